@@ -1,0 +1,569 @@
+"""The tables of CARS+ damage tracking, as typed SQLAlchemy 2 models.
+
+Names follow the manual (DMGENT chapter) so a reader can hold a column against the screen it comes from.
+Column lengths are the manual's where it gives one (address 30, police name 18, ...) and DESIGN.md §4's otherwise.
+Money is `Cents` (exact, see types.py). Y/N answers are a single character or NULL (blank on the screen).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from carsplus_tui.db.types import Cents
+
+# Deterministic constraint names, so migrations can drop what they created on every database.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+YN = String(1)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def yn_check(column: str) -> CheckConstraint:
+    return CheckConstraint(f"{column} IN ('Y', 'N')", name=f"{column}_yn")
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Reference and control data
+# --------------------------------------------------------------------------------------------------------------
+
+
+class Location(Base):
+    __tablename__ = "locations"
+
+    code: Mapped[str] = mapped_column(String(6), primary_key=True)
+    name: Mapped[str] = mapped_column(String(30))
+    address: Mapped[str | None] = mapped_column(String(30))
+    city: Mapped[str | None] = mapped_column(String(20))
+    state: Mapped[str | None] = mapped_column(String(2))
+    zip: Mapped[str | None] = mapped_column(String(10))
+    phone: Mapped[str | None] = mapped_column(String(14))
+
+
+class Employee(Base):
+    __tablename__ = "employees"
+
+    code: Mapped[str] = mapped_column(String(6), primary_key=True)
+    name: Mapped[str] = mapped_column(String(30))
+    location_code: Mapped[str] = mapped_column(ForeignKey("locations.code"))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    # Sign-on lock-out (5 failures in a row lock the code for a while).
+    failed_sign_ons: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+
+    access: Mapped[UserAccess | None] = relationship(back_populates="employee", uselist=False, lazy="joined")
+
+
+class UserAccess(Base):
+    """The User Access File fields that DMGENT reads: "Restrict EDITCLOS" and "Access Claim"."""
+
+    __tablename__ = "user_access"
+    __table_args__ = (CheckConstraint("access_claim IN ('edit', 'view', 'none')", name="access_claim_level"),)
+
+    employee_code: Mapped[str] = mapped_column(ForeignKey("employees.code", ondelete="CASCADE"), primary_key=True)
+    restrict_editclos: Mapped[bool] = mapped_column(Boolean, default=False)
+    access_claim: Mapped[str] = mapped_column(String(4), default="edit")
+
+    employee: Mapped[Employee] = relationship(back_populates="access")
+
+
+class DamageControl(Base):
+    """The Edit Damage Control record (one row) plus the GVT switches the manual names (DMGCVDN, DMGENT67, BOOTRPT)."""
+
+    __tablename__ = "damage_control"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, default=1)
+    ausie_rules: Mapped[bool] = mapped_column(Boolean, default=False)
+    witness_customer_type: Mapped[str] = mapped_column(String(3), default="WIT")
+    third_party_customer_type: Mapped[str] = mapped_column(String(3), default="3RD")
+    other_driver_customer_type: Mapped[str] = mapped_column(String(3), default="DRV")
+    allow_charges_on_closed_ra: Mapped[bool] = mapped_column(Boolean, default=True)
+    allow_refunds_on_ra: Mapped[bool] = mapped_column(Boolean, default=True)
+    damage_covered_default: Mapped[str] = mapped_column(YN, default="Y")  # DMGCVDN makes it N
+    require_present_and_third_party: Mapped[bool] = mapped_column(Boolean, default=False)  # DMGENT67
+    boot_report: Mapped[bool] = mapped_column(Boolean, default=False)  # BOOTRPT
+    damage_option_code: Mapped[str | None] = mapped_column(String(6))  # Edit Misc Control Fields
+    vehicle_lookup_by_licence: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ServiceCode(Base):
+    """Vehicle History Service Codes; those shown on damage entry are the Damage Code look-up."""
+
+    __tablename__ = "service_codes"
+
+    code: Mapped[str] = mapped_column(String(6), primary_key=True)
+    description: Mapped[str] = mapped_column(String(30))
+    show_on_damage_entry: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    model_codes: Mapped[list[ServiceCodeModel]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="ServiceCodeModel.model_code"
+    )
+
+
+class ServiceCodeModel(Base):
+    """Limits a service code to some model codes; a code with no rows here applies to every vehicle."""
+
+    __tablename__ = "service_code_models"
+
+    service_code: Mapped[str] = mapped_column(ForeignKey("service_codes.code", ondelete="CASCADE"), primary_key=True)
+    model_code: Mapped[str] = mapped_column(String(6), primary_key=True)
+
+
+class DamageType(Base):
+    """Damage Type Codes (Edit Damage Codes Records): one character, e.g. D DENT."""
+
+    __tablename__ = "damage_types"
+
+    code: Mapped[str] = mapped_column(String(1), primary_key=True)
+    description: Mapped[str] = mapped_column(String(20))
+
+
+class ClaimCategory(Base):
+    """Claim Category Codes (Edit Claim Category Codes): up to 3 characters."""
+
+    __tablename__ = "claim_categories"
+
+    code: Mapped[str] = mapped_column(String(3), primary_key=True)
+    description: Mapped[str] = mapped_column(String(30))
+
+
+class Customer(Base):
+    """Renters, witnesses, other drivers and third parties; `customer_type` tells which (from the control record)."""
+
+    __tablename__ = "customers"
+
+    customer_number: Mapped[int] = mapped_column(Integer, primary_key=True)
+    customer_type: Mapped[str] = mapped_column(String(3))
+    last_name: Mapped[str] = mapped_column(String(20))
+    first_name: Mapped[str | None] = mapped_column(String(15))
+    address: Mapped[str | None] = mapped_column(String(30))
+    city: Mapped[str | None] = mapped_column(String(20))
+    state: Mapped[str | None] = mapped_column(String(2))
+    zip: Mapped[str | None] = mapped_column(String(10))
+    phone: Mapped[str | None] = mapped_column(String(14))
+    cell: Mapped[str | None] = mapped_column(String(14))
+    dob: Mapped[date | None] = mapped_column(Date)
+    dl_number: Mapped[str | None] = mapped_column(String(20))
+    dl_state: Mapped[str | None] = mapped_column(String(2))
+    dl_expiry: Mapped[date | None] = mapped_column(Date)
+
+
+class Vehicle(Base):
+    """A unit of the fleet. Unit # is NOT unique: several owning locations may reuse one."""
+
+    __tablename__ = "vehicles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_number: Mapped[str] = mapped_column(String(10), index=True)
+    licence: Mapped[str | None] = mapped_column(String(10), index=True)
+    vin: Mapped[str | None] = mapped_column(String(17))
+    make: Mapped[str | None] = mapped_column(String(15))
+    model: Mapped[str | None] = mapped_column(String(15))
+    model_code: Mapped[str | None] = mapped_column(String(6))
+    year: Mapped[int | None] = mapped_column(Integer)
+    owning_location: Mapped[str | None] = mapped_column(ForeignKey("locations.code"))
+
+
+class RentalAgreement(Base):
+    """An RA (contract). Status O open, C closed, P closed and posted."""
+
+    __tablename__ = "rental_agreements"
+    __table_args__ = (CheckConstraint("status IN ('O', 'C', 'P')", name="status_ocp"),)
+
+    ra_number: Mapped[str] = mapped_column(String(10), primary_key=True)
+    renter_customer_number: Mapped[int | None] = mapped_column(ForeignKey("customers.customer_number"))
+    status: Mapped[str] = mapped_column(String(1), default="O")
+    open_date: Mapped[date | None] = mapped_column(Date)
+    open_location: Mapped[str | None] = mapped_column(ForeignKey("locations.code"))
+    close_date: Mapped[date | None] = mapped_column(Date)
+    close_location: Mapped[str | None] = mapped_column(ForeignKey("locations.code"))
+    coverage_sold: Mapped[str | None] = mapped_column(String(6))  # the LDW-type option code ("Cvg Sold")
+    excess: Mapped[Decimal | None] = mapped_column(Cents)  # the limit on the customer's responsibility
+
+    renter: Mapped[Customer | None] = relationship(lazy="joined")
+    vehicles: Mapped[list[RaVehicle]] = relationship(
+        cascade="all, delete-orphan", order_by="RaVehicle.sequence", lazy="selectin"
+    )
+    charges: Mapped[list[RaCharge]] = relationship(
+        cascade="all, delete-orphan", order_by="RaCharge.id", lazy="selectin"
+    )
+
+
+class RaVehicle(Base):
+    """The vehicles an RA carried, in order (a vehicle exchange adds a row)."""
+
+    __tablename__ = "ra_vehicles"
+
+    ra_number: Mapped[str] = mapped_column(
+        ForeignKey("rental_agreements.ra_number", ondelete="CASCADE"), primary_key=True
+    )
+    sequence: Mapped[int] = mapped_column(Integer, primary_key=True)
+    vehicle_id: Mapped[int] = mapped_column(ForeignKey("vehicles.id"), index=True)
+
+    vehicle: Mapped[Vehicle] = relationship(lazy="joined")
+
+
+class RaCharge(Base):
+    """A charge on an RA. A damage report adds `optional` charges (open RA) or unposted `additional` ones (closed RA).
+
+    `source` says which damage-report field made it: excess_charged, amount_charged or amount_refunded
+    (a refund is a negative amount); NULL for charges that came from the rental itself.
+    """
+
+    __tablename__ = "ra_charges"
+    __table_args__ = (CheckConstraint("kind IN ('rental', 'optional', 'additional')", name="kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ra_number: Mapped[str] = mapped_column(ForeignKey("rental_agreements.ra_number", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(6))
+    description: Mapped[str] = mapped_column(String(30))
+    amount: Mapped[Decimal] = mapped_column(Cents)
+    kind: Mapped[str] = mapped_column(String(10))
+    posted: Mapped[bool] = mapped_column(Boolean, default=False)
+    damage_report_number: Mapped[int | None] = mapped_column(
+        ForeignKey("damage_reports.report_number"), index=True
+    )
+    source: Mapped[str | None] = mapped_column(String(16))
+    created_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class NonRevTicket(Base):
+    """A non-revenue movement of a vehicle (field 2, Non-Rev#)."""
+
+    __tablename__ = "non_rev_tickets"
+    __table_args__ = (CheckConstraint("status IN ('O', 'C')", name="status_oc"),)
+
+    number: Mapped[str] = mapped_column(String(10), primary_key=True)
+    vehicle_id: Mapped[int] = mapped_column(ForeignKey("vehicles.id"), index=True)
+    status: Mapped[str] = mapped_column(String(1), default="O")
+    out_date: Mapped[date | None] = mapped_column(Date)
+    out_location: Mapped[str | None] = mapped_column(ForeignKey("locations.code"))
+    in_date: Mapped[date | None] = mapped_column(Date)
+    in_location: Mapped[str | None] = mapped_column(ForeignKey("locations.code"))
+    driver_employee: Mapped[str | None] = mapped_column(String(6))
+
+    vehicle: Mapped[Vehicle] = relationship(lazy="joined")
+
+
+# --------------------------------------------------------------------------------------------------------------
+# The damage report
+# --------------------------------------------------------------------------------------------------------------
+
+
+class ReportCounter(Base):
+    """One row: the last report number given out. Bumped with UPDATE … RETURNING inside the saving transaction,
+    so numbers are sequential and never skipped or reused ("assigned sequentially upon saving")."""
+
+    __tablename__ = "report_counter"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last_number: Mapped[int] = mapped_column(Integer)
+
+
+class DamageReport(Base):
+    __tablename__ = "damage_reports"
+    __table_args__ = (
+        CheckConstraint("report_status IN ('U', 'I', 'C')", name="report_status_uic"),
+        CheckConstraint("claim_status BETWEEN 0 AND 7", name="claim_status_0_7"),
+        yn_check("customer_present"),
+        yn_check("renter_driving"),
+        yn_check("driver_injured"),
+        yn_check("third_party_involved"),
+        yn_check("admits_fault"),
+        yn_check("damage_covered"),
+        yn_check("report_checked"),
+        yn_check("external_claim"),
+        yn_check("external_closed"),
+        # F6 search paths: status filter with each key, newest first.
+        Index("ix_damage_reports_status_follow_up", "report_status", "follow_up_date"),
+        Index("ix_damage_reports_status_vehicle", "report_status", "vehicle_id"),
+    )
+
+    report_number: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    # Optimistic locking: every update says which version it read; a stale one is refused.
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(ForeignKey("employees.code"))
+    last_modified_at: Mapped[datetime] = mapped_column(DateTime)
+    last_modified_by: Mapped[str] = mapped_column(ForeignKey("employees.code"))
+
+    # Page 1
+    ra_number: Mapped[str | None] = mapped_column(ForeignKey("rental_agreements.ra_number"), index=True)
+    non_rev_number: Mapped[str | None] = mapped_column(ForeignKey("non_rev_tickets.number"), index=True)
+    vehicle_id: Mapped[int | None] = mapped_column(ForeignKey("vehicles.id"), index=True)
+    unit_number: Mapped[str | None] = mapped_column(String(10), index=True)  # as typed in field 3
+    customer_present: Mapped[str | None] = mapped_column(YN)
+    renter_driving: Mapped[str | None] = mapped_column(YN)
+    driver_injured: Mapped[str | None] = mapped_column(YN)
+    third_party_involved: Mapped[str | None] = mapped_column(YN)
+    admits_fault: Mapped[str | None] = mapped_column(YN)
+    damage_covered: Mapped[str | None] = mapped_column(YN)
+    nature_of_breach: Mapped[str | None] = mapped_column(String(30))
+    renters_claim_number: Mapped[str | None] = mapped_column(String(15))
+    excess_charged: Mapped[Decimal | None] = mapped_column(Cents)
+    # The FAULT DESCRIPTION (5 × 60) and ACCIDENT DESC (9 lines) pop-ups, one line per row of text.
+    fault_description: Mapped[str | None] = mapped_column(Text)
+    accident_description: Mapped[str | None] = mapped_column(Text)
+
+    # Page 2, column one (the statuses are the engine's, stored so F6 can filter and index them)
+    report_status: Mapped[str] = mapped_column(String(1), index=True)
+    claim_status: Mapped[int] = mapped_column(Integer)
+    report_checked: Mapped[str | None] = mapped_column(YN)
+    external_claim: Mapped[str | None] = mapped_column(YN)
+    external_closed: Mapped[str | None] = mapped_column(YN)
+    external_type: Mapped[str | None] = mapped_column(String(12))
+    accident_category: Mapped[str | None] = mapped_column(ForeignKey("claim_categories.code"))
+    follow_up_date: Mapped[date | None] = mapped_column(Date, index=True)
+    claim_location: Mapped[str | None] = mapped_column(ForeignKey("locations.code"))
+    claim_employee: Mapped[str | None] = mapped_column(ForeignKey("employees.code"))
+
+    # Page 2, column two: the amounts the clerk types (the rest is computed by the engine)
+    misc_costs: Mapped[Decimal | None] = mapped_column(Cents)
+    third_party_costs: Mapped[Decimal | None] = mapped_column(Cents)
+    third_party_recovery: Mapped[Decimal | None] = mapped_column(Cents)
+    goodwill_deduction: Mapped[Decimal | None] = mapped_column(Cents)
+    amount_refunded: Mapped[Decimal | None] = mapped_column(Cents)
+    amount_charged: Mapped[Decimal | None] = mapped_column(Cents)
+
+    accident_details: Mapped[AccidentDetails | None] = relationship(
+        cascade="all, delete-orphan", uselist=False, lazy="selectin"
+    )
+    witnesses: Mapped[list[Witness]] = relationship(
+        cascade="all, delete-orphan", order_by="Witness.position", lazy="selectin"
+    )
+    other_driver: Mapped[OtherDriver | None] = relationship(
+        cascade="all, delete-orphan", uselist=False, lazy="selectin"
+    )
+    third_parties: Mapped[list[ThirdParty]] = relationship(
+        cascade="all, delete-orphan", order_by="ThirdParty.position", lazy="selectin"
+    )
+    damage_lines: Mapped[list[DamageLine]] = relationship(
+        cascade="all, delete-orphan", order_by="DamageLine.line", lazy="selectin"
+    )
+    work_order: Mapped[WorkOrder | None] = relationship(uselist=False, lazy="selectin", viewonly=True)
+    vehicle: Mapped[Vehicle | None] = relationship(lazy="joined")
+    rental_agreement: Mapped[RentalAgreement | None] = relationship(lazy="select")
+
+
+class AccidentDetails(Base):
+    """The ACCIDENT DETAILS pop-up (field 4)."""
+
+    __tablename__ = "accident_details"
+
+    report_number: Mapped[int] = mapped_column(
+        ForeignKey("damage_reports.report_number", ondelete="CASCADE"), primary_key=True
+    )
+    date_time: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    address1: Mapped[str | None] = mapped_column(String(30))
+    address2: Mapped[str | None] = mapped_column(String(30))
+    police_name: Mapped[str | None] = mapped_column(String(18))
+    police_badge: Mapped[str | None] = mapped_column(String(10))
+    police_station: Mapped[str | None] = mapped_column(String(20))
+    police_report_number: Mapped[str | None] = mapped_column(String(20))
+    witnesses: Mapped[str | None] = mapped_column(YN)
+    rental_violation: Mapped[str | None] = mapped_column(String(20))
+    legal_violation: Mapped[str | None] = mapped_column(String(20))
+
+
+class Witness(Base):
+    """WITNESS DATA ENTRY: W1 and W2."""
+
+    __tablename__ = "witnesses"
+    __table_args__ = (CheckConstraint("position IN (1, 2)", name="position_1_2"),)
+
+    report_number: Mapped[int] = mapped_column(
+        ForeignKey("damage_reports.report_number", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last_name: Mapped[str | None] = mapped_column(String(20))
+    first_name: Mapped[str | None] = mapped_column(String(15))
+    address: Mapped[str | None] = mapped_column(String(30))
+    city: Mapped[str | None] = mapped_column(String(20))
+    state: Mapped[str | None] = mapped_column(String(2))
+    zip: Mapped[str | None] = mapped_column(String(10))
+    phone: Mapped[str | None] = mapped_column(String(14))
+    customer_number: Mapped[int | None] = mapped_column(ForeignKey("customers.customer_number"))
+
+
+class OtherDriver(Base):
+    """OTHER DRIVER ENTRY (Renter Driving? = N)."""
+
+    __tablename__ = "other_drivers"
+
+    report_number: Mapped[int] = mapped_column(
+        ForeignKey("damage_reports.report_number", ondelete="CASCADE"), primary_key=True
+    )
+    last_name: Mapped[str | None] = mapped_column(String(20))
+    first_name: Mapped[str | None] = mapped_column(String(15))
+    phone: Mapped[str | None] = mapped_column(String(14))
+    dob: Mapped[date | None] = mapped_column(Date)
+    dl_number: Mapped[str | None] = mapped_column(String(20))
+    dl_state: Mapped[str | None] = mapped_column(String(2))
+    dl_expiry: Mapped[date | None] = mapped_column(Date)
+    customer_number: Mapped[int | None] = mapped_column(ForeignKey("customers.customer_number"))
+
+
+class ThirdParty(Base):
+    """3RD PARTY DATA ENTRY: up to five parties, each with the detail window's fields 1–16."""
+
+    __tablename__ = "third_parties"
+    __table_args__ = (
+        CheckConstraint("position BETWEEN 1 AND 5", name="position_1_5"),
+        yn_check("injured"),
+        yn_check("rented_vehicle"),
+    )
+
+    report_number: Mapped[int] = mapped_column(
+        ForeignKey("damage_reports.report_number", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last_name: Mapped[str | None] = mapped_column(String(20))
+    first_name: Mapped[str | None] = mapped_column(String(15))
+    address: Mapped[str | None] = mapped_column(String(30))
+    city: Mapped[str | None] = mapped_column(String(20))
+    state: Mapped[str | None] = mapped_column(String(2))
+    zip: Mapped[str | None] = mapped_column(String(10))
+    dl_number: Mapped[str | None] = mapped_column(String(20))
+    dl_state: Mapped[str | None] = mapped_column(String(2))
+    dl_expiry: Mapped[date | None] = mapped_column(Date)
+    dob: Mapped[date | None] = mapped_column(Date)
+    phone: Mapped[str | None] = mapped_column(String(14))
+    cell: Mapped[str | None] = mapped_column(String(14))
+    description: Mapped[str | None] = mapped_column(String(30))  # "Descr": the third party's vehicle
+    insurance_company: Mapped[str | None] = mapped_column(String(20))
+    reg_number: Mapped[str | None] = mapped_column(String(10))
+    injured: Mapped[str | None] = mapped_column(YN)
+    rented_vehicle: Mapped[str | None] = mapped_column(YN)
+    customer_number: Mapped[int | None] = mapped_column(ForeignKey("customers.customer_number"))
+    notes: Mapped[str | None] = mapped_column(Text)  # fields 12–16, one line per row of text
+
+
+class DamageLine(Base):
+    """Fields 15–24: five Damage Code / description / Type lines."""
+
+    __tablename__ = "damage_lines"
+    __table_args__ = (CheckConstraint("line BETWEEN 1 AND 5", name="line_1_5"),)
+
+    report_number: Mapped[int] = mapped_column(
+        ForeignKey("damage_reports.report_number", ondelete="CASCADE"), primary_key=True
+    )
+    line: Mapped[int] = mapped_column(Integer, primary_key=True)
+    service_code: Mapped[str | None] = mapped_column(ForeignKey("service_codes.code"))
+    description: Mapped[str | None] = mapped_column(String(30))
+    damage_type: Mapped[str | None] = mapped_column(ForeignKey("damage_types.code"))
+
+
+class Note(Base):
+    """The Notes subwindow: dated entries; "New entries can be added, but existing entries cannot be deleted or
+    edited." Database triggers reject UPDATE and DELETE (see the initial migration)."""
+
+    __tablename__ = "notes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_number: Mapped[int] = mapped_column(ForeignKey("damage_reports.report_number"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    employee_code: Mapped[str] = mapped_column(String(6))
+    text: Mapped[str] = mapped_column(String(70))
+
+
+class AuditEntry(Base):
+    """One page-2 edit: "the field name, old value, new value, employee code, date and time of the edit".
+    Append-only like notes."""
+
+    __tablename__ = "audit_entries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_number: Mapped[int] = mapped_column(ForeignKey("damage_reports.report_number"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    employee_code: Mapped[str] = mapped_column(String(6))
+    field: Mapped[str] = mapped_column(String(40))
+    old_value: Mapped[str | None] = mapped_column(String(70))
+    new_value: Mapped[str | None] = mapped_column(String(70))
+
+
+class WorkOrder(Base):
+    """The repair work order for a damage report (Damage Work Entry); its cost lines are Our Repair Costs."""
+
+    __tablename__ = "work_orders"
+
+    number: Mapped[int] = mapped_column(Integer, primary_key=True)
+    damage_report_number: Mapped[int] = mapped_column(
+        ForeignKey("damage_reports.report_number"), unique=True
+    )
+    status: Mapped[str] = mapped_column(String(10))
+    opened_date: Mapped[date | None] = mapped_column(Date)
+    repair_date: Mapped[date | None] = mapped_column(Date)
+
+    cost_lines: Mapped[list[WorkOrderCostLine]] = relationship(
+        cascade="all, delete-orphan", order_by="WorkOrderCostLine.id", lazy="selectin"
+    )
+
+
+class WorkOrderCostLine(Base):
+    __tablename__ = "work_order_cost_lines"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    work_order_number: Mapped[int] = mapped_column(
+        ForeignKey("work_orders.number", ondelete="CASCADE"), index=True
+    )
+    description: Mapped[str] = mapped_column(String(30))
+    amount: Mapped[Decimal] = mapped_column(Cents)
+
+
+class VehicleHistory(Base):
+    """Vehicle History: "Each field that has data entered into it will create a unrepaired (not closed) Vehicle
+    History Record". One row per damage line of a report."""
+
+    __tablename__ = "vehicle_history"
+    __table_args__ = (
+        UniqueConstraint("damage_report_number", "line", name="uq_vehicle_history_report_line"),
+        Index("ix_vehicle_history_vehicle_unrepaired", "vehicle_id", "repaired"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    vehicle_id: Mapped[int] = mapped_column(ForeignKey("vehicles.id"))
+    damage_report_number: Mapped[int] = mapped_column(ForeignKey("damage_reports.report_number"))
+    line: Mapped[int] = mapped_column(Integer)
+    service_code: Mapped[str | None] = mapped_column(ForeignKey("service_codes.code"))
+    description: Mapped[str | None] = mapped_column(String(30))
+    damage_type: Mapped[str | None] = mapped_column(ForeignKey("damage_types.code"))
+    repaired: Mapped[bool] = mapped_column(Boolean, default=False)
+    repaired_date: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ReportDraft(Base):
+    """The report a counter agent is typing, kept so a closed terminal never loses it (one per employee)."""
+
+    __tablename__ = "report_drafts"
+
+    employee_code: Mapped[str] = mapped_column(ForeignKey("employees.code", ondelete="CASCADE"), primary_key=True)
+    report_number: Mapped[int | None] = mapped_column(Integer)
+    payload: Mapped[str] = mapped_column(Text)  # the report's JSON form (DESIGN.md §8)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)

@@ -1,0 +1,52 @@
+"""Configuration from the environment (CARSPLUS_*), read once with pydantic-settings."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from platformdirs import user_data_path
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+APP_NAME = "carsplus"
+
+
+def default_data_dir() -> Path:
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+class Settings(BaseSettings):
+    """Everything IT may set. Each field is read from `CARSPLUS_<NAME>` (e.g. `CARSPLUS_DATABASE_URL`)."""
+
+    model_config = SettingsConfigDict(env_prefix="CARSPLUS_", extra="ignore")
+
+    data_dir: Path = Field(default_factory=default_data_dir)
+    # Empty means "the embedded SQLite file in data_dir"; a postgresql+psycopg:// URL puts many terminals on one server.
+    database_url: str = ""
+    # A CUPS queue name for `lp -d`; empty keeps prints in the spool folder only.
+    printer: str = ""
+    spool_dir: Path | None = None
+    page_size: str = "LETTER"
+    company_name: str = "CARS+ RENTALS"
+    company_address: str = "1 AIRPORT DRIVE, TUCSON AZ 85706"
+    company_signature: str = "CLAIMS DEPARTMENT"
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.data_dir / 'carsplus.db'}"
+
+    @property
+    def resolved_spool_dir(self) -> Path:
+        return self.spool_dir or (self.data_dir / "spool")
+
+    @property
+    def uses_default_database(self) -> bool:
+        return not self.database_url
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
