@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Engine
 
 from carsplus_tui.db.database import make_engine
 from carsplus_tui.db.models import Base
@@ -40,6 +40,10 @@ def run_migrations_offline() -> None:
 
 def run_migrations_online() -> None:
     connection = config.attributes.get("connection")
+    if isinstance(connection, Engine):  # pytest-alembic hands in an engine for some of its checks
+        with connection.connect() as conn:
+            _run(conn)
+        return
     if connection is not None:  # handed in by carsplus_tui.db.migrate or pytest-alembic
         _run(connection)
         return

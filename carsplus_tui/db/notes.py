@@ -1,0 +1,51 @@
+"""Notes and the audit trail: append-only. There is deliberately no function here that updates or deletes them,
+and the database's triggers reject UPDATE and DELETE on both tables."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from carsplus_tui.db.models import AuditEntry, Note
+
+NOTE_WIDTH = 70
+
+
+def add_note(session: Session, report_number: int, employee_code: str, text: str, at: datetime) -> Note:
+    note = Note(report_number=report_number, employee_code=employee_code, text=text[:NOTE_WIDTH], at=at)
+    session.add(note)
+    return note
+
+
+def add_audit_entry(
+    session: Session,
+    report_number: int,
+    employee_code: str,
+    field: str,
+    old_value: str | None,
+    new_value: str | None,
+    at: datetime,
+) -> AuditEntry:
+    entry = AuditEntry(
+        report_number=report_number,
+        employee_code=employee_code,
+        field=field,
+        old_value=None if old_value is None else old_value[:NOTE_WIDTH],
+        new_value=None if new_value is None else new_value[:NOTE_WIDTH],
+        at=at,
+    )
+    session.add(entry)
+    return entry
+
+
+def notes_for(session: Session, report_number: int) -> Sequence[Note]:
+    return session.scalars(select(Note).where(Note.report_number == report_number).order_by(Note.at, Note.id)).all()
+
+
+def audit_for(session: Session, report_number: int) -> Sequence[AuditEntry]:
+    return session.scalars(
+        select(AuditEntry).where(AuditEntry.report_number == report_number).order_by(AuditEntry.at, AuditEntry.id)
+    ).all()

@@ -1,0 +1,116 @@
+"""Look-ups of reference data: RAs, vehicles, non-rev tickets, codes, locations, employees, the control record."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from carsplus_tui.db.models import (
+    ClaimCategory,
+    DamageControl,
+    DamageType,
+    Employee,
+    Location,
+    NonRevTicket,
+    RentalAgreement,
+    ServiceCode,
+    ServiceCodeModel,
+    Vehicle,
+    VehicleHistory,
+)
+
+
+def get_control(session: Session) -> DamageControl:
+    """The Edit Damage Control record; the defaults when none has been set up yet."""
+    return session.get(DamageControl, 1) or DamageControl(
+        id=1,
+        ausie_rules=False,
+        witness_customer_type="WIT",
+        third_party_customer_type="3RD",
+        other_driver_customer_type="DRV",
+        allow_charges_on_closed_ra=True,
+        allow_refunds_on_ra=True,
+        damage_covered_default="Y",
+        require_present_and_third_party=False,
+        boot_report=False,
+        damage_option_code=None,
+        vehicle_lookup_by_licence=False,
+    )
+
+
+def find_rental_agreement(session: Session, ra_number: str) -> RentalAgreement | None:
+    """The RA with its renter, the vehicles it carried (in order) and its charges."""
+    return session.get(RentalAgreement, ra_number)
+
+
+def find_non_rev_ticket(session: Session, number: str) -> NonRevTicket | None:
+    return session.get(NonRevTicket, number)
+
+
+def vehicles_by_unit(session: Session, unit_number: str) -> Sequence[Vehicle]:
+    """Every vehicle with this unit # — several owners may reuse one, so this is a list."""
+    return session.scalars(
+        select(Vehicle).where(Vehicle.unit_number == unit_number).order_by(Vehicle.owning_location, Vehicle.id)
+    ).all()
+
+
+def vehicle_by_licence(session: Session, licence: str) -> Vehicle | None:
+    return session.scalars(select(Vehicle).where(Vehicle.licence == licence).order_by(Vehicle.id)).first()
+
+
+def service_codes_for_model(session: Session, model_code: str | None) -> Sequence[ServiceCode]:
+    """The Damage Code look-up: service codes shown on damage entry that apply to every model or to this one."""
+    limited = select(ServiceCodeModel.service_code).where(ServiceCodeModel.service_code == ServiceCode.code)
+    condition = ~limited.exists()
+    if model_code:
+        condition = or_(condition, limited.where(ServiceCodeModel.model_code == model_code).exists())
+    return session.scalars(
+        select(ServiceCode).where(ServiceCode.show_on_damage_entry.is_(True), condition).order_by(ServiceCode.code)
+    ).all()
+
+
+def get_service_code(session: Session, code: str) -> ServiceCode | None:
+    return session.get(ServiceCode, code)
+
+
+def damage_types(session: Session) -> Sequence[DamageType]:
+    return session.scalars(select(DamageType).order_by(DamageType.code)).all()
+
+
+def get_damage_type(session: Session, code: str) -> DamageType | None:
+    return session.get(DamageType, code)
+
+
+def claim_categories(session: Session) -> Sequence[ClaimCategory]:
+    return session.scalars(select(ClaimCategory).order_by(ClaimCategory.code)).all()
+
+
+def get_claim_category(session: Session, code: str) -> ClaimCategory | None:
+    return session.get(ClaimCategory, code)
+
+
+def locations(session: Session) -> Sequence[Location]:
+    return session.scalars(select(Location).order_by(Location.code)).all()
+
+
+def get_location(session: Session, code: str) -> Location | None:
+    return session.get(Location, code)
+
+
+def employees(session: Session) -> Sequence[Employee]:
+    return session.scalars(select(Employee).order_by(Employee.code)).all()
+
+
+def get_employee(session: Session, code: str) -> Employee | None:
+    return session.get(Employee, code)
+
+
+def unrepaired_damage(session: Session, vehicle_id: int) -> Sequence[VehicleHistory]:
+    """The vehicle's unrepaired (not closed) Vehicle History damage records, newest report first."""
+    return session.scalars(
+        select(VehicleHistory)
+        .where(VehicleHistory.vehicle_id == vehicle_id, VehicleHistory.repaired.is_(False))
+        .order_by(VehicleHistory.damage_report_number.desc(), VehicleHistory.line)
+    ).all()

@@ -1,0 +1,83 @@
+"""Damage reports in the database: numbering, loading, and the version guard for updates."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from carsplus_tui.db.models import DamageReport, ReportCounter
+
+
+class StaleReportError(Exception):
+    """The report changed since this terminal loaded it: the save is refused, naming who changed it and when."""
+
+    def __init__(self, report_number: int, changed_by: str, changed_at: datetime) -> None:
+        self.report_number = report_number
+        self.changed_by = changed_by
+        self.changed_at = changed_at
+        super().__init__(f"CHANGED BY {changed_by} AT {changed_at:%m-%d-%y %H:%M} - F3 TO RELOAD")
+
+
+class ReportNotFoundError(LookupError):
+    def __init__(self, report_number: int) -> None:
+        self.report_number = report_number
+        super().__init__(f"DAMAGE REPORT {report_number} NOT ON FILE")
+
+
+def next_report_number(session: Session) -> int:
+    """The next report number, taken inside the caller's saving transaction.
+
+    UPDATE … RETURNING locks the counter row until commit, so concurrent saves queue and numbers come out
+    consecutive; a save that rolls back gives its number back (a PostgreSQL sequence would skip it).
+    """
+    number = session.execute(
+        update(ReportCounter)
+        .where(ReportCounter.id == 1)
+        .values(last_number=ReportCounter.last_number + 1)
+        .returning(ReportCounter.last_number)
+    ).scalar_one()
+    return number
+
+
+def set_report_counter(session: Session, last_number: int) -> None:
+    """Move the counter past numbers given out elsewhere (sample data, bulk generation)."""
+    session.execute(update(ReportCounter).where(ReportCounter.id == 1).values(last_number=last_number))
+
+
+def load_report(session: Session, report_number: int) -> DamageReport | None:
+    """The report with everything pages 1 and 2 show (pop-ups, lines, work order)."""
+    return session.get(DamageReport, report_number)
+
+
+def claim_report_for_update(
+    session: Session, report_number: int, expected_version: int, employee_code: str, at: datetime
+) -> DamageReport:
+    """Bump the report's version if it is still `expected_version`, else raise StaleReportError.
+
+    The conditional UPDATE is the lock: on PostgreSQL it holds the row, on SQLite the write transaction is
+    already exclusive (BEGIN IMMEDIATE), so two clerks saving the same report cannot both pass.
+    """
+    result = session.execute(
+        update(DamageReport)
+        .where(DamageReport.report_number == report_number, DamageReport.version == expected_version)
+        .values(version=DamageReport.version + 1, last_modified_by=employee_code, last_modified_at=at)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        row = session.execute(
+            select(DamageReport.last_modified_by, DamageReport.last_modified_at).where(
+                DamageReport.report_number == report_number
+            )
+        ).first()
+        if row is None:
+            raise ReportNotFoundError(report_number)
+        raise StaleReportError(report_number, row.last_modified_by, row.last_modified_at)
+    report = session.get(DamageReport, report_number, populate_existing=True)
+    assert report is not None
+    return report
+
+
+def report_exists(session: Session, report_number: int) -> bool:
+    return session.scalar(select(DamageReport.report_number).where(DamageReport.report_number == report_number)) is not None
