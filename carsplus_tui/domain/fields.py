@@ -1,0 +1,287 @@
+"""The registry of every field of the damage report: JSON path -> manual number, label, length, window.
+
+It is data, so the screens take labels and widths from here, errors name fields from here, and the numbers match
+the manual's illustrations (page 1 fields 1-24, the pop-ups' own numbering, page 2 fields 1-14).
+
+A path is the dotted JSON path of DESIGN.md section 8 with list positions as numbers (``third_parties.1.last_name``);
+a pattern replaces them with ``*`` (``third_parties.*.last_name``).  Where one manual field holds several values
+("1 Last/First", "3 City/St/Zip") each value has its own entry with the same number and a ``part``
+("Last", "First"), so an error says ``1 Last/First (First): ...``.
+
+Templates: ``numbers`` lists the field number for each position of the innermost list (W1 uses 1-4, W2 5-8;
+damage lines 15/17/19/21/23); ``{n}`` in a label or window is the 1-based position in the outermost list and
+``{m}`` the 1-based position in the innermost one.
+
+Widths where the manual is silent (our choice): last name 20, first name 15, city 20, state 2, zip 10, phone 14,
+DL number 20, insurance company 20, reg number 10, 3rd-party vehicle description 30, unit number 10, RA number 10,
+Non-Rev number 10, customer number 10, employee code 6, location code 6, service code 6, make/model 20, renter
+name 30, coverage code 6, work order status 10.  Line pop-ups (fault description, accident description, 3rd-party
+notes) are 60 wide; the manual gives 60 for the fault description and we use it for the others.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from types import MappingProxyType
+from typing import Literal
+
+__all__ = [
+    "FIELDS",
+    "FieldRef",
+    "FieldSpec",
+    "Kind",
+    "LINE_WIDTH",
+    "PAGE2_COMPUTED",
+    "PAGE2_INPUTS",
+    "describe",
+    "field_spec",
+    "pattern_of",
+]
+
+Kind = Literal["text", "yn", "date", "datetime", "money", "int", "lines", "list", "object", "status"]
+
+LINE_WIDTH = 60  # fault description (the manual's 60), accident description and 3rd-party notes (our choice)
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    """One field as the manual shows it."""
+
+    name: str  # JSON path pattern, e.g. "third_parties.*.last_name"
+    numbers: tuple[str, ...]  # manual field number(s); one entry, or one per position of the innermost list; () = none
+    label: str  # the manual's label, e.g. "Last/First"; may hold {n}/{m}
+    length: int | None = None  # characters allowed (text) or None
+    window: str | None = None  # pop-up title; None on page 1 and page 2 themselves; may hold {n}
+    page: int = 1
+    kind: Kind = "text"
+    part: str | None = None  # which part of a combined field ("Last" of "Last/First")
+    input: bool = True  # False for display-only (RA/vehicle data) and computed (page 2 right column) fields
+    max_items: int | None = None  # for lists
+
+    def number_at(self, index: int | None) -> str | None:
+        if not self.numbers:
+            return None
+        if len(self.numbers) == 1 or index is None:
+            return self.numbers[0]
+        return self.numbers[index] if index < len(self.numbers) else None
+
+
+@dataclass(frozen=True, slots=True)
+class FieldRef:
+    """A field resolved for one concrete path: what an error message or a screen needs."""
+
+    path: str
+    number: str | None
+    label: str  # manual label with the part, e.g. "Last/First (First)"
+    window: str | None
+    spec: FieldSpec
+
+    def title(self) -> str:
+        """``"13 Excess Charged"``, ``"Accident Details 1 Date/Time"``, ``"3rd Party #2 1 Last/First (Last)"``."""
+        return " ".join(p for p in (self.window, self.number, self.label) if p)
+
+
+def _s(name: str, numbers: str | tuple[str, ...] | None, label: str, length: int | None = None, **kw) -> FieldSpec:
+    if numbers is None:
+        nums: tuple[str, ...] = ()
+    elif isinstance(numbers, str):
+        nums = (numbers,)
+    else:
+        nums = numbers
+    return FieldSpec(name, nums, label, length, **kw)
+
+
+def _yn(name: str, numbers, label: str, **kw) -> FieldSpec:
+    return _s(name, numbers, label, 1, kind="yn", **kw)
+
+
+_ACC = "Accident Details"
+_WIT = "Witness Data Entry"
+_DRV = "Other Driver Entry"
+_TP = "3rd Party #{n}"
+_W = lambda a, b: (a, b)  # noqa: E731 - W1 number, W2 number
+_DMG_CODE = ("15", "17", "19", "21", "23")
+_DMG_TYPE = ("16", "18", "20", "22", "24")
+
+_SPECS: tuple[FieldSpec, ...] = (
+    # identity
+    _s("report_number", None, "Dmg Rpt", kind="int", input=False),
+    _s("version", None, "Version", kind="int", input=False),
+    _s("last_modified_by", None, "Last Modified By", 6, input=False),
+    _s("last_modified_at", None, "Last Modified At", kind="datetime", input=False),
+    # page 1, left column
+    _s("ra_number", "1", "RA#", 10),
+    _s("non_rev_number", "2", "Non-Rev#", 10),
+    _s("unit_number", "3", "Unit #", 10),
+    _s("accident_details", "4", "Accident Details", kind="object"),
+    _yn("customer_present", "5", "Customer Present"),
+    _yn("renter_driving", "6", "Renter Driving?"),
+    _yn("driver_injured", "7", "Driver Injured?"),
+    _yn("third_party_involved", "8", "3rd Party Invld?"),
+    _yn("admits_fault", "9", "Admits Fault?"),
+    _yn("damage_covered", "10", "Damage Covered?"),
+    _s("nature_of_breach", "11", "Nature of Breach", 30),
+    _s("renters_claim_number", "12", "Renters Claim #", 15),
+    _s("excess_charged", "13", "Excess Charged", kind="money"),
+    _s("accident_description", "14", "Accident Desc", kind="lines", max_items=9),
+    _s("accident_description.*", None, "Line {m}", LINE_WIDTH, window="Accident Description"),
+    _s("damage_lines", None, "Damage Codes", kind="list", max_items=5),
+    _s("damage_lines.*", _DMG_CODE, "Damage Code", kind="object"),  # the line as a whole
+    _s("damage_lines.*.code", _DMG_CODE, "Damage Code", 6),
+    _s("damage_lines.*.description", _DMG_CODE, "Damage Code", 30, part="Description"),
+    _s("damage_lines.*.type", _DMG_TYPE, "Type", 1),
+    # page 1, display-only columns (from the RA and the vehicle file)
+    _s("vehicle", None, "Vehicle", kind="object", input=False),
+    _s("vehicle.unit_number", None, "Unit #", 10, input=False),
+    _s("vehicle.licence", None, "Reg#", 10, input=False),
+    _s("vehicle.make", None, "Make", 20, input=False),
+    _s("vehicle.model", None, "Model", 20, input=False),
+    _s("vehicle.year", None, "Year", kind="int", input=False),
+    _s("vehicle.owning_location", None, "Own Loc", 6, input=False),
+    _s("renter", None, "Renter", kind="object", input=False),
+    _s("renter.name", None, "Renter", 30, input=False),
+    _s("renter.address", None, "Address", 30, input=False),
+    _s("renter.city", None, "City/St/Z", 20, part="City", input=False),
+    _s("renter.state", None, "City/St/Z", 2, part="St", input=False),
+    _s("renter.zip", None, "City/St/Z", 10, part="Z", input=False),
+    _s("coverage_sold", None, "Cvg Sold", 6, input=False),
+    _s("excess", None, "Excess", kind="money", input=False),
+    _yn("charge_on_ra", None, "Chg on RA", input=False),
+    # Accident Details pop-up
+    _s("accident_details.date_time", "1", "Date/Time", window=_ACC, kind="datetime"),
+    _s("accident_details.address1", "2", "Address 1", 30, window=_ACC),
+    _s("accident_details.address2", "3", "Address 2", 30, window=_ACC),
+    _s("accident_details.police_name", "4", "Police Name", 18, window=_ACC),
+    _s("accident_details.police_badge", "5", "Police Badge#", 10, window=_ACC),
+    _s("accident_details.police_station", "6", "Police Station", 20, window=_ACC),
+    _s("accident_details.police_report_number", "7", "Police Rpt#", 20, window=_ACC),
+    _yn("accident_details.witnesses", "8", "Witnesses?", window=_ACC),
+    _s("accident_details.rental_violation", "9", "Rental Violation", 20, window=_ACC),
+    _s("accident_details.legal_violation", "10", "Legal Violation", 20, window=_ACC),
+    # Witness Data Entry pop-up: W1 fields 1-4, W2 fields 5-8
+    _s("witnesses", None, "Witnesses", window=_WIT, kind="list", max_items=2),
+    _s("witnesses.*", None, "W{n}", window=_WIT, kind="object"),
+    _s("witnesses.*.last_name", _W("1", "5"), "W{n} Last/First", 20, window=_WIT, part="Last"),
+    _s("witnesses.*.first_name", _W("1", "5"), "W{n} Last/First", 15, window=_WIT, part="First"),
+    _s("witnesses.*.address", _W("2", "6"), "W{n} Address", 30, window=_WIT),
+    _s("witnesses.*.city", _W("3", "7"), "W{n} City/St/Zip", 20, window=_WIT, part="City"),
+    _s("witnesses.*.state", _W("3", "7"), "W{n} City/St/Zip", 2, window=_WIT, part="St"),
+    _s("witnesses.*.zip", _W("3", "7"), "W{n} City/St/Zip", 10, window=_WIT, part="Zip"),
+    _s("witnesses.*.phone", _W("4", "8"), "W{n} Phone", 14, window=_WIT),
+    _s("witnesses.*.customer_number", None, "W{n} Cust#", 10, window=_WIT),
+    # Other Driver Entry pop-up
+    _s("other_driver", None, "Other Driver Entry", kind="object"),
+    _s("other_driver.last_name", "1", "Last/First", 20, window=_DRV, part="Last"),
+    _s("other_driver.first_name", "1", "Last/First", 15, window=_DRV, part="First"),
+    _s("other_driver.phone", "2", "Phone", 14, window=_DRV),
+    _s("other_driver.dob", "3", "DOB", window=_DRV, kind="date"),
+    _s("other_driver.dl_number", "4", "DL #/St/Exp", 20, window=_DRV, part="DL #"),
+    _s("other_driver.dl_state", "4", "DL #/St/Exp", 2, window=_DRV, part="St"),
+    _s("other_driver.dl_expiry", "4", "DL #/St/Exp", window=_DRV, kind="date", part="Exp"),
+    _s("other_driver.customer_number", None, "Cust#", 10, window=_DRV),
+    # 3rd Party Data Entry detail pop-up, one per party
+    _s("third_parties", None, "3rd Party Data Entry", kind="list", max_items=5),
+    _s("third_parties.*", None, "3rd Party", window=_TP, kind="object"),
+    _s("third_parties.*.last_name", "1", "Last/First", 20, window=_TP, part="Last"),
+    _s("third_parties.*.first_name", "1", "Last/First", 15, window=_TP, part="First"),
+    _s("third_parties.*.address", "2", "Address", 30, window=_TP),
+    _s("third_parties.*.city", "3", "City/St/Zip", 20, window=_TP, part="City"),
+    _s("third_parties.*.state", "3", "City/St/Zip", 2, window=_TP, part="St"),
+    _s("third_parties.*.zip", "3", "City/St/Zip", 10, window=_TP, part="Zip"),
+    _s("third_parties.*.dl_number", "4", "DL #/St", 20, window=_TP, part="DL #"),
+    _s("third_parties.*.dl_state", "4", "DL #/St", 2, window=_TP, part="St"),
+    _s("third_parties.*.dl_expiry", "5", "DL Expire/DOB", window=_TP, kind="date", part="DL Expire"),
+    _s("third_parties.*.dob", "5", "DL Expire/DOB", window=_TP, kind="date", part="DOB"),
+    _s("third_parties.*.phone", "6", "Phone/Cell", 14, window=_TP, part="Phone"),
+    _s("third_parties.*.cell", "6", "Phone/Cell", 14, window=_TP, part="Cell"),
+    _s("third_parties.*.description", "7", "Descr", 30, window=_TP),
+    _s("third_parties.*.insurance_company", "8", "Ins Co", 20, window=_TP),
+    _s("third_parties.*.reg_number", "9", "RegNo", 10, window=_TP),
+    _yn("third_parties.*.injured", "10", "3rd Party Injured?", window=_TP),
+    _yn("third_parties.*.rented_vehicle", "11", "Rented Vehicle?", window=_TP),
+    _s("third_parties.*.customer_number", None, "Cust#", 10, window=_TP),
+    _s("third_parties.*.notes", None, "Notes", window=_TP, kind="lines", max_items=5),
+    _s("third_parties.*.notes.*", ("12", "13", "14", "15", "16"), "Notes", LINE_WIDTH, window=_TP),
+    # Fault Description pop-up (after "9 Admits Fault? Y")
+    _s("fault_description", None, "Fault Description", kind="lines", max_items=5),
+    _s("fault_description.*", None, "Line {m}", LINE_WIDTH, window="Fault Description"),
+    # page 2, column one
+    _s("report_status", None, "Rpt status", 1, page=2, kind="status", input=False),
+    _s("claim_status", None, "Claim Status", 1, page=2, kind="int", input=False),
+    _s("work_order_status", None, "Work Order Status", 10, page=2, input=False),
+    _yn("report_checked", "1", "Report Checked", page=2),
+    _yn("external_claim", "2", "External Claim", page=2),
+    _yn("external_closed", "3", "External Closed", page=2),
+    _s("external_type", "4", "External Type", 12, page=2),
+    _s("accident_category", "5", "Accident Category", 3, page=2),
+    _s("follow_up_date", "6", "Follow-up Date", page=2, kind="date"),
+    _s("claim_location", "7", "Claim Loc/Empl", 6, page=2, part="Loc"),
+    _s("claim_employee", "7", "Claim Loc/Empl", 6, page=2, part="Empl"),
+    _s("maximum_liability", "8", "Maximum Liability", page=2, kind="money", input=False),
+    # page 2, column two
+    _s("our_repair_costs", None, "Our Repair Costs", page=2, kind="money", input=False),
+    _s("misc_costs", "9", "Misc Costs", page=2, kind="money"),
+    _s("third_party_costs", "10", "Third Party Costs", page=2, kind="money"),
+    _s("third_party_recovery", "11", "Third Pty Recovery", page=2, kind="money"),
+    _s("goodwill_deduction", "12", "Goodwill Ded", page=2, kind="money"),
+    _s("final_liability", None, "Final Liability", page=2, kind="money", input=False),
+    _s("excess_charged_ra", None, "Excess Charged RA", page=2, kind="money", input=False),
+    _s("charge_refund_due", None, "Charge/Refund Due", page=2, kind="money", input=False),
+    _s("amount_refunded", "13", "Amount Refunded", page=2, kind="money"),
+    _s("amount_charged", "14", "Amount Charged", page=2, kind="money"),
+    _s("amount_outstanding", None, "Amount Outstanding", page=2, kind="money", input=False),
+    # page 2, notes subwindow
+    _s("notes", None, "Notes", page=2, kind="list"),
+    _s("notes.*", None, "Note {n}", page=2, kind="object"),
+    _s("notes.*.at", None, "Note {n} Date/Time", page=2, kind="datetime"),
+    _s("notes.*.employee", None, "Note {n} Employee", 6, page=2),
+    _s("notes.*.text", None, "Note {n} Text", 1000, page=2),
+)
+
+FIELDS: MappingProxyType[str, FieldSpec] = MappingProxyType({spec.name: spec for spec in _SPECS})
+
+# Page-2 fields the clerk types (the numbered ones, less 8 Maximum Liability which is computed).
+PAGE2_INPUTS: frozenset[str] = frozenset(s.name for s in _SPECS if s.page == 2 and s.input and "." not in s.name and s.name != "notes")
+# Page-2 fields the engine fills in; an import's values for them are ignored.
+PAGE2_COMPUTED: frozenset[str] = frozenset(s.name for s in _SPECS if s.page == 2 and not s.input)
+
+_INDEX = re.compile(r"^\d+$")
+
+
+def pattern_of(path: str) -> str:
+    """``"third_parties.1.last_name"`` -> ``"third_parties.*.last_name"``."""
+    return ".".join("*" if _INDEX.match(p) else p for p in path.split("."))
+
+
+def field_spec(path: str) -> FieldSpec | None:
+    """The spec for a concrete path or a pattern; falls back to the nearest enclosing field."""
+    pattern = pattern_of(path)
+    while pattern:
+        spec = FIELDS.get(pattern)
+        if spec is not None:
+            return spec
+        pattern = pattern.rpartition(".")[0]
+    return None
+
+
+@lru_cache(maxsize=2048)
+def describe(path: str) -> FieldRef:
+    """Resolve a concrete JSON path to its manual number, label and window."""
+    parts = path.split(".")
+    indexes = [int(p) for p in parts if _INDEX.match(p)]
+    spec = field_spec(path)
+    if spec is None:
+        return FieldRef(path, None, path.replace("_", " ").title(), None, FieldSpec(path, (), path))
+    # only the indexes that belong to the matched pattern count
+    n_wild = spec.name.split(".").count("*")
+    indexes = indexes[:n_wild]
+    outer = indexes[0] if indexes else None
+    inner = indexes[-1] if indexes else None
+    fmt = {"n": "" if outer is None else outer + 1, "m": "" if inner is None else inner + 1}
+    label = spec.label.format(**fmt).strip()
+    if spec.part and pattern_of(path) == spec.name:
+        label = f"{label} ({spec.part})"
+    window = spec.window.format(**fmt) if spec.window else None
+    return FieldRef(path, spec.number_at(inner), label, window, spec)

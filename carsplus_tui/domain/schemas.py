@@ -1,0 +1,451 @@
+"""The damage report as data: page 1, its pop-ups and page 2, with the manual's field lengths.
+
+Field names are exactly the JSON keys of DESIGN.md section 8, so ``DamageReportData.model_validate(json)`` reads
+the JSON form and ``model_dump(mode="json")`` writes it: money as ``"150.00"``, dates ISO, Y/N as ``"Y"``/``"N"``
+/``None``, every key present, lists always present.
+
+Input conventions (the green screen's):
+- text is stripped and upper-cased ("Upper-case input, fixed field widths"); an empty string is ``None``;
+  control characters are refused; length is checked after upper-casing;
+- Y/N fields take ``Y``/``N`` in either case (and ``True``/``False``);
+- dates take the counter's forms (``07-21-09``, ``072109``, ``07/21/09``, ``07-21-2009``) and ISO;
+- money is ``Decimal`` with two places (see ``money.py``: no binary floats);
+- line pop-ups (fault description 5 x 60, accident description 9 x 60, 3rd-party notes 5 x 60) take a list of
+  lines or one text with newlines; trailing blank lines are dropped;
+- page-2 notes (``NoteEntry.text``) are kept as typed (only trailing blanks stripped, not upper-cased): they are
+  an append-only record and must read back exactly as written;
+- the page-2 computed fields (statuses, Maximum Liability, Our Repair Costs, Final Liability, Excess Charged RA,
+  Charge/Refund Due, Amount Outstanding, Work Order Status) are read leniently and never trusted: the engine
+  recomputes them (``engine.apply_computed``); an unreadable value there becomes ``None`` instead of an error.
+
+A position in ``witnesses``/``third_parties``/``damage_lines`` whose every field is blank counts as not entered
+(``is_blank()``); the rules and the engine skip it.
+"""
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, PlainValidator, ValidationError
+
+from .dates import CounterDateTime, OptionalCounterDate, OptionalCounterDateTime, expand_year
+from .errors import ReportValidationError, errors_from_pydantic
+from .fields import LINE_WIDTH
+from .money import OptionalNonNegativeMoney, parse_money
+
+__all__ = [
+    "AccidentDetails",
+    "DamageLine",
+    "DamageReportData",
+    "NoteEntry",
+    "OtherDriver",
+    "RenterInfo",
+    "ThirdParty",
+    "VehicleInfo",
+    "Witness",
+    "YN",
+    "load_report",
+    "text_type",
+]
+
+# --- field types ---------------------------------------------------------------------------------------------------
+
+
+def _clean_text(value: Any, length: int, *, upper: bool = True) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise ValueError("must be text")
+    text = str(value).strip()
+    if not text:
+        return None
+    if upper:
+        text = text.upper()
+    if not text.isprintable():
+        raise ValueError("may not contain control characters")
+    if len(text) > length:
+        raise ValueError(f"may be at most {length} character{'s' if length != 1 else ''}")
+    return text
+
+
+_TEXT_TYPES: dict[int, Any] = {}
+
+
+def text_type(length: int) -> Any:
+    """An optional upper-cased text field of at most ``length`` characters."""
+    if length not in _TEXT_TYPES:
+
+        def validate(value: Any, _length: int = length) -> str | None:
+            return _clean_text(value, _length)
+
+        _TEXT_TYPES[length] = Annotated[str | None, PlainValidator(validate)]
+    return _TEXT_TYPES[length]
+
+
+def _yn(value: Any) -> str | None:
+    if value is None:
+        return None
+    if value is True:
+        return "Y"
+    if value is False:
+        return "N"
+    if isinstance(value, str):
+        text = value.strip().upper()
+        if not text:
+            return None
+        if text in ("Y", "N"):
+            return text
+    raise ValueError("must be Y or N")
+
+
+YN = Annotated[Literal["Y", "N"] | None, PlainValidator(_yn)]
+
+
+def _line(value: Any) -> str:
+    if value is None:
+        return ""
+    return _clean_text(value, LINE_WIDTH) or ""
+
+
+def _lines_in(value: Any) -> Any:
+    """Accept a list of lines or one text with newlines; drop trailing blank lines."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = value.splitlines()
+    if isinstance(value, (list, tuple)):
+        items = list(value)
+        while items and (items[-1] is None or (isinstance(items[-1], str) and not items[-1].strip())):
+            items.pop()
+        return items
+    return value
+
+
+Line = Annotated[str, PlainValidator(_line)]
+
+
+def lines_type(max_lines: int) -> Any:
+    return Annotated[list[Line], BeforeValidator(_lines_in), Field(max_length=max_lines)]
+
+
+def _year(value: Any) -> int | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        raise ValueError("must be a year")
+    if isinstance(value, str):
+        text = value.strip()
+        if not (text.isascii() and text.isdigit()) or len(text) not in (2, 4):
+            raise ValueError("must be a year such as 07 or 2007")
+        value = int(text) if len(text) == 4 else expand_year(int(text))
+    if isinstance(value, int):
+        if 0 <= value <= 99:
+            return expand_year(value)
+        if 1900 <= value <= 2100:
+            return value
+    raise ValueError("must be a year such as 07 or 2007")
+
+
+Year = Annotated[int | None, PlainValidator(_year)]
+
+
+def _lenient(parse):
+    """Computed outputs: read what is readable, drop the rest (the engine recomputes them)."""
+
+    def validate(value: Any) -> Any:
+        if value is None:
+            return None
+        try:
+            return parse(value)
+        except (ValueError, TypeError, ArithmeticError):
+            return None
+
+    return validate
+
+
+def _money_or_none(value: Any) -> Decimal | None:
+    if isinstance(value, str) and not value.strip():
+        return None
+    return parse_money(value)
+
+
+def _status(value: Any) -> str | None:
+    text = str(value).strip().upper()
+    if text in ("U", "I", "C"):
+        return text
+    return None
+
+
+def _claim_status(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    number = int(str(value).strip())
+    return number if 0 <= number <= 7 else None
+
+
+def _ser_money(amount: Decimal | None) -> str | None:
+    return None if amount is None else f"{amount:.2f}"
+
+
+ComputedMoney = Annotated[Decimal | None, PlainValidator(_lenient(_money_or_none)), PlainSerializer(_ser_money, when_used="json")]
+ReportStatus = Annotated[Literal["U", "I", "C"] | None, PlainValidator(_lenient(_status))]
+ClaimStatusValue = Annotated[int | None, PlainValidator(_lenient(_claim_status))]
+WorkOrderStatus = Annotated[str | None, PlainValidator(_lenient(lambda v: _clean_text(v, 10)))]
+
+# Widths: the manual's where it gives one; ours otherwise (see fields.py).
+LastName = text_type(20)
+FirstName = text_type(15)
+Address = text_type(30)
+City = text_type(20)
+State = text_type(2)
+Zip = text_type(10)
+Phone = text_type(14)
+DlNumber = text_type(20)
+CustomerNumber = text_type(10)
+EmployeeCode = text_type(6)
+LocationCode = text_type(6)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    def is_blank(self) -> bool:
+        """True when nothing was entered (every field blank)."""
+        for value in self.__dict__.values():
+            if value is None or value == [] or value == "":
+                continue
+            if isinstance(value, list) and all(not v for v in value):
+                continue
+            return False
+        return True
+
+
+# --- page 1 display-only blocks --------------------------------------------------------------------------------------
+
+
+class VehicleInfo(_Model):
+    """Display-only: the vehicle file's data for Unit # (right-hand column of page 1)."""
+
+    unit_number: text_type(10) = None
+    licence: text_type(10) = None  # "Reg#"
+    make: text_type(20) = None
+    model: text_type(20) = None
+    year: Year = None
+    owning_location: LocationCode = None  # "Own Loc"
+
+
+class RenterInfo(_Model):
+    """Display-only: the RA's renter (centre column of page 1)."""
+
+    name: text_type(30) = None
+    address: Address = None
+    city: City = None
+    state: State = None
+    zip: Zip = None
+
+
+# --- pop-ups ---------------------------------------------------------------------------------------------------------
+
+
+class AccidentDetails(_Model):
+    """Page 1 field 4's pop-up window."""
+
+    date_time: OptionalCounterDateTime = None  # 1 Date/Time  ("The date is a required field.")
+    address1: Address = None  # 2 Address 1 (30)
+    address2: Address = None  # 3 Address 2 (30)
+    police_name: text_type(18) = None  # 4 Police Name (18)
+    police_badge: text_type(10) = None  # 5 Police Badge# (10)
+    police_station: text_type(20) = None  # 6 Police Station (20)
+    police_report_number: text_type(20) = None  # 7 Police Rpt# (20)
+    witnesses: YN = None  # 8 Witnesses?
+    rental_violation: text_type(20) = None  # 9 Rental Violation (20)
+    legal_violation: text_type(20) = None  # 10 Legal Violation (20)
+
+
+class Witness(_Model):
+    """One of the two witnesses (W1 fields 1-4, W2 fields 5-8)."""
+
+    last_name: LastName = None
+    first_name: FirstName = None
+    address: Address = None
+    city: City = None
+    state: State = None
+    zip: Zip = None
+    phone: Phone = None
+    customer_number: CustomerNumber = None
+
+
+class OtherDriver(_Model):
+    """The Other Driver Entry window (page 1 field 6 = N)."""
+
+    last_name: LastName = None
+    first_name: FirstName = None
+    phone: Phone = None
+    dob: OptionalCounterDate = None
+    dl_number: DlNumber = None
+    dl_state: State = None
+    dl_expiry: OptionalCounterDate = None
+    customer_number: CustomerNumber = None
+
+
+class ThirdParty(_Model):
+    """One 3rd Party Data Entry detail window (fields 1-16)."""
+
+    last_name: LastName = None  # 1
+    first_name: FirstName = None  # 1
+    address: Address = None  # 2
+    city: City = None  # 3
+    state: State = None  # 3
+    zip: Zip = None  # 3
+    dl_number: DlNumber = None  # 4
+    dl_state: State = None  # 4
+    dl_expiry: OptionalCounterDate = None  # 5
+    dob: OptionalCounterDate = None  # 5
+    phone: Phone = None  # 6
+    cell: Phone = None  # 6
+    description: text_type(30) = None  # 7 Descr: the 3rd party's vehicle
+    insurance_company: text_type(20) = None  # 8 Ins Co
+    reg_number: text_type(10) = None  # 9 RegNo: the 3rd party's licence number
+    injured: YN = None  # 10 3rd Party Injured?
+    rented_vehicle: YN = None  # 11 Rented Vehicle?
+    customer_number: CustomerNumber = None
+    notes: lines_type(5) = Field(default_factory=list)  # 12-16 "the first 5 lines of Notes attached to the 3rd party"
+
+
+class DamageLine(_Model):
+    """Page 1 fields 15-24: a service code with its description (30) and a one-character damage type."""
+
+    code: text_type(6) = None
+    description: text_type(30) = None
+    type: text_type(1) = None
+
+
+class NoteEntry(_Model):
+    """A page-2 note: "New entries can be added, but existing entries cannot be deleted or edited." """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    at: CounterDateTime
+    employee: Annotated[str, PlainValidator(lambda v: _required_text(v, 6))]
+    text: Annotated[str, PlainValidator(lambda v: _note_text(v))]
+
+
+def _required_text(value: Any, length: int) -> str:
+    text = _clean_text(value, length)
+    if text is None:
+        raise ValueError("is required")
+    return text
+
+
+def _note_text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("must be text")
+    text = "\n".join(line.rstrip() for line in value.strip("\n").splitlines()).rstrip()
+    if not text:
+        raise ValueError("is required")
+    if len(text) > 1000:
+        raise ValueError("may be at most 1000 characters")
+    if any(not (ch.isprintable() or ch == "\n") for ch in text):
+        raise ValueError("may not contain control characters")
+    return text
+
+
+# --- the report ------------------------------------------------------------------------------------------------------
+
+
+class DamageReportData(_Model):
+    """A damage report, page 1 and page 2, in the JSON form of DESIGN.md section 8."""
+
+    # identity
+    report_number: Annotated[int | None, Field(ge=1)] = None
+    version: Annotated[int | None, Field(ge=0)] = None
+    last_modified_by: EmployeeCode = None
+    last_modified_at: OptionalCounterDateTime = None
+
+    # page 1
+    ra_number: text_type(10) = None  # 1 RA#
+    non_rev_number: text_type(10) = None  # 2 Non-Rev#
+    unit_number: text_type(10) = None  # 3 Unit #
+    vehicle: VehicleInfo | None = None
+    renter: RenterInfo | None = None
+    accident_details: AccidentDetails | None = None  # 4 Accident Details
+    witnesses: Annotated[list[Witness], Field(max_length=2)] = Field(default_factory=list)
+    customer_present: YN = None  # 5 Customer Present
+    renter_driving: YN = None  # 6 Renter Driving?
+    other_driver: OtherDriver | None = None
+    driver_injured: YN = None  # 7 Driver Injured?
+    third_party_involved: YN = None  # 8 3rd Party Invld?
+    third_parties: Annotated[list[ThirdParty], Field(max_length=5)] = Field(default_factory=list)
+    admits_fault: YN = None  # 9 Admits Fault?
+    fault_description: lines_type(5) = Field(default_factory=list)  # "Each line will accept up to 60 characters."
+    damage_covered: YN = None  # 10 Damage Covered?
+    coverage_sold: text_type(6) = None  # Cvg Sold (display)
+    excess: OptionalNonNegativeMoney = None  # Excess (display): the RA's limit on the customer's responsibility
+    charge_on_ra: YN = None  # Chg on RA (display)
+    nature_of_breach: text_type(30) = None  # 11 Nature of Breach (30)
+    renters_claim_number: text_type(15) = None  # 12 Renters Claim # (15)
+    excess_charged: OptionalNonNegativeMoney = None  # 13 Excess Charged
+    accident_description: lines_type(9) = Field(default_factory=list)  # 14 Accident Desc: "up to 9 lines"
+    damage_lines: Annotated[list[DamageLine], Field(max_length=5)] = Field(default_factory=list)  # 15-24
+
+    # page 2, column one
+    report_status: ReportStatus = None  # computed
+    claim_status: ClaimStatusValue = None  # computed
+    work_order_status: WorkOrderStatus = None  # computed (from the work order)
+    report_checked: YN = None  # 1
+    external_claim: YN = None  # 2
+    external_closed: YN = None  # 3
+    external_type: text_type(12) = None  # 4 (12)
+    accident_category: text_type(3) = None  # 5 (3)
+    follow_up_date: OptionalCounterDate = None  # 6
+    claim_location: LocationCode = None  # 7a
+    claim_employee: EmployeeCode = None  # 7b
+    maximum_liability: ComputedMoney = None  # 8, computed
+
+    # page 2, column two
+    our_repair_costs: ComputedMoney = None  # computed
+    misc_costs: OptionalNonNegativeMoney = None  # 9
+    third_party_costs: OptionalNonNegativeMoney = None  # 10
+    third_party_recovery: OptionalNonNegativeMoney = None  # 11
+    goodwill_deduction: OptionalNonNegativeMoney = None  # 12
+    final_liability: ComputedMoney = None  # computed
+    excess_charged_ra: ComputedMoney = None  # computed (from the RA)
+    charge_refund_due: ComputedMoney = None  # computed
+    amount_refunded: OptionalNonNegativeMoney = None  # 13
+    amount_charged: OptionalNonNegativeMoney = None  # 14
+    amount_outstanding: ComputedMoney = None  # computed
+
+    notes: list[NoteEntry] = Field(default_factory=list)
+
+    # -- helpers the rules and screens share --
+
+    def accident_date(self) -> date | None:
+        """The damage date: the Accident Details window's Date/Time."""
+        details = self.accident_details
+        if details is None or details.date_time is None:
+            return None
+        return details.date_time.date()
+
+    def accident_details_flag(self) -> Literal["Y", "N"]:
+        """Field 4 on a recalled report: "this field displays a 'Y' if an accident date was previously entered in the
+        pop-up window 'Date/Time' field. If that field is blank, a 'N' displays in this field." """
+        return "Y" if self.accident_date() is not None else "N"
+
+    def entered_witnesses(self) -> list[Witness]:
+        return [w for w in self.witnesses if not w.is_blank()]
+
+    def entered_third_parties(self) -> list[ThirdParty]:
+        return [p for p in self.third_parties if not p.is_blank()]
+
+    def entered_damage_lines(self) -> list[tuple[int, DamageLine]]:
+        """(position, line) for each of fields 15-24 that holds anything."""
+        return [(i, line) for i, line in enumerate(self.damage_lines) if not line.is_blank()]
+
+
+def load_report(data: Any) -> DamageReportData:
+    """Validate the JSON form; raise ``ReportValidationError`` naming fields by manual number and label."""
+    try:
+        return DamageReportData.model_validate(data)
+    except ValidationError as exc:
+        raise ReportValidationError(errors_from_pydantic(exc)) from None
+
