@@ -1,0 +1,43 @@
+"""Who may do what: the User Access File's "Restrict EDITCLOS" and "Access Claim"."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from .control import UserAccess
+
+__all__ = ["RaStatus", "page1_access", "page1_denied_reason", "page2_access", "page2_may_edit", "page2_visible"]
+
+RaStatus = Literal["O", "C", "P"]  # open, closed, posted
+
+DENIED_POSTED = "RA IS POSTED: RESTRICT EDITCLOS DOES NOT ALLOW DAMAGE CHANGES ON POSTED RAS"
+
+
+def page1_access(access: UserAccess, ra_status: RaStatus | None) -> bool:
+    """May this employee create or edit page 1 for a report on an RA in this state (``None``: no RA)?
+
+    "Some operations may wish to limit the ability of some employees to add or remove damages to closed and posted
+    RAs through this program. The field 'Restrict EDITCLOS' in the User Access File controls this ability. If this
+    field is set properly, creating or editing damage records on posted RAs will not be allowed."
+    """
+    return not (access.restrict_editclos and ra_status == "P")
+
+
+def page1_denied_reason(access: UserAccess, ra_status: RaStatus | None) -> str | None:
+    """The message line's text when ``page1_access`` says no, else ``None``."""
+    return None if page1_access(access, ra_status) else DENIED_POSTED
+
+
+def page2_access(access: UserAccess) -> Literal["edit", "view", "none"]:
+    """ "the 'Access Claim' field in the user's record in the User Access File controls access to page 2. It can be
+    set so that the user has: Access to page 2 and is able to edit the data on page 2; Access to page 2 but is not
+    able to edit the data on page 2; No access to page 2" """
+    return access.access_claim
+
+
+def page2_visible(access: UserAccess) -> bool:
+    return access.access_claim != "none"
+
+
+def page2_may_edit(access: UserAccess) -> bool:
+    return access.access_claim == "edit"
