@@ -69,12 +69,10 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A session for looking things up; nothing it does is committed."""
+        """A session for looking things up; nothing it does is committed (closing it rolls back, and the objects
+        it loaded stay readable afterwards)."""
         with self._read_sessions() as session:
-            try:
-                yield session
-            finally:
-                session.rollback()
+            yield session
 
     @contextmanager
     def write(self) -> Iterator[Session]:

@@ -1,0 +1,3 @@
+from carsplus_tui.cli import main
+
+main()

@@ -1,0 +1,357 @@
+"""The `carsplus` command: the terminal app when run bare, and the IT / script commands below it.
+
+Every command reports bad input as one line on standard error and a non-zero exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from carsplus_tui.settings import get_settings
+
+
+class CliError(click.ClickException):
+    """A one-line reason for the person at the keyboard; exit code 1."""
+
+    def show(self, file: Any = None) -> None:  # noqa: ANN401
+        click.echo(f"carsplus: {self.format_message()}", err=True)
+
+
+def _friendly_errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn the errors a user can cause (bad input, an unreachable database) into one line, no traceback."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:  # noqa: ANN401
+        from sqlalchemy.exc import OperationalError, ProgrammingError
+
+        from carsplus_tui.domain.errors import ReportValidationError
+
+        try:
+            return func(*args, **kwargs)
+        except click.ClickException:
+            raise
+        except ReportValidationError as exc:
+            for error in exc.errors:
+                click.echo(f"carsplus: {error}", err=True)
+            raise SystemExit(1) from None
+        except (OperationalError, ProgrammingError) as exc:
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            raise CliError(f"database error: {reason}") from None
+        except (ValueError, LookupError, RuntimeError, OSError) as exc:
+            raise CliError(str(exc) or exc.__class__.__name__) from None
+
+    return wrapper
+
+
+@contextmanager
+def _database(*, require_schema: bool = True) -> Iterator[Any]:
+    from carsplus_tui.db import migrate
+    from carsplus_tui.services.setup import open_database
+
+    db = open_database(get_settings())
+    try:
+        if require_schema and not migrate.is_up_to_date(db.engine):
+            raise CliError(
+                f"the database is not at the current schema ({migrate.current_revision(db.engine) or 'empty'}); "
+                "run `carsplus db upgrade` first"
+            )
+        yield db
+    finally:
+        db.dispose()
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# carsplus (the terminal app)
+# ----------------------------------------------------------------------------------------------------------------
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--ra", "ra_number", metavar="RA#", help="Open page 1 with this RA already entered (as from RA Open/Close).")
+@click.option("--non-rev", "non_rev_number", metavar="TICKET", help="Open page 1 with this non-rev ticket entered.")
+@click.option("--unit", "unit_number", metavar="UNIT", help="Open page 1 with this unit # entered.")
+@click.version_option(package_name="carsplus-tui")
+@click.pass_context
+@_friendly_errors
+def main(ctx: click.Context, ra_number: str | None, non_rev_number: str | None, unit_number: str | None) -> None:
+    """CARS+ Damage Report Entry (DMGENT) and DMS Activity.
+
+    Run bare to start the terminal application (on first run it creates the embedded database and loads the
+    sample data). The commands below are for IT and scripts.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from carsplus_tui.services.setup import DatabaseNotReadyError, open_database, prepare_for_app
+
+    settings = get_settings()
+    db = open_database(settings)
+    try:
+        prepare_for_app(db, settings)
+    except DatabaseNotReadyError as exc:
+        db.dispose()
+        raise CliError(str(exc)) from None
+    from carsplus_tui.tui.app import CarsplusApp
+
+    try:
+        CarsplusApp(db, ra_number=ra_number, non_rev_number=non_rev_number, unit_number=unit_number).run()
+    finally:
+        db.dispose()
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# carsplus db …
+# ----------------------------------------------------------------------------------------------------------------
+
+
+@main.group()
+def db() -> None:
+    """Database schema: upgrade, downgrade, current."""
+
+
+@db.command("upgrade")
+@click.argument("revision", default="head")
+@_friendly_errors
+def db_upgrade(revision: str) -> None:
+    """Migrate the database (CARSPLUS_DATABASE_URL) up to REVISION (default: head)."""
+    from carsplus_tui.db import migrate
+
+    with _database(require_schema=False) as database:
+        migrate.upgrade(database.engine, revision)
+        click.echo(f"database at {migrate.current_revision(database.engine)}")
+
+
+@db.command("downgrade")
+@click.argument("revision")
+@click.option("--yes", is_flag=True, help="Do not ask; downgrading to base removes every table and all data.")
+@_friendly_errors
+def db_downgrade(revision: str, yes: bool) -> None:
+    """Migrate the database down to REVISION (`base` removes everything)."""
+    from carsplus_tui.db import migrate
+
+    if revision == "base" and not yes and not click.confirm("This removes every table and all data. Continue?"):
+        raise CliError("nothing changed")
+    with _database(require_schema=False) as database:
+        migrate.downgrade(database.engine, revision)
+        click.echo(f"database at {migrate.current_revision(database.engine) or 'base'}")
+
+
+@db.command("current")
+@_friendly_errors
+def db_current() -> None:
+    """Show the database's schema revision and the one this program needs."""
+    from carsplus_tui.db import migrate
+
+    with _database(require_schema=False) as database:
+        current = migrate.current_revision(database.engine)
+        head = migrate.head_revision()
+        state = "up to date" if current == head else "needs `carsplus db upgrade`"
+        click.echo(f"{database.engine.url.render_as_string()}: {current or 'empty'} (program needs {head}; {state})")
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# carsplus sample …
+# ----------------------------------------------------------------------------------------------------------------
+
+
+@main.group()
+def sample() -> None:
+    """Sample and synthetic data."""
+
+
+@sample.command("load")
+@click.option("--force", is_flag=True, help="Empty a database that already holds data, then load.")
+@_friendly_errors
+def sample_load(force: bool) -> None:
+    """Load the shipped sample data (locations, employees, vehicles, RAs, damage reports) into an empty database."""
+    from carsplus_tui.db import migrate
+    from carsplus_tui.services.sample import SampleDataError, load_sample_data
+
+    with _database(require_schema=False) as database:
+        migrate.upgrade(database.engine)
+        try:
+            summary = load_sample_data(database, force=force)
+        except SampleDataError as exc:
+            raise CliError(str(exc)) from None
+        click.echo(summary)
+
+
+@sample.command("generate")
+@click.option("--reports", "count", type=click.IntRange(1, 10_000_000), required=True, help="How many reports to add.")
+@click.option("--seed", type=int, default=2009, show_default=True, help="Random seed (same seed, same data).")
+@_friendly_errors
+def sample_generate(count: int, seed: int) -> None:
+    """Add COUNT realistic synthetic reports (with vehicles, RAs, lines and notes) for scale tests."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    from carsplus_tui.services.generate import generate_reports
+
+    with _database() as database:
+        columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed:,}/{task.total:,}"),
+                   TimeElapsedColumn(), TimeRemainingColumn())
+        with Progress(*columns, disable=not sys.stderr.isatty()) as progress:
+            task = progress.add_task("generating reports", total=count)
+            result = generate_reports(database, count, seed=seed, progress=lambda n: progress.update(task, advance=n))
+        click.echo(result)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# carsplus report …
+# ----------------------------------------------------------------------------------------------------------------
+
+
+@main.group()
+def report() -> None:
+    """Damage reports as JSON (DESIGN.md §8)."""
+
+
+@report.command("show")
+@click.argument("number", type=int)
+@_friendly_errors
+def report_show(number: int) -> None:
+    """Print damage report NUMBER as JSON."""
+    from carsplus_tui.services.reports import report_json
+
+    with _database() as database:
+        click.echo(json.dumps(report_json(database, number), indent=2))
+
+
+@report.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path, allow_dash=True))
+@click.option("--employee", default="IMPORT", show_default=True, help="Employee code recorded as the author.")
+@_friendly_errors
+def report_import(file: Path, employee: str) -> None:
+    """Create or update a report from FILE (JSON; `-` for standard input) through the screens' validation."""
+    from carsplus_tui.services.reports import import_report_json
+
+    text = sys.stdin.read() if str(file) == "-" else _read_text(file)
+    try:
+        payload = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CliError(f"{file}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
+    with _database() as database:
+        saved = import_report_json(database, payload, employee_code=employee.upper())
+        click.echo(f"damage report {saved.report_number} saved (version {saved.version})")
+
+
+@report.command("history")
+@click.argument("number", type=int)
+@_friendly_errors
+def report_history(number: int) -> None:
+    """List every recorded modification of report NUMBER (who, when, what)."""
+    from carsplus_tui.services.reports import report_history as history
+
+    with _database() as database:
+        for line in history(database, number):
+            click.echo(line)
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CliError(f"{path}: no such file") from None
+    except UnicodeDecodeError:
+        raise CliError(f"{path}: not UTF-8 text") from None
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# carsplus ra …
+# ----------------------------------------------------------------------------------------------------------------
+
+
+@main.group()
+def ra() -> None:
+    """Rental agreements."""
+
+
+@ra.command("show")
+@click.argument("ra_number")
+@_friendly_errors
+def ra_show(ra_number: str) -> None:
+    """Show an RA: renter, vehicles carried, and its charges (including those damage reports put on it)."""
+    from carsplus_tui.services.reports import describe_rental_agreement
+
+    with _database() as database:
+        click.echo(describe_rental_agreement(database, ra_number.upper()))
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# carsplus user …
+# ----------------------------------------------------------------------------------------------------------------
+
+
+@main.group()
+def user() -> None:
+    """Employees and their access (User Access File)."""
+
+
+def _read_password(password_stdin: bool) -> str:
+    if password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    if not sys.stdin.isatty():
+        raise CliError("no terminal to ask the password on: use --password-stdin")
+    return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+@user.command("add")
+@click.argument("code")
+@click.option("--name", required=True)
+@click.option("--location", required=True, help="Location code, e.g. TUS.")
+@click.option("--access-claim", type=click.Choice(["edit", "view", "none"]), required=True,
+              help="Access Claim: page 2 edit, view-only, or no access.")
+@click.option("--restrict-editclos", is_flag=True, help="Restrict EDITCLOS: no damage on posted RAs.")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@_friendly_errors
+def user_add(code: str, name: str, location: str, access_claim: str, restrict_editclos: bool, password_stdin: bool) -> None:
+    """Add employee CODE with a password."""
+    from carsplus_tui.services.users import UserError, add_user
+
+    password = _read_password(password_stdin)
+    with _database() as database:
+        try:
+            add_user(database, code, name=name, location=location, password=password,
+                     access_claim=access_claim, restrict_editclos=restrict_editclos)  # type: ignore[arg-type]
+        except UserError as exc:
+            raise CliError(str(exc)) from None
+    click.echo(f"employee {code.upper()} added")
+
+
+@user.command("passwd")
+@click.argument("code")
+@click.option("--password-stdin", is_flag=True, help="Read the new password from standard input.")
+@_friendly_errors
+def user_passwd(code: str, password_stdin: bool) -> None:
+    """Set employee CODE's password (and unlock the code)."""
+    from carsplus_tui.services.users import UserError, set_password
+
+    password = _read_password(password_stdin)
+    with _database() as database:
+        try:
+            set_password(database, code, password)
+        except UserError as exc:
+            raise CliError(str(exc)) from None
+    click.echo(f"password of {code.upper()} changed")
+
+
+@user.command("list")
+@_friendly_errors
+def user_list() -> None:
+    """List employees with their location and access."""
+    from carsplus_tui.services.users import list_users
+
+    with _database() as database:
+        click.echo(f"{'CODE':<6}  {'NAME':<30}  {'LOC':<6}  {'CLAIM':<5}  EDITCLOS")
+        for row in list_users(database):
+            restricted = "RESTRICTED" if row.restrict_editclos else "-"
+            click.echo(f"{row.code:<6}  {row.name:<30}  {row.location:<6}  {row.access_claim:<5}  {restricted}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

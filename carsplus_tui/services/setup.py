@@ -1,0 +1,45 @@
+"""Opening the database the way each kind of user expects.
+
+A counter on the embedded SQLite file: the first run creates, migrates and fills it with the sample data, so a new
+user sees real records at once. A shared PostgreSQL server: IT migrates it on purpose (`carsplus db upgrade`),
+so the app refuses to start on an out-of-date schema rather than migrating a server behind IT's back.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import inspect
+
+from carsplus_tui.db import migrate
+from carsplus_tui.db.database import Database
+from carsplus_tui.settings import Settings
+
+
+class DatabaseNotReadyError(RuntimeError):
+    pass
+
+
+def open_database(settings: Settings) -> Database:
+    return Database(settings.resolved_database_url)
+
+
+def is_empty(db: Database) -> bool:
+    return not inspect(db.engine).get_table_names()
+
+
+def prepare_for_app(db: Database, settings: Settings) -> bool:
+    """Make the database ready for the terminal app. Returns True when it loaded the sample data (first run)."""
+    if db.dialect == "sqlite":
+        first_run = is_empty(db)
+        migrate.upgrade(db.engine)
+        if first_run and settings.uses_default_database:
+            from carsplus_tui.services.sample import load_sample_data
+
+            load_sample_data(db)
+            return True
+        return False
+    if not migrate.is_up_to_date(db.engine):
+        raise DatabaseNotReadyError(
+            f"the database is at schema {migrate.current_revision(db.engine) or 'none'}, "
+            f"this program needs {migrate.head_revision()}: run `carsplus db upgrade`"
+        )
+    return False
