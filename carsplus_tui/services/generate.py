@@ -1,0 +1,274 @@
+"""`carsplus sample generate --reports N`: realistic synthetic damage reports for scale tests (F6 over a million).
+
+Bulk inserts in chunks, each chunk one transaction that also moves the report counter, so an interrupted run leaves
+a consistent database. Statuses are never invented: each kind of claim (one per claim status 0–7) is described as
+a template report, the domain engine evaluates the templates once, and every generated report takes its statuses
+from its template (the generated variations — names, dates, vehicles, lines — do not affect them; a test checks
+the engine agrees on generated reports).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.orm import Session
+
+from carsplus_tui.db import models as m
+from carsplus_tui.db.database import Database
+from carsplus_tui.domain import engine
+from carsplus_tui.domain.schemas import DamageReportData
+from carsplus_tui.services.report_mapping import control_settings
+
+CHUNK = 20_000
+LAST_NAMES = (
+    "SMITH JOHNSON WILLIAMS BROWN JONES GARCIA MILLER DAVIS RODRIGUEZ MARTINEZ HERNANDEZ LOPEZ GONZALEZ WILSON "
+    "ANDERSON THOMAS TAYLOR MOORE JACKSON MARTIN LEE PEREZ THOMPSON WHITE HARRIS SANCHEZ CLARK RAMIREZ LEWIS "
+    "ROBINSON WALKER YOUNG ALLEN KING WRIGHT SCOTT TORRES NGUYEN HILL FLORES GREEN ADAMS NELSON BAKER HALL RIVERA"
+).split()
+FIRST_NAMES = "JAMES MARY ROBERT PATRICIA JOHN JENNIFER MICHAEL LINDA DAVID ELIZABETH MARIA CARLOS ANA LUIS".split()
+STREETS = "OAK PINE MAPLE CEDAR ELM GRANT SPEEDWAY BROADWAY CAMPBELL ORACLE SWAN CRAYCROFT".split()
+CITIES = (("TUCSON", "AZ", "857"), ("PHOENIX", "AZ", "850"), ("SANTA ANA", "CA", "927"), ("SAN DIEGO", "CA", "921"),
+          ("LOS ANGELES", "CA", "900"))
+MODELS = (("DODGE", "CARAVAN", "CARAV"), ("FORD", "TAURUS", "TAUR"), ("CHEVROLET", "IMPALA", "IMPA"),
+          ("TOYOTA", "CAMRY", "CAMR"), ("NISSAN", "ALTIMA", "ALTI"), ("FORD", "ESCAPE", "ESCA"),
+          ("CHEVROLET", "MALIBU", "MALI"), ("HONDA", "CIVIC", "CIVI"), ("JEEP", "LIBERTY", "LIBE"))
+DESCRIPTIONS = ("BACKED INTO POLE IN PARKING LOT", "HIT BY SHOPPING CART", "REAR ENDED AT LIGHT",
+                "SIDESWIPED ON FREEWAY", "HAIL STORM DAMAGE", "ROCK CHIP ON HIGHWAY", "SCRAPED GARAGE DOOR",
+                "CURB DAMAGE TO WHEEL")
+NOTES = ("CALLED RENTER, LEFT MESSAGE", "RENTER WILL SEND INSURANCE INFO", "ESTIMATE RECEIVED FROM BODY SHOP",
+         "SENT CLAIM TO RENTER'S INSURANCE", "PAYMENT PROMISED BY THIRD PARTY", "PHOTOS ON FILE")
+
+
+@dataclass(frozen=True)
+class ClaimTemplate:
+    """One kind of claim: the facts that decide its statuses, evaluated once by the engine."""
+
+    name: str
+    weight: int
+    has_ra: bool = True
+    has_non_rev: bool = False
+    driver_injured: str | None = "N"
+    damage_covered: str = "N"
+    excess_charged: Decimal | None = None
+    ra_damage_charge: Decimal | None = None
+    work_order: str | None = None  # status
+    repair_cost: Decimal = Decimal("0.00")
+    report_checked: str | None = None
+    external_claim: str | None = "N"
+    external_closed: str | None = None
+    amount_charged: Decimal | None = None
+    report_status: str = ""
+    claim_status: int = -1
+
+
+TEMPLATES = (
+    ClaimTemplate("unreported", 8, has_ra=False),
+    ClaimTemplate("incomplete", 10, driver_injured=None),
+    ClaimTemplate("incomplete non-rev", 2, has_ra=False, has_non_rev=True, driver_injured=None),
+    ClaimTemplate("no work order", 12),
+    ClaimTemplate("not checked", 12, work_order="OPEN", repair_cost=Decimal("640.00")),
+    ClaimTemplate("external open", 8, work_order="IN REPAIR", repair_cost=Decimal("1200.00"), report_checked="Y",
+                  external_claim="Y"),
+    ClaimTemplate("renter owes", 14, work_order="CLOSED", repair_cost=Decimal("820.00"), report_checked="Y"),
+    ClaimTemplate("renter overpaid", 6, work_order="CLOSED", repair_cost=Decimal("310.00"), report_checked="Y",
+                  damage_covered="Y", excess_charged=Decimal("500.00"), ra_damage_charge=Decimal("500.00")),
+    ClaimTemplate("closed", 28, work_order="CLOSED", repair_cost=Decimal("455.00"), report_checked="Y",
+                  amount_charged=Decimal("455.00")),
+)
+
+
+def _template_report(t: ClaimTemplate) -> DamageReportData:
+    return DamageReportData.model_validate({
+        "ra_number": "X" if t.has_ra else None,
+        "non_rev_number": "X" if t.has_non_rev else None,
+        "accident_details": {"date_time": "2009-07-20T15:30:00"},
+        "customer_present": "Y", "renter_driving": "Y", "driver_injured": t.driver_injured,
+        "third_party_involved": "N", "damage_covered": t.damage_covered,
+        "excess_charged": t.excess_charged, "accident_description": ["X"],
+        "report_checked": t.report_checked, "external_claim": t.external_claim,
+        "external_closed": t.external_closed, "amount_charged": t.amount_charged,
+    })
+
+
+def evaluated_templates(control: Any) -> list[ClaimTemplate]:  # noqa: ANN401
+    """The templates with the statuses the engine gives them."""
+    out = []
+    for t in TEMPLATES:
+        facts = engine.ClaimFacts(
+            has_work_order=t.work_order is not None, work_order_status=t.work_order,
+            repair_cost_lines=(t.repair_cost,) if t.work_order else (),
+            excess_charged_ra=t.ra_damage_charge or Decimal("0.00"),
+        )
+        evaluation = engine.evaluate(_template_report(t), facts, control)
+        out.append(ClaimTemplate(**{**t.__dict__, "report_status": evaluation.report_status,
+                                    "claim_status": evaluation.claim_status}))
+    return out
+
+
+@dataclass
+class _Ids:
+    report: int
+    customer: int
+    vehicle: int
+    work_order: int
+    ra: int
+
+
+def _next_ids(session: Session) -> _Ids:
+    def top(column) -> int:  # noqa: ANN001
+        return session.scalar(select(func.coalesce(func.max(column), 0))) or 0
+
+    return _Ids(
+        report=session.scalar(select(m.ReportCounter.last_number)) or 0,
+        customer=top(m.Customer.customer_number),
+        vehicle=top(m.Vehicle.id),
+        work_order=top(m.WorkOrder.number),
+        ra=session.scalar(select(func.count()).select_from(m.RentalAgreement)) or 0,
+    )
+
+
+def generate_reports(
+    db: Database, count: int, *, seed: int = 2009, progress: Callable[[int], None] | None = None
+) -> str:
+    """Add `count` reports. Needs the reference data (locations, employees, codes); loads the sample data first
+    into an empty database."""
+    from carsplus_tui.services.sample import database_holds_data, load_sample_data
+
+    if database_holds_data(db) is None:
+        load_sample_data(db)
+    rng = random.Random(seed)
+    with db.read() as session:
+        control = control_settings(session.get(m.DamageControl, 1) or m.DamageControl(damage_option_code="DMG"))
+        locations = list(session.scalars(select(m.Location.code)))
+        employees = list(session.scalars(select(m.Employee.code)))
+        codes = [(c.code, c.description) for c in session.scalars(
+            select(m.ServiceCode).where(m.ServiceCode.show_on_damage_entry.is_(True), ~m.ServiceCode.model_codes.any())
+        )]
+        types = list(session.scalars(select(m.DamageType.code)))
+        categories = list(session.scalars(select(m.ClaimCategory.code)))
+        tickets = list(session.scalars(select(m.NonRevTicket.number)))
+        fleet = {row.id: row.unit_number for row in session.execute(select(m.Vehicle.id, m.Vehicle.unit_number))}
+        ids = _next_ids(session)
+    if not (locations and employees and codes and types):
+        raise RuntimeError("reference data (locations, employees, damage codes) is missing: run `carsplus sample load`")
+    templates = evaluated_templates(control)
+    weights = [t.weight for t in templates]
+    option = control.damage_option_code or "DMG"
+    first_number = ids.report + 1
+
+    # A fleet that grows with the data: about one vehicle per 20 reports, so each has a history.
+    fleet_size = len(fleet) + max(100, count // 20)
+    fleet_ids = list(fleet)
+    done = 0
+    while done < count:
+        n = min(CHUNK, count - done)
+        rows: dict[str, list[dict[str, Any]]] = {name: [] for name in (
+            "customers", "vehicles", "ras", "ra_vehicles", "charges", "reports", "details", "lines", "history",
+            "notes", "work_orders", "cost_lines")}
+        for _ in range(n):
+            ids.report += 1
+            number = ids.report
+            t = rng.choices(templates, weights)[0]
+            created = datetime(2009, 1, 1) + timedelta(minutes=rng.randrange(0, 17 * 365 * 24 * 60))
+            accident = created - timedelta(hours=rng.randrange(1, 72))
+            location = rng.choice(locations)
+            employee = rng.choice(employees)
+            # vehicle: grow the fleet to its size, then reuse it (so vehicles build up a damage history)
+            if len(fleet) < fleet_size and (rng.random() < 0.5 or not fleet):
+                ids.vehicle += 1
+                make, model, model_code = rng.choice(MODELS)
+                unit = f"{ids.vehicle:06d}"
+                rows["vehicles"].append({
+                    "id": ids.vehicle, "unit_number": unit, "licence": f"G{ids.vehicle:07d}",
+                    "vin": f"1G{ids.vehicle:015d}", "make": make, "model": model, "model_code": model_code,
+                    "year": rng.randrange(2005, 2027), "owning_location": location})
+                fleet[ids.vehicle] = unit
+                fleet_ids.append(ids.vehicle)
+                vehicle_id = ids.vehicle
+            else:
+                vehicle_id = rng.choice(fleet_ids)
+                unit = fleet[vehicle_id]
+            ra_number = None
+            if t.has_ra:
+                ids.ra += 1
+                ids.customer += 1
+                last, first = rng.choice(LAST_NAMES), rng.choice(FIRST_NAMES)
+                city, state, zip3 = rng.choice(CITIES)
+                rows["customers"].append({
+                    "customer_number": ids.customer, "customer_type": "RNT", "last_name": last, "first_name": first,
+                    "address": f"{rng.randrange(1, 9999)} {rng.choice(STREETS)} ST", "city": city, "state": state,
+                    "zip": f"{zip3}{rng.randrange(0, 99):02d}", "phone": f"520-555-{rng.randrange(0, 9999):04d}"})
+                ra_number = f"G{ids.ra:09d}"
+                opened = accident.date() - timedelta(days=rng.randrange(0, 10))
+                rows["ras"].append({
+                    "ra_number": ra_number, "renter_customer_number": ids.customer, "status": "C",
+                    "open_date": opened, "open_location": location, "close_date": accident.date() + timedelta(days=1),
+                    "close_location": location, "coverage_sold": None, "excess": Decimal("1500.00")})
+                rows["ra_vehicles"].append({"ra_number": ra_number, "sequence": 1, "vehicle_id": vehicle_id})
+                if t.ra_damage_charge is not None:
+                    rows["charges"].append({
+                        "ra_number": ra_number, "code": option, "description": "DAMAGE CHARGE",
+                        "amount": t.ra_damage_charge, "kind": "additional", "posted": True,
+                        "damage_report_number": None, "source": None, "created_at": created})
+            follow_up = (date(2026, 11, 1) + timedelta(days=rng.randrange(0, 120))
+                         if t.claim_status in (3, 4, 5, 6) and rng.random() < 0.4 else None)
+            rows["reports"].append({
+                "report_number": number, "version": 1, "created_at": created, "created_by": employee,
+                "last_modified_at": created, "last_modified_by": employee, "ra_number": ra_number,
+                "non_rev_number": rng.choice(tickets) if t.has_non_rev and tickets else None,
+                "vehicle_id": vehicle_id, "unit_number": unit, "customer_present": "Y", "renter_driving": "Y",
+                "driver_injured": t.driver_injured, "third_party_involved": "N", "admits_fault": None,
+                "damage_covered": t.damage_covered, "nature_of_breach": None, "renters_claim_number": None,
+                "excess_charged": t.excess_charged, "fault_description": None,
+                "accident_description": rng.choice(DESCRIPTIONS), "report_status": t.report_status,
+                "claim_status": t.claim_status, "report_checked": t.report_checked, "external_claim": t.external_claim,
+                "external_closed": t.external_closed, "external_type": "INSURANCE" if t.external_claim == "Y" else None,
+                "accident_category": rng.choice(categories) if categories and t.claim_status >= 3 else None,
+                "follow_up_date": follow_up, "claim_location": location, "claim_employee": employee,
+                "misc_costs": None, "third_party_costs": None, "third_party_recovery": None,
+                "goodwill_deduction": None, "amount_refunded": None, "amount_charged": t.amount_charged})
+            rows["details"].append({
+                "report_number": number, "date_time": accident.replace(second=0),
+                "address1": f"{rng.choice(STREETS)} AND {rng.choice(STREETS)}", "address2": rng.choice(CITIES)[0],
+                "police_name": None, "police_badge": None, "police_station": None, "police_report_number": None,
+                "witnesses": "N", "rental_violation": None, "legal_violation": None})
+            repaired = t.work_order == "CLOSED"
+            repair_date = accident.date() + timedelta(days=rng.randrange(5, 30)) if repaired else None
+            for line in range(1, rng.randrange(2, 4)):
+                code, description = rng.choice(codes)
+                kind = rng.choice(types)
+                rows["lines"].append({"report_number": number, "line": line, "service_code": code,
+                                      "description": description, "damage_type": kind})
+                rows["history"].append({
+                    "vehicle_id": vehicle_id, "damage_report_number": number, "line": line, "service_code": code,
+                    "description": description, "damage_type": kind, "repaired": repaired,
+                    "repaired_date": repair_date, "created_at": created})
+            for k in range(rng.randrange(0, 3) + (1 if follow_up else 0)):
+                rows["notes"].append({"report_number": number, "at": created + timedelta(days=k + 1),
+                                      "employee_code": employee, "text": rng.choice(NOTES)})
+            if t.work_order:
+                ids.work_order += 1
+                rows["work_orders"].append({
+                    "number": ids.work_order, "damage_report_number": number, "status": t.work_order,
+                    "opened_date": accident.date() + timedelta(days=2), "repair_date": repair_date})
+                rows["cost_lines"].append({"work_order_number": ids.work_order, "description": "BODY AND PAINT",
+                                           "amount": t.repair_cost})
+        with db.write() as session:
+            for model, key in ((m.Customer, "customers"), (m.Vehicle, "vehicles"), (m.RentalAgreement, "ras"),
+                               (m.RaVehicle, "ra_vehicles"), (m.RaCharge, "charges"), (m.DamageReport, "reports"),
+                               (m.AccidentDetails, "details"), (m.DamageLine, "lines"),
+                               (m.VehicleHistory, "history"), (m.Note, "notes"), (m.WorkOrder, "work_orders"),
+                               (m.WorkOrderCostLine, "cost_lines")):
+                if rows[key]:
+                    session.execute(insert(model.__table__), rows[key])
+            session.execute(update(m.ReportCounter).where(m.ReportCounter.id == 1).values(last_number=ids.report))
+        done += n
+        if progress:
+            progress(n)
+    return f"generated damage reports {first_number} to {ids.report} ({count:,} reports)"
