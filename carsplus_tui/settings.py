@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 from platformdirs import user_data_path
@@ -47,6 +46,6 @@ class Settings(BaseSettings):
         return not self.database_url
 
 
-@lru_cache(maxsize=1)
 def get_settings() -> Settings:
+    """The settings as the environment says now (cheap to read; not cached, so tests and tools can change them)."""
     return Settings()

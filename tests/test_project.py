@@ -1,0 +1,62 @@
+"""The project's own promises: README's commands are what CI runs, the layers import one way, and a plain
+(non-editable) install carries its migrations, sample data and stylesheet."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_readme_test_command_is_exactly_what_ci_runs() -> None:
+    ci = (ROOT / ".ci" / "run").read_text()
+    command = re.search(r'^TEST_COMMAND="(.+)"$', ci, re.MULTILINE).group(1)
+    readme = (ROOT / "README.md").read_text()
+    assert f"```sh\n{command}\n```" in readme
+
+
+def test_layers_import_one_way() -> None:
+    lint = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
+    assert lint, "import-linter is part of the test extras"
+    result = subprocess.run([lint, str(ROOT / "pyproject.toml")], cwd=ROOT, capture_output=True,
+                            text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_domain_imports_neither_sqlalchemy_nor_textual() -> None:
+    code = "import sys, carsplus_tui.domain; print(sorted(m for m in ('sqlalchemy', 'textual') if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.slow
+def test_a_plain_wheel_install_migrates_from_any_directory(tmp_path: Path) -> None:
+    wheels = tmp_path / "wheels"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(ROOT)],
+                   check=True, capture_output=True)
+    wheel = next(wheels.glob("carsplus_tui-*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for shipped in ("carsplus_tui/migrations/env.py", "carsplus_tui/screens.tcss", "carsplus_tui/alembic.ini",
+                    "carsplus_tui/sample_data/README.md"):
+        assert shipped in names
+    target = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
+                   check=True, capture_output=True)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {"PYTHONPATH": str(target), "CARSPLUS_DATABASE_URL": f"sqlite:///{tmp_path / 'plain.db'}",
+           "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    where = subprocess.run([sys.executable, "-c", "import carsplus_tui; print(carsplus_tui.__file__)"],
+                           cwd=elsewhere, env=env, capture_output=True, text=True, check=True)
+    assert where.stdout.startswith(str(target))
+    result = subprocess.run([sys.executable, "-m", "carsplus_tui", "db", "upgrade"], cwd=elsewhere, env=env,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "database at 0001" in result.stdout
