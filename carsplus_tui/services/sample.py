@@ -7,7 +7,7 @@ sample can never hold a report the program itself would refuse.
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -18,10 +18,11 @@ from carsplus_tui.db import migrate
 from carsplus_tui.db import models as m
 from carsplus_tui.db.database import Database
 from carsplus_tui.domain.errors import ReportValidationError
+from carsplus_tui.domain.fields import PAGE2_INPUTS
 from carsplus_tui.domain.schemas import load_report
 from carsplus_tui.resources import resource_path
 from carsplus_tui.services.passwords import hash_password
-from carsplus_tui.services.reports import save_report
+from carsplus_tui.services.reports import load_report_data, save_report
 from carsplus_tui.services.work_orders import record_work_order
 
 REPORT_EXTRA_KEYS = ("created_by", "created_at", "work_order")
@@ -136,19 +137,31 @@ def _load_reference(db: Database, directory: Path) -> None:
 
 
 def _load_report(db: Database, position: int, raw: dict[str, Any]) -> None:
+    """As it happens at the counter: the agent who created the report saves page 1; then a claims clerk with edit
+    access to page 2 fills in the claim and the notes (which writes the audit trail); then the work order."""
     payload = {k: v for k, v in raw.items() if k not in REPORT_EXTRA_KEYS}
     expected_number = payload.pop("report_number", None) or position
     payload["version"] = None
     created_at = datetime.fromisoformat(raw["created_at"])
     try:
-        data = load_report(payload)
-        result = save_report(db, data, raw["created_by"], at=created_at)
+        full = load_report(payload)
+        page1 = full.model_copy(update={**{name: None for name in PAGE2_INPUTS}, "notes": []})
+        result = save_report(db, page1, raw["created_by"], at=created_at)
+        if result.report_number != expected_number:
+            raise SampleDataError(
+                f"sample damage report {expected_number} was saved as {result.report_number}: "
+                "load into an empty database"
+            )
+        if any(getattr(full, name) is not None for name in PAGE2_INPUTS) or full.notes:
+            saved = load_report_data(db, result.report_number)
+            clerk = _clerk_for(db, full.claim_employee)
+            at = max([created_at + timedelta(hours=1), *(note.at for note in full.notes)])
+            page2 = saved.model_copy(
+                update={**{name: getattr(full, name) for name in PAGE2_INPUTS}, "notes": list(full.notes)}
+            )
+            save_report(db, page2, clerk, at=at)
     except ReportValidationError as exc:
         raise SampleDataError(f"sample damage report {expected_number} is invalid:\n{exc}") from None
-    if result.report_number != expected_number:
-        raise SampleDataError(
-            f"sample damage report {expected_number} was saved as {result.report_number}: load into an empty database"
-        )
     work_order = raw.get("work_order")
     if work_order:
         with db.write() as session:
@@ -157,3 +170,15 @@ def _load_report(db: Database, position: int, raw: dict[str, Any]) -> None:
                 opened_date=_date(work_order.get("opened_date")), repair_date=_date(work_order.get("repair_date")),
                 cost_lines=[(line["description"], Decimal(line["amount"])) for line in work_order["cost_lines"]],
             )
+
+
+def _clerk_for(db: Database, preferred: str | None) -> str:
+    """The claim's employee when they may edit page 2, else the first employee who may."""
+    with db.read() as session:
+        editors = session.scalars(
+            select(m.UserAccess.employee_code).where(m.UserAccess.access_claim == "edit")
+            .order_by(m.UserAccess.employee_code)
+        ).all()
+    if not editors:
+        raise SampleDataError("no employee in employees.json may edit claims (access_claim edit)")
+    return preferred if preferred in editors else editors[0]

@@ -1,0 +1,132 @@
+"""`carsplus` for IT and scripts: every command, and bad input as one line with a non-zero exit code."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import func, select
+
+from carsplus_tui.cli import main
+from carsplus_tui.db import models as m
+from carsplus_tui.db.database import Database
+from tests.builders import add_reference_data, manual_example
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch):
+    def invoke(url: str, *args: str, input: str | None = None):  # noqa: A002
+        monkeypatch.setenv("CARSPLUS_DATABASE_URL", url)
+        return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+
+    return invoke
+
+
+def url_of(db: Database) -> str:
+    return db.engine.url.render_as_string(hide_password=False)
+
+
+def assert_one_line_failure(result, fragment: str) -> None:  # noqa: ANN001
+    assert result.exit_code != 0
+    assert fragment in result.output
+    assert "Traceback" not in result.output
+
+
+def test_help_lists_every_command(run, db: Database) -> None:  # noqa: ANN001
+    result = run(url_of(db), "--help")
+    for command in ("db", "sample", "report", "user", "ra"):
+        assert command in result.output
+    sub = run(url_of(db), "report", "--help")
+    assert "show" in sub.output and "import" in sub.output and "history" in sub.output
+
+
+def test_db_upgrade_current_and_downgrade(run, empty_database_url: str) -> None:  # noqa: ANN001
+    assert "empty" in run(empty_database_url, "db", "current").output
+    assert run(empty_database_url, "db", "upgrade").output.strip() == "database at 0001"
+    assert "up to date" in run(empty_database_url, "db", "current").output
+    assert run(empty_database_url, "db", "downgrade", "base", "--yes").output.strip() == "database at base"
+
+
+def test_commands_refuse_an_unmigrated_database(run, empty_database_url: str) -> None:  # noqa: ANN001
+    assert_one_line_failure(run(empty_database_url, "report", "show", "1"), "carsplus db upgrade")
+
+
+def test_report_import_then_show(run, db: Database, tmp_path) -> None:  # noqa: ANN001
+    add_reference_data(db)
+    path = tmp_path / "report.json"
+    path.write_text(json.dumps(manual_example()))
+    result = run(url_of(db), "report", "import", str(path), "--employee", "clerk")
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == "damage report 1 saved (version 1)"
+    shown = json.loads(run(url_of(db), "report", "show", "1").output)
+    assert shown["ra_number"] == "A0001310" and shown["excess_charged"] == "150.00"
+    assert shown["report_status"] == "C" and shown["claim_status"] == 2
+    history = run(url_of(db), "report", "history", "1").output
+    assert "CREATED DAMAGE REPORT 1" in history and "CLERK" in history
+    ra = run(url_of(db), "ra", "show", "A0001310").output
+    assert "DAMAGE EXCESS" in ra and "150.00" in ra and "CHG ON RA Y" in ra
+
+
+def test_an_invalid_import_lists_every_error_and_writes_nothing(run, db: Database, tmp_path) -> None:  # noqa: ANN001
+    add_reference_data(db)
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(manual_example(excess_charged="9999.00", damage_lines=[
+        {"code": "ZZ", "description": "NOWHERE", "type": "Q"}])))
+    result = run(url_of(db), "report", "import", str(path), "--employee", "CLERK")
+    assert result.exit_code == 1
+    assert "13 Excess Charged" in result.output
+    assert "ZZ is not a damage code" in result.output
+    assert "Q is not a damage type" in result.output
+    assert "Traceback" not in result.output
+    with db.read() as s:
+        assert s.scalar(select(func.count()).select_from(m.DamageReport)) == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (("report", "show", "999"), "DAMAGE REPORT 999 NOT ON FILE"),
+        (("report", "import", "/nonexistent.json", "--employee", "CLERK"), "no such file"),
+        (("ra", "show", "NOPE"), "RA NOPE is not on file"),
+        (("report", "show", "abc"), "is not a valid integer"),
+    ],
+)
+def test_bad_input_is_one_line(run, db: Database, args: tuple[str, ...], fragment: str) -> None:  # noqa: ANN001
+    add_reference_data(db)
+    assert_one_line_failure(run(url_of(db), *args), fragment)
+
+
+def test_malformed_json_is_one_line(run, db: Database, tmp_path) -> None:  # noqa: ANN001
+    path = tmp_path / "broken.json"
+    path.write_text("{not json")
+    assert_one_line_failure(run(url_of(db), "report", "import", str(path), "--employee", "CLERK"), "not valid JSON")
+
+
+def test_users_add_passwd_list(run, db: Database) -> None:  # noqa: ANN001
+    add_reference_data(db)
+    added = run(url_of(db), "user", "add", "jdoe", "--name", "Jane Doe", "--location", "tus", "--access-claim", "view",
+                "--restrict-editclos", "--password-stdin", input="s3cret\n")
+    assert added.exit_code == 0, added.output
+    listing = run(url_of(db), "user", "list").output
+    assert any(line.startswith("JDOE") and "JANE DOE" in line and "view" in line and "RESTRICTED" in line
+               for line in listing.splitlines())
+    from carsplus_tui.services.passwords import verify_password
+
+    with db.read() as s:
+        assert verify_password("s3cret", s.get(m.Employee, "JDOE").password_hash)
+    assert run(url_of(db), "user", "passwd", "JDOE", "--password-stdin", input="n3w\n").exit_code == 0
+    with db.read() as s:
+        stored = s.get(m.Employee, "JDOE").password_hash
+    assert verify_password("n3w", stored) and not verify_password("s3cret", stored)
+    assert_one_line_failure(
+        run(url_of(db), "user", "add", "JDOE", "--name", "X", "--location", "TUS", "--access-claim", "edit",
+            "--password-stdin", input="x\n"),
+        "already exists",
+    )
+    assert_one_line_failure(
+        run(url_of(db), "user", "add", "NEW1", "--name", "X", "--location", "ZZZ", "--access-claim", "edit",
+            "--password-stdin", input="x\n"),
+        "location ZZZ is not on file",
+    )
+    assert_one_line_failure(run(url_of(db), "user", "passwd", "NOBODY", "--password-stdin", input="x\n"), "not on file")
