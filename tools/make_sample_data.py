@@ -69,7 +69,7 @@ def iso(value) -> str | None:
 
 
 def wrap(text: str, width: int = 60) -> list[str]:
-    return textwrap.wrap(text, width=width)
+    return textwrap.wrap(text, width=width, break_on_hyphens=False)
 
 
 def pick(pairs):
@@ -394,27 +394,27 @@ ADDRESS2 = {"TUCSON": "TUCSON, ARIZ", "PHOENIX": "PHOENIX, ARIZ", "TEMPE": "TEMP
             "SANTA ANA": "SANTA ANA, CALIF", "LOS ANGELES": "LOS ANGELES, CALIF", "SAN DIEGO": "SAN DIEGO, CALIF"}
 PLACES = {
     "TUCSON": {
-        "street": ["E SPEEDWAY BLVD AND N CAMPBELL AVE", "E BROADWAY BLVD AND S KOLB RD", "N ORACLE RD AND W INA RD",
-                   "E GRANT RD AND N SWAN RD", "S TUCSON BLVD AND E VALENCIA RD", "N SABINO CANYON RD",
-                   "W ST MARYS RD AND N GRANADA AVE", "E 22ND ST AND S CRAYCROFT RD"],
+        "street": ["SPEEDWAY BLVD AND CAMPBELL AVE", "E BROADWAY BLVD AND S KOLB RD", "N ORACLE RD AND W INA RD",
+                   "E GRANT RD AND N SWAN RD", "S TUCSON BLVD AND VALENCIA RD", "N SABINO CANYON RD",
+                   "ST MARYS RD AND GRANADA AVE", "E 22ND ST AND S CRAYCROFT RD"],
         "lot": ["TUCSON MALL, 4500 N ORACLE RD", "PARK PLACE MALL, E BROADWAY", "LA ENCANTADA, N CAMPBELL AVE",
-                "HOTEL GARAGE, 475 N GRANADA AVE", "EL CON CENTER, E BROADWAY", "RESORT LOT, 3800 E SUNRISE DR"],
+                "HOTEL GARAGE, 475 N GRANADA", "EL CON CENTER, E BROADWAY", "RESORT LOT, 3800 E SUNRISE DR"],
         "hwy": ["I-10 WB NEAR W PRINCE RD", "I-10 EB NEAR PICACHO PEAK", "I-19 SB NEAR AJO WAY"],
         "wild": ["MOUNT LEMMON", "REDINGTON PASS", "SABINO CANYON"],
         "police": ["TPD WEST", "TPD MIDTOWN", "TPD OPERATIONS EAST", "PIMA COUNTY SHERIFF", "AZ DPS DISTRICT 9"],
     },
     "PHOENIX": {
         "street": ["E CAMELBACK RD AND N 24TH ST", "N 7TH ST AND E MCDOWELL RD", "E WASHINGTON ST AND S 44TH ST",
-                   "N SCOTTSDALE RD AND E SHEA BLVD", "E INDIAN SCHOOL RD AND N 16TH ST", "W BELL RD AND N 19TH AVE"],
+                   "SCOTTSDALE RD AND SHEA BLVD", "INDIAN SCHOOL RD AND 16TH ST", "W BELL RD AND N 19TH AVE"],
         "lot": ["BILTMORE FASHION PARK", "SCOTTSDALE FASHION SQUARE", "ARIZONA MILLS, TEMPE",
-                "HOTEL GARAGE, 340 N 3RD ST", "DESERT RIDGE MARKETPLACE", "CHASE FIELD LOT, 401 E JEFFERSON"],
+                "HOTEL GARAGE, 340 N 3RD ST", "DESERT RIDGE MARKETPLACE", "CHASE FIELD LOT, E JEFFERSON"],
         "hwy": ["I-17 NB AT W THOMAS RD", "LOOP 202 EB NEAR PRIEST DR", "I-10 WB AT 7TH AVE"],
         "wild": ["SEDONA SCHNEBLY HILL RD", "BARTLETT LAKE RD", "FOUR PEAKS RD"],
         "police": ["PHOENIX PD CENTRAL", "PHOENIX PD MARYVALE", "SCOTTSDALE PD", "AZ DPS METRO"],
     },
     "TEMPE": {
         "street": ["E APACHE BLVD AND S RURAL RD", "S MILL AVE AND E UNIVERSITY DR",
-                   "E SOUTHERN AVE AND S MCCLINTOCK DR", "W BROADWAY RD AND S PRIEST DR"],
+                   "SOUTHERN AVE AND MCCLINTOCK DR", "W BROADWAY RD AND S PRIEST DR"],
         "lot": ["TEMPE MARKETPLACE", "ASU LOT 59, E RIO SALADO PKWY", "HOTEL GARAGE, 60 E 5TH ST"],
         "hwy": ["US-60 EB AT MILL AVE", "LOOP 101 SB AT BROADWAY RD"],
         "wild": ["FOUR PEAKS RD", "BARTLETT LAKE RD"],
@@ -422,7 +422,7 @@ PLACES = {
     },
     "SANTA ANA": {
         "street": ["CORNER OF GRAND AND 4TH STREET", "N MAIN ST AND W 17TH ST", "E 1ST ST AND S BRISTOL ST",
-                   "MACARTHUR BLVD AND RED HILL AVE", "E EDINGER AVE AND S GRAND AVE"],
+                   "MACARTHUR BLVD AND RED HILL", "E EDINGER AVE AND S GRAND AVE"],
         "lot": ["SOUTH COAST PLAZA, COSTA MESA", "MAINPLACE MALL, SANTA ANA", "HOTEL GARAGE, 18800 MACARTHUR",
                 "DISNEYLAND TOY STORY LOT", "IRVINE SPECTRUM CENTER"],
         "hwy": ["I-5 SB NEAR 17TH ST EXIT", "SR-55 NB AT EDINGER AVE", "I-405 NB NEAR BRISTOL ST"],
@@ -430,9 +430,9 @@ PLACES = {
         "police": ["DOWNTOWN", "SANTA ANA PD", "CHP SANTA ANA", "IRVINE PD"],
     },
     "LOS ANGELES": {
-        "street": ["SEPULVEDA BLVD AND W CENTURY BLVD", "WILSHIRE BLVD AND S LA BREA AVE", "SUNSET BLVD AND N VINE ST",
-                   "W OLYMPIC BLVD AND S FIGUEROA ST", "VENICE BLVD AND S LINCOLN BLVD", "PCH IN MALIBU"],
-        "lot": ["THE GROVE, 189 THE GROVE DR", "SANTA MONICA PLACE GARAGE", "HOTEL GARAGE, 5855 W CENTURY BL",
+        "street": ["SEPULVEDA AND CENTURY BLVD", "WILSHIRE BLVD AND LA BREA AVE", "SUNSET BLVD AND N VINE ST",
+                   "OLYMPIC BLVD AND FIGUEROA ST", "VENICE BLVD AND S LINCOLN BLVD", "PCH IN MALIBU"],
+        "lot": ["THE GROVE, 189 THE GROVE DR", "SANTA MONICA PLACE GARAGE", "HOTEL GARAGE, W CENTURY BLVD",
                 "DODGER STADIUM LOT G", "BEVERLY CENTER GARAGE"],
         "hwy": ["I-405 NB NEAR LAX", "I-10 EB AT LA CIENEGA BLVD", "US-101 NB AT VERMONT AVE"],
         "wild": ["MULHOLLAND HWY", "ANGELES CREST HWY"],
@@ -442,12 +442,18 @@ PLACES = {
         "street": ["N HARBOR DR AND GRAPE ST", "GARNET AVE AND MISSION BLVD", "EL CAJON BLVD AND PARK BLVD",
                    "CAMINO DEL RIO N AT TEXAS ST", "ROSECRANS ST AND MIDWAY DR"],
         "lot": ["FASHION VALLEY MALL", "SEAPORT VILLAGE LOT", "HOTEL GARAGE, 1 MARKET PL",
-                "BALBOA PARK LOT, PRESIDENTS WAY", "LA JOLLA COVE STREET PARKING"],
+                "BALBOA PARK, PRESIDENTS WAY", "LA JOLLA COVE STREET PARKING"],
         "hwy": ["I-5 NB NEAR OLD TOWN AVE", "I-8 EB AT TEXAS ST", "I-15 NB NEAR MIRAMAR RD"],
         "wild": ["ANZA BORREGO DESERT", "JULIAN BACK ROADS"],
         "police": ["SDPD CENTRAL", "SDPD NORTHERN", "SDPD WESTERN", "CHP SAN DIEGO"],
     },
 }
+for _city in PLACES.values():
+    for _kind in ("street", "lot", "hwy", "wild"):
+        for _place in _city[_kind]:
+            assert len(_place) <= 30, _place
+    assert all(len(x) <= 20 for x in _city["police"])
+
 COLORS = ["WHITE", "SILVER", "BLACK", "GRAY", "RED", "BLUE", "GREEN", "TAN", "GOLD", "MAROON"]
 OTHER_CARS = ["HONDA CIVIC", "TOYOTA CAMRY", "FORD F-150", "CHEVY SILVERADO", "NISSAN ALTIMA", "FORD EXPLORER",
               "TOYOTA TACOMA", "DODGE RAM", "HONDA ACCORD", "VW JETTA", "BMW 328I", "LEXUS RX350", "CHEVY SUBURBAN",
@@ -915,8 +921,8 @@ PLANS = [
     P(1, "NR", incomplete="desc", followup="future"),
     # 2: complete, no work order
     P(2, ra_status="C", wit=2),
-    P(2, ra_status="C"),
-    P(2, ra_status="C", tp=1),
+    P(2, ra_status="C", followup="future"),
+    P(2, ra_status="C", tp=1, followup="past"),
     P(2, ra_status="P", followup="past"),
     P(2, ra_status="P", other=True),
     P(2, ra_status="O", exch=True),
@@ -960,7 +966,7 @@ PLANS = [
     P(6, money="N_REFUND_DUE", ra_status="C", exch=True),
     P(6, money="N_RECOVERY", ra_status="P", tp=1, scen="rear_ended", category="4", admits="Y"),
     P(6, money="N_RECOVERY", ra_status="C", tp=2, scen="chain", category="4", admits="Y", followup="future"),
-    P(6, money="N_REFUND_DUE", ra_status="P", wit=2),
+    P(6, money="N_REFUND_DUE", ra_status="P", wit=2, followup="past"),
     # 7: settled
     P(7, money="Y_SETTLED", ra_status="P"),
     P(7, money="Y_SETTLED", ra_status="P", wit=1),
@@ -994,10 +1000,10 @@ def close_window(plan) -> tuple[date, date]:
     return date(2009, 10, 1), date(2010, 1, 27)
 
 
-def choose_scenario(plan, vehicle, loc) -> str:
+def scenario_pool(plan, vehicle, loc) -> list[str]:
     if plan["scen"]:
         assert scenario_ok(plan["scen"], vehicle, loc), (plan, vehicle["model_code"])
-        return plan["scen"]
+        return [plan["scen"]]
     if plan["src"] == "NONE":
         pool = LOT_SCENARIOS
     elif plan["tp"]:
@@ -1007,9 +1013,13 @@ def choose_scenario(plan, vehicle, loc) -> str:
     else:
         pool = SOLO_SCENARIOS
     pool = [k for k in pool if scenario_ok(k, vehicle, loc)]
+    if plan["other"]:  # somebody else was driving: an accident that happened on the road
+        pool = [k for k in pool if k not in ("hail", "break_in", "cart", "conv_top", "pet", "hit_parked")] or pool
+    if plan["lines"] and plan["lines"] >= 4:
+        pool = [k for k in pool if len(SCENARIOS[k][3]) >= 2] or pool
     if plan["breach"] and not plan["other"]:
         pool = [k for k in pool if k in ("off_road", "pet", "curb", "backing_pole")] or pool
-    return rng.choice(pool)
+    return pool
 
 
 def excess_for(coverage, plan) -> str | None:
@@ -1017,6 +1027,8 @@ def excess_for(coverage, plan) -> str | None:
     m = plan["money"]
     if m in ("Y_REFUND_DUE", "Y_SETTLED", "N_BREACH_OWES") or (plan["breach"] and coverage):
         options = [o for o in options if Decimal(o) > 0]
+    if m == "Y_REFUND_DUE":
+        options = [o for o in options if Decimal(o) >= 500]
     if m == "LDW_ZERO":
         options = ["0.00"]
     return rng.choice(options)
@@ -1239,7 +1251,7 @@ def other_driver_of(renter) -> dict:
             "customer_number": None}
 
 
-TP_NOTES = ["PASSENGER COMPLAINED OF NECK PAIN AT THE SCENE", "VEHICLE WAS TOWED FROM THE SCENE",
+TP_NOTES = ["VEHICLE WAS TOWED FROM THE SCENE",
             "GAVE POLICY NUMBER AT THE SCENE, AGENT CALLED SAME DAY", "DRIVER WAS COOPERATIVE",
             "3RD PARTY VEHICLE IS A COMPANY CAR", "SPEAKS SPANISH; DAUGHTER TRANSLATED"]
 
@@ -1275,8 +1287,18 @@ def damage_lines_for(scen_key, vehicle, n_wanted) -> list[dict]:
                 break
             if code in {ln["code"] for ln in lines} or not code_valid(code, vehicle["model_code"]):
                 continue
-            lines.append({"code": code, "description": SC_DESC[code], "type": dtype})
+            lines.append({"code": code, "description": SC_DESC[code], "type": dtype, "_extra": True})
     return lines[:5]
+
+
+TYPE_VERB = {"D": "DENTED", "S": "SCRATCHED", "B": "BROKEN", "M": "MISSING", "C": "CRACKED", "T": "TORN",
+             "H": "HAIL DAMAGED", "G": "GOUGED", "P": "CHIPPED"}
+
+
+def extra_damage_sentence(lines) -> str:
+    """Lines added beyond the accident's own damage: the agent found them at check-in too."""
+    extras = [f"{ln['description']} {TYPE_VERB[ln['type']]}" for ln in lines if ln.get("_extra")]
+    return f" ALSO FOUND AT CHECK-IN: {', '.join(extras)}." if extras else ""
 
 
 PART_COST = {"DF": (145, 420), "DG": (85, 260), "DH": (95, 310), "DA": (240, 460), "DR": (160, 330),
@@ -1423,6 +1445,17 @@ FOLLOW_UP_FUTURE = [date(2026, 11, 25), date(2026, 11, 27), date(2026, 11, 30), 
                     date(2026, 12, 29), date(2026, 12, 31)]
 FOLLOW_UP_PAST = [date(2010, 2, 5), date(2010, 2, 12), date(2010, 2, 19), date(2026, 11, 6), date(2026, 11, 16),
                   date(2026, 11, 20)]
+FOLLOW_UP_NOTES = {
+    1: ["FOLLOW UP: CALL RENTER BACK FOR THE MISSING DETAILS", "FOLLOW UP: WAITING ON THE POLICE REPORT"],
+    2: ["FOLLOW UP: GET A REPAIR ESTIMATE AND OPEN A WORK ORDER", "FOLLOW UP: CALL RENTER BACK FOR STATEMENT"],
+    3: ["FOLLOW UP: CALL BODY SHOP FOR THE FINAL INVOICE", "FOLLOW UP: REVIEW AND CHECK THE REPORT"],
+    4: ["FOLLOW UP: ADJUSTER PROMISED A DECISION BY THE FOLLOW-UP DATE",
+        "FOLLOW UP: INSURER TO CONFIRM COVERAGE; CALL IF NO LETTER"],
+    5: ["FOLLOW UP: RENTER PROMISED PAYMENT BY THE FOLLOW-UP DATE",
+        "FOLLOW UP: CHECK FOR PAYMENT ON THE DAMAGE INVOICE"],
+    6: ["FOLLOW UP: CONFIRM ACCOUNTING PROCESSED THE REFUND", "FOLLOW UP: VERIFY RENTER'S MAILING ADDRESS FOR REFUND"],
+    7: ["FOLLOW UP: FILE THE CLOSED CLAIM"],
+}
 POLICE_NAMES = ["MURPHY", "OCONNELL", "RAMIREZ", "DELACRUZ", "HOLLOWAY", "KRAMER", "YAZZIE", "BECKETT",
                 "VALENZUELA", "SHAUGHNESSY", "TRUJILLO", "WHITFIELD"]
 
@@ -1444,6 +1477,78 @@ class NoteClock:
         return t
 
 
+PARTIAL_EXCESS = [150, 250, 300, 500, 750]
+
+
+def fit_money(m, r: Decimal, excess: Decimal | None, covered_y: bool):
+    """(fits, excess charged) for a money scenario given the natural repair cost r of a candidate damage."""
+    if excess is None:
+        return True, None
+    if m in ("N_OWES", "N_BREACH_OWES", "N_CHARGED"):
+        if r < 300:
+            return False, None
+        options = [D(p) for p in PARTIAL_EXCESS if D(p) <= excess and D(p) < r * Decimal("0.9")]
+        if excess < r * Decimal("0.9") and (rng.random() < 0.6 or not options):
+            return True, excess
+        return (True, rng.choice(options)) if options else (False, None)
+    if m in ("N_REFUND_DUE", "N_REFUNDED"):
+        return Decimal(50) <= r <= excess * Decimal("0.85"), excess
+    if m == "Y_REFUND_DUE":
+        return excess * Decimal("0.2") <= r <= excess * Decimal("0.85"), excess
+    if m == "Y_SETTLED":
+        return r >= excess + 50, excess
+    if m == "GOODWILL":
+        return excess * Decimal("0.6") <= r <= excess * Decimal("1.5"), excess
+    # no money constraint: the counter's usual choice
+    if covered_y or rng.random() < 0.6:
+        return True, excess
+    return True, min(excess, D(rng.choice(PARTIAL_EXCESS)))
+
+
+def choose_damage(plan, vehicle, loc, ra):
+    """Pick the accident (scenario), its damage lines, the repair cost lines and the Excess Charged so that the
+    money scenario of the plan comes out with realistic amounts; scale the costs only when nothing fits."""
+    region = REGION[loc]
+    m = plan["money"]
+    excess = Decimal(ra["excess"]) if ra and ra["excess"] is not None else None
+    covered_y = bool(ra and ra["coverage"] and not plan["breach"]) or m in ("Y_REFUND_DUE", "Y_SETTLED", "LDW_ZERO")
+    pool = scenario_pool(plan, vehicle, loc)
+    candidates = rng.sample(pool, len(pool))
+    first = None
+    for key in candidates[:30]:
+        lines = damage_lines_for(key, vehicle, plan["lines"])
+        cost = cost_lines_for(lines, region)
+        ok, ec = fit_money(m, total(cost), excess, covered_y)
+        if ok:
+            break
+        first = first or (key, lines, cost)
+    else:
+        key, lines, cost = first
+        ec = excess
+        if m in ("N_OWES", "N_BREACH_OWES", "N_CHARGED"):
+            cost = scale_costs(cost, ec + D(200), ec + D(1400))
+        elif m in ("N_REFUND_DUE", "Y_REFUND_DUE", "N_REFUNDED"):
+            cost = scale_costs(cost, ec * Decimal("0.30"), ec * Decimal("0.85"))
+        elif m == "Y_SETTLED":
+            cost = scale_costs(cost, ec + D(50), ec + D(900))
+        elif m == "GOODWILL":
+            pass
+    if m == "GOODWILL":
+        cost = scale_costs(cost, ec + D(5), ec + D(60))
+    if m == "LDW_ZERO":
+        assert ec == 0
+    return key, lines, cost, ec
+
+
+def business_hours(t: datetime) -> datetime:
+    """A counter is staffed 07:00-22:00: move a time outside that to the next opening."""
+    if t.hour < 7:
+        return datetime.combine(t.date(), time(7, rng.randrange(0, 60, 5)))
+    if t.hour >= 22:
+        return datetime.combine(t.date() + timedelta(days=1), time(7, rng.randrange(0, 60, 5)))
+    return t
+
+
 def build_report(plan, wo_numbers) -> tuple[dict, dict]:
     rep = empty_report()
     target = plan["target"]
@@ -1452,7 +1557,7 @@ def build_report(plan, wo_numbers) -> tuple[dict, dict]:
     vehicle = plan["vehicle"]
     loc = plan["loc"]
     region = REGION[loc]
-    scen = choose_scenario(plan, vehicle, loc)
+    scen, damage_lines, cost, ec = choose_damage(plan, vehicle, loc, ra)
     tp_kind, _, where, _, text, fault_text, legal, rental_violation, police_p = SCENARIOS[scen]
 
     rep["unit_number"] = vehicle["unit_number"]
@@ -1473,11 +1578,11 @@ def build_report(plan, wo_numbers) -> tuple[dict, dict]:
             acc_day = rdate(ra["open"], last_day)
         acc_dt = datetime.combine(acc_day, rtime(7, 21))
         if plan["exch"] or ra["close"] is None:
-            created = acc_dt + timedelta(hours=rng.randint(1, 20))
+            created = business_hours(acc_dt + timedelta(hours=rng.randint(1, 20)))
         else:
             created = datetime.combine(ra["close"], rtime(7, 20))
             if created <= acc_dt:
-                created = acc_dt + timedelta(minutes=rng.randint(40, 180))
+                created = business_hours(acc_dt + timedelta(minutes=rng.randint(40, 180)))
         rep["coverage_sold"] = ra["coverage"]
         rep["excess"] = ra["excess"]
     elif nr:
@@ -1497,7 +1602,7 @@ def build_report(plan, wo_numbers) -> tuple[dict, dict]:
     place = place_for(where, loc)
     police = rng.random() < police_p
     city = ACCIDENT_CITY[loc]
-    ad = {"date_time": iso(acc_dt), "address1": fit(place, 30), "address2": ADDRESS2[city],
+    ad = {"date_time": iso(acc_dt), "address1": place, "address2": ADDRESS2[city],
           "police_name": None, "police_badge": None, "police_station": None, "police_report_number": None,
           "witnesses": "N", "rental_violation": rental_violation, "legal_violation": legal if tp_kind else None}
     if police:
@@ -1544,12 +1649,13 @@ def build_report(plan, wo_numbers) -> tuple[dict, dict]:
         rep["third_party_involved"] = "N"
 
     # --- description and damage
-    desc = text.format(place=place)
+    desc = text.format(place=place) + extra_damage_sentence(damage_lines)
+    damage_lines = [{k: v for k, v in ln.items() if k != "_extra"} for ln in damage_lines]
     if plan["present"] == "N" and ra:
         desc = "VEHICLE RETURNED TO THE KEY DROP; DAMAGE FOUND AT CHECK-IN. " + desc
     rep["accident_description"] = wrap(desc)
     assert len(rep["accident_description"]) <= 9
-    rep["damage_lines"] = damage_lines_for(scen, vehicle, plan["lines"])
+    rep["damage_lines"] = damage_lines
 
     # --- coverage, excess charged
     covered = None
@@ -1566,13 +1672,6 @@ def build_report(plan, wo_numbers) -> tuple[dict, dict]:
         covered = "Y"
     if ra or nr:
         rep["damage_covered"] = covered
-    excess = Decimal(ra["excess"]) if ra and ra["excess"] is not None else None
-    ec = None
-    if ra and excess is not None:
-        if covered == "Y" or rng.random() < 0.6 or plan["money"] in ("N_REFUND_DUE", "N_REFUNDED", "GOODWILL"):
-            ec = excess
-        else:
-            ec = min(excess, D(rng.choice([150, 250, 300, 500, 750])))
     if plan["claimno"]:
         rep["renters_claim_number"] = rng.choice([f"CN{digits(4)}", f"{from_pattern('@@')}{digits(7)}",
                                                   f"{digits(2)}-{digits(6)}-{digits(2)}"])
@@ -1594,19 +1693,7 @@ def build_report(plan, wo_numbers) -> tuple[dict, dict]:
     employee_claims = rng.choice(CLAIMS_STAFF[loc])
     wo = None
     wants_wo = target >= 3 or (target == 0 and plan.get("wo"))
-    cost = cost_lines_for(rep["damage_lines"], region)
     m = plan["money"]
-    if m in ("N_OWES", "N_BREACH_OWES", "N_CHARGED"):
-        if ec is None or ec >= total(cost) * Decimal("0.8"):
-            floor = (ec or ZERO) + D(200)
-            cost = scale_costs(cost, floor, floor + D(2400))
-    elif m in ("N_REFUND_DUE", "Y_REFUND_DUE", "N_REFUNDED"):
-        cost = scale_costs(cost, ec * Decimal("0.30"), ec * Decimal("0.85"))
-    elif m == "Y_SETTLED":
-        if total(cost) < ec:
-            cost = scale_costs(cost, ec + D(50), ec + D(1800))
-    elif m == "GOODWILL":
-        cost = scale_costs(cost, ec + D(5), ec + D(60))
     if ec is not None and ra:
         rep["excess_charged"] = money(ec)
         if ec > 0:
@@ -1745,16 +1832,10 @@ def build_report(plan, wo_numbers) -> tuple[dict, dict]:
         notes.append((clock.next(0, 3), employee_claims, "CLAIM CLOSED"))
 
     # follow-up date
-    if plan["followup"] == "future":
-        rep["follow_up_date"] = iso(rng.choice(FOLLOW_UP_FUTURE))
-        notes.append((clock.next(0, 2), employee_claims, rng.choice([
-            "FOLLOW UP: ADJUSTER PROMISED A DECISION BY THE FOLLOW-UP DATE",
-            "FOLLOW UP: RENTER SAYS HIS INSURANCE WILL SEND A CHECK",
-            "FOLLOW UP: CALL BODY SHOP FOR FINAL INVOICE",
-            "FOLLOW UP: CHECK FOR PAYMENT ON THE INVOICE"])))
-    elif plan["followup"] == "past":
-        rep["follow_up_date"] = iso(rng.choice(FOLLOW_UP_PAST))
-        notes.append((clock.next(0, 2), employee_claims, "FOLLOW UP: CALL RENTER BACK FOR MISSING DETAILS"))
+    if plan["followup"]:
+        dates = FOLLOW_UP_FUTURE if plan["followup"] == "future" else FOLLOW_UP_PAST
+        rep["follow_up_date"] = iso(rng.choice(dates))
+        notes.append((clock.next(0, 2), employee_claims, rng.choice(FOLLOW_UP_NOTES[target])))
 
     facts = compute(rep, ra, wo)
     assert facts["claim_status"] == target, (target, facts, plan["money"], scen)
@@ -2015,12 +2096,21 @@ def table_text(rows) -> str:
     return "\n".join(lines)
 
 
+MONEY_LABEL = {
+    "N_OWES": "not covered, renter owes the balance", "N_BREACH_OWES": "LDW voided, renter owes",
+    "N_REFUND_DUE": "repairs under the excess charged, refund due", "Y_REFUND_DUE": "covered, refund due",
+    "N_RECOVERY": "3rd party's insurer paid, refund due", "Y_SETTLED": "covered, repairs over the excess",
+    "N_CHARGED": "balance charged", "N_REFUNDED": "refund issued", "GOODWILL": "balance written off as goodwill",
+    "LDW_ZERO": "LDW with no excess", "NR_ZERO": "company car, nothing owed",
+}
+
+
 def report_list_text() -> str:
     lines = ["| # | RA / Non-Rev | unit | rpt | claim | what it shows |", "| - | - | - | - | - | - |"]
     for rep, meta in REPORTS:
         f = meta["facts"]
         plan = meta["plan"]
-        bits = []
+        bits = [meta["scen"].replace("_", " ")] if meta["scen"] else []
         if rep["report_number"] == 1:
             bits.append("the manual's example (LAMPERT / JOHNSON, AETNA claim open)")
         if plan.get("exch"):
@@ -2039,7 +2129,7 @@ def report_list_text() -> str:
         if rep["nature_of_breach"]:
             bits.append(f"breach: {rep['nature_of_breach'].lower()}")
         if plan.get("money"):
-            bits.append(plan["money"].lower().replace("_", " "))
+            bits.append(MONEY_LABEL[plan["money"]])
         if rep["follow_up_date"]:
             bits.append(f"follow-up {rep['follow_up_date']}")
         txn = rep["ra_number"] or rep["non_rev_number"] or "-"
