@@ -150,13 +150,14 @@ EMPLOYEES = [
     ("TMILLE", "TINA MILLER", "TMP", "view", True),
     ("BCARTE", "BRIAN CARTER", "TMP", "none", False),
     ("RNGUYE", "ROBERT NGUYEN", "SNA", "view", True),
-    ("EROMER", "ELENA ROMERO", "SNA", "edit", True),
+    ("EROMER", "ELENA ROMERO", "SNA", "edit", False),
     ("KWONG", "KAREN WONG", "LAX", "none", False),
     ("AHERNA", "ANA HERNANDEZ", "LAX", "edit", False),
     ("DPATEL", "DEEPAK PATEL", "SAN", "edit", False),
     ("PKIM", "PAUL KIM", "SAN", "view", False),
 ]
 EMP_LOC = {e[0]: e[2] for e in EMPLOYEES}
+RESTRICTED = {e[0] for e in EMPLOYEES if e[4]}  # Restrict EDITCLOS: no damage changes on posted RAs
 COUNTER_STAFF = {loc: [e[0] for e in EMPLOYEES if e[2] == loc and e[0] != "DEMO"] for loc in LOC_CODES}
 CLAIMS_STAFF = {  # who works page 2 for each location's claims (edit access)
     "TUS": ["CLERK", "JSMITH", "DEMO"],
@@ -1690,7 +1691,9 @@ def build_report(plan, wo_numbers) -> tuple[dict, dict]:
         rep["damage_covered"] = None
 
     # --- work order and money
-    employee_claims = rng.choice(CLAIMS_STAFF[loc])
+    posted = bool(ra and ra["status"] == "P")
+    # on a posted RA only employees without Restrict EDITCLOS may create or change the report
+    employee_claims = rng.choice([e for e in CLAIMS_STAFF[loc] if not (posted and e in RESTRICTED)])
     wo = None
     wants_wo = target >= 3 or (target == 0 and plan.get("wo"))
     m = plan["money"]
@@ -1723,7 +1726,9 @@ def build_report(plan, wo_numbers) -> tuple[dict, dict]:
     # --- page 2
     clock = NoteClock(created)
     notes: list[tuple[datetime, str, str]] = []
-    agent = rng.choice(COUNTER_STAFF[(ra["close_loc"] if ra else None) or loc])
+    counter = (ra["close_loc"] if ra else None) or loc
+    agent = rng.choice([e for e in COUNTER_STAFF[counter] if not (posted and e in RESTRICTED)]
+                       or [e for e in CLAIMS_STAFF[counter] if e not in RESTRICTED])
     if target >= 2 or (target == 1 and rng.random() < 0.5):
         rep["claim_location"] = loc
         rep["claim_employee"] = employee_claims
@@ -2059,6 +2064,9 @@ def check(data: dict[str, object]) -> None:
             model_code = next(v["model_code"] for v in vehicles.values() if v["licence"] == rep["vehicle"]["licence"])
             assert code_valid(line["code"], model_code), (rep["report_number"], line)
             assert line["type"] in {c for c, _ in DAMAGE_TYPES}
+    for rep in reports:  # Restrict EDITCLOS: the loader saves page 1 as created_by and page 2 as claim_employee
+        if rep["ra_number"] and ras[rep["ra_number"]]["status"] == "P":
+            assert rep["created_by"] not in RESTRICTED and rep["claim_employee"] not in RESTRICTED, rep["report_number"]
     licences = [v["licence"] for v in data["vehicles.json"]]
     assert len(set(licences)) == len(licences)
     wos = [r["work_order"]["number"] for r in reports if r["work_order"]]
