@@ -483,7 +483,7 @@ def person(cities, *, with_dl: bool = False, born=(1940, 1988), same_last: str |
     if with_dl:
         p["dl_number"] = from_pattern(DL_PATTERN[state])
         p["dl_state"] = state
-        p["dl_expiry"] = date(rng.randint(2010, 2015), dob.month, dob.day)
+        p["dl_expiry"] = date(rng.randint(2011, 2015), dob.month, dob.day)  # valid through the 2009-10 rentals
     return p
 
 
@@ -923,7 +923,7 @@ PLANS = [
     # 2: complete, no work order
     P(2, ra_status="C", wit=2),
     P(2, ra_status="C", followup="future"),
-    P(2, ra_status="C", tp=1, followup="past"),
+    P(2, ra_status="C", tp=2, followup="past"),
     P(2, ra_status="P", followup="past"),
     P(2, ra_status="P", other=True),
     P(2, ra_status="O", exch=True),
@@ -2064,6 +2064,21 @@ def check(data: dict[str, object]) -> None:
             model_code = next(v["model_code"] for v in vehicles.values() if v["licence"] == rep["vehicle"]["licence"])
             assert code_valid(line["code"], model_code), (rep["report_number"], line)
             assert line["type"] in {c for c, _ in DAMAGE_TYPES}
+    codes = {
+        "employee": {e["code"] for e in data["employees.json"]},
+        "location": {loc["code"] for loc in data["locations.json"]},
+        "category": {c["code"] for c in data["claim_categories.json"]},
+    }
+    for rep in reports:
+        assert rep["created_by"] in codes["employee"] and rep["last_modified_by"] in codes["employee"]
+        assert rep["claim_employee"] in codes["employee"] | {None}
+        assert rep["claim_location"] in codes["location"] | {None}
+        assert rep["accident_category"] in codes["category"] | {None}
+        assert all(n["employee"] in codes["employee"] for n in rep["notes"])
+        assert all(a["at"] < b["at"] for a, b in zip(rep["notes"], rep["notes"][1:]))
+        assert rep["created_at"] <= (rep["notes"][0]["at"] if rep["notes"] else rep["created_at"])
+        if rep["accident_details"]["date_time"]:
+            assert rep["accident_details"]["date_time"] < rep["created_at"]
     for rep in reports:  # Restrict EDITCLOS: the loader saves page 1 as created_by and page 2 as claim_employee
         if rep["ra_number"] and ras[rep["ra_number"]]["status"] == "P":
             assert rep["created_by"] not in RESTRICTED and rep["claim_employee"] not in RESTRICTED, rep["report_number"]
@@ -2152,6 +2167,9 @@ def readme(data) -> str:
         f"| `{e['code']}` | `{e['password']}` | {e['name']} | {e['location']} | {e['access_claim']} | "
         f"{'yes' if e['restrict_editclos'] else 'no'} |" for e in data["employees.json"])
     ras = data["rental_agreements.json"]
+    ra_status = {r["ra_number"]: r["status"] for r in ras}
+    first_posted = next(r["report_number"] for r in data["damage_reports.json"]
+                        if r["ra_number"] and ra_status[r["ra_number"]] == "P")
     by_status = {s: sum(1 for r in ras if r["status"] == s) for s in "OCP"}
     exch = sum(1 for r in ras if len(r["vehicles"]) > 1)
     counts = "\n".join(f"| `{name}` | {len(obj) if isinstance(obj, list) else 1} |" for name, obj in data.items())
@@ -2219,7 +2237,9 @@ The password of every employee is the employee code in lower case.
 {emp_rows}
 
 `DEMO` and `CLERK` can do everything; `AGENT` is a counter agent who cannot see page 2 and may not touch damage on
-posted RAs.  Every combination of access (edit / view / none) and restriction (yes / no) is present.
+posted RAs (for example report {first_posted}, on a posted RA).  Every combination of access (edit / view / none) and
+restriction (yes / no) is present.  Reports on posted RAs were created and worked by employees without the
+restriction (the loader saves page 1 as `created_by` and page 2 as `claim_employee`).
 
 ## Status coverage
 
