@@ -1,0 +1,127 @@
+"""Printing a damage report's paper: the questions after F1 say which; this builds the PDF, keeps it in the spool
+folder and sends it to the local printer.
+
+The page-1 screen calls `print_form` for each question answered Y and shows `PrintOutcome.message` on its message
+line; `carsplus print` calls it for scripts. A printer problem never raises: the PDF is kept and the message says
+where. An unknown report raises ReportNotFoundError ("DAMAGE REPORT N NOT ON FILE"); a page size other than
+LETTER or A4 raises ValueError.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from carsplus_tui.db import reference
+from carsplus_tui.db import reports as reports_repo
+from carsplus_tui.db.database import Database
+from carsplus_tui.db.reports import ReportNotFoundError
+from carsplus_tui.domain.printing import PrintForm
+from carsplus_tui.printing import (
+    TEMPLATE_NAMES,
+    Letterhead,
+    PrintContext,
+    RentalInfo,
+    UnrepairedDamage,
+    keep_in_spool,
+    message_line,
+    page_size_points,
+    render,
+    send_to_printer,
+    template_text,
+)
+from carsplus_tui.services.reports import load_report_data
+from carsplus_tui.settings import Settings, get_settings
+
+__all__ = ["PrintOutcome", "ReportNotFoundError", "build_pdf", "print_context", "print_form", "template_dir"]
+
+
+@dataclass(frozen=True)
+class PrintOutcome:
+    form: PrintForm
+    pdf_path: Path  # the spool copy
+    sent_to: str | None  # the queue, when lp accepted the job
+    message: str  # one line for the message line: upper case, at most 78 characters
+
+
+def template_dir(settings: Settings) -> Path:
+    """Where a company keeps its own wording of the letters (``accident_letter.txt`` ...); the shipped templates
+    are used for any file not there."""
+    return settings.data_dir / "templates"
+
+
+def print_context(db: Database, report_number: int, form: PrintForm, settings: Settings,
+                  at: datetime | None = None) -> PrintContext:
+    """Everything the form draws: the report as page 1 and 2 show it (statuses and money from the engine), the
+    RA's display columns, the damage type words and — for the Boot Report — the vehicle's unrepaired damage."""
+    size = page_size_points(settings.page_size)  # a configuration error shows before any database work
+    data = load_report_data(db, report_number)
+    rental: RentalInfo | None = None
+    unrepaired: tuple[UnrepairedDamage, ...] = ()
+    with db.read() as session:
+        report = reports_repo.load_report(session, report_number)
+        if report is None:  # deleted between the two reads
+            raise ReportNotFoundError(report_number)
+        ra = report.rental_agreement
+        if ra is not None:
+            rental = RentalInfo(ra.ra_number, ra.status, ra.open_date, ra.open_location, ra.close_date,
+                                ra.close_location)
+        words = {t.code: t.description for t in reference.damage_types(session)}
+        if form is PrintForm.BOOT_REPORT and report.vehicle_id is not None:
+            unrepaired = tuple(
+                UnrepairedDamage(row.damage_report_number, row.line, row.service_code, row.description,
+                                 row.damage_type, row.created_at.date() if row.created_at else None)
+                for row in reference.unrepaired_damage(session, report.vehicle_id)
+            )
+    templates = {}
+    if form in TEMPLATE_NAMES:
+        name = TEMPLATE_NAMES[form]
+        templates[name] = template_text(name, template_dir(settings))
+    return PrintContext(
+        report=data,
+        letterhead=Letterhead(settings.company_name, settings.company_address, settings.company_signature),
+        page_size=size,
+        printed_at=at or datetime.now().replace(microsecond=0),
+        rental=rental,
+        damage_types=words,
+        unrepaired=unrepaired,
+        templates=templates,
+    )
+
+
+def build_pdf(db: Database, report_number: int, form: PrintForm, settings: Settings | None = None, *,
+              at: datetime | None = None) -> bytes:
+    """The PDF bytes of `form` for report `report_number` (nothing written anywhere)."""
+    settings = settings or get_settings()
+    return render(form, print_context(db, report_number, form, settings, at))
+
+
+def print_form(
+    db: Database,
+    report_number: int,
+    form: PrintForm,
+    *,
+    settings: Settings | None = None,
+    printer: str | None = None,
+    out: Path | None = None,
+) -> PrintOutcome:
+    """Build the PDF, keep it in the spool folder, copy it to `out` when given (a folder takes the spool name),
+    and send the spool copy to `printer` (else CARSPLUS_PRINTER) with ``lp -d``. Printer trouble never raises."""
+    settings = settings or get_settings()
+    at = datetime.now()
+    pdf = build_pdf(db, report_number, form, settings, at=at.replace(microsecond=0))
+    path = keep_in_spool(pdf, settings.resolved_spool_dir, report_number, form, at)
+    if out is not None:
+        target = out / path.name if out.is_dir() else out
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+    queue = (printer or settings.printer or "").strip() or None
+    sent = send_to_printer(path, queue) if queue else None
+    return PrintOutcome(
+        form=form,
+        pdf_path=path,
+        sent_to=queue if sent is not None and sent.accepted else None,
+        message=message_line(form, path, queue, sent),
+    )
