@@ -377,3 +377,15 @@ def test_note_entries_are_immutable() -> None:
     assert note.employee == "JD" and note.text == "Called renter"  # free text kept as typed
     with pytest.raises(Exception):
         note.text = "changed"  # type: ignore[misc]
+
+
+def test_external_closed_cannot_outlive_its_external_claim() -> None:
+    """ "This field is accessible only when the External Claim field is set to 'Y'." -- turning External Claim to N
+    leaves an External Closed Y saved earlier standing alone; the clerk must clear it."""
+    saved = report(external_claim="Y", external_closed="Y", external_type="INS")
+    now = report(external_claim="N", external_closed="Y", external_type="INS")
+    assert page2(now, previous=saved) == [
+        "3 External Closed: is accessible only when 2 External Claim is Y",
+        "4 External Type: is accessible only when 2 External Claim is Y",
+    ]
+    assert page2(report(external_claim="N"), previous=saved) == []
