@@ -1,0 +1,61 @@
+"""ACCIDENT DETAILS (page 1, field 4): ten fields; Witnesses? = Y opens WITNESS DATA ENTRY."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from carsplus_tui.domain.dates import format_counter_datetime
+from carsplus_tui.tui.modals.form import FormModal, Row
+from carsplus_tui.tui.modals.witnesses import WitnessModal
+from carsplus_tui.tui.widgets.field import Field
+
+
+class AccidentDetailsModal(FormModal):
+    TITLE_TEXT = "Accident Details"
+    ROWS = (
+        Row("1", "Date/Time", ("date_time",), (13,)),
+        Row("2", "Address 1", ("address1",)),
+        Row("3", "Address 2", ("address2",)),
+        Row("4", "Police Name", ("police_name",)),
+        Row("5", "Police Badge#", ("police_badge",)),
+        Row("6", "Police Station", ("police_station",)),
+        Row("7", "Police Rpt#", ("police_report_number",)),
+        Row("8", "Witnesses?", ("witnesses",)),
+        Row("9", "Rental Violation", ("rental_violation",)),
+        Row("10", "Legal Violation", ("legal_violation",)),
+    )
+
+    def __init__(self, values: dict[str, Any] | None, witnesses: list[dict[str, Any]], *,
+                 now: datetime | None = None) -> None:
+        super().__init__(values, prefix="accident_details")
+        self.witnesses = [dict(w) for w in witnesses]
+        self.now = now
+
+    def check(self, field: Field) -> str | None:
+        # "If a date is not entered in this window, the current date/time are used for the accident date/time."
+        if field.path.endswith("date_time") and not field.value.strip():
+            field.value = format_counter_datetime((self.now or datetime.now()).replace(second=0, microsecond=0))
+            self.values["date_time"] = field.value
+        return super().check(field)
+
+    def after_field(self, field: Field) -> bool:
+        if field.path.endswith(".witnesses") and field.value.strip().upper() == "Y":
+            def stored(witnesses: list[dict[str, Any]] | None) -> None:
+                if witnesses is not None:
+                    self.witnesses = witnesses
+                self.move(field, +1)
+
+            self.app.push_screen(WitnessModal(self.witnesses), stored)  # type: ignore[arg-type]
+            return True
+        return False
+
+    def action_close(self) -> None:
+        # Closing without a date still records "now", as the manual says.
+        date_field = self.query_one("#f-date_time", Field)
+        if not date_field.value.strip():
+            self.check(date_field)
+        super().action_close()
+
+    def result(self) -> dict[str, Any]:
+        return {**self.values, "__witnesses__": self.witnesses}

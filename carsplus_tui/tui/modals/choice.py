@@ -1,0 +1,65 @@
+"""A numbered list to choose from: the Vehicle File Search (several owners of one unit #), the Shift+F7 code
+look-ups, and the unrepaired damage reports shown in the lower part of page 1. Enter on the highlighted line or a
+line number picks; Esc leaves without a choice."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Generic, TypeVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList
+from textual.widgets.option_list import Option
+
+from carsplus_tui.tui.widgets.field import Field, Label, MessageLine
+
+T = TypeVar("T")
+
+
+class ChoiceModal(ModalScreen[T | None], Generic[T]):
+    BINDINGS = [Binding("escape", "leave", "Leave", priority=True)]
+
+    def __init__(self, title: str, header: str, lines: Sequence[tuple[str, T]], *, classes: str = "") -> None:
+        super().__init__(classes=classes)
+        self.title_text = title
+        self.header = header
+        self.choices = list(lines)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="popup choice"):
+            yield Label(self.title_text.upper(), classes="popup-title")
+            yield Label(f"     {self.header}", classes="label")
+            yield OptionList(*[Option(f"{i:>3}  {text}", id=str(i)) for i, (text, _) in enumerate(self.choices, 1)])
+            yield Label("LINE #", width=7, classes="label")
+            yield Field("line", 3, id="line-number")
+            yield MessageLine()
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(self.choices[event.option_index][1])
+
+    def on_key(self, event) -> None:  # noqa: ANN001
+        # Typing a digit anywhere starts the line number.
+        if event.character and event.character.isdigit() and self.focused is not self.query_one("#line-number"):
+            field = self.query_one("#line-number", Field)
+            field.value = event.character
+            field.focus()
+            field.cursor_position = 1
+            event.stop()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        text = event.value.strip()
+        if text.isdigit() and 1 <= int(text) <= len(self.choices):
+            self.dismiss(self.choices[int(text) - 1][1])
+        else:
+            self.query_one(MessageLine).say(f"ENTER A LINE NUMBER FROM 1 TO {len(self.choices)}")
+
+    def action_leave(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,150 @@
+"""The pop-up window of the green screen: a titled box of numbered fields, Enter from field to field, F5 back one
+field, Esc (or Enter on the last field) closes it keeping what was typed — nothing typed is ever thrown away."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input
+
+from carsplus_tui.domain.fields import describe
+from carsplus_tui.tui.validation import display_text, schema_errors
+from carsplus_tui.tui.widgets.field import Field, Label, MessageLine
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of a pop-up: its number and label, then one or more fields separated by `/`."""
+
+    number: str
+    label: str
+    paths: tuple[str, ...]  # relative to the window's object, e.g. ("last_name", "first_name")
+    widths: tuple[int, ...] | None = None  # default: the field registry's lengths
+    display_only: bool = False
+
+
+class FormModal(ModalScreen[dict[str, Any]]):
+    """A pop-up form over one object of the report (e.g. `accident_details`).
+
+    `prefix` is the object's JSON path ("accident_details", "witnesses.0" …) so errors name the manual's field.
+    Dismisses with the object's values (strings as typed; the domain parses them on save).
+    """
+
+    BINDINGS = [
+        Binding("escape", "close", "Close", priority=True),
+        Binding("f5", "backup", "Back one field", priority=True),
+    ]
+    TITLE_TEXT = ""
+    ROWS: tuple[Row, ...] = ()
+    LABEL_WIDTH = 20
+
+    def __init__(self, values: dict[str, Any] | None, *, prefix: str, title: str | None = None,
+                 rows: tuple[Row, ...] | None = None) -> None:
+        super().__init__()
+        self.values: dict[str, Any] = dict(values or {})
+        self.prefix = prefix
+        self.title_text = title or self.TITLE_TEXT
+        self.rows = rows or self.ROWS
+
+    # -- layout -------------------------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="popup"):
+            yield Label(f"OPTION: ______________ {self.title_text.upper()}", classes="popup-title")
+            for row in self.rows:
+                with Horizontal(classes="row"):
+                    yield Label(f"{row.number} {row.label}".strip(), width=self.LABEL_WIDTH, classes="label")
+                    for i, path in enumerate(row.paths):
+                        if i:
+                            yield Label("/", width=1)
+                        width = row.widths[i] if row.widths else self._width(path)
+                        value = display_text(self._full(path), self.values.get(path))
+                        if row.display_only:
+                            yield Label(value or "*", width=width + 1, classes="display")
+                        else:
+                            yield Field(self._full(path), width, value=value, id=self.widget_id(path))
+            yield MessageLine()
+
+    def _width(self, path: str) -> int:
+        spec = describe(self._full(path)).spec
+        return spec.length or {"date": 8, "datetime": 13, "money": 10, "yn": 1}.get(spec.kind, 10)
+
+    def _full(self, path: str) -> str:
+        return f"{self.prefix}.{path}" if self.prefix else path
+
+    @staticmethod
+    def widget_id(path: str) -> str:
+        return "f-" + path.replace(".", "-")
+
+    @property
+    def fields(self) -> list[Field]:
+        return list(self.query(Field))
+
+    def on_mount(self) -> None:
+        if self.fields:
+            self.fields[0].focus()
+
+    # -- keys ---------------------------------------------------------------------------------------------------
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        field = event.input
+        if not isinstance(field, Field):
+            return
+        self._store(field)
+        error = self.check(field)
+        if error:
+            self.query_one(MessageLine).say(error)
+            return
+        self.query_one(MessageLine).clear()
+        if self.after_field(field):
+            return
+        self.move(field, +1)
+
+    def move(self, field: Field, step: int) -> None:
+        fields = [f for f in self.fields if not f.disabled]
+        index = fields.index(field) + step
+        if index >= len(fields):
+            self.action_close()
+        elif index >= 0:
+            fields[index].focus()
+
+    def action_backup(self) -> None:
+        if isinstance(self.focused, Field):
+            self.move(self.focused, -1)
+
+    def action_close(self) -> None:
+        for field in self.fields:
+            self._store(field)
+        self.dismiss(self.result())
+
+    # -- values -------------------------------------------------------------------------------------------------
+    def _store(self, field: Field) -> None:
+        relative = field.path[len(self.prefix) + 1:] if self.prefix else field.path
+        self.values[relative] = field.value.strip() or None
+
+    def result(self) -> dict[str, Any]:
+        return self.values
+
+    def check(self, field: Field) -> str | None:
+        """The domain's verdict on this field's value, as the message line shows it."""
+        errors = schema_errors(self.as_report(), field.path)
+        return str(errors[0]) if errors else None
+
+    def as_report(self) -> dict[str, Any]:
+        """This window's values placed in an otherwise empty report, for the domain to check."""
+        report: dict[str, Any] = {}
+        parts = self.prefix.split(".")
+        if len(parts) == 1:
+            report[parts[0]] = self.result()
+        else:  # a list item such as witnesses.1
+            name, index = parts[0], int(parts[1])
+            report[name] = [{} for _ in range(index)] + [self.result()]
+        return report
+
+    def after_field(self, field: Field) -> bool:
+        """Hook: a field that opens another window (e.g. Witnesses? = Y). True when it took over the focus."""
+        return False

@@ -1,0 +1,107 @@
+"""The line windows: FAULT DESCRIPTION (5 × 60), ACCIDENT DESC (9 lines) and a third party's notes (5 lines).
+"Each line will accept up to 60 characters. Data entered will automatically wrap to the next line." """
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Input
+
+from carsplus_tui.domain.fields import LINE_WIDTH
+from carsplus_tui.tui.widgets.field import Field, Label, MessageLine
+
+
+class LineField(Field):
+    """A line that hands a word that does not fit over to the next line, as a typist expects."""
+
+    class Overflow(Message):
+        def __init__(self, field: LineField, text: str) -> None:
+            super().__init__()
+            self.field = field
+            self.text = text
+
+    def insert(self, text: str, index: int) -> None:
+        if len(self.value) + len(text) <= self.field_width or index != len(self.value):
+            super().insert(text, index)
+        else:
+            self.post_message(self.Overflow(self, text.upper()))
+
+
+class LinesModal(ModalScreen[list[str]]):
+    BINDINGS = [
+        Binding("escape", "close", "Close", priority=True),
+        Binding("f5", "backup", "Back one line", priority=True),
+    ]
+
+    def __init__(self, title: str, lines: list[str], max_lines: int, *, path: str, width: int = LINE_WIDTH) -> None:
+        super().__init__()
+        self.title_text = title
+        self.lines = list(lines)[:max_lines]
+        self.max_lines = max_lines
+        self.path = path
+        self.line_width = width
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="popup"):
+            yield Label(self.title_text.upper(), classes="popup-title")
+            for i in range(self.max_lines):
+                with Horizontal(classes="row"):
+                    yield Label(f"{i + 1}.", width=4, classes="label")
+                    value = self.lines[i] if i < len(self.lines) else ""
+                    yield LineField(f"{self.path}.{i}", self.line_width, value=value, id=f"line-{i}")
+            yield MessageLine()
+
+    @property
+    def fields(self) -> list[LineField]:
+        return list(self.query(LineField))
+
+    def on_mount(self) -> None:
+        self.fields[0].focus()
+
+    @on(LineField.Overflow)
+    def wrap(self, event: LineField.Overflow) -> None:
+        fields = self.fields
+        index = fields.index(event.field)
+        if index + 1 >= len(fields):
+            self.query_one(MessageLine).say(f"NO MORE LINES - {self.max_lines} LINES OF {self.line_width} AT MOST")
+            return
+        current = event.field.value
+        if event.text == " ":
+            carry = ""
+        elif " " in current:
+            cut = current.rindex(" ")
+            carry = current[cut + 1:] + event.text
+            event.field.value = current[:cut].rstrip()
+        else:
+            carry = event.text
+        following = fields[index + 1]
+        following.value = (carry + (" " + following.value if following.value else ""))[: self.line_width]
+        following.focus()
+        following.cursor_position = len(carry)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        fields = self.fields
+        index = fields.index(event.input)  # type: ignore[arg-type]
+        # Enter on an empty line, or on the last one, ends the window.
+        if not event.value.strip() or index + 1 >= len(fields):
+            self.action_close()
+        else:
+            fields[index + 1].focus()
+
+    def action_backup(self) -> None:
+        fields = self.fields
+        if self.focused in fields:
+            index = fields.index(self.focused)  # type: ignore[arg-type]
+            if index:
+                fields[index - 1].focus()
+
+    def action_close(self) -> None:
+        lines = [f.value.rstrip() for f in self.fields]
+        while lines and not lines[-1]:
+            lines.pop()
+        self.dismiss(lines)

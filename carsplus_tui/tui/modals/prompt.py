@@ -1,0 +1,29 @@
+"""A question on the message line answered with one key: Y or N (Esc answers N)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.events import Key
+from textual.screen import ModalScreen
+
+from carsplus_tui.tui.widgets.field import Label
+
+
+class YesNoPrompt(ModalScreen[bool]):
+    BINDINGS = [Binding("escape", "answer_no", "No", priority=True)]
+
+    def __init__(self, question: str) -> None:
+        super().__init__(classes="prompt-screen")
+        self.question = question.upper()
+
+    def compose(self) -> ComposeResult:
+        yield Label(f"{self.question} (Y/N)", id="prompt")
+
+    def on_key(self, event: Key) -> None:
+        if event.character and event.character.upper() in ("Y", "N"):
+            event.stop()
+            self.dismiss(event.character.upper() == "Y")
+
+    def action_answer_no(self) -> None:
+        self.dismiss(False)

@@ -1,0 +1,161 @@
+"""3RD PARTY DATA ENTRY: up to five parties; the detail window (fields 1–16) opens for a party when the cursor is
+placed on it ("To access the 3rd party's details again, place the cursor in the appropriate field ... and press
+Shift/F7")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input
+
+from carsplus_tui.tui.modals.form import FormModal, Row
+from carsplus_tui.tui.modals.lines import LinesModal
+from carsplus_tui.tui.widgets.field import Field, Label, MessageLine
+
+PARTY_KEYS = ("last_name", "first_name", "address", "city", "state", "zip", "dl_number", "dl_state", "dl_expiry",
+              "dob", "phone", "cell", "description", "insurance_company", "reg_number", "injured", "rented_vehicle",
+              "customer_number", "notes")
+MAX_PARTIES = 5
+
+
+def blank_party() -> dict[str, Any]:
+    return {k: ([] if k == "notes" else None) for k in PARTY_KEYS}
+
+
+class ThirdPartyDetailModal(FormModal):
+    TITLE_TEXT = "3rd Party Data Entry"
+    LABEL_WIDTH = 20
+    ROWS = (
+        Row("1", "Last/First", ("last_name", "first_name")),
+        Row("2", "Address", ("address",)),
+        Row("3", "City/St/Zip", ("city", "state", "zip")),
+        Row("4", "DL #/St", ("dl_number", "dl_state")),
+        Row("5", "DL Expire/DOB", ("dl_expiry", "dob")),
+        Row("6", "Phone/Cell", ("phone", "cell")),
+        Row("7", "Descr", ("description",)),
+        Row("8", "Ins Co", ("insurance_company",)),
+        Row("9", "RegNo", ("reg_number",)),
+        Row("10", "3rd Party Injured?", ("injured",)),
+        Row("11", "Rented Vehicle?", ("rented_vehicle",)),
+        Row("", "Cust#", ("customer_number",), display_only=True),
+    )
+
+    def __init__(self, party: dict[str, Any], index: int) -> None:
+        super().__init__({k: v for k, v in party.items() if k != "notes"}, prefix=f"third_parties.{index}",
+                         title=f"3rd Party Data Entry #{index + 1}")
+        self.notes = list(party.get("notes") or [])
+        self.index = index
+
+    def compose(self) -> ComposeResult:
+        yield from super().compose()
+
+    def after_field(self, field: Field) -> bool:
+        # Fields 12-16, "Notes": after Rented Vehicle? the notes lines follow.
+        if field.path.endswith(".rented_vehicle"):
+            def stored(lines: list[str] | None) -> None:
+                if lines is not None:
+                    self.notes = lines
+                self.action_close()
+
+            self.app.push_screen(
+                LinesModal(f"3rd Party #{self.index + 1} Notes (12-16)", self.notes, 5,
+                           path=f"third_parties.{self.index}.notes"),
+                stored,  # type: ignore[arg-type]
+            )
+            return True
+        return False
+
+    def result(self) -> dict[str, Any]:
+        return {**blank_party(), **self.values, "notes": self.notes}
+
+
+class ThirdPartyListModal(ModalScreen[list[dict[str, Any]]]):
+    """The list: "Last Name/First Name" and "Phone/Inj/Ins Co/Hertz Veh" for each of five parties."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Close", priority=True),
+        Binding("shift+f7,f19,f17", "detail", "Detail", priority=True),
+        Binding("f5", "backup", "Back", priority=True),
+    ]
+
+    def __init__(self, parties: list[dict[str, Any]]) -> None:
+        super().__init__()
+        self.parties = [{**blank_party(), **p} for p in parties][:MAX_PARTIES]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="popup"):
+            yield Label("OPTION: ______________ 3RD PARTY DATA ENTRY", classes="popup-title")
+            yield Label("    Last Name/First Name              Phone/Inj/Ins Co/Hertz Veh", classes="label")
+            for i in range(MAX_PARTIES):
+                with Horizontal(classes="row"):
+                    yield Label(f"{2 * i + 1:>2}", width=3, classes="label")
+                    yield Field(f"third_parties.{i}.last_name", 20, id=f"party-{i}")
+                    yield Label("", width=15, id=f"first-{i}", classes="display")
+                    yield Label(f"{2 * i + 2:>2}", width=3, classes="label")
+                    yield Label("", width=38, id=f"summary-{i}", classes="display")
+            yield MessageLine()
+
+    def on_mount(self) -> None:
+        for i in range(MAX_PARTIES):
+            self._show(i)
+        self.query_one("#party-0", Field).focus()
+
+    def _show(self, i: int) -> None:
+        party = self.parties[i] if i < len(self.parties) else blank_party()
+        self.query_one(f"#party-{i}", Field).value = party.get("last_name") or ""
+        self.query_one(f"#first-{i}", Label).update("/" + (party.get("first_name") or "*"))
+        summary = "/".join(str(party.get(k) or "*") for k in ("phone", "injured", "insurance_company",
+                                                             "rented_vehicle"))
+        self.query_one(f"#summary-{i}", Label).update(summary)
+
+    def _index(self) -> int | None:
+        focused = self.focused
+        if isinstance(focused, Field) and focused.id and focused.id.startswith("party-"):
+            return int(focused.id.split("-")[1])
+        return None
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        index = self._index()
+        if index is None:
+            return
+        if not event.value.strip() and (index >= len(self.parties) or not self.parties[index].get("last_name")):
+            self.action_close()  # Enter on an empty line: the list is done
+            return
+        self.open_detail(index, event.value.strip())
+
+    def action_detail(self) -> None:
+        index = self._index()
+        if index is not None:
+            self.open_detail(index, self.query_one(f"#party-{index}", Field).value.strip())
+
+    def open_detail(self, index: int, last_name: str) -> None:
+        while len(self.parties) <= index:
+            self.parties.append(blank_party())
+        party = dict(self.parties[index])
+        if last_name:
+            party["last_name"] = last_name
+
+        def stored(result: dict[str, Any] | None) -> None:
+            if result is not None:
+                self.parties[index] = result
+            self._show(index)
+            if index + 1 < MAX_PARTIES:
+                self.query_one(f"#party-{index + 1}", Field).focus()
+            else:
+                self.action_close()
+
+        self.app.push_screen(ThirdPartyDetailModal(party, index), stored)  # type: ignore[arg-type]
+
+    def action_backup(self) -> None:
+        index = self._index()
+        if index:
+            self.query_one(f"#party-{index - 1}", Field).focus()
+
+    def action_close(self) -> None:
+        parties = [p for p in self.parties if any(v for k, v in p.items() if k != "notes") or p.get("notes")]
+        self.dismiss(parties)

@@ -1,0 +1,907 @@
+"""Page 1: DAMAGE REPORT ENTRY, laid out like the manual's screen.
+
+The screen keeps the report being typed in its JSON form (DESIGN.md §8) in `self.report`; every field writes into
+it when the agent leaves the field, the draft is kept in the database after each change (a closed terminal loses
+nothing), and F1 hands it to the save use case. Rules come from the domain; the screen only decides where the
+cursor goes next.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Input
+
+from carsplus_tui.domain import permissions, rules
+from carsplus_tui.domain.errors import ReportValidationError
+from carsplus_tui.domain.money import format_money
+from carsplus_tui.domain.schemas import load_report
+from carsplus_tui.services import drafts, entry
+from carsplus_tui.services.entry import TransactionSummary, VehicleSummary
+from carsplus_tui.services.reports import ReportNotFoundError, StaleReportError, load_report_data, save_report
+from carsplus_tui.services.sign_on import SignedOn
+from carsplus_tui.tui import keys
+from carsplus_tui.tui.modals.accident_details import AccidentDetailsModal
+from carsplus_tui.tui.modals.choice import ChoiceModal
+from carsplus_tui.tui.modals.lines import LinesModal
+from carsplus_tui.tui.modals.other_driver import OtherDriverModal
+from carsplus_tui.tui.modals.prompt import YesNoPrompt
+from carsplus_tui.tui.modals.third_parties import ThirdPartyListModal
+from carsplus_tui.tui.validation import display_text, rule_errors, schema_errors
+from carsplus_tui.tui.widgets.field import Display, Field, Label, MessageLine
+
+LEFT = 19  # width of the left column's labels
+DAMAGE_LINES = 5
+ACCIDENT_DESC_SHOWN = 50  # "Upon exiting the pop-up widow, the first 50 characters of notes will display"
+
+# Field number (as typed at OPTION) -> the widget's JSON path.
+FIELD_NUMBERS: dict[str, str] = {
+    "1": "ra_number", "2": "non_rev_number", "3": "unit_number", "4": "accident_details_flag",
+    "5": "customer_present", "6": "renter_driving", "7": "driver_injured", "8": "third_party_involved",
+    "9": "admits_fault", "10": "damage_covered", "11": "nature_of_breach", "12": "renters_claim_number",
+    "13": "excess_charged", "14": "accident_desc",
+    **{str(15 + 2 * i): f"damage_lines.{i}.code" for i in range(DAMAGE_LINES)},
+    **{str(16 + 2 * i): f"damage_lines.{i}.type" for i in range(DAMAGE_LINES)},
+}
+YN_FIELDS = ("customer_present", "renter_driving", "driver_injured", "third_party_involved", "admits_fault",
+             "damage_covered")
+
+
+def blank_report() -> dict[str, Any]:
+    """A new report in the JSON form, nothing typed yet."""
+    return load_report({}).model_dump(mode="json")
+
+
+def widget_id(path: str) -> str:
+    return "f-" + path.replace(".", "-")
+
+
+class DamageEntryScreen(Screen[None]):
+    """DAMAGE REPORT ENTRY (page 1)."""
+
+    BINDINGS = keys.bindings(keys.PAGE1_KEYS)
+
+    def __init__(self, employee: SignedOn, *, report: dict[str, Any] | None = None) -> None:
+        super().__init__()
+        self.employee = employee
+        self.report: dict[str, Any] = report or blank_report()
+        self.transaction: TransactionSummary | None = None
+        self.vehicle: VehicleSummary | None = None
+        self.dirty = False
+        self.control = None
+        self.damage_types: dict[str, str] = {}
+
+    # ------------------------------------------------------------------------------------------------------------
+    # Layout: the manual's rows, 80 columns
+    # ------------------------------------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        def row(*widgets):  # noqa: ANN002, ANN202
+            return Horizontal(*widgets, classes="row")
+
+        def left(number: str, label: str, path: str, width: int, **kw: Any) -> list:  # noqa: ANN401
+            return [Label(f"{number} {label}", width=LEFT, classes="label"),
+                    Field(path, width, id=widget_id(path), **kw)]
+
+        def pad(width: int) -> Label:
+            return Label("", width=width)
+
+        def middle(label: str, display_id: str, width: int = 20) -> list:
+            return [Label(label, width=10, classes="label"), Display(width, id=display_id)]
+
+        def right(label: str, display_id: str, width: int = 11) -> list:
+            return [Label(label, width=8, classes="label"), Display(width, id=display_id)]
+
+        yn = {"restrict": r"[YNyn]?"}
+        with Vertical(id="page1"):
+            yield row(Label("OPTION:", width=8, classes="label"), Field("option", 14, id="option"),
+                      Label(" DAMAGE REPORT ENTRY", classes="title"))
+            yield row(*left("1", "RA#", "ra_number", 10), pad(1), *middle("Renter", "d-renter"),
+                      *right("Dmg Rpt", "d-report-number"))
+            yield row(*left("2", "Non-Rev#", "non_rev_number", 10), pad(1), *middle("Address", "d-address"),
+                      *right("VIR Sta", "d-report-status"))
+            yield row(*left("3", "Unit #", "unit_number", 10), pad(1), *middle("City/St/Z", "d-city"))
+            yield row(*left("4", "Accident Details", "accident_details_flag", 1, **yn), pad(10), pad(30),
+                      *right("Reg#", "d-licence"))
+            yield row(*left("5", "Customer Present", "customer_present", 1, **yn), pad(10),
+                      *middle("Open Date", "d-open-date"), *right("Make", "d-make"))
+            yield row(*left("6", "Renter Driving?", "renter_driving", 1, **yn), pad(10),
+                      *middle("Open Loc", "d-open-loc"), *right("Model", "d-model"))
+            yield row(*left("7", "Driver Injured?", "driver_injured", 1, **yn))
+            yield row(*left("8", "3rd Party Invld?", "third_party_involved", 1, **yn), pad(10),
+                      *middle("Clos Date", "d-close-date"), *right("Year", "d-year"))
+            yield row(*left("9", "Admits Fault?", "admits_fault", 1, **yn), pad(10),
+                      *middle("Clos Loc", "d-close-loc"), *right("Own Loc", "d-own-loc"))
+            yield row(*left("10", "Damage Covered?", "damage_covered", 1, **yn), pad(1),
+                      Label("Cvg Sold", width=9, classes="label"), Display(7, id="d-coverage"),
+                      Label("Excess", width=7, classes="label"), Display(9, id="d-excess"),
+                      Label("Chg on RA", width=10, classes="label"), Display(2, id="d-charge-on-ra"),
+                      Label("(Y/N)", width=5, classes="label"))
+            yield row(*left("11", "Nature of Breach", "nature_of_breach", 30))
+            yield row(*left("12", "Renters Claim #", "renters_claim_number", 15))
+            yield row(*left("13", "Excess Charged", "excess_charged", 10, restrict=r"[0-9.,]*"))
+            yield row(*left("14", "Accident Desc", "accident_desc", ACCIDENT_DESC_SHOWN))
+            yield row(Label(""))
+            for i in range(DAMAGE_LINES):
+                code, kind = 15 + 2 * i, 16 + 2 * i
+                yield row(
+                    Label(f"{code} Damage Code", width=15, classes="label"),
+                    Field(f"damage_lines.{i}.code", 6, id=widget_id(f"damage_lines.{i}.code")),
+                    Field(f"damage_lines.{i}.description", 30, id=widget_id(f"damage_lines.{i}.description")),
+                    Label(f" {kind} Type", width=9, classes="label"),
+                    Field(f"damage_lines.{i}.type", 1, id=widget_id(f"damage_lines.{i}.type")),
+                    Display(12, id=f"d-type-{i}"),
+                )
+        yield MessageLine()
+        yield Label(keys.PAGE1_LEGEND, id="legend")
+
+    # ------------------------------------------------------------------------------------------------------------
+    # Start-up
+    # ------------------------------------------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        self.load_reference()
+        self.show_report()
+        self.field("ra_number").focus()
+
+    @work(thread=True, group="reference")
+    def load_reference(self) -> None:
+        from carsplus_tui.db import reference
+
+        control = entry.control(self.db)
+        with self.db.read() as session:
+            types = {t.code: t.description for t in reference.damage_types(session)}
+        self.app.call_from_thread(self._reference_loaded, control, types)
+
+    def _reference_loaded(self, control, types: dict[str, str]) -> None:  # noqa: ANN001
+        self.control = control
+        self.damage_types = types
+        self.show_damage_types()
+        if not self.report.get("ra_number") and self.report.get("damage_covered") is None:
+            self.report["damage_covered"] = control.damage_covered_default
+            self.field("damage_covered").value = control.damage_covered_default
+
+    @property
+    def db(self):  # noqa: ANN201
+        return self.app.db  # type: ignore[attr-defined]
+
+    # ------------------------------------------------------------------------------------------------------------
+    # Fields <-> the report
+    # ------------------------------------------------------------------------------------------------------------
+    def field(self, path: str) -> Field:
+        return self.query_one("#" + widget_id(path), Field)
+
+    @property
+    def fields(self) -> list[Field]:
+        """The fields in Enter order (OPTION excluded)."""
+        return [f for f in self.query(Field) if f.id != "option"]
+
+    def get(self, path: str) -> Any:  # noqa: ANN401
+        node: Any = self.report
+        for part in path.split("."):
+            if node is None:
+                return None
+            if part.isdigit():
+                node = node[int(part)] if int(part) < len(node) else None
+            else:
+                node = node.get(part)
+        return node
+
+    def put(self, path: str, value: Any) -> None:  # noqa: ANN401
+        parts = path.split(".")
+        if parts[0] == "damage_lines":
+            lines = self.report.setdefault("damage_lines", [])
+            index = int(parts[1])
+            while len(lines) <= index:
+                lines.append({"code": None, "description": None, "type": None})
+            lines[index][parts[2]] = value
+        else:
+            self.report[path] = value
+        self.dirty = True
+
+    def show_report(self) -> None:
+        """Put the whole report on the screen (after recall, erase or recovering a draft)."""
+        for field in self.fields:
+            if field.path == "accident_details_flag":
+                field.value = self.accident_details_flag()
+            elif field.path == "accident_desc":
+                field.value = " ".join(self.report.get("accident_description") or [])[:ACCIDENT_DESC_SHOWN]
+            else:
+                field.value = display_text(field.path, self.get(field.path))
+        self.query_one("#d-report-number", Display).show(self.report.get("report_number"))
+        self.query_one("#d-report-status", Display).show(self.report.get("report_status"))
+        vehicle = self.report.get("vehicle") or {}
+        renter = self.report.get("renter") or {}
+        self.show_display(
+            renter=renter.get("name"), address=renter.get("address"),
+            city="/".join(renter.get(k) or "*" for k in ("city", "state", "zip")) if renter else None,
+            licence=vehicle.get("licence"), make=vehicle.get("make"), model=vehicle.get("model"),
+            year=str(vehicle.get("year") or "")[-2:] or None, own_loc=vehicle.get("owning_location"),
+            coverage=self.report.get("coverage_sold"),
+            excess=self.report.get("excess"), charge_on_ra=self.report.get("charge_on_ra"),
+        )
+        self.update_admits_fault_access()
+        self.show_damage_types()
+
+    def show_display(self, **values: Any) -> None:  # noqa: ANN401
+        ids = {"renter": "d-renter", "address": "d-address", "city": "d-city", "licence": "d-licence",
+               "make": "d-make", "model": "d-model", "year": "d-year", "own_loc": "d-own-loc",
+               "coverage": "d-coverage", "excess": "d-excess", "charge_on_ra": "d-charge-on-ra",
+               "open_date": "d-open-date", "open_loc": "d-open-loc", "close_date": "d-close-date",
+               "close_loc": "d-close-loc"}
+        for name, value in values.items():
+            self.query_one("#" + ids[name], Display).show(value)
+
+    def show_damage_types(self) -> None:
+        for i in range(DAMAGE_LINES):
+            code = self.get(f"damage_lines.{i}.type") if i < len(self.report.get("damage_lines") or []) else None
+            self.query_one(f"#d-type-{i}", Display).show(self.damage_types.get(code, "") if code else None)
+
+    def accident_details_flag(self) -> str:
+        """Field 4 "displays a Y if an accident date was previously entered in the pop-up window Date/Time field.
+        If that field is blank, a N displays in this field." """
+        details = self.report.get("accident_details") or {}
+        return "Y" if details.get("date_time") else "N"
+
+    def update_admits_fault_access(self) -> None:
+        # "Access is granted to this field only if a Y was entered in the 3rd Party Involved field."
+        self.field("admits_fault").disabled = self.report.get("third_party_involved") != "Y"
+
+    def message(self, text: str) -> None:
+        self.query_one(MessageLine).say(text)
+
+    # ------------------------------------------------------------------------------------------------------------
+    # Moving between fields
+    # ------------------------------------------------------------------------------------------------------------
+    def focus_next(self, field: Field, step: int = 1) -> None:  # type: ignore[override]
+        fields = [f for f in self.fields if not f.disabled]
+        index = fields.index(field) + step if field in fields else 0
+        if 0 <= index < len(fields):
+            fields[index].focus()
+        elif index >= len(fields):
+            self.query_one("#option", Field).focus()
+            self.message('PRESS "F1" AT "OPTION" TO SAVE')
+
+    def action_backup(self) -> None:
+        """F5, the CARS+ BACKUP key: back up one field."""
+        if isinstance(self.focused, Field) and self.focused.id != "option":
+            self.focus_next(self.focused, -1)
+
+    def action_option(self) -> None:
+        """Esc: back to the OPTION field."""
+        self.query_one("#option", Field).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        field = event.input
+        if not isinstance(field, Field):
+            return
+        if field.id == "option":
+            self.run_option(field.value.strip().upper())
+            field.value = ""
+            return
+        self.leave_field(field)
+
+    def leave_field(self, field: Field) -> None:
+        """Enter in a field: store it, check it, run what the manual says happens there, then move on."""
+        path = field.path
+        handler = getattr(self, f"leave_{path.split('.')[0] if path.startswith('damage_lines') else path}", None)
+        if handler is None:
+            if not self.store_and_check(field):
+                return
+            self.focus_next(field)
+            return
+        handler(field)
+
+    def store_and_check(self, field: Field) -> bool:
+        value = field.value.strip() or None
+        self.put(field.path, value)
+        errors = schema_errors(self.report, field.path)
+        if not errors and self.control is not None:
+            try:
+                data = load_report(self.report)
+            except ReportValidationError:
+                data = None
+            if data is not None:
+                errors = rule_errors(data, self.context(), field.path)
+        if errors:
+            self.message(str(errors[0]))
+            field.focus()
+            return False
+        self.message("")
+        self.keep_draft()
+        return True
+
+    def context(self) -> rules.ReportContext:
+        t = self.transaction
+        return rules.ReportContext(
+            control=self.control, ra_excess=t.excess if t else None, coverage_sold=t.coverage_sold if t else None,
+            has_ra=bool(t and t.kind == "RA"),
+        )
+
+    # ------------------------------------------------------------------------------------------------------------
+    # The fields with behaviour of their own (the manual's field descriptions)
+    # ------------------------------------------------------------------------------------------------------------
+    def leave_ra_number(self, field: Field) -> None:
+        """1. RA#: "An automatic search of the Vehicle Damage File will take place." """
+        value = field.value.strip()
+        self.put("ra_number", value or None)
+        if not value:
+            self.focus_next(field)
+            return
+        self.message("LOOKING UP RA ...")
+        self.lookup_transaction("RA", value)
+
+    def leave_non_rev_number(self, field: Field) -> None:
+        value = field.value.strip()
+        self.put("non_rev_number", value or None)
+        if not value:
+            self.focus_next(field)
+            return
+        self.message("LOOKING UP NON-REV TICKET ...")
+        self.lookup_transaction("NON-REV", value)
+
+    @work(thread=True, exclusive=True, group="lookup")
+    def lookup_transaction(self, kind: str, number: str) -> None:
+        found = (entry.lookup_rental_agreement if kind == "RA" else entry.lookup_non_rev_ticket)(self.db, number)
+        unrepaired = []
+        if found is not None and kind == "RA":
+            from carsplus_tui.services.search import unrepaired_reports_for_ra
+
+            unrepaired = unrepaired_reports_for_ra(self.db, number)
+        self.app.call_from_thread(self.transaction_found, kind, number, found, unrepaired)
+
+    def transaction_found(self, kind: str, number: str, found: TransactionSummary | None, unrepaired: list) -> None:
+        path = "ra_number" if kind == "RA" else "non_rev_number"
+        field = self.field(path)
+        if found is None:
+            self.message(f"{'RA#' if kind == 'RA' else 'NON-REV#'} {number} NOT ON FILE")
+            field.focus()
+            return
+        reason = permissions.page1_denied_reason(self.employee.access, found.status) if kind == "RA" else None
+        if reason:
+            self.message(reason)
+            field.focus()
+            return
+        self.transaction = found
+        self.show_transaction(found)
+        if unrepaired:
+            self.offer_reports(unrepaired, field)
+            return
+        self.message("")
+        self.keep_draft()
+        self.focus_next(field)
+
+    def show_transaction(self, t: TransactionSummary) -> None:
+        """The display-only RA fields, Unit # (the vehicle now on it) and the defaults of fields 10 and 13."""
+        self.show_display(
+            renter=t.renter_name, address=t.renter_address,
+            city="/".join(x or "*" for x in (t.renter_city, t.renter_state, t.renter_zip)) if t.renter_name else None,
+            open_date=_date(t.open_date), open_loc=t.open_location, close_date=_date(t.close_date),
+            close_loc=t.close_location, coverage=t.coverage_sold,
+            excess=format_money(t.excess) if t.excess is not None else None, charge_on_ra=t.charge_on_ra,
+        )
+        self.report["coverage_sold"] = t.coverage_sold
+        self.report["excess"] = format_money(t.excess) if t.excess is not None else None
+        self.report["charge_on_ra"] = t.charge_on_ra
+        if t.renter_name:
+            self.report["renter"] = {"name": t.renter_name, "address": t.renter_address, "city": t.renter_city,
+                                     "state": t.renter_state, "zip": t.renter_zip}
+        current = t.current_vehicle
+        if current is not None and not self.report.get("unit_number"):
+            self.set_vehicle(current)
+        if self.report.get("report_number") is None:
+            # "Based on whether or not LDW was accepted on the RA ... this field will default to either Y or N."
+            self.put("damage_covered", t.damage_covered_default)
+            self.field("damage_covered").value = t.damage_covered_default
+            # "The default amount for this field is the coverage responsibility that applies to the RA."
+            if t.excess_charged_default is not None and not self.report.get("excess_charged"):
+                self.put("excess_charged", format_money(t.excess_charged_default))
+                self.field("excess_charged").value = format_money(t.excess_charged_default)
+
+    def set_vehicle(self, v: VehicleSummary) -> None:
+        self.vehicle = v
+        self.put("unit_number", v.unit_number)
+        self.field("unit_number").value = v.unit_number
+        self.report["vehicle"] = {"unit_number": v.unit_number, "licence": v.licence, "make": v.make,
+                                  "model": v.model, "year": v.year, "owning_location": v.owning_location}
+        self.show_display(licence=v.licence, make=v.make, model=v.model,
+                          year=f"{v.year % 100:02d}" if v.year else None, own_loc=v.owning_location)
+
+    def leave_unit_number(self, field: Field) -> None:
+        """3. UNIT #: the vehicle on the transaction, or every vehicle with that unit # (several owners → choose)."""
+        value = field.value.strip()
+        if not value:
+            self.put("unit_number", None)
+            if self.control is not None and not self.control.ausie_rules:
+                # "If the Ausie Rules flag is not turned on in the Edit Damage Control Record, this field is required."
+                self.message("3 UNIT #: IS REQUIRED")
+                return
+            self.focus_next(field)
+            return
+        carried = [v for v in (self.transaction.vehicles if self.transaction else ()) if v.unit_number == value]
+        if carried:
+            self.set_vehicle(carried[-1])
+            self.check_unrepaired(carried[-1])
+            return
+        self.message("LOOKING UP VEHICLE ...")
+        self.lookup_vehicles(value)
+
+    @work(thread=True, exclusive=True, group="lookup")
+    def lookup_vehicles(self, unit: str) -> None:
+        vehicles = entry.find_vehicles(self.db, unit)
+        self.app.call_from_thread(self.vehicles_found, unit, vehicles)
+
+    def vehicles_found(self, unit: str, vehicles: list[VehicleSummary]) -> None:
+        if not vehicles:
+            self.message(f"NO VEHICLE {unit} ON FILE")
+            self.field("unit_number").focus()
+            return
+        if len(vehicles) == 1:
+            self.set_vehicle(vehicles[0])
+            self.check_unrepaired(vehicles[0])
+            return
+
+        # "the Vehicle File Search program will automatically be called and all vehicles with a matching unit
+        # number will be displayed for selection."
+        def chosen(vehicle: VehicleSummary | None) -> None:
+            if vehicle is None:
+                self.message("SELECT A VEHICLE")
+                self.field("unit_number").focus()
+                return
+            self.set_vehicle(vehicle)
+            self.check_unrepaired(vehicle)
+
+        lines = [(f"{v.unit_number:<10} {v.licence or '':<10} {v.make or '':<10} {v.model or '':<10} "
+                  f"{(v.year or 0) % 100:02d}  {v.owning_location or ''}", v) for v in vehicles]
+        self.app.push_screen(
+            ChoiceModal("VEHICLE FILE SEARCH", "UNIT #     REG#       MAKE       MODEL      YR  OWN", lines),
+            chosen,
+        )
+
+    @work(thread=True, exclusive=True, group="lookup")
+    def check_unrepaired(self, vehicle: VehicleSummary) -> None:
+        from carsplus_tui.services.search import unrepaired_reports_for_vehicle
+
+        rows = [r for r in unrepaired_reports_for_vehicle(self.db, vehicle.id)
+                if r.report_number != self.report.get("report_number")]
+        self.app.call_from_thread(self.unrepaired_found, rows)
+
+    def unrepaired_found(self, rows: list) -> None:
+        field = self.field("unit_number")
+        self.keep_draft()
+        if not rows:
+            self.message("")
+            self.focus_next(field)
+            return
+
+        def answered(see: bool | None) -> None:
+            if see:
+                self.offer_reports(rows, field)
+            else:
+                self.message("")
+                self.focus_next(field)
+
+        self.app.push_screen(
+            YesNoPrompt("VEHICLE HAS UNREPAIRED DAMAGES. DO YOU WISH TO SEE EXISTING DAMAGE?"), answered
+        )
+
+    def offer_reports(self, rows: list, field: Field) -> None:
+        """The damage reports "display in the search in the lower part of the screen. Enter a line number to
+        display the report data." Esc continues with this report."""
+        def chosen(report_number: int | None) -> None:
+            if report_number is None:
+                self.message("")
+                self.focus_next(field)
+            else:
+                self.recall(report_number)
+
+        lines = [(f"{r.vehicle:<10} {r.report_number:>8}  {_date(r.damage_date) or '*':<8}  "
+                  f"{r.ra_number or '*':<10} {r.report_status}", r.report_number) for r in rows]
+        self.app.push_screen(
+            ChoiceModal("UNREPAIRED DAMAGE", "VEH#       DMG RPT#  DMG DATE  RA#        STATUS", lines,
+                        classes="lower"),
+            chosen,
+        )
+
+    def leave_accident_details_flag(self, field: Field) -> None:
+        """4. ACCIDENT DETAILS: Y calls the pop-up window (and passing through on a saved report re-opens it)."""
+        if field.value.strip().upper() != "Y":
+            field.value = field.value.strip().upper() or "N"
+            self.focus_next(field)
+            return
+
+        def stored(values: dict[str, Any] | None) -> None:
+            if values is not None:
+                self.report["witnesses"] = values.pop("__witnesses__", self.report.get("witnesses") or [])
+                self.report["accident_details"] = values
+                self.dirty = True
+                self.keep_draft()
+            field.value = self.accident_details_flag()
+            self.focus_next(field)
+
+        self.app.push_screen(
+            AccidentDetailsModal(self.report.get("accident_details"), self.report.get("witnesses") or []), stored
+        )
+
+    def leave_renter_driving(self, field: Field) -> None:
+        """6. RENTER DRIVING?: N calls OTHER DRIVER ENTRY."""
+        if not self.store_and_check(field):
+            return
+        if self.report.get("renter_driving") != "N":
+            self.focus_next(field)
+            return
+
+        def stored(values: dict[str, Any] | None) -> None:
+            if values is not None:
+                self.report["other_driver"] = values
+                self.dirty = True
+                self.keep_draft()
+            self.focus_next(field)
+
+        self.app.push_screen(OtherDriverModal(self.report.get("other_driver")), stored)
+
+    def leave_third_party_involved(self, field: Field) -> None:
+        """8. 3rd PARTY INVLD?: Y calls 3RD PARTY DATA ENTRY (up to 5 parties)."""
+        if not self.store_and_check(field):
+            return
+        self.update_admits_fault_access()
+        if self.report.get("third_party_involved") != "Y":
+            self.focus_next(field)
+            return
+
+        def stored(parties: list[dict[str, Any]] | None) -> None:
+            if parties is not None:
+                self.report["third_parties"] = parties
+                self.dirty = True
+                self.keep_draft()
+            self.focus_next(field)
+
+        self.app.push_screen(ThirdPartyListModal(self.report.get("third_parties") or []), stored)
+
+    def leave_admits_fault(self, field: Field) -> None:
+        """9. ADMITS FAULT?: Y calls FAULT DESCRIPTION (5 lines of 60)."""
+        if not self.store_and_check(field):
+            return
+        if self.report.get("admits_fault") != "Y":
+            self.focus_next(field)
+            return
+        self.edit_lines("FAULT DESCRIPTION", "fault_description", 5, field)
+
+    def leave_accident_desc(self, field: Field) -> None:
+        """14. ACCIDENT DESC: Enter calls a window of up to 9 lines; the first 50 characters show in the field."""
+        self.edit_lines("ACCIDENT DESCRIPTION", "accident_description", 9, field)
+
+    @on(Input.Changed, "#f-accident_desc")
+    def typed_in_accident_desc(self, event: Input.Changed) -> None:
+        # Typing straight into field 14 starts the window with what was typed.
+        shown = " ".join(self.report.get("accident_description") or [])[:ACCIDENT_DESC_SHOWN]
+        if event.value != shown and self.focused is event.input and not self.report.get("accident_description"):
+            self.report["accident_description"] = [event.value]
+            self.edit_lines("ACCIDENT DESCRIPTION", "accident_description", 9, event.input)  # type: ignore[arg-type]
+
+    def edit_lines(self, title: str, path: str, max_lines: int, field: Field) -> None:
+        def stored(lines: list[str] | None) -> None:
+            if lines is not None:
+                self.report[path] = lines
+                self.dirty = True
+                self.keep_draft()
+            if path == "accident_description":
+                with self.prevent(Input.Changed):
+                    field.value = " ".join(self.report.get(path) or [])[:ACCIDENT_DESC_SHOWN]
+            self.focus_next(field)
+
+        self.app.push_screen(LinesModal(title, self.report.get(path) or [], max_lines, path=path), stored)
+
+    def leave_damage_lines(self, field: Field) -> None:
+        """15-24: Damage Code, its description (the code's, or up to 30 characters typed over it), and Type."""
+        _, index, part = field.path.split(".")
+        i = int(index)
+        if not self.store_and_check(field):
+            return
+        if part == "code" and field.value.strip():
+            self.check_damage_code(i, field.value.strip())
+            return
+        if part == "type":
+            code = field.value.strip().upper()
+            if code and self.damage_types and code not in self.damage_types:
+                self.message(f"{16 + 2 * i} TYPE: {code} IS NOT A DAMAGE TYPE - SHIFT+F7 FOR THE LIST")
+                return
+            self.show_damage_types()
+        if part == "code" and not field.value.strip():
+            # an empty line ends the damage lines
+            self.query_one("#option", Field).focus()
+            self.message('PRESS "F1" AT "OPTION" TO SAVE')
+            return
+        self.focus_next(field)
+
+    @work(thread=True, exclusive=True, group="lookup")
+    def check_damage_code(self, index: int, code: str) -> None:
+        from carsplus_tui.services.lookups import damage_codes_for_model
+
+        model = self.vehicle.model_code if self.vehicle else None
+        codes = {c.code: c.description for c in damage_codes_for_model(self.db, model)}
+        self.app.call_from_thread(self.damage_code_checked, index, code, codes)
+
+    def damage_code_checked(self, index: int, code: str, codes: dict[str, str]) -> None:
+        field = self.field(f"damage_lines.{index}.code")
+        if code not in codes:
+            self.message(f"{15 + 2 * index} DAMAGE CODE: {code} IS NOT A DAMAGE CODE FOR THIS VEHICLE - SHIFT+F7")
+            field.focus()
+            return
+        description = self.field(f"damage_lines.{index}.description")
+        if not description.value.strip():
+            description.value = codes[code]
+            self.put(f"damage_lines.{index}.description", codes[code])
+        self.message("")
+        self.keep_draft()
+        description.focus()  # "Press (RET) again to move the cursor to the description field."
+
+    # ------------------------------------------------------------------------------------------------------------
+    # Shift+F7 look-ups
+    # ------------------------------------------------------------------------------------------------------------
+    def action_lookup(self) -> None:
+        field = self.focused
+        if not isinstance(field, Field):
+            return
+        if field.path.startswith("damage_lines.") and field.path.endswith((".code", ".description")):
+            self.lookup_codes(int(field.path.split(".")[1]))
+        elif field.path.startswith("damage_lines.") and field.path.endswith(".type"):
+            index = int(field.path.split(".")[1])
+            lines = [(f"{code}  {word}", code) for code, word in self.damage_types.items()]
+            self.app.push_screen(ChoiceModal("DAMAGE TYPES", "CODE DESCRIPTION", lines),
+                                 lambda code: self.type_chosen(index, code))
+        elif field.path == "third_party_involved" and self.report.get("third_party_involved") == "Y":
+            self.leave_third_party_involved(field)
+        else:
+            self.message("NO LOOK-UP FOR THIS FIELD")
+
+    @work(thread=True, exclusive=True, group="lookup")
+    def lookup_codes(self, index: int) -> None:
+        from carsplus_tui.services.lookups import damage_codes_for_model
+
+        codes = damage_codes_for_model(self.db, self.vehicle.model_code if self.vehicle else None)
+        self.app.call_from_thread(self.show_code_lookup, index, codes)
+
+    def show_code_lookup(self, index: int, codes: list) -> None:
+        lines = [(f"{c.code:<6} {c.description}", c) for c in codes]
+
+        def chosen(choice) -> None:  # noqa: ANN001
+            if choice is None:
+                self.field(f"damage_lines.{index}.code").focus()
+                return
+            self.field(f"damage_lines.{index}.code").value = choice.code
+            self.put(f"damage_lines.{index}.code", choice.code)
+            self.damage_code_checked(index, choice.code, {choice.code: choice.description})
+
+        self.app.push_screen(ChoiceModal("DAMAGE CODES", "CODE   DESCRIPTION", lines), chosen)
+
+    def type_chosen(self, index: int, code: str | None) -> None:
+        field = self.field(f"damage_lines.{index}.type")
+        if code:
+            field.value = code
+            self.put(f"damage_lines.{index}.type", code)
+            self.show_damage_types()
+            self.keep_draft()
+            self.focus_next(field)
+        else:
+            field.focus()
+
+    # ------------------------------------------------------------------------------------------------------------
+    # OPTION, F1, F3, recall
+    # ------------------------------------------------------------------------------------------------------------
+    def run_option(self, text: str) -> None:
+        """The OPTION field: `#12345` recalls a report, a field number jumps there, a command word runs a key."""
+        if not text:
+            return
+        if text.startswith("#"):
+            number = text[1:].strip()
+            if number.isdigit():
+                self.recall(int(number))
+            else:
+                self.message("TYPE # AND THE DAMAGE REPORT NUMBER, E.G. #12345")
+            return
+        if text in FIELD_NUMBERS:
+            target = self.field(FIELD_NUMBERS[text])
+            if target.disabled:
+                self.message(f"FIELD {text} IS NOT ACCESSIBLE NOW")
+            else:
+                target.focus()
+            return
+        action = keys.COMMANDS.get(text)
+        if action:
+            self.run_action(action)
+            return
+        self.message(f"{text} IS NOT AN OPTION - TYPE #REPORT, A FIELD NUMBER, OR SAVE/ERASE/SEARCH/MAP/NOTES")
+
+    def recall(self, number: int) -> None:
+        self.message(f"RECALLING DAMAGE REPORT {number} ...")
+        self.load_saved(number)
+
+    @work(thread=True, exclusive=True, group="lookup")
+    def load_saved(self, number: int) -> None:
+        try:
+            data = load_report_data(self.db, number)
+        except ReportNotFoundError as exc:
+            self.app.call_from_thread(self.message, str(exc))
+            return
+        transaction = None
+        if data.ra_number:
+            transaction = entry.lookup_rental_agreement(self.db, data.ra_number)
+        elif data.non_rev_number:
+            transaction = entry.lookup_non_rev_ticket(self.db, data.non_rev_number)
+        vehicle = None
+        if data.vehicle and data.unit_number:
+            matches = [v for v in entry.find_vehicles(self.db, data.unit_number)
+                       if v.owning_location == data.vehicle.owning_location]
+            vehicle = matches[0] if matches else None
+        self.app.call_from_thread(self.recalled, data.model_dump(mode="json"), transaction, vehicle)
+
+    def recalled(self, report: dict[str, Any], transaction: TransactionSummary | None,
+                 vehicle: VehicleSummary | None) -> None:
+        self.report = report
+        self.transaction = transaction
+        self.vehicle = vehicle
+        self.dirty = False
+        self.show_report()
+        if transaction is not None:
+            self.show_display(open_date=_date(transaction.open_date), open_loc=transaction.open_location,
+                              close_date=_date(transaction.close_date), close_loc=transaction.close_location)
+        self.message(f"DAMAGE REPORT {report['report_number']} - CLAIM STATUS {report.get('claim_status')}")
+        self.field("ra_number").focus()
+
+    def action_save(self) -> None:
+        """F1: SAVE."""
+        focused = self.focused
+        # F1 works from anywhere: what is typed in the current field counts even without Enter.
+        if isinstance(focused, Field) and (focused.path in self.report or focused.path.startswith("damage_lines")):
+            self.put(focused.path, focused.value.strip() or None)
+        try:
+            data = load_report(self.report)
+        except ReportValidationError as exc:
+            self.show_errors(exc)
+            return
+        self.message("SAVING ...")
+        self.save(data)
+
+    @work(thread=True, exclusive=True, group="save")
+    def save(self, data) -> None:  # noqa: ANN001
+        try:
+            result = save_report(self.db, data, self.employee.code)
+        except ReportValidationError as exc:
+            self.app.call_from_thread(self.show_errors, exc)
+            return
+        except StaleReportError as exc:
+            self.app.call_from_thread(self.message, str(exc))
+            return
+        drafts.discard_draft(self.db, self.employee.code)
+        saved = load_report_data(self.db, result.report_number).model_dump(mode="json")
+        self.app.call_from_thread(self.saved, result, saved)
+
+    def saved(self, result, report: dict[str, Any]) -> None:  # noqa: ANN001
+        self.report = report
+        self.dirty = False
+        self.show_report()
+        posted = "".join(f" - {p.kind.upper()} CHARGE {format_money(p.amount)} ON RA {p.ra_number}"
+                         for p in result.postings)
+        self.message(f"DAMAGE REPORT {result.report_number} SAVED{posted}")
+        self.query_one("#option", Field).focus()
+        self.app.ask_print_questions(result)  # type: ignore[attr-defined]
+
+    def show_errors(self, exc: ReportValidationError) -> None:
+        first = exc.errors[0]
+        more = f" (+{len(exc.errors) - 1} MORE)" if len(exc.errors) > 1 else ""
+        self.message(f"{first}{more}")
+        target = self.widget_for(first.field)
+        if target is not None and not target.disabled:
+            target.focus()
+
+    def widget_for(self, path: str) -> Field | None:
+        parts = path.split(".")
+        candidates = [path, ".".join(parts[:3]), parts[0]]
+        if parts[0] in ("accident_details", "witnesses"):
+            candidates.append("accident_details_flag")
+        if parts[0] == "accident_description":
+            candidates.append("accident_desc")
+        if parts[0] == "fault_description":
+            candidates.append("admits_fault")
+        if parts[0] == "other_driver":
+            candidates.append("renter_driving")
+        if parts[0] == "third_parties":
+            candidates.append("third_party_involved")
+        for candidate in candidates:
+            found = self.query("#" + widget_id(candidate))
+            if found:
+                return found.first(Field)
+        return None
+
+    def action_erase(self) -> None:
+        """F3: ERASE — clear the screen, nothing saved (asking first when there are unsaved changes)."""
+        def erase(yes: bool | None) -> None:
+            if yes:
+                self.report = blank_report()
+                if self.control is not None:
+                    self.report["damage_covered"] = self.control.damage_covered_default
+                self.transaction = None
+                self.vehicle = None
+                self.dirty = False
+                for display in self.query(Display):
+                    display.show(None)
+                self.show_report()
+                drafts.discard_draft(self.db, self.employee.code)
+                self.message("SCREEN ERASED")
+                self.field("ra_number").focus()
+
+        if self.dirty:
+            self.app.push_screen(YesNoPrompt("ERASE THE SCREEN? CHANGES WILL NOT BE SAVED"), erase)
+        else:
+            erase(True)
+
+    def action_search(self) -> None:
+        """F6: DAMAGE REPORT SEARCH."""
+        from carsplus_tui.tui.screens.search import DamageReportSearchScreen
+
+        def chosen(number: int | None) -> None:
+            if number is not None:
+                self.recall(number)
+
+        self.app.push_screen(DamageReportSearchScreen(self.db), chosen)
+
+    def action_next_page(self) -> None:
+        """F8: page 2 (claim info), as the employee's Access Claim allows."""
+        level = permissions.page2_access(self.employee.access)
+        if level == "none":
+            self.message("NO ACCESS TO CLAIM INFO")
+            return
+        self.message("PAGE 2 (CLAIM INFO) IS NOT BUILT YET")
+
+    def action_map(self) -> None:
+        """F10: a drawn top view of the vehicle with this report's damage and its other unrepaired damage."""
+        from carsplus_tui.tui.modals.damage_map import DamageMapModal
+
+        self.app.push_screen(DamageMapModal(self.db, self.report, self.vehicle))
+
+    def action_notes(self) -> None:
+        self.message("NOTES ARE KEPT ON PAGE 2 (CLAIM INFO), NOT BUILT YET")
+
+    def action_field_help(self) -> None:
+        """F7: help for the current field, from the field registry."""
+        from carsplus_tui.domain.fields import describe
+
+        if isinstance(self.focused, Field) and self.focused.id != "option":
+            ref = describe(self.focused.path) if not self.focused.path.endswith(("_flag", "_desc")) else None
+            if ref is not None:
+                width = ref.spec.length
+                self.message(f"{ref.number or ''} {ref.label}: {ref.spec.kind.upper()}"
+                             f"{f', UP TO {width} CHARACTERS' if width else ''}")
+                return
+        self.message("ENTER MOVES ON - F5 BACKS UP - ESC GOES TO OPTION - SHIFT+F7 LOOKS UP CODES")
+
+    # ------------------------------------------------------------------------------------------------------------
+    # Drafts: never lose a typed report
+    # ------------------------------------------------------------------------------------------------------------
+    def keep_draft(self) -> None:
+        if self.dirty:
+            self.write_draft(copy.deepcopy(self.report))
+
+    @work(thread=True, exclusive=True, group="draft")
+    def write_draft(self, report: dict[str, Any]) -> None:
+        drafts.save_draft(self.db, self.employee.code, report)
+
+
+def _date(value: Any) -> str | None:  # noqa: ANN401
+    from carsplus_tui.domain.dates import format_counter_date
+
+    if value is None:
+        return None
+    if isinstance(value, str):
+        from datetime import date
+
+        value = date.fromisoformat(value[:10])
+    return format_counter_date(value)
+
+
+__all__ = ["DamageEntryScreen", "blank_report"]

@@ -1,0 +1,354 @@
+"""F6: DAMAGE REPORT SEARCH, laid out like the manual's screen ("SEARCHING THE DAMAGE REPORT FILE").
+
+    OPTION: _ DAMAGE REPORT SEARCH
+    F1=VEH # F2=LIC # F3=RA # F4=ACCIDENT DATE F5=FOLLOWUP DATE F6=STATUS
+    VEH#/LIC# DMG RPT# DMG DATE REPAIR DATE RA# COST STATUS
+
+F1–F5 choose the key (then type it and press Enter), F6 asks for the status filter (U, I, C or blank for all; F6
+again steps through them). Typing a line number at OPTION and Enter — or Enter on the highlighted line — recalls
+that report into page 1: the screen dismisses with its report number (None on Esc). PgDn/F8 and PgUp/F7 page.
+
+The screen only calls the search service; each query runs in a thread worker of the group "search", exclusive,
+so a new search (or a new key typed) cancels the one still running and a stale answer is never shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Input, Static
+from textual.worker import get_current_worker
+
+from carsplus_tui.db.database import Database
+from carsplus_tui.domain.dates import format_counter_date
+from carsplus_tui.services.search import (
+    PAGE_SIZE,
+    SearchInputError,
+    SearchMode,
+    SearchPage,
+    SearchRequest,
+    SearchRow,
+    parse_status,
+    search_reports,
+    search_reports_before,
+)
+
+TITLE = "DAMAGE REPORT SEARCH"
+MODE_LINE = "F1=VEH # F2=LIC # F3=RA # F4=ACCIDENT DATE F5=FOLLOWUP DATE F6=STATUS"
+LEGEND = "ENTER=RECALL LINE  F7/PGUP=BACK  F8/PGDN=MORE  ESC=EXIT"
+STATUS_NAMES = {None: "ALL", "U": "UNREPORTED", "I": "INCOMPLETE", "C": "COMPLETE"}
+STATUS_CYCLE = (None, "U", "I", "C")
+KEY_WIDTH = 10
+MODE_KEYS = {
+    "f1": SearchMode.VEHICLE,
+    "f2": SearchMode.LICENCE,
+    "f3": SearchMode.RA,
+    "f4": SearchMode.ACCIDENT_DATE,
+    "f5": SearchMode.FOLLOW_UP_DATE,
+}
+
+
+def format_line(
+    line: str, vehicle: str, report: str, damage: str, repair: str, ra: str, cost: str, status: str
+) -> str:
+    """One line of the result, in the columns of the header (78 characters)."""
+    return f"{line:>3} {vehicle:<10}  {report:>8}  {damage:<8}  {repair:<11}  {ra:<10}  {cost:>9}  {status}"
+
+
+HEADER = format_line("", "VEH#/LIC#", "DMG RPT#", "DMG DATE", "REPAIR DATE", "RA#", "COST", "STATUS")
+
+
+def row_text(row: SearchRow) -> str:
+    return format_line(
+        f"{row.line}.",
+        row.vehicle[:10],
+        str(row.report_number),
+        format_counter_date(row.damage_date),
+        format_counter_date(row.repair_date),
+        row.ra_number or "",
+        f"{row.cost:.2f}" if row.cost is not None else "",
+        f"{row.report_status} {row.claim_status}",
+    )
+
+
+class _UpperInput(Input):
+    """A compact, fixed-width field that types in upper case and does not blink (stable snapshots)."""
+
+    def __init__(self, width: int, *, id: str, restrict: str | None = None) -> None:  # noqa: A002
+        super().__init__(
+            max_length=width, id=id, compact=True, restrict=restrict, select_on_focus=True, placeholder="_" * width
+        )
+        self.cursor_blink = False
+
+    def insert(self, text: str, index: int) -> None:
+        super().insert(text.upper(), index)
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        super().replace(text.upper(), start, end)
+
+
+class DamageReportSearchScreen(Screen[int | None]):
+    """DAMAGE REPORT SEARCH. Dismisses with the chosen report number, or None (Esc)."""
+
+    BINDINGS = [
+        *[Binding(key, f"choose_mode('{key}')", show=False, priority=True) for key in MODE_KEYS],
+        Binding("f6", "status", show=False, priority=True),
+        Binding("f8,pagedown", "next_page", show=False, priority=True),
+        Binding("f7,pageup", "previous_page", show=False, priority=True),
+        Binding("down", "move(1)", show=False),
+        Binding("up", "move(-1)", show=False),
+        Binding("escape", "leave", show=False, priority=True),
+    ]
+
+    class PageShown(Message):
+        """A page of results is on the screen (tests and the benchmark wait for it)."""
+
+        def __init__(self, page: SearchPage) -> None:
+            super().__init__()
+            self.page = page
+
+    def __init__(self, db: Database, *, mode: SearchMode | None = None, key: str = "") -> None:
+        super().__init__()
+        self.db = db
+        self.mode: SearchMode = mode or SearchMode.STATUS
+        self.status: str | None = None
+        self.request: SearchRequest | None = None
+        self.page: SearchPage | None = None
+        self.highlighted: int | None = None  # index into page.rows
+        self._initial_key = key
+        self._token = 0  # the search whose answer the screen is waiting for
+
+    # ------------------------------------------------------------------------------------------------------------
+    # Layout: 80 × 24
+    # ------------------------------------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="search-option-row", classes="search-row"):
+            yield Static("OPTION:", classes="search-label")
+            yield _UpperInput(5, id="search-option", restrict=r"[0-9]*")
+            yield Static(TITLE, id="search-title")
+        yield Static(MODE_LINE, id="search-modes", classes="search-line")
+        with Horizontal(id="search-key-row", classes="search-row"):
+            yield Static("", id="search-key-label")
+            yield _UpperInput(KEY_WIDTH, id="search-key")
+            yield Static("STATUS:", id="search-status-label")
+            yield _UpperInput(1, id="search-status")
+            yield Static("", id="search-status-name")
+        yield Static(HEADER, id="search-header", classes="search-line")
+        for index in range(PAGE_SIZE):
+            yield Static("", id=f"search-line-{index}", classes="search-line search-result", markup=False)
+        yield Static("", id="search-more", classes="search-line")
+        yield Static("", id="search-message", classes="search-line", markup=False)
+        yield Static(LEGEND, id="search-legend", classes="search-line")
+
+    def on_mount(self) -> None:
+        self._show_mode()
+        self._show_status()
+        key = self.query_one("#search-key", Input)
+        key.value = self._initial_key.upper()
+        if self.mode is SearchMode.STATUS or self._initial_key:
+            self.start_search()
+            self.query_one("#search-option", Input).focus()
+        else:
+            key.focus()
+
+    # ------------------------------------------------------------------------------------------------------------
+    # What the screen shows
+    # ------------------------------------------------------------------------------------------------------------
+    def message(self, text: str) -> None:
+        self.query_one("#search-message", Static).update(text.upper())
+
+    def _show_mode(self) -> None:
+        keyed = self.mode is not SearchMode.STATUS
+        self.query_one("#search-key-label", Static).update(f"{self.mode.label}:" if keyed else "BY STATUS ONLY")
+        self.query_one("#search-key", Input).visible = keyed
+
+    def _clear_page(self) -> None:
+        self.page = None
+        self.request = None
+        self.highlighted = None
+        for index in range(PAGE_SIZE):
+            self.query_one(f"#search-line-{index}", Static).update("")
+        self._show_highlight()
+        self.query_one("#search-more", Static).update("")
+
+    def _show_status(self) -> None:
+        self.query_one("#search-status", Input).value = self.status or ""
+        self.query_one("#search-status-name", Static).update(STATUS_NAMES[self.status])
+
+    def _show_page(self, page: SearchPage) -> None:
+        self.page = page
+        self.highlighted = 0 if page.rows else None
+        for index in range(PAGE_SIZE):
+            line = self.query_one(f"#search-line-{index}", Static)
+            line.update(row_text(page.rows[index]) if index < len(page.rows) else "")
+        self._show_highlight()
+        if not page.rows:
+            more = ""
+        else:
+            more = f"LINES {page.rows[0].line}-{page.rows[-1].line}"
+            more += "  F8/PGDN=MORE" if page.has_more else "  END OF LIST"
+            if page.has_previous:
+                more += "  F7/PGUP=BACK"
+        self.query_one("#search-more", Static).update(more)
+        self.message("" if page.rows else "NO DAMAGE REPORTS FOUND")
+        self.post_message(self.PageShown(page))
+
+    def _show_highlight(self) -> None:
+        for index in range(PAGE_SIZE):
+            self.query_one(f"#search-line-{index}", Static).set_class(index == self.highlighted, "-highlight")
+
+    # ------------------------------------------------------------------------------------------------------------
+    # Searching (the service runs in a worker thread)
+    # ------------------------------------------------------------------------------------------------------------
+    def start_search(self, *, status_only_when_blank: bool = False) -> None:
+        """Check the key and the filter, then ask for the first page. Bad input: a message, no query."""
+        key = self.query_one("#search-key", Input).value
+        if status_only_when_blank and not key.strip() and self.mode is not SearchMode.STATUS:
+            self.mode = SearchMode.STATUS  # F6 with no key: every report of the status, newest first
+            self._show_mode()
+        try:
+            request = SearchRequest(self.mode, key, self.status)
+        except SearchInputError as exc:
+            self.message(str(exc))
+            return
+        self.request = request
+        self._run(lambda: search_reports(self.db, request))
+
+    def _run(self, fetch: Callable[[], SearchPage]) -> None:
+        self._token += 1
+        self.message("SEARCHING ...")
+        self._search(self._token, fetch)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search(self, token: int, fetch: Callable[[], SearchPage]) -> None:
+        worker = get_current_worker()
+        try:
+            page = fetch()
+        except Exception as exc:  # noqa: BLE001  (an unreachable database must not kill the screen)
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._failed, token, exc)
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._arrived, token, page)
+
+    def _arrived(self, token: int, page: SearchPage) -> None:
+        if token == self._token:
+            self._show_page(page)
+
+    def _failed(self, token: int, exc: Exception) -> None:
+        if token == self._token:
+            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
+            self.message(f"SEARCH FAILED: {reason}"[:78])
+
+    def _cancel_search(self) -> None:
+        self._token += 1  # whatever is still running is no longer wanted
+        self.workers.cancel_group(self, "search")
+
+    # ------------------------------------------------------------------------------------------------------------
+    # Keys
+    # ------------------------------------------------------------------------------------------------------------
+    def action_choose_mode(self, key: str) -> None:
+        """F1–F5: the key to search by; the cursor goes to the key field."""
+        self._cancel_search()
+        self._clear_page()
+        self.mode = MODE_KEYS[key]
+        self._show_mode()
+        field = self.query_one("#search-key", Input)
+        field.value = ""
+        field.focus()
+        self.message(f"ENTER {self.mode.label}" + (" (MM-DD-YY)" if self.mode.by_date else ""))
+
+    def action_status(self) -> None:
+        """F6: the status filter. The first press puts the cursor on it; another press steps U, I, C, ALL."""
+        field = self.query_one("#search-status", Input)
+        if self.focused is field:
+            try:
+                current = parse_status(field.value)
+            except SearchInputError:
+                current = None
+            self.status = STATUS_CYCLE[(STATUS_CYCLE.index(current) + 1) % len(STATUS_CYCLE)]
+            self._show_status()
+        field.focus()
+        self.message("STATUS: U=UNREPORTED I=INCOMPLETE C=COMPLETE BLANK=ALL, THEN ENTER")
+
+    def action_next_page(self) -> None:
+        page, request = self.page, self.request
+        if page is None or request is None or page.next_cursor is None:
+            self.message("END OF LIST")
+            return
+        cursor = page.next_cursor
+        self._run(lambda: search_reports(self.db, request, after=cursor))
+
+    def action_previous_page(self) -> None:
+        page, request = self.page, self.request
+        if page is None or request is None or page.previous_cursor is None:
+            self.message("TOP OF LIST")
+            return
+        cursor = page.previous_cursor
+        self._run(lambda: search_reports_before(self.db, request, before=cursor))
+
+    def action_move(self, step: int) -> None:
+        if self.page is None or not self.page.rows:
+            return
+        current = self.highlighted or 0
+        self.highlighted = max(0, min(len(self.page.rows) - 1, current + step))
+        self._show_highlight()
+
+    def action_leave(self) -> None:
+        self._cancel_search()
+        self.dismiss(None)
+
+    @on(Input.Changed, "#search-key")
+    def _key_typed(self, event: Input.Changed) -> None:
+        # A new key being typed makes the running search's answer useless.
+        if event.input.has_focus:
+            self._cancel_search()
+            self.message("")
+
+    @on(Input.Submitted, "#search-key")
+    def _key_entered(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.start_search()
+        self.query_one("#search-option", Input).focus()
+
+    @on(Input.Submitted, "#search-status")
+    def _status_entered(self, event: Input.Submitted) -> None:
+        event.stop()
+        try:
+            self.status = parse_status(event.value)
+        except SearchInputError as exc:
+            self.message(str(exc))
+            return
+        self._show_status()
+        self.start_search(status_only_when_blank=True)
+        self.query_one("#search-option", Input).focus()
+
+    @on(Input.Submitted, "#search-option")
+    def _option_entered(self, event: Input.Submitted) -> None:
+        """A line number and Enter recalls that line; Enter alone recalls the highlighted line."""
+        event.stop()
+        rows = self.page.rows if self.page else ()
+        text = event.value.strip()
+        event.input.value = ""
+        if not text:
+            if self.highlighted is None or not rows:
+                self.message("NO LINE TO RECALL - SEARCH FIRST")
+                return
+            self._recall(rows[self.highlighted])
+            return
+        line = int(text)
+        chosen = next((row for row in rows if row.line == line), None)
+        if chosen is None:
+            self.message(f"LINE {line} IS NOT ON THIS PAGE")
+            return
+        self._recall(chosen)
+
+    def _recall(self, row: SearchRow) -> None:
+        self._cancel_search()
+        self.dismiss(row.report_number)

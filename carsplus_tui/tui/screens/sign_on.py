@@ -1,0 +1,56 @@
+"""Sign-on: employee code and password. The signed-on employee is the author of every save, note and audit entry."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Input
+
+from carsplus_tui.services.sign_on import SignedOn, SignOnError, sign_on
+from carsplus_tui.tui.widgets.field import Field, Label, MessageLine
+
+
+class SignOnScreen(Screen[SignedOn]):
+    """Dismisses with the signed-on employee."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="sign-on"):
+            yield Label("CARS+ DAMAGE REPORT ENTRY (DMGENT)", classes="popup-title")
+            yield Label("")
+            with Horizontal(classes="row"):
+                yield Label("EMPLOYEE CODE", width=16, classes="label")
+                yield Field("employee", 6, id="employee")
+            with Horizontal(classes="row"):
+                yield Label("PASSWORD", width=16, classes="label")
+                yield Field("password", 30, upper=False, password=True, id="password")
+        yield MessageLine()
+
+    def on_mount(self) -> None:
+        self.query_one("#employee", Field).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "employee":
+            if event.value.strip():
+                self.query_one("#password", Field).focus()
+            return
+        code = self.query_one("#employee", Field).value
+        self.query_one(MessageLine).say("SIGNING ON ...")
+        self.check(code, event.value)
+
+    @work(thread=True, exclusive=True, group="sign-on")
+    def check(self, code: str, password: str) -> None:
+        try:
+            employee = sign_on(self.app.db, code, password)  # type: ignore[attr-defined]
+        except SignOnError as exc:
+            self.app.call_from_thread(self.refused, str(exc))
+            return
+        self.app.call_from_thread(self.dismiss, employee)
+
+    def refused(self, message: str) -> None:
+        self.query_one(MessageLine).say(message)
+        password = self.query_one("#password", Field)
+        password.value = ""
+        password.focus()

@@ -1,0 +1,43 @@
+"""Field-by-field checks for the screens, asking the domain (the same rules F1 applies): a bad value keeps the cursor
+in its field with the rule's message, so the agent fixes it at once instead of at save time."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from carsplus_tui.domain import rules
+from carsplus_tui.domain.dates import format_counter_date, format_counter_datetime
+from carsplus_tui.domain.errors import FieldError, ReportValidationError
+from carsplus_tui.domain.fields import describe
+from carsplus_tui.domain.schemas import DamageReportData, load_report
+
+
+def _matches(error: FieldError, path: str) -> bool:
+    return error.field == path or error.field.startswith(path + ".")
+
+
+def schema_errors(report: dict[str, Any], path: str) -> list[FieldError]:
+    """Errors of the JSON form (lengths, Y/N, dates, money) for one field."""
+    try:
+        load_report(report)
+    except ReportValidationError as exc:
+        return [e for e in exc.errors if _matches(e, path)]
+    return []
+
+
+def rule_errors(data: DamageReportData, ctx: rules.ReportContext, path: str) -> list[FieldError]:
+    """Page 1's cross-field rules (Excess Charged ≤ the RA's excess, Nature of Breach when needed, ...) for one field."""
+    return [e for e in rules.validate_page1(data, ctx) if _matches(e, path)]
+
+
+def display_text(path: str, value: Any) -> str:  # noqa: ANN401
+    """A JSON-form value as the field shows it: dates MM-DD-YY, date/times MM-DD-YY/HHMM, money 150.00."""
+    if value is None:
+        return ""
+    kind = describe(path).spec.kind
+    if kind == "datetime" and isinstance(value, str) and "T" in value:
+        return format_counter_datetime(datetime.fromisoformat(value))
+    if kind == "date" and isinstance(value, str) and len(value) == 10 and value[4] == "-":
+        return format_counter_date(date.fromisoformat(value))
+    return str(value)

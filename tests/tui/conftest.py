@@ -1,0 +1,52 @@
+"""Helpers for driving the app with real keys (Textual's Pilot)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from textual.pilot import Pilot
+
+from carsplus_tui.tui.app import CarsplusApp
+
+SIZE = (80, 24)
+
+
+async def settle(pilot: Pilot, rounds: int = 4) -> None:
+    """Let workers finish and their results reach the screen (a worker's result may start another worker)."""
+    for _ in range(rounds):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def sign_on(pilot: Pilot, code: str = "DEMO", password: str = "demo") -> None:
+    await pilot.press(*code, "enter", *password, "enter")
+    await settle(pilot)
+
+
+async def type_field(pilot: Pilot, text: str) -> None:
+    """Type into the focused field and press Enter, then let lookups finish."""
+    await pilot.press(*text, "enter")
+    await settle(pilot)
+
+
+def message(app: CarsplusApp) -> str:
+    from carsplus_tui.tui.widgets.field import MessageLine
+
+    return str(app.screen.query_one(MessageLine).render())
+
+
+def screen_text(app: CarsplusApp) -> str:
+    """What the top screen shows, as plain text lines (Textual's compositor; Textual is pinned exactly)."""
+    return "\n".join("".join(segment.text for segment in strip) for strip in app.screen._compositor.render_strips())
+
+
+@pytest.fixture
+def make_app(sample_db):  # noqa: ANN001, ANN201
+    def make(**kwargs) -> CarsplusApp:  # noqa: ANN003
+        return CarsplusApp(sample_db, **kwargs)
+
+    return make
+
+
+FIXED_NOW = datetime(2009, 7, 21, 9, 30)
