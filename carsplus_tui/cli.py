@@ -353,5 +353,67 @@ def user_list() -> None:
             click.echo(f"{row.code:<6}  {row.name:<30}  {row.location:<6}  {row.access_claim:<5}  {restricted}")
 
 
+# ----------------------------------------------------------------------------------------------------------------
+# carsplus search
+# ----------------------------------------------------------------------------------------------------------------
+
+
+@main.command("search")
+@click.option("--vehicle", metavar="UNIT", help="F1: by vehicle (unit) number, newest report first.")
+@click.option("--licence", "--license", "licence", metavar="PLATE", help="F2: by licence plate, newest first.")
+@click.option("--ra", "ra_number", metavar="RA#", help="F3: by RA number, newest first.")
+@click.option("--accident-date", metavar="DATE", help="F4: accident date from DATE onward, in date order.")
+@click.option("--followup-date", metavar="DATE", help="F5: follow-up date from DATE onward, in date order.")
+@click.option("--status", metavar="U|I|C", help="F6: only reports in this status (with no key: all of them).")
+@click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True, help="At most N rows.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON array of rows instead of the table.")
+@_friendly_errors
+def search(vehicle: str | None, licence: str | None, ra_number: str | None, accident_date: str | None,
+           followup_date: str | None, status: str | None, limit: int, as_json: bool) -> None:
+    """Search the damage report file as the F6 screen does, and print the same rows."""
+    from carsplus_tui.services.search import (
+        MAX_PAGE_SIZE, SearchInputError, SearchMode, SearchRequest, search_reports,
+    )
+
+    keys = {SearchMode.VEHICLE: vehicle, SearchMode.LICENCE: licence, SearchMode.RA: ra_number,
+            SearchMode.ACCIDENT_DATE: accident_date, SearchMode.FOLLOW_UP_DATE: followup_date}
+    given = [(mode, key) for mode, key in keys.items() if key is not None]
+    if len(given) > 1:
+        raise CliError("give one of --vehicle, --licence, --ra, --accident-date, --followup-date (or none)")
+    mode, key = given[0] if given else (SearchMode.STATUS, "")
+    try:
+        request = SearchRequest(mode, key, status, page_size=min(limit, MAX_PAGE_SIZE))
+    except SearchInputError as exc:
+        raise CliError(str(exc)) from None
+    rows = []
+    with _database() as database:
+        page = search_reports(database, request)
+        rows.extend(page.rows)
+        while page.next_cursor is not None and len(rows) < limit:  # keyset pages, never OFFSET
+            page = search_reports(database, request, after=page.next_cursor)
+            rows.extend(page.rows)
+    rows = rows[:limit]
+    if as_json:
+        click.echo(json.dumps([{
+            "line": r.line, "report_number": r.report_number, "vehicle": r.vehicle,
+            "damage_date": r.damage_date.isoformat() if r.damage_date else None,
+            "repair_date": r.repair_date.isoformat() if r.repair_date else None, "ra_number": r.ra_number,
+            "cost": f"{r.cost:.2f}" if r.cost is not None else None, "report_status": r.report_status,
+            "claim_status": r.claim_status,
+        } for r in rows], indent=2))
+        return
+    from carsplus_tui.domain.dates import format_counter_date
+
+    click.echo(f"{'':>4}{'LIC#' if mode is SearchMode.LICENCE else 'VEH#':<11} {'DMG RPT#':>8}  {'DMG DATE':<8}  "
+               f"{'REPAIR DATE':<11}  {'RA#':<10}  {'COST':>10}  STATUS")
+    for r in rows:
+        cost = f"{r.cost:.2f}" if r.cost is not None else ""
+        click.echo(f"{r.line:>3}. {r.vehicle:<10} {r.report_number:>8}  {format_counter_date(r.damage_date):<8}  "
+                   f"{format_counter_date(r.repair_date):<11}  {r.ra_number or '':<10}  {cost:>10}  "
+                   f"{r.report_status} {r.claim_status}")
+    if not rows:
+        click.echo("NO DAMAGE REPORTS FOUND")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

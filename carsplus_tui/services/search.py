@@ -1,0 +1,438 @@
+"""SEARCHING THE DAMAGE REPORT FILE (F6) and the automatic searches of page 1.
+
+The manual's F6 screen searches by vehicle number (F1), licence plate (F2), RA number (F3), accident date (F4) or
+follow-up date (F5), and F6 limits any of them to one report status (U, I or C). F6 with no key lists every report
+of a status. Vehicle, licence, RA and status searches list the newest report first; the date searches list from
+the given date onward, in date order.
+
+Years of reports make the file big (the benchmark runs on a million), so every search is one indexed statement
+that reads only one screen of rows: keyset pagination (the sort key of the last row shown, never OFFSET), page
+size + 1 rows fetched to know whether there is more, and the columns that cost a join (repair date, our repair
+costs) computed for that page's rows only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import ColumnElement, Date, DateTime, Integer, Select, String, bindparam, func, select, union_all
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.expression import Subquery
+from sqlalchemy.sql.functions import FunctionElement
+
+from carsplus_tui.db import models as m
+from carsplus_tui.db.database import Database
+from carsplus_tui.domain.dates import parse_counter_date
+
+__all__ = [
+    "KEY_MAX_LENGTH",
+    "MAX_PAGE_SIZE",
+    "PAGE_SIZE",
+    "REPORT_STATUSES",
+    "SearchCursor",
+    "SearchInputError",
+    "SearchMode",
+    "SearchPage",
+    "SearchRequest",
+    "SearchRow",
+    "build_page_statement",
+    "parse_status",
+    "search_reports",
+    "search_reports_before",
+    "unrepaired_reports_for_ra",
+    "unrepaired_reports_for_vehicle",
+]
+
+PAGE_SIZE = 15  # the lines one 80×24 screen shows
+MAX_PAGE_SIZE = 500
+KEY_MAX_LENGTH = 10  # unit #, licence and RA # are 10 characters in the files
+REPORT_STATUSES = ("U", "I", "C")
+
+
+class SearchMode(str, Enum):
+    """The F1–F6 search methods of the DAMAGE REPORT SEARCH screen."""
+
+    VEHICLE = "vehicle"  # F1=VEH #
+    LICENCE = "licence"  # F2=LIC #
+    RA = "ra"  # F3=RA #
+    ACCIDENT_DATE = "accident_date"  # F4=Accident Date
+    FOLLOW_UP_DATE = "follow_up_date"  # F5=Followup Date
+    STATUS = "status"  # F6=Status with no key: every report of a status
+
+    @property
+    def by_date(self) -> bool:
+        return self in (SearchMode.ACCIDENT_DATE, SearchMode.FOLLOW_UP_DATE)
+
+    @property
+    def label(self) -> str:
+        """The key's name as the screen's mode line calls it."""
+        return _LABELS[self]
+
+
+_LABELS = {
+    SearchMode.VEHICLE: "VEH #",
+    SearchMode.LICENCE: "LIC #",
+    SearchMode.RA: "RA #",
+    SearchMode.ACCIDENT_DATE: "ACCIDENT DATE",
+    SearchMode.FOLLOW_UP_DATE: "FOLLOWUP DATE",
+    SearchMode.STATUS: "STATUS",
+}
+_MISSING_KEY = {
+    SearchMode.VEHICLE: "ENTER A VEHICLE #",
+    SearchMode.LICENCE: "ENTER A LICENSE #",
+    SearchMode.RA: "ENTER AN RA #",
+    SearchMode.ACCIDENT_DATE: "ENTER AN ACCIDENT DATE (MM-DD-YY)",
+    SearchMode.FOLLOW_UP_DATE: "ENTER A FOLLOWUP DATE (MM-DD-YY)",
+}
+
+
+class SearchInputError(ValueError):
+    """Bad search input; the message is for the screen's message line (upper case, one line). Raised before any
+    query is made."""
+
+
+def parse_status(text: str | None) -> str | None:
+    """The F6 status filter: U, I or C, or None (blank, `*` or ALL) for every status."""
+    value = (text or "").strip().upper()
+    if value in ("", "*", "A", "ALL"):
+        return None
+    if value not in REPORT_STATUSES:
+        raise SearchInputError(f"INVALID STATUS {value[:6]} - USE U, I, C OR BLANK FOR ALL")
+    return value
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """One search as typed: a mode, its key text and the status filter. Construction checks and normalises the
+    input (upper case, the date parsed) and raises SearchInputError, so a bad key never reaches the database."""
+
+    mode: SearchMode
+    key: str = ""
+    status: str | None = None
+    page_size: int = PAGE_SIZE
+    start_date: date | None = field(default=None, init=False)  # the parsed key of a date search
+
+    def __post_init__(self) -> None:
+        try:
+            mode = SearchMode(self.mode)
+        except ValueError:
+            raise SearchInputError(f"INVALID SEARCH {str(self.mode).upper()[:20]}") from None
+        object.__setattr__(self, "mode", mode)
+        object.__setattr__(self, "status", parse_status(self.status))
+        if not 1 <= self.page_size <= MAX_PAGE_SIZE:
+            raise SearchInputError(f"PAGE SIZE MUST BE 1 TO {MAX_PAGE_SIZE}")
+        key = (self.key or "").strip().upper()
+        object.__setattr__(self, "key", "" if mode is SearchMode.STATUS else key)
+        if mode is SearchMode.STATUS:
+            return
+        if not key:
+            raise SearchInputError(_MISSING_KEY[mode])
+        if mode.by_date:
+            try:
+                object.__setattr__(self, "start_date", parse_counter_date(key))
+            except ValueError:
+                raise SearchInputError("INVALID DATE - USE MM-DD-YY") from None
+        elif len(key) > KEY_MAX_LENGTH:
+            raise SearchInputError(f"{mode.label} IS AT MOST {KEY_MAX_LENGTH} CHARACTERS")
+
+
+@dataclass(frozen=True)
+class SearchRow:
+    """One numbered line of the result: `VEH#/LIC#  Dmg Rpt#  Dmg Date  Repair Date  RA#  Cost  Status`."""
+
+    line: int  # 1-based over the whole result, as the screen numbers it
+    report_number: int
+    vehicle: str  # the unit #, or the licence in a licence search
+    damage_date: date | None
+    repair_date: date | None
+    ra_number: str | None
+    cost: Decimal | None  # our repair costs: the sum of the work order's cost lines
+    report_status: str
+    claim_status: int
+
+
+@dataclass(frozen=True)
+class SearchCursor:
+    """Where a page ends: the sort key of its boundary row and that row's line number."""
+
+    key: tuple[Any, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    rows: tuple[SearchRow, ...]
+    has_more: bool  # there are rows after the last one
+    has_previous: bool = False  # there are rows before the first one
+    next_cursor: SearchCursor | None = None  # pass as `after=` for the next page (None when there is none)
+    previous_cursor: SearchCursor | None = None  # pass as `before=` for the previous page
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Statements
+# ----------------------------------------------------------------------------------------------------------------
+
+_dr = m.DamageReport
+_ad = m.AccidentDetails
+
+
+class _not_indexed(FunctionElement[str]):  # noqa: N801  (reads like a SQL function)
+    """A column SQLite must not look up by index (SQLite's documented unary `+`); other databases see the column.
+
+    Without statistics SQLite's planner takes `report_status = ?` for a narrow condition and walks the status index
+    — a third of the file — instead of the key's index; the status is a filter on the key's few rows."""
+
+    type = String()
+    inherit_cache = True
+
+
+@compiles(_not_indexed)
+def _not_indexed_default(element: _not_indexed, compiler: SQLCompiler, **kw: Any) -> str:  # noqa: ANN401
+    return compiler.process(list(element.clauses)[0], **kw)
+
+
+@compiles(_not_indexed, "sqlite")
+def _not_indexed_sqlite(element: _not_indexed, compiler: SQLCompiler, **kw: Any) -> str:  # noqa: ANN401
+    return "+" + compiler.process(list(element.clauses)[0], **kw)
+
+
+def _newest_first(mode: SearchMode) -> bool:
+    return not mode.by_date
+
+
+def _sort_columns(mode: SearchMode) -> list[ColumnElement[Any]]:
+    """The page's order: report number for key searches, (date, report number) for date searches — the report
+    number breaks ties so paging never repeats or skips a row."""
+    if mode is SearchMode.ACCIDENT_DATE:
+        return [_ad.date_time, _ad.report_number]
+    if mode is SearchMode.FOLLOW_UP_DATE:
+        return [_dr.follow_up_date, _dr.report_number]
+    return [_dr.report_number]
+
+
+def _key_bind(mode: SearchMode, values: tuple[Any, ...]) -> list[ColumnElement[Any]]:
+    if mode is SearchMode.ACCIDENT_DATE:
+        return [bindparam(None, values[0], type_=DateTime), bindparam(None, values[1], type_=Integer)]
+    if mode is SearchMode.FOLLOW_UP_DATE:
+        return [bindparam(None, values[0], type_=Date), bindparam(None, values[1], type_=Integer)]
+    return [bindparam(None, values[0], type_=Integer)]
+
+
+def _filtered(request: SearchRequest) -> Select[Any]:
+    """The sort keys of every report the search matches, before any range or order: the key and the status."""
+    mode = request.mode
+    stmt = select(*[c.label(f"k{i}") for i, c in enumerate(_sort_columns(mode))])
+    if mode is SearchMode.ACCIDENT_DATE:
+        stmt = stmt.select_from(_ad)
+        if request.status is not None:
+            stmt = stmt.join(_dr, _dr.report_number == _ad.report_number)
+    else:
+        stmt = stmt.select_from(_dr)
+    if request.status is not None:
+        # The status index serves the status search, and the (status, follow-up date) index the follow-up search;
+        # for the other keys the status only filters the key's few rows.
+        if mode in (SearchMode.STATUS, SearchMode.FOLLOW_UP_DATE):
+            stmt = stmt.where(_dr.report_status == request.status)
+        else:
+            stmt = stmt.where(_not_indexed(_dr.report_status) == request.status)
+    if mode is SearchMode.VEHICLE:
+        stmt = stmt.where(_dr.vehicle_id.in_(select(m.Vehicle.id).where(m.Vehicle.unit_number == request.key)))
+    elif mode is SearchMode.LICENCE:
+        stmt = stmt.where(_dr.vehicle_id.in_(select(m.Vehicle.id).where(m.Vehicle.licence == request.key)))
+    elif mode is SearchMode.RA:
+        stmt = stmt.where(_dr.ra_number == request.key)
+    return stmt
+
+
+def _start(request: SearchRequest) -> ColumnElement[bool] | None:
+    """Date searches list "from the given date onward"."""
+    if request.mode is SearchMode.ACCIDENT_DATE:
+        return _ad.date_time >= datetime.combine(request.start_date or date.min, time())
+    if request.mode is SearchMode.FOLLOW_UP_DATE:
+        return _dr.follow_up_date >= request.start_date
+    return None
+
+
+def _keys_statement(
+    request: SearchRequest, *, after: tuple[Any, ...] | None, before: tuple[Any, ...] | None, limit: int
+) -> Select[Any]:
+    """The sort keys (ending with the report number) of one page, each part read along one index.
+
+    Forward (the screen's order) after a cursor, backward (reversed) before one. A date search's cursor is
+    (date, report number); rather than one row-value comparison, which an index can only range on its date, the
+    page is the rest of the cursor's date (an equality and a report-number range: an exact index seek) followed by
+    the later dates — so paging inside a date with thousands of reports reads one page, not the date's head."""
+    mode = request.mode
+    columns = _sort_columns(mode)
+    boundary = before if before is not None else after
+    up = (not _newest_first(mode)) != (before is not None)
+
+    def ordered(stmt: Select[Any], cols: Sequence[ColumnElement[Any]]) -> Select[Any]:
+        return stmt.order_by(*[c.asc() if up else c.desc() for c in cols]).limit(limit)
+
+    start = _start(request)
+    base = _filtered(request)
+    if boundary is None:
+        return ordered(base.where(start) if start is not None else base, columns)
+    binds = _key_bind(mode, boundary)
+    if len(columns) == 1:
+        return ordered(base.where(columns[0] > binds[0] if up else columns[0] < binds[0]), columns)
+    day, number = columns
+    same_day = ordered(base.where(day == binds[0], number > binds[1] if up else number < binds[1]), [number])
+    later = base.where(day > binds[0]) if up else base.where(day < binds[0], start)
+    both = union_all(
+        select(same_day.subquery().c), select(ordered(later, columns).subquery().c)
+    ).subquery("pages")
+    return ordered(select(both.c), [both.c.k0, both.c.k1])
+
+
+def _rows_statement(keys: Subquery, *, licence: bool, order: Sequence[ColumnElement[Any]]) -> Select[Any]:
+    """The displayed columns for the report numbers in `keys` (at most one page): the joins and the cost sum run
+    for those rows only."""
+    number = keys.c.k0 if "k1" not in keys.c else keys.c.k1
+    cost = (
+        select(func.sum(m.WorkOrderCostLine.amount))
+        .where(m.WorkOrderCostLine.work_order_number == m.WorkOrder.number)
+        .correlate(m.WorkOrder)
+        .scalar_subquery()
+    )
+    vehicle = m.Vehicle.licence if licence else func.coalesce(m.Vehicle.unit_number, _dr.unit_number)
+    return (
+        select(
+            _dr.report_number,
+            vehicle.label("vehicle"),
+            _ad.date_time,
+            m.WorkOrder.repair_date,
+            _dr.ra_number,
+            cost.label("cost"),
+            _dr.report_status,
+            _dr.claim_status,
+            *[keys.c[name] for name in keys.c.keys()],
+        )
+        .select_from(keys)
+        .join(_dr, _dr.report_number == number)
+        .outerjoin(m.Vehicle, m.Vehicle.id == _dr.vehicle_id)
+        .outerjoin(_ad, _ad.report_number == _dr.report_number)
+        .outerjoin(m.WorkOrder, m.WorkOrder.damage_report_number == _dr.report_number)
+        .order_by(*order)
+    )
+
+
+def build_page_statement(
+    request: SearchRequest, *, after: SearchCursor | None = None, before: SearchCursor | None = None
+) -> Select[Any]:
+    """The one SQL statement that reads a page (page size + 1 rows). Public so the benchmark can run the very same
+    statement through the raw driver and the index test can EXPLAIN it."""
+    if after is not None and before is not None:
+        raise ValueError("a page is either after or before a cursor, not both")
+    keys = _keys_statement(
+        request,
+        after=after.key if after else None,
+        before=before.key if before else None,
+        limit=request.page_size + 1,
+    ).subquery("page")
+    sort = [keys.c[name] for name in keys.c.keys()]
+    up = (not _newest_first(request.mode)) != (before is not None)
+    return _rows_statement(
+        keys, licence=request.mode is SearchMode.LICENCE, order=[c.asc() if up else c.desc() for c in sort]
+    )
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Use cases
+# ----------------------------------------------------------------------------------------------------------------
+
+
+def _row(record: Any, line: int) -> SearchRow:  # noqa: ANN401
+    at = record.date_time
+    return SearchRow(
+        line=line,
+        report_number=record.report_number,
+        vehicle=record.vehicle or "",
+        damage_date=at.date() if at is not None else None,
+        repair_date=record.repair_date,
+        ra_number=record.ra_number,
+        cost=record.cost,
+        report_status=record.report_status,
+        claim_status=record.claim_status,
+    )
+
+
+def _sort_key(record: Any) -> tuple[Any, ...]:  # noqa: ANN401
+    values = record._mapping
+    return (values["k0"], values["k1"]) if "k1" in values else (values["k0"],)
+
+
+def _fetch(db: Database, statement: Select[Any]) -> list[Any]:
+    with db.read() as session:
+        return list(session.execute(statement).all())
+
+
+def search_reports(db: Database, request: SearchRequest, *, after: SearchCursor | None = None) -> SearchPage:
+    """The first page of a search, or the page after `after` (a page's `next_cursor`)."""
+    records = _fetch(db, build_page_statement(request, after=after))
+    has_more = len(records) > request.page_size
+    records = records[: request.page_size]
+    first_line = after.line + 1 if after else 1
+    rows = tuple(_row(r, first_line + i) for i, r in enumerate(records))
+    return SearchPage(
+        rows=rows,
+        has_more=has_more,
+        has_previous=first_line > 1,
+        next_cursor=SearchCursor(_sort_key(records[-1]), rows[-1].line) if has_more else None,
+        previous_cursor=SearchCursor(_sort_key(records[0]), rows[0].line) if rows and first_line > 1 else None,
+    )
+
+
+def search_reports_before(db: Database, request: SearchRequest, *, before: SearchCursor) -> SearchPage:
+    """The page before `before` (a page's `previous_cursor`): PgUp / F7."""
+    records = _fetch(db, build_page_statement(request, before=before))
+    has_previous = len(records) > request.page_size
+    records = list(reversed(records[: request.page_size]))
+    first_line = max(1, before.line - len(records))
+    rows = tuple(_row(r, first_line + i) for i, r in enumerate(records))
+    return SearchPage(
+        rows=rows,
+        has_more=True,  # `before` itself comes after these rows
+        has_previous=has_previous,
+        next_cursor=SearchCursor(_sort_key(records[-1]), rows[-1].line) if rows else None,
+        previous_cursor=SearchCursor(_sort_key(records[0]), rows[0].line) if has_previous else None,
+    )
+
+
+def _unrepaired(db: Database, keys: Select[Any], limit: int) -> list[SearchRow]:
+    page = keys.order_by(_dr.report_number.desc()).limit(limit).subquery("page")
+    statement = _rows_statement(page, licence=False, order=[page.c.k0.desc()])
+    return [_row(r, i + 1) for i, r in enumerate(_fetch(db, statement))]
+
+
+def _has_unrepaired_lines() -> ColumnElement[bool]:
+    return (
+        select(m.VehicleHistory.id)
+        .where(m.VehicleHistory.damage_report_number == _dr.report_number, m.VehicleHistory.repaired.is_(False))
+        .exists()
+    )
+
+
+def unrepaired_reports_for_ra(db: Database, ra_number: str, *, limit: int = 99) -> list[SearchRow]:
+    """Field 1's automatic search: the RA's damage reports that still have unrepaired Vehicle History lines,
+    newest first, numbered from 1 ("Enter a line number to display the report data")."""
+    keys = select(_dr.report_number.label("k0")).where(
+        _dr.ra_number == ra_number.strip().upper(), _has_unrepaired_lines()
+    )
+    return _unrepaired(db, keys, limit)
+
+
+def unrepaired_reports_for_vehicle(db: Database, vehicle_id: int, *, limit: int = 99) -> list[SearchRow]:
+    """VEHICLE HAS UNREPAIRED DAMAGES: the vehicle's reports with unrepaired Vehicle History lines, newest first."""
+    unrepaired = select(m.VehicleHistory.damage_report_number).where(
+        m.VehicleHistory.vehicle_id == vehicle_id, m.VehicleHistory.repaired.is_(False)
+    )
+    keys = select(_dr.report_number.label("k0")).where(_dr.report_number.in_(unrepaired))
+    return _unrepaired(db, keys, limit)
