@@ -10,7 +10,7 @@ few microseconds (``benchmarks/engine.py``).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Context, Decimal, DivisionByZero, Inexact, InvalidOperation, Overflow, localcontext
 from typing import Literal
 
@@ -66,7 +66,9 @@ class ClaimFacts:
     ra_excess: Decimal | None = None
     # Cvg Sold: "If a LDW type option was on the RA, the option code displays in this field."
     coverage_sold: str | None = None
-    our_repair_costs: Decimal = field(init=False)
+    # The work order's total, when the caller has the total rather than the lines; filled in from the lines
+    # otherwise.  Given both, they must agree.
+    our_repair_costs: Decimal | None = None
 
     def __post_init__(self) -> None:
         lines = tuple(_amount(v, "repair_cost_lines") for v in self.repair_cost_lines)
@@ -76,7 +78,17 @@ class ClaimFacts:
             object.__setattr__(self, "ra_excess", _amount(self.ra_excess, "ra_excess"))
         with localcontext(_EXACT):
             total = sum(lines, ZERO)
+        if self.our_repair_costs is not None:
+            given = _amount(self.our_repair_costs, "our_repair_costs")
+            if lines and given != total:
+                raise ValueError(f"our_repair_costs {given} is not the sum of the repair cost lines ({total})")
+            total = given
         object.__setattr__(self, "our_repair_costs", total)
+
+    @property
+    def repair_costs(self) -> Decimal:
+        """Our Repair Costs, never None (``our_repair_costs`` is always filled after construction)."""
+        return self.our_repair_costs  # type: ignore[return-value]
 
 
 NO_FACTS = ClaimFacts()
@@ -216,7 +228,7 @@ def claim_status(report: DamageReportData, facts: ClaimFacts, report_status: Rep
 
 def claim_money(report: DamageReportData, facts: ClaimFacts) -> ClaimMoney:
     """Column two of page 2, exact."""
-    our = facts.our_repair_costs
+    our = facts.repair_costs
     misc = report.misc_costs or ZERO
     tp_costs = report.third_party_costs or ZERO
     tp_recovery = report.third_party_recovery or ZERO

@@ -485,3 +485,11 @@ def test_imported_computed_values_are_recomputed() -> None:
     assert r.final_liability is None  # unreadable computed value: dropped, not an error
     out = apply_computed(r, WO, DamageControl())
     assert out.report_status == "C" and out.claim_status == 3 and out.amount_outstanding == D("10.00")
+
+
+def test_claim_facts_take_a_total_instead_of_lines() -> None:
+    assert ClaimFacts(has_work_order=True, our_repair_costs=D("410")).our_repair_costs == D("410.00")
+    assert claim_money(report(damage_covered="N"), ClaimFacts(our_repair_costs=D("410.00"))).maximum_liability == D("410.00")
+    assert ClaimFacts(repair_cost_lines=(D("400"), D("10")), our_repair_costs=D("410.00")).our_repair_costs == D("410.00")
+    with pytest.raises(ValueError):
+        ClaimFacts(repair_cost_lines=(D("400"),), our_repair_costs=D("410.00"))
