@@ -22,6 +22,7 @@ A position in ``witnesses``/``third_parties``/``damage_lines`` whose every field
 (``is_blank()``); the rules and the engine skip it.
 """
 
+import textwrap
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -46,7 +47,10 @@ __all__ = [
     "YN",
     "load_report",
     "text_type",
+    "wrap_lines",
 ]
+
+ACCIDENT_DESC_SUMMARY = 50  # characters of the accident description shown in field 14
 
 # --- field types ---------------------------------------------------------------------------------------------------
 
@@ -431,6 +435,11 @@ class DamageReportData(_Model):
         pop-up window 'Date/Time' field. If that field is blank, a 'N' displays in this field." """
         return "Y" if self.accident_date() is not None else "N"
 
+    def accident_desc_summary(self) -> str:
+        """Field 14 on page 1: "Upon exiting the pop-up widow, the first 50 characters of notes will display in this
+        field." """
+        return " ".join(line for line in self.accident_description if line)[:ACCIDENT_DESC_SUMMARY]
+
     def entered_witnesses(self) -> list[Witness]:
         return [w for w in self.witnesses if not w.is_blank()]
 
@@ -440,6 +449,22 @@ class DamageReportData(_Model):
     def entered_damage_lines(self) -> list[tuple[int, DamageLine]]:
         """(position, line) for each of fields 15-24 that holds anything."""
         return [(i, line) for i, line in enumerate(self.damage_lines) if not line.is_blank()]
+
+
+def wrap_lines(text: str, width: int = LINE_WIDTH, max_lines: int | None = None) -> list[str]:
+    """Word-wrap typed text into pop-up lines: "Data entered with automatically wrap to the next line."
+
+    Upper-cased like every field; words longer than a line are cut.  Raises ``ValueError`` when the text needs more
+    than ``max_lines`` lines.
+    """
+    lines: list[str] = []
+    for paragraph in text.upper().splitlines() or [""]:
+        lines.extend(textwrap.wrap(paragraph, width, break_long_words=True, break_on_hyphens=False) or [""])
+    while lines and not lines[-1]:
+        lines.pop()
+    if max_lines is not None and len(lines) > max_lines:
+        raise ValueError(f"does not fit in {max_lines} lines of {width} characters")
+    return lines
 
 
 def load_report(data: Any) -> DamageReportData:

@@ -386,3 +386,25 @@ def test_complete_example_data_is_fresh_each_call() -> None:
     a = complete_example_data()
     a["ra_number"] = "CHANGED"
     assert complete_example_data()["ra_number"] == "A0001310"
+
+
+def test_accident_desc_summary_shows_the_first_50_characters() -> None:
+    """ACCIDENT DESC: "Upon exiting the pop-up widow, the first 50 characters of notes will display in this field." """
+    r = load_report({"accident_description": ["THIRD PARTY ROLLED THROUGH STOP SIGN; HIT FRONT PASSENGER", "SIDE; BROKE HEADLIGHT"]})
+    assert r.accident_desc_summary() == "THIRD PARTY ROLLED THROUGH STOP SIGN; HIT FRONT PA"
+    assert len(r.accident_desc_summary()) == 50
+    assert load_report({}).accident_desc_summary() == ""
+
+
+def test_wrap_lines() -> None:
+    """FAULT DESCRIPTION: "Each line will accept up to 60 characters. Data entered with automatically wrap to the next line." """
+    from carsplus_tui.domain.schemas import wrap_lines
+
+    text = "Mr Johnson rolled through the stop sign and hit the renter's vehicle. Minor damage to passenger side."
+    assert wrap_lines(text, 60, 5) == [
+        "MR JOHNSON ROLLED THROUGH THE STOP SIGN AND HIT THE RENTER'S",
+        "VEHICLE. MINOR DAMAGE TO PASSENGER SIDE.",
+    ]
+    assert all(len(line) <= 60 for line in wrap_lines("X" * 130))
+    with pytest.raises(ValueError):
+        wrap_lines("WORD " * 100, 60, 5)
