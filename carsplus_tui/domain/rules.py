@@ -178,7 +178,7 @@ PAGE2_ORDER: tuple[str, ...] = (
 )
 
 
-def _locked_reason(name: str, ev: Evaluation, control: DamageControl) -> str:
+def _locked_reason(name: str, ev: Evaluation) -> str:
     if name == "report_checked":
         return f"is accessible for complete reports only (report status is {ev.report_status})"
     if name in ("external_closed", "external_type") and ev.external_claim != "Y":
@@ -199,7 +199,11 @@ def validate_page2(
     today: date | None = None,
     evaluation: Evaluation | None = None,
 ) -> list[FieldError]:
-    """Page 2's rules; ``previous`` is the report as last saved (``None`` for a new report or an import)."""
+    """Page 2's rules; ``previous`` is the report as last saved (``None`` for a new report or an import).
+
+    Run it on the clerk's data before the save appends its automatic audit notes: a new Follow-up Date needs a note
+    the clerk wrote.
+    """
     ev = evaluation or evaluate(report, facts, control)
     errors: list[FieldError] = []
     add = errors.append
@@ -219,7 +223,7 @@ def validate_page2(
         new = getattr(report, name)
         old = getattr(previous, name) if previous is not None else None
         if new is not None and new != old:
-            add(field_error(name, _locked_reason(name, ev, control)))
+            add(field_error(name, _locked_reason(name, ev)))
 
     # 6 Follow-up Date: "Entering a date in this field brings up a pop-up window of the next 5 available lines in the
     # Notes record for the details of this follow-up event. Data must be entered in the first line."
