@@ -115,3 +115,281 @@ async def test_the_manuals_example_typed_with_enter_between_fields_is_saved(make
     assert [(line.code, line.description, line.type) for line in data.damage_lines] == [
         ("D1", "FRONT PASSENGER FENDER", "D")]
     assert data.report_status == "C"
+
+
+async def test_an_unknown_ra_keeps_the_cursor_in_field_1(make_app) -> None:  # noqa: ANN001
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        await type_field(pilot, "Z999")
+        assert message(app) == "RA# Z999 NOT ON FILE"
+        assert focused_path(app) == "ra_number"
+
+
+async def test_restrict_editclos_refuses_a_posted_ra_at_field_1(make_app, sample_db) -> None:  # noqa: ANN001
+    with sample_db.read() as s:
+        posted = s.scalars(select(m.RentalAgreement.ra_number).where(m.RentalAgreement.status == "P")).first()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot, "AGENT")  # Restrict EDITCLOS on
+        await type_field(pilot, posted)
+        assert "POSTED" in message(app)
+        assert focused_path(app) == "ra_number"
+
+
+async def test_unit_with_two_owners_opens_the_vehicle_file_search(make_app) -> None:  # noqa: ANN001
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(app, pilot)
+        await pilot.press("enter", "enter")  # no RA, no non-rev
+        await type_field(pilot, "592")
+        assert isinstance(app.screen, ChoiceModal)
+        text = screen_text(app)
+        assert "VEHICLE FILE SEARCH" in text and "TUS" in text and "PHX" in text
+        await type_field(pilot, "2")  # line 2
+        while isinstance(app.screen, YesNoPrompt):  # it may have unrepaired damage
+            await pilot.press("n")
+            await settle(pilot)
+        assert isinstance(app.screen, DamageEntryScreen)
+        assert screen.vehicle is not None and screen.vehicle.unit_number == "592"
+        assert screen.vehicle.owning_location in screen_text(app)
+
+
+async def test_unrepaired_damage_question_shows_the_reports_below(make_app, sample_db) -> None:  # noqa: ANN001
+    with sample_db.read() as s:
+        vehicle = s.execute(
+            select(m.Vehicle.unit_number, m.Vehicle.owning_location)
+            .join(m.VehicleHistory, m.VehicleHistory.vehicle_id == m.Vehicle.id)
+            .where(m.VehicleHistory.repaired.is_(False))
+        ).first()
+        owners = len(s.scalars(select(m.Vehicle.id).where(m.Vehicle.unit_number == vehicle.unit_number)).all())
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        await pilot.press("enter", "enter")
+        await type_field(pilot, vehicle.unit_number)
+        if owners > 1:
+            await type_field(pilot, "1")
+        assert isinstance(app.screen, YesNoPrompt)
+        assert "VEHICLE HAS UNREPAIRED DAMAGES. DO YOU WISH TO SEE EXISTING DAMAGE?" in screen_text(app)
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceModal)
+        assert "UNREPAIRED DAMAGE" in screen_text(app)
+        await type_field(pilot, "1")  # a line number displays that report
+        assert isinstance(app.screen, DamageEntryScreen)
+        assert "DAMAGE REPORT" in message(app)
+        assert app.screen.report["report_number"] is not None
+
+
+async def test_witnesses_y_opens_witness_data_entry_and_no_date_means_now(make_app) -> None:  # noqa: ANN001
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(app, pilot)
+        await type_field(pilot, "A0001310")
+        await pilot.press("enter", "enter")
+        await type_field(pilot, "Y")
+        assert isinstance(app.screen, AccidentDetailsModal)
+        await type_field(pilot, "")  # 1 Date/Time left empty → now
+        assert app.screen.query_one("#f-date_time").value  # filled in
+        for _ in range(6):
+            await pilot.press("enter")
+        await type_field(pilot, "Y")  # 8 Witnesses? → WITNESS DATA ENTRY
+        assert isinstance(app.screen, WitnessModal)
+        for value in ("SMITH", "ANN", "1 MAIN ST", "TUCSON", "AZ", "85701", "520-555-0101"):
+            await type_field(pilot, value)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, AccidentDetailsModal)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, DamageEntryScreen)
+        assert screen.report["witnesses"][0]["last_name"] == "SMITH"
+        assert screen.report["accident_details"]["witnesses"] == "Y"
+        assert screen.field("accident_details_flag").value == "Y"
+
+
+async def test_renter_driving_n_opens_other_driver_entry(make_app) -> None:  # noqa: ANN001
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(app, pilot)
+        await pilot.press("escape", *"6", "enter")  # field number at OPTION jumps there
+        await settle(pilot)
+        assert focused_path(app) == "renter_driving"
+        await type_field(pilot, "N")
+        assert isinstance(app.screen, OtherDriverModal)
+        assert "OTHER DRIVER ENTRY" in screen_text(app)
+        await type_field(pilot, "DOE")
+        await type_field(pilot, "JOHN")
+        await type_field(pilot, "520-555-0199")
+        await type_field(pilot, "13-45-99")  # not a date: stays
+        assert "DOB" in message(app)
+        assert isinstance(app.screen, OtherDriverModal)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert screen.report["other_driver"]["last_name"] == "DOE"
+        assert focused_path(app) == "driver_injured"
+
+
+async def test_admits_fault_only_with_a_third_party(make_app) -> None:  # noqa: ANN001
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(app, pilot)
+        assert screen.field("admits_fault").disabled
+        await pilot.press("escape", "9", "enter")
+        await settle(pilot)
+        assert "FIELD 9 IS NOT ACCESSIBLE NOW" in message(app)
+
+
+async def test_excess_charged_cannot_exceed_the_ras_excess(make_app) -> None:  # noqa: ANN001
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(app, pilot)
+        await type_field(pilot, "A0001310")
+        assert screen.field("excess_charged").value == "1500.00"  # the default: the RA's responsibility
+        await pilot.press("escape", *"13", "enter")
+        await settle(pilot)
+        await type_field(pilot, "1600")
+        assert message(app) == "13 EXCESS CHARGED: CANNOT EXCEED THE RA'S EXCESS OF 1500.00"
+        assert focused_path(app) == "excess_charged"
+
+
+async def test_shift_f7_lists_the_damage_codes_for_the_vehicles_model(make_app) -> None:  # noqa: ANN001
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(app, pilot)
+        await type_field(pilot, "A0001310")
+        await pilot.press("escape", *"15", "enter")
+        await settle(pilot)
+        await pilot.press("shift+f7")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceModal)
+        assert "FRONT PASSENGER FENDER" in screen_text(app)
+        index = next(i for i, (_, c) in enumerate(app.screen.choices, 1) if c.code == "D1")
+        await type_field(pilot, str(index))
+        assert screen.field("damage_lines.0.code").value == "D1"
+        assert screen.field("damage_lines.0.description").value == "FRONT PASSENGER FENDER"
+        assert focused_path(app) == "damage_lines.0.description"
+        await type_field(pilot, "")
+        await type_field(pilot, "Q")
+        assert "IS NOT A DAMAGE TYPE" in message(app)
+        await pilot.press("backspace")
+        await type_field(pilot, "S")
+        assert "SCRATCH" in screen_text(app)
+
+
+async def test_recall_with_hash_and_an_unknown_number(make_app) -> None:  # noqa: ANN001
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(app, pilot)
+        await pilot.press("escape", *"#1", "enter")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "A0001310" in text and "CN1234" in text and "FRONT PASSENGER FENDER" in text
+        assert screen.query_one("#d-report-number").render().plain.strip() == "1"
+        assert screen.field("accident_details_flag").value == "Y"
+        await pilot.press("escape", *"#99999", "enter")
+        await settle(pilot)
+        assert message(app) == "DAMAGE REPORT 99999 NOT ON FILE"
+
+
+async def test_f1_with_errors_saves_nothing_and_names_the_field(make_app, sample_db) -> None:  # noqa: ANN001
+    with sample_db.read() as s:
+        before = s.scalar(select(m.ReportCounter.last_number))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        await pilot.press("enter", "enter", "enter")  # no RA, no non-rev, no unit
+        assert "3 UNIT #: IS REQUIRED" in message(app)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert "3 Unit #".upper() in message(app)
+        assert focused_path(app) == "unit_number"
+    with sample_db.read() as s:
+        assert s.scalar(select(m.ReportCounter.last_number)) == before
+
+
+async def test_f3_erase_asks_first_when_something_was_typed(make_app) -> None:  # noqa: ANN001
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(app, pilot)
+        await type_field(pilot, "A0001310")
+        await pilot.press("f3")
+        await settle(pilot)
+        assert isinstance(app.screen, YesNoPrompt)
+        await pilot.press("n")
+        await settle(pilot)
+        assert screen.field("ra_number").value == "A0001310"
+        await pilot.press("f3", "y")
+        await settle(pilot)
+        assert screen.field("ra_number").value == ""
+        assert "LAMPERT" not in screen_text(app)
+        assert message(app) == "SCREEN ERASED"
+
+
+async def test_f5_backs_up_one_field(make_app) -> None:  # noqa: ANN001
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        await pilot.press("enter", "enter")
+        assert focused_path(app) == "unit_number"
+        await pilot.press("f5")
+        assert focused_path(app) == "non_rev_number"
+
+
+async def test_f10_draws_the_map_with_this_reports_damage(make_app) -> None:  # noqa: ANN001
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        await pilot.press("escape", *"#1", "enter")
+        await settle(pilot)
+        await pilot.press("f10")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "DAMAGE MAP - UNIT 001888" in text
+        assert "FRONT" in text and "REAR" in text
+        assert "1 D1 FRONT PASSENGER FENDER" in text
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, DamageEntryScreen)
+
+
+async def test_input_is_upper_case_and_limited_to_the_field_width(make_app) -> None:  # noqa: ANN001
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(app, pilot)
+        await pilot.press("escape", *"12", "enter")
+        await pilot.press(*"cn1234567890abcdefgh")
+        assert screen.field("renters_claim_number").value == "CN1234567890ABC"  # 15 characters
+
+
+async def test_a_typed_report_survives_a_closed_terminal(make_app) -> None:  # noqa: ANN001
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        await type_field(pilot, "A0001310")
+        await pilot.press("escape", *"12", "enter", *"CN777", "enter")
+        await settle(pilot)
+    # the terminal is gone without F1; the next sign-on offers the report back
+    again = make_app()
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await sign_on(pilot)
+        assert isinstance(again.screen, YesNoPrompt)
+        assert "RECOVER UNSAVED REPORT? (Y/N)" in screen_text(again)
+        await pilot.press("y")
+        await settle(pilot)
+        screen = again.screen
+        assert isinstance(screen, DamageEntryScreen)
+        assert screen.field("ra_number").value == "A0001310"
+        assert screen.field("renters_claim_number").value == "CN777"
+
+
+async def test_started_with_an_ra_as_from_ra_close(make_app) -> None:  # noqa: ANN001
+    app = make_app(ra_number="A0001310")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(app, pilot)
+        await settle(pilot)
+        assert screen.field("ra_number").value == "A0001310"
+        assert "LAMPERT" in screen_text(app)
+        assert screen.field("unit_number").value == "001888"
