@@ -128,11 +128,13 @@ def accident_report(ctx: PrintContext) -> bytes:
 
     details = r.accident_details
     acc = "accident_details."
-    paper.section(f"{_label('accident_details').upper()} - WHEN AND WHERE, POLICE, WITNESSES")
-    paper.row([Cell(_label(acc + "date_time"), _dt(details.date_time) if details else None),
-               Cell(_label(acc + "witnesses"), details.witnesses if details else None, 0.7, yn=True),
-               Cell(_label(acc + "rental_violation"), details.rental_violation if details else None, 1.15),
-               Cell(_label(acc + "legal_violation"), details.legal_violation if details else None, 1.15)])
+    paper.section("ACCIDENT DETAILS - WHEN AND WHERE, POLICE, WITNESSES")
+    # Field 4 itself is the screen's Y/N: Y once an accident date is on file; blank here for the renter otherwise.
+    paper.row([Cell(_label("accident_details"), "Y" if r.accident_date() else None, 0.9, yn=True),
+               Cell(_label(acc + "date_time"), _dt(details.date_time) if details else None, 1.3),
+               Cell(_label(acc + "witnesses"), details.witnesses if details else None, 0.8, yn=True)])
+    paper.row([Cell(_label(acc + "rental_violation"), details.rental_violation if details else None),
+               Cell(_label(acc + "legal_violation"), details.legal_violation if details else None)])
     paper.row([Cell(_label(acc + "address1"), details.address1 if details else None),
                Cell(_label(acc + "address2"), details.address2 if details else None)])
     paper.row([Cell(_label(acc + "police_name"), details.police_name if details else None, 1.2),

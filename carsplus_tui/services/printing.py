@@ -25,6 +25,7 @@ from carsplus_tui.printing import (
     PrintContext,
     RentalInfo,
     UnrepairedDamage,
+    form_from_name,
     keep_in_spool,
     message_line,
     page_size_points,
@@ -35,7 +36,15 @@ from carsplus_tui.printing import (
 from carsplus_tui.services.reports import load_report_data
 from carsplus_tui.settings import Settings, get_settings
 
-__all__ = ["PrintOutcome", "ReportNotFoundError", "build_pdf", "print_context", "print_form", "template_dir"]
+__all__ = [
+    "PrintOutcome",
+    "ReportNotFoundError",
+    "build_pdf",
+    "form_from_name",
+    "print_context",
+    "print_form",
+    "template_dir",
+]
 
 
 @dataclass(frozen=True)
