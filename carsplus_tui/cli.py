@@ -354,6 +354,38 @@ def user_list() -> None:
 
 
 # ----------------------------------------------------------------------------------------------------------------
+# carsplus print …
+# ----------------------------------------------------------------------------------------------------------------
+
+PRINT_FORMS = ("accident-report", "boot-report", "sticker", "accident-letter", "damage-letter", "final-letter")
+
+
+@main.command("print")
+@click.argument("number", type=int)
+@click.option("--form", "form_name", type=click.Choice(PRINT_FORMS), required=True, help="Which paper to print.")
+@click.option("--out", type=click.Path(path_type=Path), help="Also write the PDF here (a folder keeps the spool name).")
+@click.option("--printer", metavar="QUEUE", help="CUPS queue for `lp -d` (default: CARSPLUS_PRINTER).")
+@_friendly_errors
+def print_report(number: int, form_name: str, out: Path | None, printer: str | None) -> None:
+    """Print a form or letter of damage report NUMBER: keep the PDF in the spool folder, send it with `lp`.
+
+    Exits non-zero when a printer was named but did not take the job (the PDF is kept all the same).
+    """
+    from carsplus_tui.services.printing import form_from_name, print_form
+
+    settings = get_settings()
+    with _database() as database:
+        outcome = print_form(database, number, form_from_name(form_name), settings=settings, printer=printer,
+                             out=out)
+    if out is not None:
+        click.echo(f"written to {out}")
+    wanted = (printer or settings.printer or "").strip()
+    if wanted and outcome.sent_to is None:
+        raise CliError(outcome.message)
+    click.echo(outcome.message)
+
+
+# ----------------------------------------------------------------------------------------------------------------
 # carsplus search
 # ----------------------------------------------------------------------------------------------------------------
 
