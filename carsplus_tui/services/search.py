@@ -42,11 +42,14 @@ __all__ = [
     "SearchRequest",
     "SearchRow",
     "build_page_statement",
+    "driver_sql",
     "parse_status",
     "search_reports",
     "search_reports_before",
+    "unrepaired_ra_statement",
     "unrepaired_reports_for_ra",
     "unrepaired_reports_for_vehicle",
+    "unrepaired_vehicle_statement",
 ]
 
 PAGE_SIZE = 15  # the lines one 80×24 screen shows
@@ -406,33 +409,56 @@ def search_reports_before(db: Database, request: SearchRequest, *, before: Searc
     )
 
 
-def _unrepaired(db: Database, keys: Select[Any], limit: int) -> list[SearchRow]:
+def _unrepaired_statement(keys: Select[Any], limit: int) -> Select[Any]:
     page = keys.order_by(_dr.report_number.desc()).limit(limit).subquery("page")
-    statement = _rows_statement(page, licence=False, order=[page.c.k0.desc()])
-    return [_row(r, i + 1) for i, r in enumerate(_fetch(db, statement))]
+    return _rows_statement(page, licence=False, order=[page.c.k0.desc()])
 
 
-def _has_unrepaired_lines() -> ColumnElement[bool]:
-    return (
+def unrepaired_ra_statement(ra_number: str, *, limit: int = 99) -> Select[Any]:
+    """The RA's damage reports with unrepaired Vehicle History lines (public for the index test)."""
+    unrepaired = (
         select(m.VehicleHistory.id)
         .where(m.VehicleHistory.damage_report_number == _dr.report_number, m.VehicleHistory.repaired.is_(False))
         .exists()
     )
+    keys = select(_dr.report_number.label("k0")).where(_dr.ra_number == ra_number.strip().upper(), unrepaired)
+    return _unrepaired_statement(keys, limit)
+
+
+def unrepaired_vehicle_statement(vehicle_id: int, *, limit: int = 99) -> Select[Any]:
+    """The vehicle's damage reports with unrepaired Vehicle History lines (public for the index test)."""
+    unrepaired = select(m.VehicleHistory.damage_report_number).where(
+        m.VehicleHistory.vehicle_id == vehicle_id, m.VehicleHistory.repaired.is_(False)
+    )
+    keys = select(_dr.report_number.label("k0")).where(_dr.report_number.in_(unrepaired))
+    return _unrepaired_statement(keys, limit)
 
 
 def unrepaired_reports_for_ra(db: Database, ra_number: str, *, limit: int = 99) -> list[SearchRow]:
     """Field 1's automatic search: the RA's damage reports that still have unrepaired Vehicle History lines,
     newest first, numbered from 1 ("Enter a line number to display the report data")."""
-    keys = select(_dr.report_number.label("k0")).where(
-        _dr.ra_number == ra_number.strip().upper(), _has_unrepaired_lines()
-    )
-    return _unrepaired(db, keys, limit)
+    return _numbered(_fetch(db, unrepaired_ra_statement(ra_number, limit=limit)))
 
 
 def unrepaired_reports_for_vehicle(db: Database, vehicle_id: int, *, limit: int = 99) -> list[SearchRow]:
     """VEHICLE HAS UNREPAIRED DAMAGES: the vehicle's reports with unrepaired Vehicle History lines, newest first."""
-    unrepaired = select(m.VehicleHistory.damage_report_number).where(
-        m.VehicleHistory.vehicle_id == vehicle_id, m.VehicleHistory.repaired.is_(False)
-    )
-    keys = select(_dr.report_number.label("k0")).where(_dr.report_number.in_(unrepaired))
-    return _unrepaired(db, keys, limit)
+    return _numbered(_fetch(db, unrepaired_vehicle_statement(vehicle_id, limit=limit)))
+
+
+def _numbered(records: list[Any]) -> list[SearchRow]:
+    return [_row(r, i + 1) for i, r in enumerate(records)]
+
+
+def driver_sql(db: Database, statement: Select[Any]) -> tuple[str, Any]:
+    """The SQL text and the driver-level parameters (after the column types' conversions) of `statement`, as the
+    engine would send them: for EXPLAIN and for timing the raw driver against the service."""
+    dialect = db.engine.dialect
+    compiled = statement.compile(dialect=dialect)
+    values = compiled.construct_params()
+    converted = {}
+    for name, value in values.items():
+        processor = compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect)
+        converted[name] = processor(value) if processor is not None else value
+    if compiled.positiontup is not None:
+        return str(compiled), tuple(converted[name] for name in compiled.positiontup)
+    return str(compiled), converted

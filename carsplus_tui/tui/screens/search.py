@@ -58,7 +58,7 @@ def format_line(
     line: str, vehicle: str, report: str, damage: str, repair: str, ra: str, cost: str, status: str
 ) -> str:
     """One line of the result, in the columns of the header (78 characters)."""
-    return f"{line:>3} {vehicle:<10}  {report:>8}  {damage:<8}  {repair:<11}  {ra:<10}  {cost:>9}  {status}"
+    return f"{line:<3} {vehicle:<10}  {report:>8}  {damage:<8}  {repair:<11}  {ra:<10}  {cost:>9}  {status}"
 
 
 HEADER = format_line("", "VEH#/LIC#", "DMG RPT#", "DMG DATE", "REPAIR DATE", "RA#", "COST", "STATUS")
