@@ -9,7 +9,7 @@ from typing import Generic, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
@@ -31,10 +31,11 @@ class ChoiceModal(ModalScreen[T | None], Generic[T]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="popup choice"):
             yield Label(self.title_text.upper(), classes="popup-title")
-            yield Label(f"     {self.header}", classes="label")
-            yield OptionList(*[Option(f"{i:>3}  {text}", id=str(i)) for i, (text, _) in enumerate(self.choices, 1)])
-            yield Label("LINE #", width=7, classes="label")
-            yield Field("line", 3, id="line-number")
+            yield Label(f"{'#':<3}  {self.header}", classes="label")
+            yield OptionList(*[Option(f"{i:<3}  {text}", id=str(i)) for i, (text, _) in enumerate(self.choices, 1)])
+            with Horizontal(classes="row"):
+                yield Label("LINE #", width=7, classes="label")
+                yield Field("line", 3, id="line-number")
             yield MessageLine()
 
     def on_mount(self) -> None:

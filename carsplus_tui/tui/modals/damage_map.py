@@ -24,14 +24,14 @@ def draw(marks: dict[tuple[int, int], list[str]]) -> list[str]:
         text = ",".join(marks.get((row, column), []))
         return text[:CELL].center(CELL)
 
-    names = ("FRONT", "", "", "", "REAR")
-    lines = ["                 DRV SIDE       CENTRE      PASS SIDE"]
+    names = ("F BUMPER", "FRONT", "CABIN", "REAR", "R BUMPER")
+    lines = [f"{'FRONT ^':>15}  {'DRIVER':^11} {'CENTRE':^11} {'PASSENGER':^11}"]
     lines.append("               .-----------------------------------.")
     for row in range(5):
         edge = "(" if row in (0, 4) else "|"
         close = ")" if row in (0, 4) else "|"
         body = "|".join(cell(row, c) for c in range(3))
-        lines.append(f"   {names[row]:<8}   {edge}{body}{close}")
+        lines.append(f"   {names[row]:<8}    {edge}{body}{close}")
         if row < 4:
             lines.append("               |-----------+-----------+-----------|")
     lines.append("               '-----------------------------------'")

@@ -28,7 +28,7 @@ def blank_party() -> dict[str, Any]:
 
 class ThirdPartyDetailModal(FormModal):
     TITLE_TEXT = "3rd Party Data Entry"
-    LABEL_WIDTH = 20
+    LABEL_WIDTH = 22
     ROWS = (
         Row("1", "Last/First", ("last_name", "first_name")),
         Row("2", "Address", ("address",)),
@@ -49,9 +49,6 @@ class ThirdPartyDetailModal(FormModal):
                          title=f"3rd Party Data Entry #{index + 1}")
         self.notes = list(party.get("notes") or [])
         self.index = index
-
-    def compose(self) -> ComposeResult:
-        yield from super().compose()
 
     def after_field(self, field: Field) -> bool:
         # Fields 12-16, "Notes": after Rented Vehicle? the notes lines follow.

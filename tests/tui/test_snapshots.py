@@ -1,0 +1,49 @@
+"""SVG snapshots of page 1 and every pop-up at 80×24 (pytest-textual-snapshot). Update with --snapshot-update
+after a deliberate change of the look, and review the SVGs in the diff."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+import pytest
+from textual.pilot import Pilot
+
+from tests.tui.conftest import SIZE, settle, sign_on
+
+
+def signed_on_then(*keys: str) -> Callable[[Pilot], Awaitable[None]]:
+    async def run_before(pilot: Pilot) -> None:
+        await settle(pilot)
+        await sign_on(pilot, "CLERK", "clerk")
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot, 2)
+        await settle(pilot)
+
+    return run_before
+
+
+def typed(text: str) -> tuple[str, ...]:
+    return (*text, "enter")
+
+
+SCENES = {
+    "page1_empty": (),
+    # the manual's completed example is sample report 1
+    "page1_manual_example": ("escape", *typed("#1")),
+    "accident_details": ("escape", *typed("#1"), "escape", *typed("4"), *typed("Y")),
+    "witness_data_entry": ("escape", *typed("4"), *typed("Y"), *["enter"] * 7, *typed("Y")),
+    "other_driver_entry": ("escape", *typed("6"), *typed("N")),
+    "third_party_list": ("escape", *typed("#1"), "escape", *typed("8"), *typed("Y")),
+    "third_party_detail": ("escape", *typed("#1"), "escape", *typed("8"), *typed("Y"), "enter"),
+    "fault_description": ("escape", *typed("#1"), "escape", *typed("9"), *typed("Y")),
+    "accident_description": ("escape", *typed("#1"), "escape", *typed("14")),
+    "vehicle_file_search": ("enter", "enter", *typed("592")),
+    "damage_code_lookup": (*typed("A0001310"), "escape", *typed("15"), "shift+f7"),
+    "damage_map": ("escape", *typed("#1"), "f10"),
+}
+
+
+@pytest.mark.parametrize("scene", SCENES)
+def test_screen_looks_like_the_manual(snap_compare, make_app, scene: str) -> None:  # noqa: ANN001
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=signed_on_then(*SCENES[scene]))
