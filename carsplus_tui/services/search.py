@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, datetime, time
 from decimal import Decimal
 from enum import Enum
@@ -181,8 +182,17 @@ class SearchPage:
 # Statements
 # ----------------------------------------------------------------------------------------------------------------
 
-_dr = m.DamageReport
-_ad = m.AccidentDetails
+# Core tables, not ORM entities: a search is a read of columns, and a Core statement skips the ORM's per-execution
+# set-up. Each statement shape is built once (`_page_template`) with bound parameters for the values, so SQLAlchemy's
+# compiled cache is hit without re-walking the statement on every keystroke.
+_dr = m.DamageReport.__table__.c
+_ad = m.AccidentDetails.__table__.c
+_DR = m.DamageReport.__table__
+_AD = m.AccidentDetails.__table__
+_VEHICLES = m.Vehicle.__table__
+_WORK_ORDERS = m.WorkOrder.__table__
+_COST_LINES = m.WorkOrderCostLine.__table__
+_HISTORY = m.VehicleHistory.__table__
 
 
 class _not_indexed(FunctionElement[str]):  # noqa: N801  (reads like a SQL function)
@@ -219,71 +229,68 @@ def _sort_columns(mode: SearchMode) -> list[ColumnElement[Any]]:
     return [_dr.report_number]
 
 
-def _key_bind(mode: SearchMode, values: tuple[Any, ...]) -> list[ColumnElement[Any]]:
+def _cursor_binds(mode: SearchMode) -> list[ColumnElement[Any]]:
     if mode is SearchMode.ACCIDENT_DATE:
-        return [bindparam(None, values[0], type_=DateTime), bindparam(None, values[1], type_=Integer)]
+        return [bindparam("k0", type_=DateTime), bindparam("k1", type_=Integer)]
     if mode is SearchMode.FOLLOW_UP_DATE:
-        return [bindparam(None, values[0], type_=Date), bindparam(None, values[1], type_=Integer)]
-    return [bindparam(None, values[0], type_=Integer)]
+        return [bindparam("k0", type_=Date), bindparam("k1", type_=Integer)]
+    return [bindparam("k0", type_=Integer)]
 
 
-def _filtered(request: SearchRequest) -> Select[Any]:
+def _filtered(mode: SearchMode, filtered_by_status: bool) -> Select[Any]:
     """The sort keys of every report the search matches, before any range or order: the key and the status."""
-    mode = request.mode
     stmt = select(*[c.label(f"k{i}") for i, c in enumerate(_sort_columns(mode))])
     if mode is SearchMode.ACCIDENT_DATE:
-        stmt = stmt.select_from(_ad)
-        if request.status is not None:
-            stmt = stmt.join(_dr, _dr.report_number == _ad.report_number)
+        stmt = stmt.select_from(_AD)
+        if filtered_by_status:
+            stmt = stmt.join(_DR, _dr.report_number == _ad.report_number)
     else:
-        stmt = stmt.select_from(_dr)
-    if request.status is not None:
+        stmt = stmt.select_from(_DR)
+    if filtered_by_status:
+        status = bindparam("status", type_=String)
         # The status index serves the status search, and the (status, follow-up date) index the follow-up search;
         # for the other keys the status only filters the key's few rows.
         if mode in (SearchMode.STATUS, SearchMode.FOLLOW_UP_DATE):
-            stmt = stmt.where(_dr.report_status == request.status)
+            stmt = stmt.where(_dr.report_status == status)
         else:
-            stmt = stmt.where(_not_indexed(_dr.report_status) == request.status)
+            stmt = stmt.where(_not_indexed(_dr.report_status) == status)
+    key = bindparam("key", type_=String)
     if mode is SearchMode.VEHICLE:
-        stmt = stmt.where(_dr.vehicle_id.in_(select(m.Vehicle.id).where(m.Vehicle.unit_number == request.key)))
+        stmt = stmt.where(_dr.vehicle_id.in_(select(_VEHICLES.c.id).where(_VEHICLES.c.unit_number == key)))
     elif mode is SearchMode.LICENCE:
-        stmt = stmt.where(_dr.vehicle_id.in_(select(m.Vehicle.id).where(m.Vehicle.licence == request.key)))
+        stmt = stmt.where(_dr.vehicle_id.in_(select(_VEHICLES.c.id).where(_VEHICLES.c.licence == key)))
     elif mode is SearchMode.RA:
-        stmt = stmt.where(_dr.ra_number == request.key)
+        stmt = stmt.where(_dr.ra_number == key)
     return stmt
 
 
-def _start(request: SearchRequest) -> ColumnElement[bool] | None:
+def _start(mode: SearchMode) -> ColumnElement[bool] | None:
     """Date searches list "from the given date onward"."""
-    if request.mode is SearchMode.ACCIDENT_DATE:
-        return _ad.date_time >= datetime.combine(request.start_date or date.min, time())
-    if request.mode is SearchMode.FOLLOW_UP_DATE:
-        return _dr.follow_up_date >= request.start_date
+    if mode is SearchMode.ACCIDENT_DATE:
+        return _ad.date_time >= bindparam("start", type_=DateTime)
+    if mode is SearchMode.FOLLOW_UP_DATE:
+        return _dr.follow_up_date >= bindparam("start", type_=Date)
     return None
 
 
-def _keys_statement(
-    request: SearchRequest, *, after: tuple[Any, ...] | None, before: tuple[Any, ...] | None, limit: int
-) -> Select[Any]:
+def _keys_statement(mode: SearchMode, filtered_by_status: bool, cursor: str, limit: int) -> Select[Any]:
     """The sort keys (ending with the report number) of one page, each part read along one index.
 
     Forward (the screen's order) after a cursor, backward (reversed) before one. A date search's cursor is
     (date, report number); rather than one row-value comparison, which an index can only range on its date, the
     page is the rest of the cursor's date (an equality and a report-number range: an exact index seek) followed by
     the later dates — so paging inside a date with thousands of reports reads one page, not the date's head."""
-    mode = request.mode
     columns = _sort_columns(mode)
-    boundary = before if before is not None else after
-    up = (not _newest_first(mode)) != (before is not None)
+    up = (not _newest_first(mode)) != (cursor == "before")
 
     def ordered(stmt: Select[Any], cols: Sequence[ColumnElement[Any]]) -> Select[Any]:
         return stmt.order_by(*[c.asc() if up else c.desc() for c in cols]).limit(limit)
 
-    start = _start(request)
-    base = _filtered(request)
-    if boundary is None:
+    start = _start(mode)
+    base = _filtered(mode, filtered_by_status)
+    if cursor == "first":
         return ordered(base.where(start) if start is not None else base, columns)
-    binds = _key_bind(mode, boundary)
+    binds = _cursor_binds(mode)
     if len(columns) == 1:
         return ordered(base.where(columns[0] > binds[0] if up else columns[0] < binds[0]), columns)
     day, number = columns
@@ -300,18 +307,18 @@ def _rows_statement(keys: Subquery, *, licence: bool, order: Sequence[ColumnElem
     for those rows only."""
     number = keys.c.k0 if "k1" not in keys.c else keys.c.k1
     cost = (
-        select(func.sum(m.WorkOrderCostLine.amount))
-        .where(m.WorkOrderCostLine.work_order_number == m.WorkOrder.number)
-        .correlate(m.WorkOrder)
+        select(func.sum(_COST_LINES.c.amount))
+        .where(_COST_LINES.c.work_order_number == _WORK_ORDERS.c.number)
+        .correlate(_WORK_ORDERS)
         .scalar_subquery()
     )
-    vehicle = m.Vehicle.licence if licence else func.coalesce(m.Vehicle.unit_number, _dr.unit_number)
+    vehicle = _VEHICLES.c.licence if licence else func.coalesce(_VEHICLES.c.unit_number, _dr.unit_number)
     return (
         select(
             _dr.report_number,
             vehicle.label("vehicle"),
             _ad.date_time,
-            m.WorkOrder.repair_date,
+            _WORK_ORDERS.c.repair_date,
             _dr.ra_number,
             cost.label("cost"),
             _dr.report_status,
@@ -319,32 +326,51 @@ def _rows_statement(keys: Subquery, *, licence: bool, order: Sequence[ColumnElem
             *[keys.c[name] for name in keys.c.keys()],
         )
         .select_from(keys)
-        .join(_dr, _dr.report_number == number)
-        .outerjoin(m.Vehicle, m.Vehicle.id == _dr.vehicle_id)
-        .outerjoin(_ad, _ad.report_number == _dr.report_number)
-        .outerjoin(m.WorkOrder, m.WorkOrder.damage_report_number == _dr.report_number)
+        .join(_DR, _dr.report_number == number)
+        .outerjoin(_VEHICLES, _VEHICLES.c.id == _dr.vehicle_id)
+        .outerjoin(_AD, _ad.report_number == _dr.report_number)
+        .outerjoin(_WORK_ORDERS, _WORK_ORDERS.c.damage_report_number == _dr.report_number)
         .order_by(*order)
     )
+
+
+@lru_cache(maxsize=256)
+def _page_template(mode: SearchMode, filtered_by_status: bool, cursor: str, page_size: int) -> Select[Any]:
+    """One statement shape: a mode, with or without the status filter, first page / after / before a cursor."""
+    keys = _keys_statement(mode, filtered_by_status, cursor, page_size + 1).subquery("page")
+    sort = [keys.c[name] for name in keys.c.keys()]
+    up = (not _newest_first(mode)) != (cursor == "before")
+    return _rows_statement(keys, licence=mode is SearchMode.LICENCE, order=[c.asc() if up else c.desc() for c in sort])
+
+
+def _page_query(
+    request: SearchRequest, after: SearchCursor | None, before: SearchCursor | None
+) -> tuple[Select[Any], dict[str, Any]]:
+    if after is not None and before is not None:
+        raise ValueError("a page is either after or before a cursor, not both")
+    cursor = "after" if after is not None else "before" if before is not None else "first"
+    template = _page_template(request.mode, request.status is not None, cursor, request.page_size)
+    values: dict[str, Any] = {}
+    if request.mode in (SearchMode.VEHICLE, SearchMode.LICENCE, SearchMode.RA):
+        values["key"] = request.key
+    if request.status is not None:
+        values["status"] = request.status
+    if request.mode.by_date and cursor != "after":
+        start = request.start_date or date.min
+        values["start"] = datetime.combine(start, time()) if request.mode is SearchMode.ACCIDENT_DATE else start
+    boundary = after or before
+    if boundary is not None:
+        values.update({f"k{i}": value for i, value in enumerate(boundary.key)})
+    return template, values
 
 
 def build_page_statement(
     request: SearchRequest, *, after: SearchCursor | None = None, before: SearchCursor | None = None
 ) -> Select[Any]:
-    """The one SQL statement that reads a page (page size + 1 rows). Public so the benchmark can run the very same
-    statement through the raw driver and the index test can EXPLAIN it."""
-    if after is not None and before is not None:
-        raise ValueError("a page is either after or before a cursor, not both")
-    keys = _keys_statement(
-        request,
-        after=after.key if after else None,
-        before=before.key if before else None,
-        limit=request.page_size + 1,
-    ).subquery("page")
-    sort = [keys.c[name] for name in keys.c.keys()]
-    up = (not _newest_first(request.mode)) != (before is not None)
-    return _rows_statement(
-        keys, licence=request.mode is SearchMode.LICENCE, order=[c.asc() if up else c.desc() for c in sort]
-    )
+    """The one SQL statement that reads a page (page size + 1 rows), with its values bound. Public so the
+    benchmark can run the very same statement through the raw driver and the index test can EXPLAIN it."""
+    template, values = _page_query(request, after, before)
+    return template.params(**values)
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -372,14 +398,14 @@ def _sort_key(record: Any) -> tuple[Any, ...]:  # noqa: ANN401
     return (values["k0"], values["k1"]) if "k1" in values else (values["k0"],)
 
 
-def _fetch(db: Database, statement: Select[Any]) -> list[Any]:
+def _fetch(db: Database, statement: Select[Any], values: dict[str, Any] | None = None) -> list[Any]:
     with db.read() as session:
-        return list(session.execute(statement).all())
+        return list(session.connection().execute(statement, values or {}).all())
 
 
 def search_reports(db: Database, request: SearchRequest, *, after: SearchCursor | None = None) -> SearchPage:
     """The first page of a search, or the page after `after` (a page's `next_cursor`)."""
-    records = _fetch(db, build_page_statement(request, after=after))
+    records = _fetch(db, *_page_query(request, after, None))
     has_more = len(records) > request.page_size
     records = records[: request.page_size]
     first_line = after.line + 1 if after else 1
@@ -395,7 +421,7 @@ def search_reports(db: Database, request: SearchRequest, *, after: SearchCursor 
 
 def search_reports_before(db: Database, request: SearchRequest, *, before: SearchCursor) -> SearchPage:
     """The page before `before` (a page's `previous_cursor`): PgUp / F7."""
-    records = _fetch(db, build_page_statement(request, before=before))
+    records = _fetch(db, *_page_query(request, None, before))
     has_previous = len(records) > request.page_size
     records = list(reversed(records[: request.page_size]))
     first_line = max(1, before.line - len(records))
@@ -417,8 +443,8 @@ def _unrepaired_statement(keys: Select[Any], limit: int) -> Select[Any]:
 def unrepaired_ra_statement(ra_number: str, *, limit: int = 99) -> Select[Any]:
     """The RA's damage reports with unrepaired Vehicle History lines (public for the index test)."""
     unrepaired = (
-        select(m.VehicleHistory.id)
-        .where(m.VehicleHistory.damage_report_number == _dr.report_number, m.VehicleHistory.repaired.is_(False))
+        select(_HISTORY.c.id)
+        .where(_HISTORY.c.damage_report_number == _dr.report_number, _HISTORY.c.repaired.is_(False))
         .exists()
     )
     keys = select(_dr.report_number.label("k0")).where(_dr.ra_number == ra_number.strip().upper(), unrepaired)
@@ -427,8 +453,8 @@ def unrepaired_ra_statement(ra_number: str, *, limit: int = 99) -> Select[Any]:
 
 def unrepaired_vehicle_statement(vehicle_id: int, *, limit: int = 99) -> Select[Any]:
     """The vehicle's damage reports with unrepaired Vehicle History lines (public for the index test)."""
-    unrepaired = select(m.VehicleHistory.damage_report_number).where(
-        m.VehicleHistory.vehicle_id == vehicle_id, m.VehicleHistory.repaired.is_(False)
+    unrepaired = select(_HISTORY.c.damage_report_number).where(
+        _HISTORY.c.vehicle_id == vehicle_id, _HISTORY.c.repaired.is_(False)
     )
     keys = select(_dr.report_number.label("k0")).where(_dr.report_number.in_(unrepaired))
     return _unrepaired_statement(keys, limit)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -45,6 +46,8 @@ LEGEND = "ENTER=RECALL LINE  F7/PGUP=BACK  F8/PGDN=MORE  ESC=EXIT"
 STATUS_NAMES = {None: "ALL", "U": "UNREPORTED", "I": "INCOMPLETE", "C": "COMPLETE"}
 STATUS_CYCLE = (None, "U", "I", "C")
 KEY_WIDTH = 10
+LINE_WIDTH = 80
+HIGHLIGHT = "black on #33ff33"  # reverse video of the green screen
 MODE_KEYS = {
     "f1": SearchMode.VEHICLE,
     "f2": SearchMode.LICENCE,
@@ -140,8 +143,8 @@ class DamageReportSearchScreen(Screen[int | None]):
             yield _UpperInput(1, id="search-status")
             yield Static("", id="search-status-name")
         yield Static(HEADER, id="search-header", classes="search-line")
-        for index in range(PAGE_SIZE):
-            yield Static("", id=f"search-line-{index}", classes="search-line search-result", markup=False)
+        # One widget for the fifteen lines: the screen mounts and repaints in a few milliseconds.
+        yield Static("", id="search-results")
         yield Static("", id="search-more", classes="search-line")
         yield Static("", id="search-message", classes="search-line", markup=False)
         yield Static(LEGEND, id="search-legend", classes="search-line")
@@ -172,8 +175,6 @@ class DamageReportSearchScreen(Screen[int | None]):
         self.page = None
         self.request = None
         self.highlighted = None
-        for index in range(PAGE_SIZE):
-            self.query_one(f"#search-line-{index}", Static).update("")
         self._show_highlight()
         self.query_one("#search-more", Static).update("")
 
@@ -184,9 +185,6 @@ class DamageReportSearchScreen(Screen[int | None]):
     def _show_page(self, page: SearchPage) -> None:
         self.page = page
         self.highlighted = 0 if page.rows else None
-        for index in range(PAGE_SIZE):
-            line = self.query_one(f"#search-line-{index}", Static)
-            line.update(row_text(page.rows[index]) if index < len(page.rows) else "")
         self._show_highlight()
         if not page.rows:
             more = ""
@@ -200,8 +198,15 @@ class DamageReportSearchScreen(Screen[int | None]):
         self.post_message(self.PageShown(page))
 
     def _show_highlight(self) -> None:
-        for index in range(PAGE_SIZE):
-            self.query_one(f"#search-line-{index}", Static).set_class(index == self.highlighted, "-highlight")
+        """The page's numbered lines, the highlighted one in reverse video."""
+        rows = self.page.rows if self.page else ()
+        text = Text(no_wrap=True, overflow="crop")
+        for index, row in enumerate(rows):
+            if index:
+                text.append("\n")
+            line = row_text(row).ljust(LINE_WIDTH)
+            text.append(line, style=HIGHLIGHT if index == self.highlighted else "")
+        self.query_one("#search-results", Static).update(text)
 
     # ------------------------------------------------------------------------------------------------------------
     # Searching (the service runs in a worker thread)
