@@ -9,7 +9,9 @@ LETTER or A4 raises ValueError.
 
 from __future__ import annotations
 
+import logging
 import shutil
+import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -35,6 +37,10 @@ from carsplus_tui.printing import (
 )
 from carsplus_tui.services.reports import load_report_data
 from carsplus_tui.settings import Settings, get_settings
+
+log = logging.getLogger(__name__)
+
+FALLBACK_SPOOL = Path(tempfile.gettempdir()) / "carsplus-spool"
 
 __all__ = [
     "PrintOutcome",
@@ -121,7 +127,13 @@ def print_form(
     settings = settings or get_settings()
     at = datetime.now()
     pdf = build_pdf(db, report_number, form, settings, at=at.replace(microsecond=0))
-    path = keep_in_spool(pdf, settings.resolved_spool_dir, report_number, form, at)
+    try:
+        path = keep_in_spool(pdf, settings.resolved_spool_dir, report_number, form, at)
+    except OSError as exc:
+        # An unwritable spool folder must not lose the print: keep it in the temporary folder (the message shows
+        # where) and say why in the log.
+        log.warning("spool folder %s: %s; keeping the print in %s", settings.resolved_spool_dir, exc, FALLBACK_SPOOL)
+        path = keep_in_spool(pdf, FALLBACK_SPOOL, report_number, form, at)
     if out is not None:
         target = out / path.name if out.is_dir() else out
         target.parent.mkdir(parents=True, exist_ok=True)

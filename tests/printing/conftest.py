@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import glob
 import os
+import pwd
 import shutil
 import subprocess
 import tempfile
@@ -104,7 +105,7 @@ class CupsServer:
     error_log: Path
 
     def env(self) -> dict[str, str]:
-        return {"CUPS_SERVER": str(self.socket)}
+        return {"CUPS_SERVER": str(self.socket), "LC_ALL": "C"}  # C: lpstat's answers are read in English
 
     def wait_for_output(self, stem: str, since: float, timeout: float = 20.0) -> Path | None:
         """The PDF cups-pdf wrote for a job whose title holds `stem` (lp titles a job with the file's name)."""
@@ -150,16 +151,16 @@ def _install_cups() -> str | None:
     apt = ["apt-get", "-y", "-q", "--no-install-recommends", "-o", "Dpkg::Use-Pty=0"]
     try:
         # Download first: stopping a download on a timeout is harmless, stopping dpkg is not.
-        fetched = _run([*apt, "--download-only", "install", *PACKAGES], 120, env)
+        fetched = _run([*apt, "--download-only", "install", *PACKAGES], 90, env)
         if fetched.returncode != 0:
-            updated = _run(["apt-get", "-q", "update"], 120, env)  # a fresh machine may have no package lists
+            updated = _run(["apt-get", "-q", "update"], 90, env)  # a fresh machine may have no package lists
             if updated.returncode != 0:
                 return f"apt-get update failed: {_last_line(updated)}"
-            fetched = _run([*apt, "--download-only", "install", *PACKAGES], 120, env)
+            fetched = _run([*apt, "--download-only", "install", *PACKAGES], 90, env)
             if fetched.returncode != 0:
                 return f"apt-get could not download {' '.join(PACKAGES)}: {_last_line(fetched)}"
     except subprocess.TimeoutExpired:
-        return "downloading cups took longer than 2 minutes"
+        return "downloading cups took longer than 90 s"
     # Packages must not start the machine's own cupsd: Debian's policy-rc.d convention (exit 101 = do not start).
     policy = Path("/usr/sbin/policy-rc.d")
     made_policy = False
@@ -181,11 +182,12 @@ def _install_cups() -> str | None:
 
 def _cups_pdf_outputs() -> tuple[Path, ...]:
     """Where cups-pdf may put a root-submitted job: its Out folder (default ${HOME}/PDF) or the anonymous one."""
-    folders = [Path("/root/PDF"), Path("/var/spool/cups-pdf/ANONYMOUS")]
+    home = pwd.getpwuid(os.getuid()).pw_dir  # cups-pdf looks the job's user up; $HOME may say otherwise
+    folders = [Path(home) / "PDF", Path("/var/spool/cups-pdf/ANONYMOUS")]
     try:
         for line in Path("/etc/cups/cups-pdf.conf").read_text().splitlines():
             if line.startswith(("Out ", "AnonDirName ")):
-                value = line.split(None, 1)[1].strip().replace("${HOME}", os.path.expanduser("~"))
+                value = line.split(None, 1)[1].strip().replace("${HOME}", home)
                 folders.insert(0, Path(value))
     except OSError:
         pass
@@ -260,7 +262,7 @@ def _start(root: Path) -> tuple[subprocess.Popen[bytes] | None, CupsServer | Non
     if added.returncode != 0:
         return process, None, f"lpadmin could not add the PDF queue: {_last_line(added)}"
     # A probe job proves the whole chain (scheduler, filters, cups-pdf) before the test relies on it.
-    probe = root / "carsplus-probe.pdf"
+    probe = root / f"{root.name}-probe.pdf"  # unique: two runs on one machine share cups-pdf's output folder
     from reportlab.pdfgen.canvas import Canvas
 
     canvas = Canvas(str(probe))
@@ -270,7 +272,7 @@ def _start(root: Path) -> tuple[subprocess.Popen[bytes] | None, CupsServer | Non
     sent = _run(["lp", "-d", QUEUE, str(probe)], 15, env)
     if sent.returncode != 0:
         return process, None, f"the PDF queue refused a probe job: {_last_line(sent)}"
-    output = server.wait_for_output("carsplus-probe", since, timeout=25)
+    output = server.wait_for_output(probe.stem, since, timeout=25)
     if output is None:
         return process, None, f"cups-pdf wrote no PDF for a probe job within 25 s: {server.log_tail()}"
     output.unlink(missing_ok=True)

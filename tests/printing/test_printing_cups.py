@@ -102,3 +102,16 @@ def test_no_lp_on_the_machine_keeps_the_pdf_and_says_so(
     assert outcome.sent_to is None
     assert outcome.message.startswith("LP NOT FOUND (NO CUPS) - KEPT IN ")
     assert outcome.pdf_path.is_file()
+
+
+def test_an_unwritable_spool_folder_does_not_lose_the_print(
+    printing_db: Database, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocked = tmp_path / "a-file-not-a-folder"
+    blocked.write_text("")
+    fallback = tmp_path / "fallback"
+    monkeypatch.setattr("carsplus_tui.services.printing.FALLBACK_SPOOL", fallback)
+    outcome = print_form(printing_db, 19, PrintForm.DAMAGE_STICKER,
+                         settings=settings.model_copy(update={"spool_dir": blocked / "spool"}))
+    assert outcome.pdf_path.parent == fallback and outcome.pdf_path.read_bytes().startswith(b"%PDF")
+    assert outcome.message.startswith("NO PRINTER SET - KEPT IN ")
