@@ -217,8 +217,8 @@ def _third_party(paper: Paper, index: int, party: ThirdParty) -> None:
                Cell(_label(tp + "rented_vehicle"), party.rented_vehicle, yn=True), Cell("", None, 0.8)])
     for offset in range(count):
         number = 12 + offset
-        paper.row([Cell(f"{number} Notes" if offset == 0 else f"{number}", notes[offset] if offset < len(notes) else None)],
-                  height=16)
+        label = f"{number} Notes" if offset == 0 else str(number)
+        paper.row([Cell(label, notes[offset] if offset < len(notes) else None)], height=16)
 
 
 def _signatures(paper: Paper, *pairs: tuple[str, str]) -> None:

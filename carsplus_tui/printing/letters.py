@@ -20,7 +20,7 @@ Template rules (also written at the top of each template file):
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
@@ -200,7 +200,7 @@ def letter(form: PrintForm, ctx: PrintContext) -> bytes:
     return paper.finish()
 
 
-def _letterhead(ctx: PrintContext):  # noqa: ANN202
+def _letterhead(ctx: PrintContext) -> Callable[[Paper, int], None]:
     head = ctx.letterhead
 
     def draw(paper: Paper, page: int) -> None:
@@ -271,7 +271,9 @@ def _paragraph(paper: Paper, lines: list[str], *, bold: bool) -> None:
 def _itemised(paper: Paper, ctx: PrintContext) -> None:
     """The Damage Letter's table: the claim's page-2 column two, line by line, every amount as the engine gave it."""
     r = ctx.report
-    maximum = f" (NOT MORE THAN YOUR MAXIMUM OF {_amount(r.maximum_liability)})" if r.maximum_liability is not None else ""
+    maximum = ""
+    if r.maximum_liability is not None:
+        maximum = f" (NOT MORE THAN YOUR MAXIMUM OF {_amount(r.maximum_liability)})"
     on_ra = f" {r.ra_number}" if r.ra_number else ""
     rows: list[tuple[str, str, str]] = [
         ("OUR REPAIR COSTS", _amount(r.our_repair_costs), ""),

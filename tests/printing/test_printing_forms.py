@@ -17,14 +17,14 @@ from carsplus_tui.db.database import Database
 from carsplus_tui.domain.dates import format_counter_date, format_counter_datetime
 from carsplus_tui.domain.money import format_money
 from carsplus_tui.domain.printing import PrintForm, print_questions
-from carsplus_tui.services.printing import ReportNotFoundError, build_pdf
-from carsplus_tui.services.reports import load_report_data, save_report
 from carsplus_tui.domain.schemas import DamageReportData
-from tests.builders import add_reference_data
-from carsplus_tui.services.report_mapping import control_settings
-from carsplus_tui.settings import Settings
 from carsplus_tui.printing import TEMPLATE_NAMES, template_text
 from carsplus_tui.printing.letters import letter_values
+from carsplus_tui.services.printing import ReportNotFoundError, build_pdf
+from carsplus_tui.services.report_mapping import control_settings
+from carsplus_tui.services.reports import load_report_data, save_report
+from carsplus_tui.settings import Settings
+from tests.builders import add_reference_data
 from tests.printing.conftest import AT, pdf_text, sample_context
 
 LETTER = (612, 792)
@@ -198,7 +198,7 @@ def test_the_boot_report_lists_every_unrepaired_damage_of_the_vehicle(
     assert {number for number, _, _ in rows} == {59, 69}, "report 69's car still has report 59's damage"
     text = pdf_text(build_pdf(printing_db, 69, PrintForm.BOOT_REPORT, settings, at=AT))
     assert "BOOT REPORT" in text and "006537" in text and "6XFY910" in text
-    for number, description, code in rows:
+    for _, description, code in rows:
         assert description in text and code in text
     assert f"{len(rows)} UNREPAIRED DAMAGES ON FILE FOR THIS VEHICLE" in text
     assert "S SCRATCH" in text and "B BROKEN" in text
