@@ -43,6 +43,7 @@ from carsplus_tui.services.search import (  # noqa: E402
     build_page_statement,
     driver_sql,
     search_reports,
+    search_reports_before,
 )
 
 MODES = [
@@ -196,6 +197,30 @@ def benchmark(db: Database, raw_execute: Callable[[str, Any], list[Any]], raw_na
     return results
 
 
+def paging(db: Database, samples: int, seed: int) -> str:
+    """PgDn through 20 pages and PgUp back, for follow-up dates (thousands of reports share a date) and for
+    the status list: ms per page, p50 and p95 over every page turned."""
+    keys = sample_keys(db, max(3, samples // 50), seed + 2)
+    out = []
+    for label, mode in (("follow-up date", SearchMode.FOLLOW_UP_DATE), ("status alone", SearchMode.STATUS)):
+        times: list[float] = []
+        for key in keys[mode]:
+            request = SearchRequest(mode, key)
+            page = search_reports(db, request)
+            for _ in range(20):
+                if page.next_cursor is None:
+                    break
+                start = time.perf_counter()
+                page = search_reports(db, request, after=page.next_cursor)
+                times.append((time.perf_counter() - start) * 1000)
+            while page.previous_cursor is not None:
+                start = time.perf_counter()
+                page = search_reports_before(db, request, before=page.previous_cursor)
+                times.append((time.perf_counter() - start) * 1000)
+        out.append(f"{label} p50 {percentile(times, 0.5):.2f} ms, p95 {percentile(times, 0.95):.2f} ms")
+    return "PgDn x20 then PgUp back, per page: " + "; ".join(out)
+
+
 def sqlite_raw(path: str) -> Callable[[str, Any], list[Any]]:
     connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
 
@@ -288,6 +313,7 @@ def main() -> None:
     results = benchmark(db, sqlite_raw(args.sqlite_file), "raw sqlite3", args.samples, args.seed)
     print(f"target p95 <= {TARGET_P95_MS:.0f} ms and <= {TARGET_RATIO:.0f}x raw sqlite3: "
           f"{verdict(results, ratio_target=True)}")
+    print(paging(db, args.samples, args.seed))
 
     screen = screen_open_times(db, args.screen_runs)
     print(f"\nF6 screen, push_screen to first page composed (headless 80x24, {len(screen)} opens): "
@@ -301,6 +327,7 @@ def main() -> None:
         print(f"\nPostgreSQL {make_url(args.postgres).render_as_string()}: {report_count(pg):,} reports")
         results = benchmark(pg, postgres_raw(args.postgres), "raw psycopg", args.samples, args.seed)
         print(f"target p95 <= {TARGET_P95_MS:.0f} ms: {verdict(results, ratio_target=False)}")
+        print(paging(pg, args.samples, args.seed))
         pg.dispose()
 
 
