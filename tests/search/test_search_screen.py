@@ -236,16 +236,35 @@ async def test_typing_a_new_key_cancels_the_running_search(
         assert message(app) == "SEARCHING ..."
         running = [w for w in app.workers if w.group == "search" and not w.is_finished]
         assert running
-        await pilot.press("f1", "5")  # a new key: the RA search is no longer wanted
+        app.screen.query_one("#search-key", Input).focus()
+        await pilot.press("end", "9")  # typing a new key: the RA search is no longer wanted
         await pilot.pause()
         assert all(w.is_cancelled for w in running)
+        assert message(app) == ""
         release.set()
         await settle(pilot)
         assert len(app.pages) == shown_before  # the RA answer never reached the screen
-        assert result_lines(app) == []
-        await pilot.press(*"92", "enter")
+        assert "A0001310" not in "\n".join(result_lines(app))
+        await pilot.press("f1", *"592", "enter")
         await settle(pilot)
         assert {r.split()[1] for r in result_lines(app)} == {"592"}
+
+
+async def test_f1_to_f5_ask_for_their_key(sample_db: Database) -> None:
+    app = SearchApp(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f3", *"A0001310", "enter")
+        await settle(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        assert message(app) == "ENTER ACCIDENT DATE (MM-DD-YY)"
+        assert lines(app)[2].startswith("ACCIDENT DATE:") and result_lines(app) == []
+        assert isinstance(app.focused, Input) and app.focused.id == "search-key" and app.focused.value == ""
+        await pilot.press(*"07-01-09", "enter")
+        await settle(pilot)
+        dates = [r.split()[3] for r in result_lines(app)]
+        assert dates[0] >= "07-01-09" and len(dates) == 15
 
 
 def test_snapshot_all_reports_newest_first(snap_compare, sample_db: Database) -> None:  # noqa: ANN001

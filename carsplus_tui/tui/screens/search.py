@@ -126,6 +126,7 @@ class DamageReportSearchScreen(Screen[int | None]):
         self.highlighted: int | None = None  # index into page.rows
         self._initial_key = key
         self._token = 0  # the search whose answer the screen is waiting for
+        self._waiting = False  # a search is running and its answer is wanted
 
     # ------------------------------------------------------------------------------------------------------------
     # Layout: 80 × 24
@@ -227,6 +228,7 @@ class DamageReportSearchScreen(Screen[int | None]):
 
     def _run(self, fetch: Callable[[], SearchPage]) -> None:
         self._token += 1
+        self._waiting = True
         self.message("SEARCHING ...")
         self._search(self._token, fetch)
 
@@ -244,15 +246,18 @@ class DamageReportSearchScreen(Screen[int | None]):
 
     def _arrived(self, token: int, page: SearchPage) -> None:
         if token == self._token:
+            self._waiting = False
             self._show_page(page)
 
     def _failed(self, token: int, exc: Exception) -> None:
         if token == self._token:
+            self._waiting = False
             reason = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
             self.message(f"SEARCH FAILED: {reason}"[:78])
 
     def _cancel_search(self) -> None:
         self._token += 1  # whatever is still running is no longer wanted
+        self._waiting = False
         self.workers.cancel_group(self, "search")
 
     # ------------------------------------------------------------------------------------------------------------
@@ -312,7 +317,7 @@ class DamageReportSearchScreen(Screen[int | None]):
     @on(Input.Changed, "#search-key")
     def _key_typed(self, event: Input.Changed) -> None:
         # A new key being typed makes the running search's answer useless.
-        if event.input.has_focus:
+        if self._waiting and event.input.has_focus:
             self._cancel_search()
             self.message("")
 
