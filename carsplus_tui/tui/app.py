@@ -86,18 +86,21 @@ class CarsplusApp(App[None]):
         """"The following can be configured to print under the conditions noted when the F1 Save key is pressed",
         asked one after another in the manual's order."""
         questions = list(result.print_questions)
+        # The first question takes the message line from "saved": keep the news on it.
+        lead = [f"DAMAGE REPORT {result.report_number} SAVED - "]
 
         def ask_next() -> None:
             if not questions:
                 return
             question = questions.pop(0)
+            text = (lead.pop() if lead else "") + question.question
 
             def answered(yes: bool | None) -> None:
                 if yes:
                     self.print_form(result.report_number, question.form)
                 ask_next()
 
-            self.push_screen(YesNoPrompt(question.question), answered)
+            self.push_screen(YesNoPrompt(text), answered)
 
         ask_next()
 

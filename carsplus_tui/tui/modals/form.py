@@ -110,7 +110,7 @@ class FormModal(ModalScreen[dict[str, Any]]):
         if index >= len(fields):
             self.action_close()
         elif index >= 0:
-            fields[index].focus()
+            self.set_focus(fields[index])  # at once, so keys typed ahead land in the next field
 
     def action_backup(self) -> None:
         if isinstance(self.focused, Field):

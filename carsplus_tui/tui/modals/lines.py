@@ -3,11 +3,9 @@
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input
 
@@ -16,19 +14,20 @@ from carsplus_tui.tui.widgets.field import Field, Label, MessageLine
 
 
 class LineField(Field):
-    """A line that hands a word that does not fit over to the next line, as a typist expects."""
+    """A line that hands a word that does not fit over to the next line, as a typist expects. The hand-over is done
+    at once (not through a message), so keys typed ahead land on the new line in order."""
 
-    class Overflow(Message):
-        def __init__(self, field: LineField, text: str) -> None:
-            super().__init__()
-            self.field = field
-            self.text = text
+    def on_mount(self) -> None:
+        # Lines are edited, not overtyped: selecting all on focus would eat the word just carried over.
+        self.select_on_focus = False
 
     def insert(self, text: str, index: int) -> None:
-        if len(self.value) + len(text) <= self.field_width or index != len(self.value):
+        screen = self.screen
+        if len(self.value) + len(text) <= self.field_width or index != len(self.value) \
+                or not isinstance(screen, LinesModal):
             super().insert(text, index)
         else:
-            self.post_message(self.Overflow(self, text.upper()))
+            screen.wrap(self, text.upper())
 
 
 class LinesModal(ModalScreen[list[str]]):
@@ -62,25 +61,24 @@ class LinesModal(ModalScreen[list[str]]):
     def on_mount(self) -> None:
         self.fields[0].focus()
 
-    @on(LineField.Overflow)
-    def wrap(self, event: LineField.Overflow) -> None:
+    def wrap(self, field: LineField, text: str) -> None:
         fields = self.fields
-        index = fields.index(event.field)
+        index = fields.index(field)
         if index + 1 >= len(fields):
             self.query_one(MessageLine).say(f"NO MORE LINES - {self.max_lines} LINES OF {self.line_width} AT MOST")
             return
-        current = event.field.value
-        if event.text == " ":
+        current = field.value
+        if text == " ":
             carry = ""
         elif " " in current:
             cut = current.rindex(" ")
-            carry = current[cut + 1:] + event.text
-            event.field.value = current[:cut].rstrip()
+            carry = current[cut + 1:] + text
+            field.value = current[:cut].rstrip()
         else:
-            carry = event.text
+            carry = text
         following = fields[index + 1]
         following.value = (carry + (" " + following.value if following.value else ""))[: self.line_width]
-        following.focus()
+        self.set_focus(following)
         following.cursor_position = len(carry)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -91,14 +89,14 @@ class LinesModal(ModalScreen[list[str]]):
         if not event.value.strip() or index + 1 >= len(fields):
             self.action_close()
         else:
-            fields[index + 1].focus()
+            self.set_focus(fields[index + 1])
 
     def action_backup(self) -> None:
         fields = self.fields
         if self.focused in fields:
             index = fields.index(self.focused)  # type: ignore[arg-type]
             if index:
-                fields[index - 1].focus()
+                self.set_focus(fields[index - 1])
 
     def action_close(self) -> None:
         lines = [f.value.rstrip() for f in self.fields]

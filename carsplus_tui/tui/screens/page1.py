@@ -260,7 +260,7 @@ class DamageEntryScreen(Screen[None]):
         fields = [f for f in self.fields if not f.disabled]
         index = fields.index(field) + step if field in fields else 0
         if 0 <= index < len(fields):
-            fields[index].focus()
+            self.set_focus(fields[index])  # at once, so keys typed ahead land in the next field
         elif index >= len(fields):
             self.query_one("#option", Field).focus()
             self.message('PRESS "F1" AT "OPTION" TO SAVE')
