@@ -116,7 +116,8 @@ def accident_report(ctx: PrintContext) -> bytes:
                Cell("Clos Date", _d(rental.close_date) if rental else None),
                Cell("Clos Loc", rental.close_location if rental else None)])
     paper.row([Cell("Cvg Sold", r.coverage_sold), Cell("Excess", _m(r.excess)),
-               Cell("Chg on RA", r.charge_on_ra, yn=True), Cell("Dmg Rpt", str(ctx.report_number))])
+               Cell("Chg on RA", r.charge_on_ra, yn=True), Cell("Dmg Rpt", str(ctx.report_number), 0.7),
+               Cell("VIR Sta", r.report_status, 0.6)])  # as the page-1 screen shows it: the report's status
 
     paper.section("VEHICLE")
     paper.row([Cell(_label("unit_number"), r.unit_number or (vehicle.unit_number if vehicle else None)),

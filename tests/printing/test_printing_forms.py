@@ -93,7 +93,7 @@ PAGE1_LABELS = ("1 RA#", "2 Non-Rev#", "3 Unit #", "4 Accident Details", "5 Cust
                 "15 Damage Code", "16 Type", "17 Damage Code", "18 Type", "19 Damage Code", "20 Type",
                 "21 Damage Code", "22 Type", "23 Damage Code", "24 Type",
                 "Renter", "Address", "City/St/Z", "Open Date", "Open Loc", "Clos Date", "Clos Loc", "Cvg Sold",
-                "Excess", "Chg on RA", "Reg#", "Make", "Model", "Year", "Own Loc", "Dmg Rpt")
+                "Excess", "Chg on RA", "Reg#", "Make", "Model", "Year", "Own Loc", "Dmg Rpt", "VIR Sta")
 
 
 def _page1_values(printing_db: Database, number: int) -> list[str]:
