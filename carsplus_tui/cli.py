@@ -15,8 +15,6 @@ from typing import Any
 
 import click
 
-from carsplus_tui.settings import get_settings
-
 
 class CliError(click.ClickException):
     """A one-line reason for the person at the keyboard; exit code 1."""
@@ -30,25 +28,35 @@ def _friendly_errors(func: Callable[..., Any]) -> Callable[..., Any]:
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:  # noqa: ANN401
-        from sqlalchemy.exc import OperationalError, ProgrammingError
-
-        from carsplus_tui.domain.errors import ReportValidationError
-
         try:
             return func(*args, **kwargs)
         except click.ClickException:
             raise
-        except ReportValidationError as exc:
-            for error in exc.errors:
-                click.echo(f"carsplus: {error}", err=True)
-            raise SystemExit(1) from None
-        except (OperationalError, ProgrammingError) as exc:
-            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-            raise CliError(f"database error: {reason}") from None
-        except (ValueError, LookupError, RuntimeError, OSError) as exc:
-            raise CliError(str(exc) or exc.__class__.__name__) from None
+        except Exception as exc:  # noqa: BLE001 - sorted below; anything else is re-raised as it is
+            # Imported only when something failed: bare `carsplus` must not pay for SQLAlchemy before its first screen.
+            from sqlalchemy.exc import OperationalError, ProgrammingError
+
+            from carsplus_tui.domain.errors import ReportValidationError
+
+            if isinstance(exc, ReportValidationError):
+                for error in exc.errors:
+                    click.echo(f"carsplus: {error}", err=True)
+                raise SystemExit(1) from None
+            if isinstance(exc, (OperationalError, ProgrammingError)):
+                reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+                raise CliError(f"database error: {reason}") from None
+            if isinstance(exc, (ValueError, LookupError, RuntimeError, OSError)):
+                raise CliError(str(exc) or exc.__class__.__name__) from None
+            raise
 
     return wrapper
+
+
+def get_settings():  # noqa: ANN201
+    # Imported when needed: bare `carsplus` shows its first screen before pydantic and SQLAlchemy are loaded.
+    from carsplus_tui.settings import get_settings as read
+
+    return read()
 
 
 @contextmanager
@@ -88,21 +96,15 @@ def main(ctx: click.Context, ra_number: str | None, non_rev_number: str | None, 
     """
     if ctx.invoked_subcommand is not None:
         return
-    from carsplus_tui.services.setup import DatabaseNotReadyError, open_database, prepare_for_app
-
-    settings = get_settings()
-    db = open_database(settings)
-    try:
-        prepare_for_app(db, settings)
-    except DatabaseNotReadyError as exc:
-        db.dispose()
-        raise CliError(str(exc)) from None
     from carsplus_tui.tui.app import CarsplusApp
 
-    try:
-        CarsplusApp(db, ra_number=ra_number, non_rev_number=non_rev_number, unit_number=unit_number).run()
-    finally:
-        db.dispose()
+    # The sign-on screen shows at once; the app opens the database behind it (migrating the embedded one, and
+    # loading the sample data on the very first run). A shared server at the wrong schema ends the app with a
+    # one-line reason, like any other command.
+    app = CarsplusApp(None, ra_number=ra_number, non_rev_number=non_rev_number, unit_number=unit_number)
+    app.run()
+    if app.fatal_problem:
+        raise CliError(app.fatal_problem)
 
 
 # ----------------------------------------------------------------------------------------------------------------

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Engine, inspect, text
 
 from carsplus_tui.resources import resource_path
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+# The newest migration's revision. Starting the app only compares this with the database (one query) instead of
+# loading Alembic and every migration script; tests/db/test_migrations.py checks it is the real head.
+HEAD = "0001"
+
 
 def alembic_config(url: str | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(resource_path("migrations")))
     if url:
@@ -28,21 +35,31 @@ def _with_connection(engine: Engine, action) -> None:  # noqa: ANN001
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
+    from alembic import command
+
     _with_connection(engine, lambda config: command.upgrade(config, revision))
 
 
 def downgrade(engine: Engine, revision: str) -> None:
+    from alembic import command
+
     _with_connection(engine, lambda config: command.downgrade(config, revision))
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The database's revision (None when it was never migrated), read with one query."""
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def head_revision() -> str | None:
+    """The newest revision among the migration scripts (loads them; HEAD is the cheap copy)."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 def is_up_to_date(engine: Engine) -> bool:
-    return current_revision(engine) == head_revision()
+    return current_revision(engine) == HEAD

@@ -26,9 +26,20 @@ def is_empty(db: Database) -> bool:
     return not inspect(db.engine).get_table_names()
 
 
+def check_for_app(db: Database) -> None:
+    """Cheap check before the app starts: a shared server must already be at this program's schema."""
+    if db.dialect != "sqlite" and not migrate.is_up_to_date(db.engine):
+        raise DatabaseNotReadyError(
+            f"the database is at schema {migrate.current_revision(db.engine) or 'none'}, "
+            f"this program needs {migrate.HEAD}: run `carsplus db upgrade`"
+        )
+
+
 def prepare_for_app(db: Database, settings: Settings) -> bool:
     """Make the database ready for the terminal app. Returns True when it loaded the sample data (first run)."""
     if db.dialect == "sqlite":
+        if migrate.is_up_to_date(db.engine):
+            return False
         first_run = is_empty(db)
         migrate.upgrade(db.engine)
         if first_run and settings.uses_default_database:
@@ -37,9 +48,5 @@ def prepare_for_app(db: Database, settings: Settings) -> bool:
             load_sample_data(db)
             return True
         return False
-    if not migrate.is_up_to_date(db.engine):
-        raise DatabaseNotReadyError(
-            f"the database is at schema {migrate.current_revision(db.engine) or 'none'}, "
-            f"this program needs {migrate.head_revision()}: run `carsplus db upgrade`"
-        )
+    check_for_app(db)
     return False

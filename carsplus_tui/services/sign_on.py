@@ -18,7 +18,13 @@ from carsplus_tui.services.report_mapping import access_settings
 MAX_FAILURES = 5
 LOCK_FOR = timedelta(minutes=5)
 INVALID = "INVALID EMPLOYEE CODE OR PASSWORD"
-_DUMMY_HASH = hash_password("carsplus-dummy")  # verified against for unknown codes, so both answers take as long
+_dummy_hash: list[str] = []  # verified against for unknown codes, so both answers take as long
+
+
+def _dummy() -> str:
+    if not _dummy_hash:
+        _dummy_hash.append(hash_password("carsplus-dummy"))
+    return _dummy_hash[0]
 
 
 @dataclass(frozen=True)
@@ -41,7 +47,7 @@ def sign_on(db: Database, code: str, password: str, *, now: datetime | None = No
     with db.write() as session:
         employee = reference.get_employee(session, code) if code else None
         if employee is None:
-            verify_password(password, _DUMMY_HASH)
+            verify_password(password, _dummy())
             raise SignOnError(INVALID)
         if employee.locked_until is not None and employee.locked_until > now:
             raise SignOnError(f"SIGN-ON LOCKED UNTIL {employee.locked_until:%H:%M} - TOO MANY FAILURES")

@@ -3,18 +3,23 @@ report after a crash, and the print questions after F1."""
 
 from __future__ import annotations
 
-from typing import Any
+import threading
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App
 
-from carsplus_tui.db.database import Database
 from carsplus_tui.resources import resource_path
-from carsplus_tui.services import drafts
-from carsplus_tui.services.sign_on import SignedOn
 from carsplus_tui.tui.modals.prompt import YesNoPrompt
-from carsplus_tui.tui.screens.page1 import DamageEntryScreen
 from carsplus_tui.tui.screens.sign_on import SignOnScreen
+
+if TYPE_CHECKING:
+    from carsplus_tui.db.database import Database
+    from carsplus_tui.services.sign_on import SignedOn
+    from carsplus_tui.settings import Settings
+    from carsplus_tui.tui.screens.page1 import DamageEntryScreen
+
+# Page 1, the services and SQLAlchemy are imported when first needed (in workers), so the sign-on screen shows fast.
 
 
 class CarsplusApp(App[None]):
@@ -24,19 +29,58 @@ class CarsplusApp(App[None]):
 
     def __init__(
         self,
-        db: Database,
+        db: Database | None,
         *,
+        settings: Settings | None = None,
         ra_number: str | None = None,
         non_rev_number: str | None = None,
         unit_number: str | None = None,
     ) -> None:
         super().__init__()
-        self.db = db
+        self.db = db  # None: opened from the settings behind the sign-on screen
+        self.owns_db = db is None
+        self.settings = settings
+        self.fatal_problem: str | None = None
         self.start_with = {"ra_number": ra_number, "non_rev_number": non_rev_number, "unit_number": unit_number}
         self.employee: SignedOn | None = None
+        self.database_ready = threading.Event()
+        self.database_problem: str | None = None
 
     def on_mount(self) -> None:
         self.push_screen(SignOnScreen(), self.signed_on)
+        # After the first paint: importing SQLAlchemy in a thread would otherwise hold up the sign-on screen.
+        self.call_after_refresh(self.prepare_database)
+
+    @work(thread=True, group="prepare")
+    def prepare_database(self) -> None:
+        """Open the database; migrate the embedded one, and on the very first run load the sample data — all while
+        the agent signs on."""
+        from carsplus_tui.services.setup import DatabaseNotReadyError, check_for_app, open_database, prepare_for_app
+        from carsplus_tui.settings import get_settings
+
+        settings = self.settings or get_settings()
+        try:
+            if self.db is None:
+                self.db = open_database(settings)
+                self.owns_db = True
+            check_for_app(self.db)
+            prepare_for_app(self.db, settings)
+        except DatabaseNotReadyError as exc:
+            self.fatal_problem = str(exc)
+            self.call_from_thread(self.exit)
+        except Exception as exc:  # noqa: BLE001 - shown on the sign-on screen's message line
+            self.database_problem = f"DATABASE NOT READY: {exc}".splitlines()[0][:78]
+        finally:
+            self.database_ready.set()
+            # Everything loaded so far lives for the whole session: keep the garbage collector from walking it
+            # again and again (full collections otherwise stall a screen now and then for ~100 ms).
+            import gc
+
+            gc.freeze()
+
+    def on_unmount(self) -> None:
+        if self.db is not None and self.owns_db:
+            self.db.dispose()
 
     # -- after sign-on ------------------------------------------------------------------------------------------
     def signed_on(self, employee: SignedOn | None) -> None:
@@ -48,6 +92,8 @@ class CarsplusApp(App[None]):
 
     @work(thread=True, exclusive=True, group="draft")
     def check_draft(self, employee: SignedOn) -> None:
+        from carsplus_tui.services import drafts
+
         draft = drafts.load_draft(self.db, employee.code)
         self.call_from_thread(self.offer_draft, employee, draft)
 
@@ -58,12 +104,16 @@ class CarsplusApp(App[None]):
 
         def answered(recover: bool | None) -> None:
             if not recover:
+                from carsplus_tui.services import drafts
+
                 drafts.discard_draft(self.db, employee.code)
             self.open_page1(employee, draft if recover else None)
 
         self.push_screen(YesNoPrompt("RECOVER UNSAVED REPORT?"), answered)
 
     def open_page1(self, employee: SignedOn, draft: dict[str, Any] | None) -> None:
+        from carsplus_tui.tui.screens.page1 import DamageEntryScreen
+
         screen = DamageEntryScreen(employee, report=draft)
         self.push_screen(screen)
         if draft is None and any(self.start_with.values()):
@@ -107,8 +157,10 @@ class CarsplusApp(App[None]):
     @work(thread=True, group="print")
     def print_form(self, report_number: int, form) -> None:  # noqa: ANN001
         from carsplus_tui.services.printing import print_form
+        from carsplus_tui.tui.screens.page1 import DamageEntryScreen
 
         outcome = print_form(self.db, report_number, form)
-        screen = self.screen_stack[1] if len(self.screen_stack) > 1 else self.screen
-        if isinstance(screen, DamageEntryScreen):
-            self.call_from_thread(screen.message, outcome.message)
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, DamageEntryScreen):
+                self.call_from_thread(screen.message, outcome.message)
+                break

@@ -65,3 +65,8 @@ def test_report_counter_row_is_created_at_zero_and_removed_on_downgrade(empty_da
         assert migrate.is_up_to_date(database.engine)
     finally:
         database.dispose()
+
+
+def test_the_cheap_head_constant_is_the_real_head() -> None:
+    """Starting the app compares the database with migrate.HEAD; a new migration must move it."""
+    assert migrate.HEAD == migrate.head_revision()

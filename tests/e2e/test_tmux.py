@@ -28,21 +28,21 @@ class Terminal:
         settings = [arg for key, value in env.items() if key.startswith("CARSPLUS_") or key == "TERM"
                     for arg in ("-e", f"{key}={value}")]
         subprocess.run([*self.tmux, "new-session", "-d", "-s", self.name, "-x", "80", "-y", "24", *settings,
-                        command], check=True, env=env, cwd=cwd)
+                        command], check=True, env=env, cwd=cwd, timeout=20)
 
     def keys(self, *keys: str) -> None:
-        subprocess.run([*self.tmux, "send-keys", "-t", self.name, *keys], check=True)
+        subprocess.run([*self.tmux, "send-keys", "-t", self.name, *keys], check=True, timeout=10)
 
     def type(self, text: str, *, enter: bool = True) -> None:
         if text:
-            subprocess.run([*self.tmux, "send-keys", "-t", self.name, "-l", text], check=True)
+            subprocess.run([*self.tmux, "send-keys", "-t", self.name, "-l", text], check=True, timeout=10)
         if enter:
             self.keys("Enter")
         time.sleep(0.15)
 
     def screen(self) -> str:
         return subprocess.run([*self.tmux, "capture-pane", "-p", "-t", self.name], check=True,
-                              capture_output=True, text=True).stdout
+                              capture_output=True, text=True, timeout=10).stdout
 
     def wait_for(self, text: str, timeout: float = 15) -> str:
         deadline = time.monotonic() + timeout
@@ -54,7 +54,7 @@ class Terminal:
         raise AssertionError(f"{text!r} never appeared; the screen shows:\n{self.screen()}")
 
     def close(self) -> None:
-        subprocess.run([*self.tmux, "kill-server"], capture_output=True)
+        subprocess.run([*self.tmux, "kill-server"], capture_output=True, timeout=10)
 
 
 @pytest.fixture

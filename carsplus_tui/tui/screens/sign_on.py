@@ -8,11 +8,15 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Input
 
-from carsplus_tui.services.sign_on import SignedOn, SignOnError, sign_on
+from typing import TYPE_CHECKING
+
 from carsplus_tui.tui.widgets.field import Field, Label, MessageLine
 
+if TYPE_CHECKING:
+    from carsplus_tui.services.sign_on import SignedOn
 
-class SignOnScreen(Screen[SignedOn]):
+
+class SignOnScreen(Screen["SignedOn"]):
     """Dismisses with the signed-on employee."""
 
     def compose(self) -> ComposeResult:
@@ -42,6 +46,15 @@ class SignOnScreen(Screen[SignedOn]):
 
     @work(thread=True, exclusive=True, group="sign-on")
     def check(self, code: str, password: str) -> None:
+        app = self.app
+        if not app.database_ready.is_set():  # type: ignore[attr-defined]
+            app.call_from_thread(self.query_one(MessageLine).say, "PREPARING THE DATABASE - PLEASE WAIT ...")
+            app.database_ready.wait()  # type: ignore[attr-defined]
+        if app.database_problem:  # type: ignore[attr-defined]
+            app.call_from_thread(self.refused, app.database_problem)  # type: ignore[attr-defined]
+            return
+        from carsplus_tui.services.sign_on import SignOnError, sign_on
+
         try:
             employee = sign_on(self.app.db, code, password)  # type: ignore[attr-defined]
         except SignOnError as exc:
