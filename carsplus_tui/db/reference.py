@@ -114,3 +114,22 @@ def unrepaired_damage(session: Session, vehicle_id: int) -> Sequence[VehicleHist
         .where(VehicleHistory.vehicle_id == vehicle_id, VehicleHistory.repaired.is_(False))
         .order_by(VehicleHistory.damage_report_number.desc(), VehicleHistory.line)
     ).all()
+
+
+# Tables whose keys the sample data and the generator give explicitly (customer numbers, vehicle ids, work order
+# numbers). PostgreSQL's sequences do not see explicit keys, so they are moved past them afterwards.
+EXPLICIT_KEYS = (("customers", "customer_number"), ("vehicles", "id"), ("work_orders", "number"))
+
+
+def sync_key_sequences(session: Session) -> None:
+    """After explicit keys were inserted: make the next generated key follow the largest one (PostgreSQL only;
+    SQLite takes the largest key + 1 by itself)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    from sqlalchemy import text
+
+    for table, column in EXPLICIT_KEYS:
+        session.execute(text(
+            f"SELECT setval(pg_get_serial_sequence('{table}', '{column}'), "
+            f"COALESCE((SELECT MAX({column}) FROM {table}), 0) + 1, false)"
+        ))

@@ -20,6 +20,7 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from carsplus_tui.db import models as m
+from carsplus_tui.db import reference
 from carsplus_tui.db.database import Database
 from carsplus_tui.domain import engine
 from carsplus_tui.domain.schemas import DamageReportData
@@ -268,6 +269,7 @@ def generate_reports(
                 if rows[key]:
                     session.execute(insert(model.__table__), rows[key])
             session.execute(update(m.ReportCounter).where(m.ReportCounter.id == 1).values(last_number=ids.report))
+            reference.sync_key_sequences(session)
         done += n
         if progress:
             progress(n)

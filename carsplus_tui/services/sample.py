@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from carsplus_tui.db import migrate
+from carsplus_tui.db import migrate, reference
 from carsplus_tui.db import models as m
 from carsplus_tui.db.database import Database
 from carsplus_tui.domain.errors import ReportValidationError
@@ -134,6 +134,8 @@ def _load_reference(db: Database, directory: Path) -> None:
         for row in _read(directory, "non_rev_tickets.json"):
             session.add(m.NonRevTicket(**{**row, "out_date": _date(row.get("out_date")),
                                           "in_date": _date(row.get("in_date"))}))
+        session.flush()
+        reference.sync_key_sequences(session)
 
 
 def _load_report(db: Database, position: int, raw: dict[str, Any]) -> None:
@@ -170,6 +172,7 @@ def _load_report(db: Database, position: int, raw: dict[str, Any]) -> None:
                 opened_date=_date(work_order.get("opened_date")), repair_date=_date(work_order.get("repair_date")),
                 cost_lines=[(line["description"], Decimal(line["amount"])) for line in work_order["cost_lines"]],
             )
+            reference.sync_key_sequences(session)
 
 
 def _clerk_for(db: Database, preferred: str | None) -> str:

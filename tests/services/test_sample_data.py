@@ -89,3 +89,18 @@ def test_loading_twice_is_refused_unless_forced(sample_db: Database) -> None:
     assert count(sample_db, m.DamageReport) == before
     with sample_db.read() as s:
         assert s.scalar(select(m.ReportCounter.last_number)) == before
+
+
+def test_new_customers_follow_the_sample_ones(sample_db: Database) -> None:
+    """Keys given explicitly by the sample data must not collide with keys the database makes later (PostgreSQL's
+    sequences do not see explicit keys by themselves)."""
+    with sample_db.write() as s:
+        highest = s.scalar(select(func.max(m.Customer.customer_number)))
+        customer = m.Customer(customer_type="WIT", last_name="NEWCOMER")
+        s.add(customer)
+        s.flush()
+        assert customer.customer_number == highest + 1
+        vehicle = m.Vehicle(unit_number="NEW1")
+        s.add(vehicle)
+        s.flush()
+        assert vehicle.id > 0
