@@ -8,7 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from .dates import format_counter_date
-from .fields import describe
+from .fields import PAGE2_ORDER, describe
 from .money import format_money
 from .schemas import DamageReportData, NoteEntry
 
@@ -16,7 +16,6 @@ __all__ = ["BLANK", "FieldChange", "audit_notes", "display_value", "page2_change
 
 BLANK = "(BLANK)"
 
-# page-2 input fields in screen order (1 Report Checked ... 14 Amount Charged)
 _PAGE2 = (
     "report_checked",
     "external_claim",
@@ -64,7 +63,7 @@ class FieldChange:
 def page2_changes(previous: DamageReportData | None, report: DamageReportData) -> list[FieldChange]:
     """Every page-2 input whose value differs from the previous save, in screen order."""
     changes: list[FieldChange] = []
-    for name in _PAGE2:
+    for name in PAGE2_ORDER:
         old = getattr(previous, name) if previous is not None else None
         new = getattr(report, name)
         if old != new:

@@ -35,6 +35,7 @@ __all__ = [
     "LINE_WIDTH",
     "PAGE2_COMPUTED",
     "PAGE2_INPUTS",
+    "PAGE2_ORDER",
     "describe",
     "field_spec",
     "pattern_of",
@@ -243,7 +244,14 @@ _SPECS: tuple[FieldSpec, ...] = (
 FIELDS: MappingProxyType[str, FieldSpec] = MappingProxyType({spec.name: spec for spec in _SPECS})
 
 # Page-2 fields the clerk types (the numbered ones, less 8 Maximum Liability which is computed).
+# The page-2 fields a clerk types, in screen order (1 Report Checked ... 14 Amount Charged).
+PAGE2_ORDER: tuple[str, ...] = (
+    "report_checked", "external_claim", "external_closed", "external_type", "accident_category", "follow_up_date",
+    "claim_location", "claim_employee", "misc_costs", "third_party_costs", "third_party_recovery",
+    "goodwill_deduction", "amount_refunded", "amount_charged",
+)
 PAGE2_INPUTS: frozenset[str] = frozenset(s.name for s in _SPECS if s.page == 2 and s.input and "." not in s.name and s.name != "notes")
+assert PAGE2_INPUTS == frozenset(PAGE2_ORDER), "PAGE2_ORDER must list every page-2 input"
 # Page-2 fields the engine fills in; an import's values for them are ignored.
 PAGE2_COMPUTED: frozenset[str] = frozenset(s.name for s in _SPECS if s.page == 2 and not s.input)
 

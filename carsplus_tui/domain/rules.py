@@ -14,7 +14,7 @@ from decimal import Decimal
 from .control import DamageControl
 from .engine import ClaimFacts, Evaluation, evaluate
 from .errors import FieldError, field_error
-from .fields import describe
+from .fields import PAGE2_ORDER, describe
 from .money import format_money
 from .schemas import DamageReportData
 
@@ -160,22 +160,6 @@ def validate_page1(report: DamageReportData, ctx: ReportContext) -> list[FieldEr
 
 # --- page 2 ----------------------------------------------------------------------------------------------------------
 
-PAGE2_ORDER: tuple[str, ...] = (
-    "report_checked",
-    "external_claim",
-    "external_closed",
-    "external_type",
-    "accident_category",
-    "follow_up_date",
-    "claim_location",
-    "claim_employee",
-    "misc_costs",
-    "third_party_costs",
-    "third_party_recovery",
-    "goodwill_deduction",
-    "amount_refunded",
-    "amount_charged",
-)
 
 
 def _locked_reason(name: str, ev: Evaluation) -> str:

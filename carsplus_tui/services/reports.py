@@ -36,6 +36,7 @@ from carsplus_tui.services.report_mapping import (
     damage_charges,
     excess_charged_ra,
     report_to_data,
+    vehicle_info,
 )
 
 __all__ = [
@@ -43,6 +44,7 @@ __all__ = [
     "ReportNotFoundError",
     "SaveResult",
     "StaleReportError",
+    "claim_facts_for",
     "describe_rental_agreement",
     "import_report_json",
     "load_report_data",
@@ -96,6 +98,16 @@ def claim_facts(
         ra_excess=ra.excess if ra else None,
         coverage_sold=ra.coverage_sold if ra else None,
     )
+
+
+def claim_facts_for(db: Database, report_number: int | None, ra_number: str | None) -> engine.ClaimFacts:
+    """The facts page 2 works with while it is open: the saved report's work order (if any) and the RA typed on
+    page 1 (its excess and the damage charges already on it)."""
+    with db.read() as session:
+        control = control_settings(reference.get_control(session))
+        report = reports_repo.load_report(session, report_number) if report_number is not None else None
+        ra = reference.find_rental_agreement(session, ra_number) if ra_number else None
+        return claim_facts(report, ra, control)
 
 
 def _load_data(session: Session, report: m.DamageReport, control: ControlSettings) -> DamageReportData:
@@ -294,8 +306,6 @@ def _resolve_vehicle(
 def _with_vehicle(data: DamageReportData, vehicle: m.Vehicle | None) -> DamageReportData:
     if vehicle is None:
         return data
-    from carsplus_tui.services.report_mapping import vehicle_info
-
     return data.model_copy(update={"unit_number": data.unit_number or vehicle.unit_number, "vehicle": vehicle_info(vehicle)})
 
 
