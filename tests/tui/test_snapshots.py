@@ -41,6 +41,10 @@ SCENES = {
     "vehicle_file_search": ("enter", "enter", *typed("592")),
     "damage_code_lookup": (*typed("A0001310"), "escape", *typed("15"), "shift+f7"),
     "damage_map": ("escape", *typed("#1"), "f10"),
+    "third_party_notes": ("escape", *typed("#1"), "escape", *typed("8"), *typed("Y"), "enter", *["enter"] * 17),
+    "damage_type_lookup": ("escape", *typed("16"), "shift+f7"),
+    "erase_question": (*typed("A0001310"), "f3"),
+    "unrepaired_damage_list": ("enter", *typed("NR10057")),
 }
 
 
