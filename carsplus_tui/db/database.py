@@ -16,6 +16,9 @@ from sqlalchemy.orm import Session, sessionmaker
 # A write on SQLite takes the write lock at BEGIN (BEGIN IMMEDIATE) so two terminals never deadlock upgrading a
 # read lock; reads keep the default deferred BEGIN so they never wait for a writer (WAL).
 _WRITE_OPTION = "carsplus_write"
+# A lone SELECT needs no transaction of its own on SQLite (it reads one consistent snapshot anyway): skipping
+# BEGIN/ROLLBACK saves two round trips on every search page.
+_SINGLE_OPTION = "carsplus_single_statement"
 SQLITE_BUSY_TIMEOUT_S = 30
 
 
@@ -34,9 +37,10 @@ def _install_sqlite_pragmas(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn) -> None:  # noqa: ANN001
-        if conn.get_execution_options().get(_WRITE_OPTION):
+        options = conn.get_execution_options()
+        if options.get(_WRITE_OPTION):
             conn.exec_driver_sql("BEGIN IMMEDIATE")
-        else:
+        elif not options.get(_SINGLE_OPTION):
             conn.exec_driver_sql("BEGIN")
 
 
@@ -79,6 +83,11 @@ class Database:
         """One transaction: committed when the block ends, rolled back whole if anything in it fails."""
         with self._write_sessions() as session, session.begin():
             yield session
+
+    def fetch_all(self, statement, parameters: dict | None = None) -> list:  # noqa: ANN001
+        """Run one SELECT and return its rows: the lightest read there is (no Session; on SQLite no BEGIN)."""
+        with self.engine.connect().execution_options(**{_SINGLE_OPTION: True}) as connection:
+            return list(connection.execute(statement, parameters or {}).all())
 
     def dispose(self) -> None:
         self.engine.dispose()

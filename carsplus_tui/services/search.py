@@ -426,8 +426,7 @@ def _sort_key(record: Any) -> tuple[Any, ...]:  # noqa: ANN401
 
 
 def _fetch(db: Database, statement: Select[Any], values: dict[str, Any] | None = None) -> list[Any]:
-    with db.read() as session:
-        return list(session.connection().execute(statement, values or {}).all())
+    return db.fetch_all(statement, values)
 
 
 def search_reports(db: Database, request: SearchRequest, *, after: SearchCursor | None = None) -> SearchPage:
