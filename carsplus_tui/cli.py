@@ -449,5 +449,70 @@ def search(vehicle: str | None, licence: str | None, ra_number: str | None, acci
         click.echo("NO DAMAGE REPORTS FOUND")
 
 
+# ----------------------------------------------------------------------------------------------------------------
+# carsplus dms …
+# ----------------------------------------------------------------------------------------------------------------
+
+
+@main.group()
+def dms() -> None:
+    """DMS Activity: export ready payments to the DMS, show a report's DMS history (for scripts and nightly jobs)."""
+
+
+@dms.command("export")
+@click.option("--report", "report_number", type=int, metavar="N", help="Only this damage report's receipts.")
+@click.option("--all", "all_reports", is_flag=True, help="Every report's Ready and Failed receipts.")
+@click.option("--employee", default="DMS", show_default=True, help="Employee code recorded in the history.")
+@_friendly_errors
+def dms_export(report_number: int | None, all_reports: bool, employee: str) -> None:
+    """EXPORT ALL READY PAYMENTS (and Failed ones again). Exit code 3 when some receipt failed."""
+    if (report_number is None) == (not all_reports):
+        raise CliError("give --report N or --all")
+    from carsplus_tui.services import dms as dms_service
+
+    with _database() as database:
+        try:
+            connector = dms_service.connector_from_settings(get_settings())
+
+            def progress(step) -> None:  # noqa: ANN001
+                click.echo(f"{step.done}/{step.total} RECEIPT {step.receipt.id} {step.receipt.status.upper()} "
+                           f"{step.message}")
+
+            summary = dms_service.export_ready_payments(database, connector, employee.upper()[:6],
+                                                        report_number=report_number, progress=progress)
+        except dms_service.DmsError as exc:
+            raise CliError(str(exc)) from None
+    click.echo(summary.line)
+    if summary.failed:
+        raise SystemExit(3)
+
+
+@dms.command("history")
+@click.argument("number", type=int)
+@click.option("--csv", "csv_file", type=click.Path(dir_okay=False, path_type=Path, allow_dash=True),
+              help="Write the history as CSV to FILE (- for standard output).")
+@_friendly_errors
+def dms_history(number: int, csv_file: Path | None) -> None:
+    """The DMS Transaction History of report NUMBER, newest first."""
+    from carsplus_tui.services import dms as dms_service
+
+    with _database() as database:
+        if csv_file is not None:
+            text = dms_service.history_csv(database, number)
+            if str(csv_file) == "-":
+                click.echo(text, nl=False)
+            else:
+                csv_file.write_text(text, encoding="utf-8")
+            return
+        events = dms_service.history(database, number)
+    click.echo(f"{'DATE':<16}  {'COMPLETED BY':<20}  {'DESCRIPTION':<40}  {'AMOUNT $':>12}  {'STATUS':<7}  REFERENCE ID")
+    for e in events:
+        amount = f"{e.amount:,.2f}" if e.amount is not None else ""
+        click.echo(f"{e.at:%m/%d/%Y %H:%M}  {e.completed_by[:20]:<20}  {e.description[:40]:<40}  {amount:>12}  "
+                   f"{e.status or '':<7}  {e.reference_id or ''}")
+    if not events:
+        click.echo("NO DMS ACTIVITY")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

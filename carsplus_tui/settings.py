@@ -30,6 +30,14 @@ class Settings(BaseSettings):
     company_name: str = "CARS+ RENTALS"
     company_address: str = "1 AIRPORT DRIVE, TUCSON AZ 85706"
     company_signature: str = "CLAIMS DEPARTMENT"
+    # DMS Activity: which connector (outbox | http), the outbox folder (empty: data_dir/dms-outbox), the HTTP DMS's
+    # URL, its per-call timeout in seconds and retries, and whether this DMS partner takes payments at all.
+    dms_connector: str = "outbox"
+    dms_outbox_dir: Path | None = None
+    dms_url: str = ""
+    dms_timeout: float = 10.0
+    dms_retries: int = 3
+    dms_post_payments: bool = True
 
     @property
     def resolved_database_url(self) -> str:
@@ -40,6 +48,10 @@ class Settings(BaseSettings):
     @property
     def resolved_spool_dir(self) -> Path:
         return self.spool_dir or (self.data_dir / "spool")
+
+    @property
+    def resolved_dms_outbox_dir(self) -> Path:
+        return self.dms_outbox_dir or (self.data_dir / "dms-outbox")
 
     @property
     def uses_default_database(self) -> bool:

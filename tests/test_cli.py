@@ -43,7 +43,7 @@ def test_help_lists_every_command(run, db: Database) -> None:  # noqa: ANN001
 
 def test_db_upgrade_current_and_downgrade(run, empty_database_url: str) -> None:  # noqa: ANN001
     assert "empty" in run(empty_database_url, "db", "current").output
-    assert run(empty_database_url, "db", "upgrade").output.strip() == "database at 0001"
+    assert run(empty_database_url, "db", "upgrade").output.strip() == "database at 0002"
     assert "up to date" in run(empty_database_url, "db", "current").output
     assert run(empty_database_url, "db", "downgrade", "base", "--yes").output.strip() == "database at base"
 

@@ -567,3 +567,79 @@ class ReportDraft(Base):
     report_number: Mapped[int | None] = mapped_column(Integer)
     payload: Mapped[str] = mapped_column(Text)  # the report's JSON form (DESIGN.md §8)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# DMS Activity: the claim's link to the dealer-management / accounting system (issue 9)
+# --------------------------------------------------------------------------------------------------------------
+
+DMS_RECEIPT_STATUSES = ("Ready", "Posted", "Void", "Failed")
+DMS_PAYER_TYPES = ("CUSTOMER", "INSURANCE", "THIRD PARTY", "ADJUSTMENT")
+
+
+class DmsProperties(Base):
+    """The Properties tab: the report's DMS Repair ID, Customer ID and Vehicle ID. A "not listed" choice is kept as
+    a flag (the record is exported as a new one) with the make/model the clerk confirmed for a new vehicle."""
+
+    __tablename__ = "dms_properties"
+
+    report_number: Mapped[int] = mapped_column(
+        ForeignKey("damage_reports.report_number", ondelete="CASCADE"), primary_key=True
+    )
+    repair_id: Mapped[str | None] = mapped_column(String(30))
+    customer_id: Mapped[str | None] = mapped_column(String(30))
+    customer_new: Mapped[bool] = mapped_column(Boolean, default=False)
+    vehicle_id: Mapped[str | None] = mapped_column(String(30))
+    vehicle_new: Mapped[bool] = mapped_column(Boolean, default=False)
+    vehicle_make: Mapped[str | None] = mapped_column(String(15))
+    vehicle_model: Mapped[str | None] = mapped_column(String(15))
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class DmsReceipt(Base):
+    """A receipt on the claim (Payments tab). Status is the manual's: Ready, Posted, Void, Failed.
+
+    Exactly once: `idempotency_key` and `export_started_at` are written and committed before the DMS is called;
+    every retry sends the same key, so the DMS applies the payment once however often it is sent."""
+
+    __tablename__ = "dms_receipts"
+    __table_args__ = (
+        CheckConstraint("status IN ('Ready', 'Posted', 'Void', 'Failed')", name="status"),
+        CheckConstraint("payer_type IN ('CUSTOMER', 'INSURANCE', 'THIRD PARTY', 'ADJUSTMENT')", name="payer_type"),
+        CheckConstraint("amount <> 0", name="amount_not_zero"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_number: Mapped[int] = mapped_column(ForeignKey("damage_reports.report_number"), index=True)
+    payer_type: Mapped[str] = mapped_column(String(12))
+    payer_name: Mapped[str] = mapped_column(String(30))
+    amount: Mapped[Decimal] = mapped_column(Cents)
+    received_date: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(6), default="Ready")
+    idempotency_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    export_started_at: Mapped[datetime | None] = mapped_column(DateTime)
+    posted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    reference_id: Mapped[str | None] = mapped_column(String(40))
+    failure_message: Mapped[str | None] = mapped_column(String(200))
+    # The last failure was no answer (a timeout): the DMS may hold the payment, so it must be exported again
+    # (same key) before it can be voided.
+    outcome_unknown: Mapped[bool] = mapped_column(Boolean, default=False)
+    corrects_receipt_id: Mapped[int | None] = mapped_column(ForeignKey("dms_receipts.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(6))
+
+
+class DmsEvent(Base):
+    """The History tab: one row per event (IDs added, payments posted, failed, voided, exports)."""
+
+    __tablename__ = "dms_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_number: Mapped[int] = mapped_column(ForeignKey("damage_reports.report_number"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    employee_code: Mapped[str] = mapped_column(String(6))
+    description: Mapped[str] = mapped_column(String(60))
+    amount: Mapped[Decimal | None] = mapped_column(Cents)
+    status: Mapped[str | None] = mapped_column(String(10))
+    reference_id: Mapped[str | None] = mapped_column(String(40))
+    receipt_id: Mapped[int | None] = mapped_column(ForeignKey("dms_receipts.id"))

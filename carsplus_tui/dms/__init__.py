@@ -1,0 +1,53 @@
+"""The DMS (the company's accounting or dealer-management system) connector: one protocol, two adapters.
+
+`outbox` (the embedded default) writes one JSON file per transaction into a folder and reads acknowledgements back;
+`http` speaks JSON over HTTP to a configured URL. Services pick one with `connector_from_settings`.
+"""
+
+from __future__ import annotations
+
+from carsplus_tui.dms.protocol import (
+    DmsConnector,
+    DmsCustomer,
+    DmsError,
+    DmsRejectedError,
+    DmsUnavailableError,
+    DmsUnsupportedError,
+    DmsVehicle,
+    NewCustomer,
+    NewVehicle,
+    PaymentRequest,
+    PaymentResult,
+)
+
+__all__ = [
+    "DmsConnector",
+    "DmsCustomer",
+    "DmsError",
+    "DmsRejectedError",
+    "DmsUnavailableError",
+    "DmsUnsupportedError",
+    "DmsVehicle",
+    "NewCustomer",
+    "NewVehicle",
+    "PaymentRequest",
+    "PaymentResult",
+    "connector_from_settings",
+]
+
+
+def connector_from_settings(settings) -> DmsConnector:  # noqa: ANN001
+    """The connector IT configured (CARSPLUS_DMS_CONNECTOR = outbox | http)."""
+    name = (settings.dms_connector or "outbox").strip().lower()
+    if name == "outbox":
+        from carsplus_tui.dms.outbox import OutboxConnector
+
+        return OutboxConnector(settings.resolved_dms_outbox_dir, can_post_payments=settings.dms_post_payments)
+    if name == "http":
+        from carsplus_tui.dms.http import HttpConnector
+
+        if not settings.dms_url:
+            raise ValueError("CARSPLUS_DMS_URL must be set when CARSPLUS_DMS_CONNECTOR is http")
+        return HttpConnector(settings.dms_url, timeout=settings.dms_timeout, retries=settings.dms_retries,
+                             can_post_payments=settings.dms_post_payments)
+    raise ValueError(f"unknown DMS connector {name!r}: use outbox or http")

@@ -23,11 +23,12 @@ SEARCH = Key("f6", "search", "F6=SEARCH", "SEARCH")
 HELP = Key("f7", "field_help", "", "HELP")
 NEXT_PAGE = Key("f8", "next_page", "F8=NEXT PAGE", "NEXT")
 MAP = Key("f10", "map", "F10=MAP", "MAP")
+DMS = Key("f4", "dms", "F4=DMS", "DMS")  # the DMS ACTIVITY window of the report (tui/screens/dms_activity.py)
 NOTES = Key("", "notes", "N=NOTES", "NOTES")  # N typed at OPTION
 LOOKUP = Key("shift+f7,f19,f17", "lookup", "", "LOOKUP")
 OPTION = Key("escape", "option", "", "")
 
-PAGE1_KEYS = (SAVE, ERASE, BACKUP, SEARCH, HELP, NEXT_PAGE, MAP, NOTES, LOOKUP, OPTION)
+PAGE1_KEYS = (SAVE, ERASE, DMS, BACKUP, SEARCH, HELP, NEXT_PAGE, MAP, NOTES, LOOKUP, OPTION)
 PAGE1_LEGEND = " ".join(k.legend for k in PAGE1_KEYS if k.legend)
 COMMANDS = {k.command: k.action for k in PAGE1_KEYS if k.command} | {"N": "notes"}
 

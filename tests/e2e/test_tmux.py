@@ -74,7 +74,7 @@ def test_counter_agent_types_the_manuals_example_in_a_real_terminal(terminal_env
         term.type("DEMO")
         term.type("demo")
         term.wait_for("DAMAGE REPORT ENTRY")
-        term.wait_for("F1=SAVE F3=ERASE F6=SEARCH F8=NEXT PAGE F10=MAP N=NOTES")
+        term.wait_for("F1=SAVE F3=ERASE F4=DMS F6=SEARCH F8=NEXT PAGE F10=MAP N=NOTES")
         term.type("A0001310")
         term.wait_for("LAMPERT")
         term.type("")  # 2 Non-Rev#

@@ -864,6 +864,12 @@ class DamageEntryScreen(Screen[None]):
 
         self.app.push_screen(DamageMapModal(self.db, self.report, self.vehicle))
 
+    def action_dms(self) -> None:
+        """F4: the report's DMS ACTIVITY window (properties, payments, history)."""
+        from carsplus_tui.tui.screens.dms_activity import open_dms_activity
+
+        open_dms_activity(self, self.report.get("report_number"), self.employee.code)
+
     def action_notes(self) -> None:
         self.message("NOTES ARE KEPT ON PAGE 2 (CLAIM INFO), NOT BUILT YET")
 

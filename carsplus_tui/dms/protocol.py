@@ -1,0 +1,110 @@
+"""What every DMS adapter offers, and the errors it raises.
+
+Errors tell the service what happened to a payment:
+- `DmsRejectedError`: the DMS answered and refused (its message is kept on the receipt).
+- `DmsUnavailableError`: no answer (timeout, connection refused, a 5xx after the retries): the DMS may or may not
+  hold the payment, so only exporting again with the same idempotency key settles it.
+- `DmsUnsupportedError`: this DMS partner does not take payments (the manual's note); nothing is sent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Protocol, runtime_checkable
+
+
+class DmsError(Exception):
+    """Something the DMS said or did not say; `str()` is one line for the message line."""
+
+
+class DmsRejectedError(DmsError):
+    pass
+
+
+class DmsUnavailableError(DmsError):
+    pass
+
+
+class DmsUnsupportedError(DmsError):
+    pass
+
+
+@dataclass(frozen=True)
+class DmsCustomer:
+    id: str
+    name: str
+    address: str = ""
+
+
+@dataclass(frozen=True)
+class DmsVehicle:
+    id: str
+    description: str  # year make model
+    vin: str = ""
+
+
+@dataclass(frozen=True)
+class NewCustomer:
+    name: str
+    address: str = ""
+    city: str = ""
+    state: str = ""
+    zip: str = ""
+
+
+@dataclass(frozen=True)
+class NewVehicle:
+    make: str
+    model: str
+    year: int | None = None
+    vin: str = ""
+    unit_number: str = ""
+
+
+@dataclass(frozen=True)
+class PaymentRequest:
+    report_number: int
+    receipt_id: int
+    repair_id: str | None
+    customer_id: str | None
+    payer_type: str
+    payer_name: str
+    amount: Decimal
+    received_date: date
+
+    def as_json(self) -> dict:
+        return {
+            "report_number": self.report_number,
+            "receipt_id": self.receipt_id,
+            "repair_id": self.repair_id,
+            "customer_id": self.customer_id,
+            "payer_type": self.payer_type,
+            "payer_name": self.payer_name,
+            "amount": f"{self.amount:.2f}",
+            "received_date": self.received_date.isoformat(),
+        }
+
+
+@dataclass(frozen=True)
+class PaymentResult:
+    reference_id: str
+
+
+@runtime_checkable
+class DmsConnector(Protocol):
+    name: str  # shown on the Properties tab as the DMS connection in use
+    can_post_payments: bool
+
+    def search_customers(self, name: str) -> list[DmsCustomer]: ...
+
+    def search_vehicles(self, text: str) -> list[DmsVehicle]: ...
+
+    def create_customer(self, customer: NewCustomer, idempotency_key: str) -> str: ...
+
+    def create_vehicle(self, vehicle: NewVehicle, idempotency_key: str) -> str: ...
+
+    def reserve_repair_order(self, report_number: int, idempotency_key: str) -> str: ...
+
+    def post_payment(self, payment: PaymentRequest, idempotency_key: str) -> PaymentResult: ...

@@ -1,0 +1,716 @@
+"""DMS Activity (issue 9): a damage report's link to the company's accounting or dealer-management system.
+
+Properties (DMS Repair ID, Customer ID, Vehicle ID), receipts and their export, and the history of events.
+
+Exactly once: before the DMS is called, the receipt gets its idempotency key and `export_started_at` in a committed
+transaction of its own; the call sends that key; the outcome is written in a second transaction. A process killed
+between the two leaves the receipt Ready with its key, and the next export sends the same key again, which the DMS
+answers with the payment it already holds instead of a second one. A void is refused while the DMS may hold a
+receipt (an export started or timed out but not settled).
+
+Bad input raises `DmsInputError` (a ValueError with one upper-case line) and changes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from carsplus_tui.db import models as m
+from carsplus_tui.db.database import Database
+from carsplus_tui.db.reports import ReportNotFoundError
+from carsplus_tui.dms import (
+    DmsConnector,
+    DmsCustomer,
+    DmsError,
+    DmsRejectedError,
+    DmsUnavailableError,
+    DmsUnsupportedError,
+    DmsVehicle,
+    NewCustomer,
+    NewVehicle,
+    PaymentRequest,
+    connector_from_settings,
+)
+
+__all__ = [
+    "CUSTOMER_NOT_LISTED",
+    "PAYER_TYPES",
+    "STATUSES",
+    "VEHICLE_NOT_LISTED",
+    "Activity",
+    "DmsError",
+    "DmsInputError",
+    "DmsUnsupportedError",
+    "ExportSummary",
+    "add_receipt",
+    "choose_customer",
+    "choose_vehicle",
+    "connector_from_settings",
+    "correct_posted_receipt",
+    "export_ready_payments",
+    "history",
+    "history_csv",
+    "history_pdf",
+    "load_activity",
+    "print_history",
+    "reserve_repair_id",
+    "set_repair_id",
+    "void_receipt",
+]
+
+STATUSES = m.DMS_RECEIPT_STATUSES
+PAYER_TYPES = m.DMS_PAYER_TYPES
+CUSTOMER_NOT_LISTED = "CUSTOMER NOT LISTED - EXPORT AS NEW CUSTOMER RECORD"
+VEHICLE_NOT_LISTED = "VEHICLE NOT LISTED - EXPORT AS NEW VEHICLE RECORD"
+_CENT = Decimal("0.01")
+
+
+class DmsInputError(ValueError):
+    """Bad input from the clerk or a script: one line, nothing changed."""
+
+
+def now() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# What the window shows
+# ----------------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Header:
+    report_number: int
+    renter: str
+    claim_amount: Decimal | None
+    insurance_company: str
+    vehicle: str  # year and model
+    vin_or_unit: str
+
+
+@dataclass(frozen=True)
+class Properties:
+    connection: str
+    repair_id: str | None
+    customer_id: str | None
+    customer_new: bool
+    vehicle_id: str | None
+    vehicle_new: bool
+    vehicle_make: str | None
+    vehicle_model: str | None
+
+
+@dataclass(frozen=True)
+class Receipt:
+    id: int
+    payer_type: str
+    payer_name: str
+    amount: Decimal
+    received_date: date
+    status: str
+    posted_at: datetime | None
+    reference_id: str | None
+    failure_message: str | None
+    idempotency_key: str | None
+    export_started_at: datetime | None
+    outcome_unknown: bool
+    corrects_receipt_id: int | None
+
+
+@dataclass(frozen=True)
+class Event:
+    at: datetime
+    completed_by: str
+    description: str
+    amount: Decimal | None
+    status: str | None
+    reference_id: str | None
+
+
+@dataclass(frozen=True)
+class Activity:
+    header: Header
+    properties: Properties
+    receipts: tuple[Receipt, ...]
+    events: tuple[Event, ...]
+
+
+def _report(session: Session, report_number: int) -> m.DamageReport:
+    report = session.get(m.DamageReport, report_number)
+    if report is None:
+        raise ReportNotFoundError(report_number)
+    return report
+
+
+def _header(session: Session, report: m.DamageReport) -> Header:
+    renter = ""
+    ra = report.rental_agreement
+    if ra is not None and ra.renter is not None:
+        renter = ", ".join(p for p in (ra.renter.last_name, ra.renter.first_name) if p)
+    insurer = next((t.insurance_company for t in report.third_parties if t.insurance_company), "") or ""
+    work_order = report.work_order
+    claim = sum((line.amount for line in work_order.cost_lines), Decimal("0.00")) if work_order else None
+    vehicle = report.vehicle
+    described = " ".join(str(p) for p in (vehicle.year, vehicle.make, vehicle.model) if p) if vehicle else ""
+    vin_or_unit = (vehicle.vin if vehicle is not None and vehicle.vin else None) or report.unit_number or ""
+    return Header(report.report_number, renter, claim, insurer, described, vin_or_unit)
+
+
+def _properties_row(session: Session, report_number: int) -> m.DmsProperties:
+    row = session.get(m.DmsProperties, report_number)
+    if row is None:
+        row = m.DmsProperties(report_number=report_number, customer_new=False, vehicle_new=False)
+        session.add(row)
+    return row
+
+
+def _properties(row: m.DmsProperties | None, connection: str) -> Properties:
+    if row is None:
+        return Properties(connection, None, None, False, None, False, None, None)
+    return Properties(connection, row.repair_id, row.customer_id, row.customer_new, row.vehicle_id, row.vehicle_new,
+                      row.vehicle_make, row.vehicle_model)
+
+
+def _receipt(row: m.DmsReceipt) -> Receipt:
+    return Receipt(row.id, row.payer_type, row.payer_name, row.amount, row.received_date, row.status, row.posted_at,
+                   row.reference_id, row.failure_message, row.idempotency_key, row.export_started_at,
+                   row.outcome_unknown, row.corrects_receipt_id)
+
+
+def connection_name(connector: DmsConnector | None) -> str:
+    if connector is None:
+        return "NONE"
+    return str(getattr(connector, "description", connector.name))
+
+
+def load_activity(db: Database, report_number: int, connector: DmsConnector | None = None) -> Activity:
+    with db.read() as session:
+        report = _report(session, report_number)
+        receipts = session.scalars(
+            select(m.DmsReceipt).where(m.DmsReceipt.report_number == report_number).order_by(m.DmsReceipt.id)
+        )
+        return Activity(
+            header=_header(session, report),
+            properties=_properties(session.get(m.DmsProperties, report_number), connection_name(connector)),
+            receipts=tuple(_receipt(r) for r in receipts),
+            events=tuple(_history(session, report_number)),
+        )
+
+
+def _history(session: Session, report_number: int) -> list[Event]:
+    rows = session.execute(
+        select(m.DmsEvent, m.Employee.name)
+        .outerjoin(m.Employee, m.Employee.code == m.DmsEvent.employee_code)
+        .where(m.DmsEvent.report_number == report_number)
+        .order_by(m.DmsEvent.at.desc(), m.DmsEvent.id.desc())
+    )
+    return [Event(e.at, name or e.employee_code, e.description, e.amount, e.status, e.reference_id)
+            for e, name in rows]
+
+
+def history(db: Database, report_number: int) -> list[Event]:
+    """Every DMS event of the report, newest first."""
+    with db.read() as session:
+        _report(session, report_number)
+        return _history(session, report_number)
+
+
+def _event(session: Session, report_number: int, employee: str, description: str, *, at: datetime | None = None,
+           amount: Decimal | None = None, status: str | None = None, reference_id: str | None = None,
+           receipt_id: int | None = None) -> None:
+    session.add(m.DmsEvent(report_number=report_number, at=at or now(), employee_code=employee[:6],
+                           description=description[:60], amount=amount, status=status, reference_id=reference_id,
+                           receipt_id=receipt_id))
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Properties
+# ----------------------------------------------------------------------------------------------------------------
+
+
+def _clean_id(value: str | None, what: str) -> str | None:
+    text = (value or "").strip().upper()
+    if not text:
+        return None
+    if len(text) > 30 or not all(c.isalnum() or c in "-_/." for c in text):
+        raise DmsInputError(f"{what} MUST BE UP TO 30 LETTERS, DIGITS OR - _ / .")
+    return text
+
+
+def set_repair_id(db: Database, report_number: int, value: str | None, employee: str) -> str | None:
+    """The clerk types (or clears) the DMS Repair ID by hand; allowed at any time."""
+    repair_id = _clean_id(value, "DMS REPAIR ID")
+    with db.write() as session:
+        _report(session, report_number)
+        row = _properties_row(session, report_number)
+        if row.repair_id == repair_id:
+            return repair_id
+        row.repair_id = repair_id
+        row.updated_at = now()
+        _event(session, report_number, employee, "DMS Repair ID added" if repair_id else "DMS Repair ID removed",
+               reference_id=repair_id)
+    return repair_id
+
+
+def reserve_repair_id(db: Database, report_number: int, connector: DmsConnector, employee: str) -> str | None:
+    """Fill the DMS Repair ID with the repair order number the DMS reserves, once the report has a work order and
+    nobody has filled it yet. Returns the ID (None when there is no work order yet)."""
+    with db.read() as session:
+        report = _report(session, report_number)
+        row = session.get(m.DmsProperties, report_number)
+        if row is not None and row.repair_id:
+            return row.repair_id
+        if report.work_order is None:
+            return None
+    number = connector.reserve_repair_order(report_number, f"repair-order-{report_number}")
+    repair_id = _clean_id(number, "DMS REPAIR ID")
+    with db.write() as session:
+        row = _properties_row(session, report_number)
+        if row.repair_id:  # another terminal filled it meanwhile
+            return row.repair_id
+        row.repair_id = repair_id
+        row.updated_at = now()
+        _event(session, report_number, employee, "DMS Repair ID added", reference_id=repair_id)
+    return repair_id
+
+
+def renter_name(db: Database, report_number: int) -> str:
+    with db.read() as session:
+        return _header(session, _report(session, report_number)).renter
+
+
+def vehicle_search_text(db: Database, report_number: int) -> str:
+    with db.read() as session:
+        report = _report(session, report_number)
+        vehicle = report.vehicle
+        return (vehicle.vin if vehicle is not None and vehicle.vin else None) or report.unit_number or ""
+
+
+def choose_customer(db: Database, report_number: int, connector: DmsConnector, employee: str,
+                    customer_id: str | None, *, search_name: str | None = None) -> str:
+    """Set the DMS Customer ID to a customer the DMS search found (`customer_id`), or with None: "customer not
+    listed", which creates a new customer record in the DMS from the renter. An ID the DMS does not know is refused."""
+    with db.read() as session:
+        report = _report(session, report_number)
+        header = _header(session, report)
+        renter = report.rental_agreement.renter if report.rental_agreement is not None else None
+    if customer_id is not None:
+        wanted = _clean_id(customer_id, "DMS CUSTOMER ID")
+        found = connector.search_customers(search_name or header.renter)
+        if wanted not in {c.id.upper() for c in found}:
+            raise DmsInputError(f"DMS CUSTOMER ID {wanted} IS NOT IN THE DMS FOR {search_name or header.renter or '*'}")
+        new = False
+    else:
+        if not header.renter:
+            raise DmsInputError("THE REPORT HAS NO RENTER TO EXPORT AS A NEW CUSTOMER")
+        details = NewCustomer(header.renter, *(getattr(renter, k) or "" for k in ("address", "city", "state", "zip")))
+        wanted = _clean_id(connector.create_customer(details, f"customer-{report_number}"), "DMS CUSTOMER ID")
+        new = True
+    with db.write() as session:
+        row = _properties_row(session, report_number)
+        row.customer_id, row.customer_new, row.updated_at = wanted, new, now()
+        _event(session, report_number, employee,
+               "New DMS Customer ID added" if new else "DMS Customer ID added", reference_id=wanted)
+    return wanted or ""
+
+
+def choose_vehicle(db: Database, report_number: int, connector: DmsConnector, employee: str,
+                   vehicle_id: str | None, *, make: str | None = None, model: str | None = None,
+                   search_text: str | None = None) -> str:
+    """Set the DMS Vehicle ID to a vehicle the DMS search found, or with None: "vehicle not listed", exported as a
+    new vehicle record with the make and model the clerk confirmed."""
+    with db.read() as session:
+        report = _report(session, report_number)
+        vehicle = report.vehicle
+        text = search_text or (vehicle.vin if vehicle is not None and vehicle.vin else None) or report.unit_number or ""
+    if vehicle_id is not None:
+        wanted = _clean_id(vehicle_id, "DMS VEHICLE ID")
+        if wanted not in {v.id.upper() for v in connector.search_vehicles(text)}:
+            raise DmsInputError(f"DMS VEHICLE ID {wanted} IS NOT IN THE DMS FOR {text or '*'}")
+        new, make, model = False, None, None
+    else:
+        make = (make or (vehicle.make if vehicle else None) or "").strip().upper()
+        model = (model or (vehicle.model if vehicle else None) or "").strip().upper()
+        if not make or not model:
+            raise DmsInputError("CONFIRM THE MAKE AND MODEL OF THE NEW VEHICLE RECORD")
+        if len(make) > 15 or len(model) > 15:
+            raise DmsInputError("MAKE AND MODEL ARE UP TO 15 CHARACTERS EACH")
+        details = NewVehicle(make, model, vehicle.year if vehicle else None, (vehicle.vin or "") if vehicle else "",
+                             report.unit_number or "")
+        wanted = _clean_id(connector.create_vehicle(details, f"vehicle-{report_number}"), "DMS VEHICLE ID")
+        new = True
+    with db.write() as session:
+        row = _properties_row(session, report_number)
+        row.vehicle_id, row.vehicle_new, row.vehicle_make, row.vehicle_model = wanted, new, make, model
+        row.updated_at = now()
+        _event(session, report_number, employee,
+               "New DMS Vehicle ID added" if new else "DMS Vehicle ID added", reference_id=wanted)
+    return wanted or ""
+
+
+def search_customers(connector: DmsConnector, name: str) -> list[DmsCustomer]:
+    return connector.search_customers(name)
+
+
+def search_vehicles(connector: DmsConnector, text: str) -> list[DmsVehicle]:
+    return connector.search_vehicles(text)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Receipts
+# ----------------------------------------------------------------------------------------------------------------
+
+
+def parse_amount(value: str | Decimal) -> Decimal:
+    try:
+        amount = value if isinstance(value, Decimal) else Decimal(str(value).replace(",", "").replace("$", "").strip())
+    except InvalidOperation:
+        raise DmsInputError(f"{str(value).strip() or 'BLANK'} IS NOT AN AMOUNT") from None
+    if not amount.is_finite():
+        raise DmsInputError(f"{value} IS NOT AN AMOUNT")
+    if amount != amount.quantize(_CENT):
+        raise DmsInputError("AN AMOUNT HAS AT MOST TWO DECIMAL PLACES")
+    return amount.quantize(_CENT)
+
+
+def add_receipt(db: Database, report_number: int, *, payer_type: str, payer_name: str, amount: str | Decimal,
+                received_date: date | None = None, employee: str, corrects_receipt_id: int | None = None) -> Receipt:
+    """A receipt on the claim, status Ready. Only an ADJUSTMENT may be negative (it corrects a posted receipt)."""
+    kind = (payer_type or "").strip().upper()
+    if kind not in PAYER_TYPES:
+        raise DmsInputError(f"PAYER TYPE MUST BE ONE OF {', '.join(PAYER_TYPES)}")
+    name = (payer_name or "").strip().upper()
+    if not name:
+        raise DmsInputError("ENTER WHO PAID (PAYER NAME)")
+    if len(name) > 30:
+        raise DmsInputError("PAYER NAME IS UP TO 30 CHARACTERS")
+    value = parse_amount(amount)
+    if value == 0:
+        raise DmsInputError("A RECEIPT AMOUNT CANNOT BE ZERO")
+    if value < 0 and kind != "ADJUSTMENT":
+        raise DmsInputError("A RECEIPT AMOUNT CANNOT BE NEGATIVE - USE AN ADJUSTMENT RECEIPT TO CORRECT A POSTED ONE")
+    if abs(value) >= Decimal("10000000"):
+        raise DmsInputError("A RECEIPT AMOUNT MUST BE UNDER 10,000,000.00")
+    at = now()
+    with db.write() as session:
+        _report(session, report_number)
+        row = m.DmsReceipt(report_number=report_number, payer_type=kind, payer_name=name, amount=value,
+                           received_date=received_date or at.date(), status="Ready", outcome_unknown=False,
+                           corrects_receipt_id=corrects_receipt_id, created_at=at, created_by=employee[:6])
+        session.add(row)
+        session.flush()
+        _event(session, report_number, employee, f"Receipt added: {kind.title()}", at=at, amount=value,
+               status="Ready", receipt_id=row.id)
+        return _receipt(row)
+
+
+def _may_be_in_dms(row: m.DmsReceipt) -> bool:
+    return row.outcome_unknown or (row.status == "Ready" and row.export_started_at is not None)
+
+
+def void_receipt(db: Database, receipt_id: int, employee: str) -> Receipt:
+    """Void a Ready or Failed receipt. A Posted one is corrected by a negative adjustment receipt instead."""
+    with db.write() as session:
+        row = session.get(m.DmsReceipt, receipt_id)
+        if row is None:
+            raise DmsInputError(f"RECEIPT {receipt_id} NOT ON FILE")
+        if row.status == "Posted":
+            raise DmsInputError("A POSTED RECEIPT CANNOT BE VOIDED - ADD A NEGATIVE ADJUSTMENT RECEIPT")
+        if row.status == "Void":
+            raise DmsInputError(f"RECEIPT {receipt_id} IS ALREADY VOID")
+        if _may_be_in_dms(row):
+            raise DmsInputError("THE DMS MAY HOLD THIS RECEIPT - EXPORT AGAIN BEFORE VOIDING IT")
+        row.status = "Void"
+        _event(session, row.report_number, employee, "Payment voided", amount=row.amount, status="Void",
+               receipt_id=row.id)
+        return _receipt(row)
+
+
+def correct_posted_receipt(db: Database, receipt_id: int, employee: str, received_date: date | None = None) -> Receipt:
+    """A negative ADJUSTMENT receipt that takes a Posted receipt back out of the DMS (it is exported like any other)."""
+    with db.read() as session:
+        row = session.get(m.DmsReceipt, receipt_id)
+        if row is None:
+            raise DmsInputError(f"RECEIPT {receipt_id} NOT ON FILE")
+        if row.status != "Posted":
+            raise DmsInputError("ONLY A POSTED RECEIPT IS CORRECTED BY AN ADJUSTMENT - VOID IT INSTEAD")
+        report_number, amount, name = row.report_number, row.amount, row.payer_name
+    return add_receipt(db, report_number, payer_type="ADJUSTMENT", payer_name=name, amount=-amount,
+                       received_date=received_date, employee=employee, corrects_receipt_id=receipt_id)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Export
+# ----------------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExportStep:
+    done: int
+    total: int
+    receipt: Receipt
+    message: str
+
+
+@dataclass(frozen=True)
+class ExportSummary:
+    posted: int
+    failed: int
+    total: int
+    messages: tuple[str, ...]
+
+    @property
+    def line(self) -> str:
+        if not self.total:
+            return "NO READY PAYMENTS TO EXPORT"
+        return f"{self.posted} OF {self.total} PAYMENTS POSTED" + (f", {self.failed} FAILED" if self.failed else "")
+
+
+def _candidates(session: Session, report_number: int | None) -> list[int]:
+    query = select(m.DmsReceipt.id).where(m.DmsReceipt.status.in_(("Ready", "Failed"))).order_by(m.DmsReceipt.id)
+    if report_number is not None:
+        query = query.where(m.DmsReceipt.report_number == report_number)
+    return list(session.scalars(query))
+
+
+def _read_acknowledgements(db: Database, connector: DmsConnector, report_number: int | None, employee: str) -> None:
+    """Outbox only: a refusal the DMS wrote back for a payment posted to the outbox marks it Failed."""
+    acknowledgement = getattr(connector, "acknowledgement", None)
+    if acknowledgement is None:
+        return
+    with db.read() as session:
+        query = select(m.DmsReceipt.id, m.DmsReceipt.idempotency_key).where(
+            m.DmsReceipt.status == "Posted", m.DmsReceipt.reference_id.like("OUTBOX-%"))
+        if report_number is not None:
+            query = query.where(m.DmsReceipt.report_number == report_number)
+        pending = list(session.execute(query))
+    for receipt_id, key in pending:
+        ack = acknowledgement(key) if key else None
+        if ack is None:
+            continue
+        with db.write() as session:
+            row = session.get(m.DmsReceipt, receipt_id)
+            if row is None or row.status != "Posted":
+                continue
+            if ack.get("ok"):
+                if ack.get("reference_id"):
+                    row.reference_id = str(ack["reference_id"])[:40]
+                continue
+            row.status, row.posted_at = "Failed", None
+            row.failure_message = str(ack.get("message") or "REFUSED BY THE DMS").upper()[:200]
+            _event(session, row.report_number, employee, "Payment failed", amount=row.amount, status="Failed",
+                   reference_id=row.reference_id, receipt_id=row.id)
+
+
+def export_ready_payments(db: Database, connector: DmsConnector, employee: str, *, report_number: int | None = None,
+                          progress: Callable[[ExportStep], None] | None = None) -> ExportSummary:
+    """EXPORT ALL READY PAYMENTS: every Ready or Failed receipt (of one report, or all), one at a time.
+
+    A failure marks that receipt Failed with the DMS's message and the others carry on. When the DMS does not take
+    payments at all nothing is changed and `DmsUnsupportedError` says so."""
+    if report_number is not None:
+        with db.read() as session:
+            _report(session, report_number)
+    if not connector.can_post_payments:
+        raise DmsUnsupportedError("THIS DMS DOES NOT TAKE PAYMENTS - NOTHING WAS EXPORTED")
+    _read_acknowledgements(db, connector, report_number, employee)
+    with db.read() as session:
+        ids = _candidates(session, report_number)
+    posted = failed = 0
+    messages: list[str] = []
+    touched: dict[int, list[int]] = {}
+    for done, receipt_id in enumerate(ids, start=1):
+        # 1. Mark it as being exported, with its key, before the DMS hears of it (committed on its own).
+        with db.write() as session:
+            row = session.get(m.DmsReceipt, receipt_id, with_for_update=True)
+            if row is None or row.status not in ("Ready", "Failed"):
+                continue
+            if row.idempotency_key is None:
+                row.idempotency_key = uuid.uuid4().hex
+            row.export_started_at = now()
+            key = row.idempotency_key
+            props = session.get(m.DmsProperties, row.report_number)
+            request = PaymentRequest(row.report_number, row.id, props.repair_id if props else None,
+                                     props.customer_id if props else None, row.payer_type, row.payer_name,
+                                     row.amount, row.received_date)
+        # 2. The DMS.
+        outcome: str
+        try:
+            result = connector.post_payment(request, key)
+        except DmsUnsupportedError:
+            with db.write() as session:
+                row = session.get(m.DmsReceipt, receipt_id)
+                if row is not None and not row.outcome_unknown:
+                    row.export_started_at = None
+            raise
+        except DmsError as exc:
+            outcome, message, unknown, reference = "Failed", str(exc)[:200], isinstance(exc, DmsUnavailableError), None
+        else:
+            outcome, message, unknown, reference = "Posted", "", False, result.reference_id[:40]
+        # 3. The outcome.
+        with db.write() as session:
+            row = session.get(m.DmsReceipt, receipt_id)
+            assert row is not None
+            at = now()
+            row.status = outcome
+            row.outcome_unknown = unknown
+            row.failure_message = message or None
+            if outcome == "Posted":
+                row.posted_at, row.reference_id = at, reference
+                posted += 1
+                _event(session, row.report_number, employee, "Payment posted", at=at, amount=row.amount,
+                       status="Posted", reference_id=reference, receipt_id=row.id)
+            else:
+                failed += 1
+                messages.append(f"RECEIPT {row.id}: {message}")
+                _event(session, row.report_number, employee, f"Payment failed: {message}"[:60], at=at,
+                       amount=row.amount, status="Failed", reference_id=row.reference_id, receipt_id=row.id)
+            touched.setdefault(row.report_number, []).append(1 if outcome == "Posted" else 0)
+            view = _receipt(row)
+        if progress is not None:
+            progress(ExportStep(done, len(ids), view, message or f"POSTED {reference}"))
+    with db.write() as session:
+        for number, outcomes in touched.items():
+            ok = sum(outcomes)
+            _event(session, number, employee, f"Export: {ok} posted, {len(outcomes) - ok} failed",
+                   status="Export")
+    return ExportSummary(posted, failed, posted + failed, tuple(messages))
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# History: CSV, PDF, print
+# ----------------------------------------------------------------------------------------------------------------
+
+HISTORY_COLUMNS = ("Date", "Completed By", "Description", "Amount $", "Status", "Reference ID")
+
+
+def _money(value: Decimal | None) -> str:
+    return "" if value is None else f"{value:,.2f}"
+
+
+def _rows(events: list[Event]) -> list[tuple[str, ...]]:
+    return [(e.at.strftime("%m/%d/%Y %H:%M"), e.completed_by, e.description, _money(e.amount), e.status or "",
+             e.reference_id or "") for e in events]
+
+
+def history_csv(db: Database, report_number: int) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(("Report #", *HISTORY_COLUMNS))
+    for row in _rows(history(db, report_number)):
+        writer.writerow((report_number, *row))
+    return buffer.getvalue()
+
+
+def history_pdf(db: Database, report_number: int, *, company: str = "", at: datetime | None = None) -> bytes:
+    """The DMS Transaction History as a PDF (reportlab): the window's header, then the events, newest first."""
+    from reportlab.lib.pagesizes import landscape, letter
+    from reportlab.pdfgen import canvas
+
+    activity = load_activity(db, report_number)
+    h = activity.header
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=landscape(letter), invariant=True)
+    pdf.setTitle(f"{report_number} - DMS Activity")
+    width, height = landscape(letter)
+    widths = (95, 140, 250, 80, 60, 110)
+
+    def page_top() -> float:
+        y = height - 40
+        pdf.setFont("Helvetica-Bold", 14)
+        pdf.drawString(36, y, f"{report_number} - DMS ACTIVITY - DMS TRANSACTION HISTORY")
+        pdf.setFont("Helvetica", 9)
+        printed = (at or now()).strftime("%m/%d/%Y %H:%M")
+        pdf.drawRightString(width - 36, y, f"{company}  PRINTED {printed}".strip())
+        y -= 16
+        claim = f"${_money(h.claim_amount)}" if h.claim_amount is not None else ""
+        pdf.drawString(36, y, "   ".join(p for p in (h.renter, claim, h.insurance_company, h.vehicle, h.vin_or_unit) if p))
+        y -= 20
+        pdf.setFont("Helvetica-Bold", 9)
+        x = 36
+        for title, w in zip(HISTORY_COLUMNS, widths, strict=True):
+            pdf.drawString(x, y, title)
+            x += w
+        pdf.line(36, y - 3, width - 36, y - 3)
+        pdf.setFont("Helvetica", 9)
+        return y - 15
+
+    y = page_top()
+    for row in _rows(list(activity.events)) or [("", "", "NO DMS ACTIVITY", "", "", "")]:
+        if y < 40:
+            pdf.showPage()
+            y = page_top()
+        x = 36
+        for i, (text, w) in enumerate(zip(row, widths, strict=True)):
+            if i == 3:
+                pdf.drawRightString(x + w - 10, y, text)
+            else:
+                pdf.drawString(x, y, text[: int(w / 4.6)])
+            x += w
+        y -= 13
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class HistoryPrint:
+    pdf_path: Path
+    sent_to: str | None
+    message: str
+
+
+def print_history(db: Database, report_number: int, *, settings=None, printer: str | None = None) -> HistoryPrint:  # noqa: ANN001
+    """Print: the history PDF into the spool folder, then to the printer with `lp` (the printing issue's path)."""
+    from carsplus_tui.printing.dispatch import MESSAGE_WIDTH, send_to_printer, short_path
+    from carsplus_tui.settings import get_settings
+
+    settings = settings or get_settings()
+    at = datetime.now()
+    pdf = history_pdf(db, report_number, company=settings.company_name, at=at.replace(microsecond=0))
+    path = _spool(pdf, settings.resolved_spool_dir, report_number, at)
+    queue = (printer or settings.printer or "").strip() or None
+    sent = send_to_printer(path, queue) if queue else None
+    if sent is not None and sent.accepted:
+        return HistoryPrint(path, queue, f"DMS HISTORY SENT TO PRINTER {queue.upper()}"[:MESSAGE_WIDTH])
+    prefix = f"{'NO PRINTER SET' if sent is None else sent.reason} - KEPT IN "
+    return HistoryPrint(path, None, prefix + short_path(path, MESSAGE_WIDTH - len(prefix)))
+
+
+def _spool(pdf: bytes, folder: Path, report_number: int, at: datetime) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = f"{report_number:06d}-dms-history-{at:%Y%m%d-%H%M%S}"
+    attempt = 1
+    while True:
+        path = folder / (f"{stem}.pdf" if attempt == 1 else f"{stem}-{attempt}.pdf")
+        try:
+            with path.open("xb") as handle:
+                handle.write(pdf)
+            return path
+        except FileExistsError:
+            attempt += 1
+
+
+def export_summary(db: Database, report_number: int, folder: Path, *, company: str = "") -> tuple[Path, Path]:
+    """Export Summary: the history as CSV and PDF files in `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = now().strftime("%Y%m%d-%H%M%S")
+    csv_path = folder / f"{report_number:06d}-dms-summary-{stamp}.csv"
+    pdf_path = csv_path.with_suffix(".pdf")
+    csv_path.write_text(history_csv(db, report_number), encoding="utf-8")
+    pdf_path.write_bytes(history_pdf(db, report_number, company=company))
+    return csv_path, pdf_path
+
+
+# Re-exported for callers that catch them.
+DmsRejected = DmsRejectedError

@@ -1,0 +1,711 @@
+"""`<report #> - DMS ACTIVITY`: the damage report's link to the DMS (the company's accounting or dealer-management
+system), after the CCC DMS Activity job aid, drawn as a green screen of 80 x 24.
+
+A header (report #, renter, claim amount, insurance company, vehicle, VIN or unit #) and three tabs switched by keys:
+F2 PROPERTIES (DMS Repair ID, Customer ID, Vehicle ID), F3 PAYMENTS (the claim's receipts, export, void) and
+F4 HISTORY (every DMS event, newest first; print and export summary). Esc goes to OPTION, and Esc at OPTION
+(or the OPTION command EXIT) goes back to the page it came from.
+Every database or DMS call runs in a worker thread through services/dms.py.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import ContentSwitcher, Input, OptionList
+from textual.widgets.option_list import Option
+
+from carsplus_tui.services import dms as dms_service
+from carsplus_tui.tui.modals.choice import ChoiceModal
+from carsplus_tui.tui.modals.prompt import YesNoPrompt
+from carsplus_tui.tui.widgets.field import Display, Field, Label, MessageLine
+
+TABS = ("properties", "payments", "history")
+TAB_TITLES = {"properties": "F2=PROPERTIES", "payments": "F3=PAYMENTS", "history": "F4=HISTORY"}
+LEGENDS = {
+    "properties": "ENTER ON A BLANK ID OR SHIFT+F7=SEARCH THE DMS  ESC=OPTION/EXIT",
+    "payments": "F5=ADD F6=ADJUST F9=VOID F10=EXPORT ALL READY PAYMENTS ESC=OPTION",
+    "history": "F9=PRINT F10=EXPORT SUMMARY ESC=OPTION/EXIT",
+}
+COMMANDS = {
+    "PROPERTIES": "tab('properties')", "PROPS": "tab('properties')", "PAYMENTS": "tab('payments')",
+    "HISTORY": "tab('history')", "ADD": "add_receipt", "ADJUST": "adjust_receipt", "VOID": "void_receipt",
+    "EXPORT": "export_payments", "PRINT": "print_history", "SUMMARY": "export_summary", "EXIT": "leave",
+}
+PAYER_CODES = {"C": "CUSTOMER", "I": "INSURANCE", "T": "THIRD PARTY", "A": "ADJUSTMENT"}
+LIST_ROWS = 12
+NOT_LISTED = "\x00NOT LISTED"  # the choice-list value of the "... NOT LISTED - EXPORT AS NEW ..." line
+
+
+def _date(value: date | None) -> str:
+    return value.strftime("%m/%d/%y") if value else ""
+
+
+def _money(value: Any) -> str:  # noqa: ANN401
+    return "" if value is None else f"{value:,.2f}"
+
+
+def receipt_line(r: dms_service.Receipt) -> str:
+    posted = _date(r.posted_at.date()) if r.posted_at else ""
+    return (f"{r.id:>4} {r.payer_type[:11]:<11} {r.payer_name[:18]:<18} {_money(r.amount):>11} "
+            f"{_date(r.received_date):<8} {r.status:<6} {posted:<8}")
+
+
+RECEIPT_HEADER = f"{'#':>4} {'PAYER TYPE':<11} {'PAYER':<18} {'AMOUNT $':>11} {'RECEIVED':<8} {'STATUS':<6} POSTED"
+
+
+def event_line(e: dms_service.Event) -> str:
+    return (f"{_date(e.at.date()):<8} {e.completed_by[:12]:<12} {e.description[:26]:<26} {_money(e.amount):>9} "
+            f"{(e.status or '')[:6]:<6} {(e.reference_id or '')[:13]}")
+
+
+EVENT_HEADER = f"{'DATE':<8} {'COMPLETED BY':<12} {'DESCRIPTION':<26} {'AMOUNT $':>9} {'STATUS':<6} REFERENCE ID"
+
+
+class DmsActivityScreen(Screen[None]):
+    """`<report #> - DMS ACTIVITY`."""
+
+    BINDINGS = [
+        Binding("f2", "tab('properties')", "F2=PROPERTIES", show=False, priority=True),
+        Binding("f3", "tab('payments')", "F3=PAYMENTS", show=False, priority=True),
+        Binding("f4", "tab('history')", "F4=HISTORY", show=False, priority=True),
+        Binding("f5", "add_receipt", "F5=ADD", show=False, priority=True),
+        Binding("f6", "adjust_receipt", "F6=ADJUST", show=False, priority=True),
+        Binding("f9", "key_f9", "F9", show=False, priority=True),
+        Binding("f10", "key_f10", "F10", show=False, priority=True),
+        Binding("shift+f7,f19,f17", "lookup", "SEARCH", show=False, priority=True),
+        Binding("escape", "escape", "ESC=OPTION/EXIT", show=False, priority=True),
+    ]
+
+    def __init__(self, report_number: int, employee_code: str, *, connector=None, tab: str = "properties") -> None:  # noqa: ANN001
+        super().__init__()
+        self.report_number = report_number
+        self.employee_code = employee_code
+        self._connector = connector
+        self.tab = tab
+        self.activity: dms_service.Activity | None = None
+
+    # -- layout -------------------------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        def row(*widgets, **kw):  # noqa: ANN002, ANN003, ANN202
+            return Horizontal(*widgets, classes="row", **kw)
+
+        n = self.report_number
+        with Vertical(id="dms-activity"):
+            yield row(Label("OPTION:", width=8, classes="label"), Field("option", 14, id="option"),
+                      Label(f" {n} - DMS ACTIVITY", classes="title", id="dms-title"))
+            yield row(Label("Rpt#", width=5, classes="label"), Display(9, id="h-report"),
+                      Label("Renter", width=7, classes="label"), Display(30, id="h-renter"),
+                      Label("Claim $", width=8, classes="label"), Display(13, id="h-claim"))
+            yield row(Label("Ins", width=4, classes="label"), Display(20, id="h-insurer"),
+                      Label("Veh", width=4, classes="label"), Display(24, id="h-vehicle"),
+                      Label("VIN/Unit", width=9, classes="label"), Display(17, id="h-vin"))
+            yield row(*[Label(f" {TAB_TITLES[t]} ", id=f"tab-{t}", classes="dms-tab") for t in TABS], id="dms-tabs")
+            with ContentSwitcher(initial=self.tab, id="dms-tab-content"):
+                with Vertical(id="properties"):
+                    yield row(Label("DMS Connection", width=20, classes="label"), Display(57, id="p-connection"))
+                    yield Label("")
+                    yield row(Label("1 DMS Repair ID", width=20, classes="label"), Field("repair_id", 30, id="p-repair"))
+                    yield row(Label("2 DMS Customer ID", width=20, classes="label"),
+                              Field("customer_id", 30, id="p-customer"), Display(26, id="p-customer-note"))
+                    yield row(Label("3 DMS Vehicle ID", width=20, classes="label"),
+                              Field("vehicle_id", 30, id="p-vehicle"), Display(26, id="p-vehicle-note"))
+                    yield Label("")
+                    yield Label("The Repair ID is the repair order the DMS reserved for the work order; it may be",
+                                classes="label")
+                    yield Label("typed over at any time. Enter on a blank Customer or Vehicle ID searches the DMS.",
+                                classes="label")
+                with Vertical(id="payments"):
+                    yield Label(RECEIPT_HEADER, classes="label list-header")
+                    yield OptionList(id="receipt-list", classes="dms-list")
+                    yield Display(78, id="receipt-detail")
+                with Vertical(id="history"):
+                    yield Label("DMS TRANSACTION HISTORY", classes="title")
+                    yield Label(EVENT_HEADER, classes="label list-header")
+                    yield OptionList(id="history-list", classes="dms-list")
+        yield MessageLine()
+        yield Label(LEGENDS[self.tab], id="legend")
+
+    def on_mount(self) -> None:
+        self.show_tab(self.tab)
+        self.message(f"LOADING DMS ACTIVITY FOR DAMAGE REPORT {self.report_number} ...")
+        self.load(reserve=True)
+
+    # -- helpers ------------------------------------------------------------------------------------------------
+    @property
+    def db(self):  # noqa: ANN201
+        return self.app.db  # type: ignore[attr-defined]
+
+    @property
+    def connector(self):  # noqa: ANN201
+        if self._connector is None:
+            from carsplus_tui.settings import get_settings
+
+            settings = getattr(self.app, "settings", None) or get_settings()
+            self._connector = dms_service.connector_from_settings(settings)
+        return self._connector
+
+    def message(self, text: str) -> None:
+        self.query_one(MessageLine).say(text)
+
+    def selected_receipt(self) -> dms_service.Receipt | None:
+        if self.activity is None or not self.activity.receipts:
+            return None
+        index = self.query_one("#receipt-list", OptionList).highlighted
+        return self.activity.receipts[index] if index is not None and index < len(self.activity.receipts) else None
+
+    # -- loading ------------------------------------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="dms-load")
+    def load(self, reserve: bool = False, note: str | None = None) -> None:
+        problem = None
+        try:
+            connector = self.connector
+        except ValueError as exc:
+            connector, problem = None, str(exc).upper()
+        try:
+            if reserve and connector is not None:
+                try:
+                    dms_service.reserve_repair_id(self.db, self.report_number, connector, self.employee_code)
+                except dms_service.DmsError as exc:
+                    problem = f"DMS REPAIR ID NOT RESERVED: {exc}"
+            activity = dms_service.load_activity(self.db, self.report_number, connector)
+        except LookupError as exc:
+            self.app.call_from_thread(self.message, str(exc))
+            return
+        self.app.call_from_thread(self.loaded, activity, problem or note)
+
+    def loaded(self, activity: dms_service.Activity, note: str | None) -> None:
+        self.activity = activity
+        h, p = activity.header, activity.properties
+        self.query_one("#h-report", Display).show(h.report_number)
+        self.query_one("#h-renter", Display).show(h.renter or None)
+        self.query_one("#h-claim", Display).show(_money(h.claim_amount) or None)
+        self.query_one("#h-insurer", Display).show(h.insurance_company or None)
+        self.query_one("#h-vehicle", Display).show(h.vehicle or None)
+        self.query_one("#h-vin", Display).show(h.vin_or_unit or None)
+        self.query_one("#p-connection", Display).show(p.connection)
+        self.query_one("#p-repair", Field).value = p.repair_id or ""
+        self.query_one("#p-customer", Field).value = p.customer_id or ""
+        self.query_one("#p-vehicle", Field).value = p.vehicle_id or ""
+        if isinstance(self.focused, Field) and self.focused.id != "option":
+            self.focused.select_all()  # overtype, as when the cursor arrives in a field
+        self.query_one("#p-customer-note", Display).show(" NEW CUSTOMER RECORD" if p.customer_new else None)
+        self.query_one("#p-vehicle-note", Display).show(
+            f" NEW: {p.vehicle_make} {p.vehicle_model}" if p.vehicle_new else None)
+        receipts = self.query_one("#receipt-list", OptionList)
+        highlighted = receipts.highlighted
+        receipts.clear_options()
+        receipts.add_options([Option(receipt_line(r)) for r in activity.receipts])
+        if activity.receipts:
+            receipts.highlighted = min(highlighted or 0, len(activity.receipts) - 1)
+        self.show_receipt_detail()
+        events = self.query_one("#history-list", OptionList)
+        events.clear_options()
+        events.add_options([Option(event_line(e)) for e in activity.events])
+        if activity.events:
+            events.highlighted = 0
+        self.message(note or f"DAMAGE REPORT {h.report_number} - {len(activity.receipts)} RECEIPT(S), "
+                     f"{sum(r.status == 'Ready' for r in activity.receipts)} READY")
+
+    def show_receipt_detail(self) -> None:
+        r = self.selected_receipt()
+        detail = None
+        if r is not None:
+            if r.status == "Failed":
+                detail = f"FAILED: {r.failure_message or ''}"
+            elif r.reference_id:
+                detail = f"REFERENCE ID {r.reference_id}"
+            elif r.corrects_receipt_id:
+                detail = f"CORRECTS RECEIPT {r.corrects_receipt_id}"
+        self.query_one("#receipt-detail", Display).show(detail)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.id == "receipt-list":
+            self.show_receipt_detail()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+
+    # -- tabs ---------------------------------------------------------------------------------------------------
+    def show_tab(self, tab: str) -> None:
+        self.tab = tab
+        self.query_one(ContentSwitcher).current = tab
+        for t in TABS:
+            self.query_one(f"#tab-{t}", Label).set_class(t == tab, "-active")
+        self.query_one("#legend", Label).update(LEGENDS[tab])
+        target = {"properties": "#p-repair", "payments": "#receipt-list", "history": "#history-list"}[tab]
+        self.query_one(target).focus()
+
+    def action_tab(self, tab: str) -> None:
+        self.show_tab(tab)
+        self.message(f"{tab.upper()}")
+
+    def action_escape(self) -> None:
+        """Esc goes to OPTION; Esc at OPTION leaves the window."""
+        option = self.query_one("#option", Field)
+        if self.focused is option:
+            self.action_leave()
+        else:
+            option.focus()
+
+    def action_leave(self) -> None:
+        self.dismiss(None)
+
+    def action_key_f9(self) -> None:
+        if self.tab == "payments":
+            self.action_void_receipt()
+        elif self.tab == "history":
+            self.action_print_history()
+
+    def action_key_f10(self) -> None:
+        if self.tab == "payments":
+            self.action_export_payments()
+        elif self.tab == "history":
+            self.action_export_summary()
+
+    # -- OPTION and Enter ---------------------------------------------------------------------------------------
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        field = event.input
+        if not isinstance(field, Field):
+            return
+        if field.id == "option":
+            text = field.value.strip().upper()
+            field.value = ""
+            self.run_option(text)
+        elif field.id == "p-repair":
+            self.save_repair_id(field.value.strip())
+        elif field.id == "p-customer":
+            self.enter_customer(field.value.strip())
+        elif field.id == "p-vehicle":
+            self.enter_vehicle(field.value.strip())
+
+    def run_option(self, text: str) -> None:
+        if not text:
+            return
+        action = COMMANDS.get(text)
+        if action is None and text in ("1", "2", "3"):
+            self.show_tab("properties")
+            self.query_one(("#p-repair", "#p-customer", "#p-vehicle")[int(text) - 1]).focus()
+            return
+        if action is None:
+            self.message(f"{text} IS NOT AN OPTION - PROPERTIES PAYMENTS HISTORY ADD VOID EXPORT PRINT EXIT")
+            return
+        self.run_action(action)
+
+    # -- properties ---------------------------------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="dms-write")
+    def save_repair_id(self, value: str) -> None:
+        try:
+            saved = dms_service.set_repair_id(self.db, self.report_number, value, self.employee_code)
+        except dms_service.DmsInputError as exc:
+            self.app.call_from_thread(self.message, str(exc))
+            return
+        self.load(note=f"DMS REPAIR ID {saved}" if saved else "DMS REPAIR ID REMOVED")
+        self.app.call_from_thread(lambda: self.query_one("#p-customer").focus())
+
+    def enter_customer(self, value: str) -> None:
+        if value:
+            self.choose_customer(value)
+        else:
+            self.search_customers()
+
+    def enter_vehicle(self, value: str) -> None:
+        if value:
+            self.choose_vehicle(value, None, None)
+        else:
+            self.search_vehicles()
+
+    def action_lookup(self) -> None:
+        if self.tab != "properties":
+            return
+        if self.focused is self.query_one("#p-vehicle"):
+            self.search_vehicles()
+        else:
+            self.search_customers()
+
+    @work(thread=True, exclusive=True, group="dms-search")
+    def search_customers(self) -> None:
+        self.app.call_from_thread(self.message, "SEARCHING THE DMS FOR THE RENTER ...")
+        try:
+            name = dms_service.renter_name(self.db, self.report_number)
+            found = dms_service.search_customers(self.connector, name) if name else []
+        except (dms_service.DmsError, ValueError) as exc:
+            self.app.call_from_thread(self.message, str(exc))
+            return
+        self.app.call_from_thread(self.offer_customers, name, found)
+
+    def offer_customers(self, name: str, found: list) -> None:
+        lines = [(f"{c.id:<12} {c.name[:30]:<30} {c.address[:18]}", c.id) for c in found]
+        lines.append((dms_service.CUSTOMER_NOT_LISTED, NOT_LISTED))
+
+        def chosen(choice: str | None) -> None:
+            if choice is None:  # Esc
+                self.message("NO CUSTOMER CHOSEN")
+            elif choice == NOT_LISTED:
+                self.choose_customer(None)
+            else:
+                self.choose_customer(str(choice))
+
+        self.app.push_screen(ChoiceModal(f"DMS CUSTOMERS - {name or '*'}"[:60], "ID           NAME", lines,
+                                         classes="dms-choice"), chosen)
+
+    @work(thread=True, exclusive=True, group="dms-write")
+    def choose_customer(self, customer_id: str | None) -> None:
+        try:
+            saved = dms_service.choose_customer(self.db, self.report_number, self.connector, self.employee_code,
+                                                customer_id)
+        except (dms_service.DmsError, ValueError) as exc:
+            self.app.call_from_thread(self.message, str(exc))
+            return
+        self.load(note=f"DMS CUSTOMER ID {saved}")
+        self.app.call_from_thread(lambda: self.query_one("#p-vehicle").focus())
+
+    @work(thread=True, exclusive=True, group="dms-search")
+    def search_vehicles(self) -> None:
+        self.app.call_from_thread(self.message, "SEARCHING THE DMS FOR THE VEHICLE ...")
+        try:
+            text = dms_service.vehicle_search_text(self.db, self.report_number)
+            found = dms_service.search_vehicles(self.connector, text) if text else []
+        except (dms_service.DmsError, ValueError) as exc:
+            self.app.call_from_thread(self.message, str(exc))
+            return
+        self.app.call_from_thread(self.offer_vehicles, text, found)
+
+    def offer_vehicles(self, text: str, found: list) -> None:
+        lines = [(f"{v.id:<12} {v.description[:30]:<30} {v.vin[:17]}", v.id) for v in found]
+        lines.append((dms_service.VEHICLE_NOT_LISTED, NOT_LISTED))
+
+        def chosen(choice: str | None) -> None:
+            if choice is None:  # Esc
+                self.message("NO VEHICLE CHOSEN")
+            elif choice == NOT_LISTED:
+                self.confirm_new_vehicle()
+            else:
+                self.choose_vehicle(str(choice), None, None)
+
+        self.app.push_screen(ChoiceModal(f"DMS VEHICLES - {text or '*'}"[:60], "ID           DESCRIPTION", lines,
+                                         classes="dms-choice"), chosen)
+
+    def confirm_new_vehicle(self) -> None:
+        header = self.activity.header if self.activity else None
+        words = (header.vehicle.split() if header else [])
+        make = words[1] if len(words) > 1 and words[0].isdigit() else (words[0] if words else "")
+        model = " ".join(words[2:] if len(words) > 1 and words[0].isdigit() else words[1:])
+
+        def confirmed(values: dict[str, str] | None) -> None:
+            if values is None:
+                self.message("NEW VEHICLE RECORD NOT EXPORTED")
+                return
+            self.choose_vehicle(None, values["make"], values["model"])
+
+        self.app.push_screen(NewVehicleModal(make, model), confirmed)
+
+    @work(thread=True, exclusive=True, group="dms-write")
+    def choose_vehicle(self, vehicle_id: str | None, make: str | None, model: str | None) -> None:
+        try:
+            saved = dms_service.choose_vehicle(self.db, self.report_number, self.connector, self.employee_code,
+                                               vehicle_id, make=make, model=model)
+        except (dms_service.DmsError, ValueError) as exc:
+            self.app.call_from_thread(self.message, str(exc))
+            return
+        self.load(note=f"DMS VEHICLE ID {saved}")
+
+    # -- payments -----------------------------------------------------------------------------------------------
+    def action_add_receipt(self) -> None:
+        if self.tab != "payments":
+            self.show_tab("payments")
+
+        def added(receipt: dms_service.Receipt | None) -> None:
+            if receipt is not None:
+                self.load(note=f"RECEIPT {receipt.id} ADDED - {_money(receipt.amount)} READY TO EXPORT")
+
+        self.app.push_screen(ReceiptModal(self.report_number, self.employee_code), added)
+
+    def action_void_receipt(self) -> None:
+        r = self.selected_receipt()
+        if r is None:
+            self.message("NO RECEIPT TO VOID")
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.void(r.id)
+
+        self.app.push_screen(YesNoPrompt(f"VOID RECEIPT {r.id} {r.payer_name} {_money(r.amount)}?"), answered)
+
+    @work(thread=True, exclusive=True, group="dms-write")
+    def void(self, receipt_id: int) -> None:
+        try:
+            dms_service.void_receipt(self.db, receipt_id, self.employee_code)
+        except dms_service.DmsInputError as exc:
+            self.app.call_from_thread(self.message, str(exc))
+            return
+        self.load(note=f"RECEIPT {receipt_id} VOIDED")
+
+    def action_adjust_receipt(self) -> None:
+        r = self.selected_receipt()
+        if r is None or r.status != "Posted":
+            self.message("HIGHLIGHT A POSTED RECEIPT TO CORRECT IT WITH A NEGATIVE ADJUSTMENT")
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.adjust(r.id)
+
+        self.app.push_screen(YesNoPrompt(f"ADJUST OUT POSTED RECEIPT {r.id} ({_money(r.amount)})?"), answered)
+
+    @work(thread=True, exclusive=True, group="dms-write")
+    def adjust(self, receipt_id: int) -> None:
+        try:
+            added = dms_service.correct_posted_receipt(self.db, receipt_id, self.employee_code)
+        except dms_service.DmsInputError as exc:
+            self.app.call_from_thread(self.message, str(exc))
+            return
+        self.load(note=f"ADJUSTMENT RECEIPT {added.id} ({_money(added.amount)}) READY TO EXPORT")
+
+    def action_export_payments(self) -> None:
+        if self.tab != "payments":
+            self.show_tab("payments")
+        try:
+            connector = self.connector
+        except ValueError as exc:
+            self.message(str(exc))
+            return
+        if not connector.can_post_payments:
+            # The manual's note: payments stay listed, but nothing is transferred to this DMS.
+            self.message("THIS DMS PARTNER DOES NOT TAKE PAYMENTS - NOTHING WAS EXPORTED")
+            return
+
+        def finished(_: object = None) -> None:
+            self.load(note=screen.summary_line)
+
+        screen = ExportingModal(self.report_number, self.employee_code, connector)
+        self.app.push_screen(screen, finished)
+
+    # -- history ------------------------------------------------------------------------------------------------
+    def action_print_history(self) -> None:
+        self.message("PRINTING DMS HISTORY ...")
+        self.print_worker()
+
+    @work(thread=True, exclusive=True, group="dms-print")
+    def print_worker(self) -> None:
+        settings = getattr(self.app, "settings", None)
+        try:
+            outcome = dms_service.print_history(self.db, self.report_number, settings=settings)
+        except (OSError, LookupError) as exc:
+            self.app.call_from_thread(self.message, str(exc))
+            return
+        self.app.call_from_thread(self.message, outcome.message)
+
+    def action_export_summary(self) -> None:
+        self.summary_worker()
+
+    @work(thread=True, exclusive=True, group="dms-print")
+    def summary_worker(self) -> None:
+        from carsplus_tui.printing.dispatch import short_path
+        from carsplus_tui.settings import get_settings
+
+        settings = getattr(self.app, "settings", None) or get_settings()
+        try:
+            csv_path, _pdf = dms_service.export_summary(self.db, self.report_number, settings.resolved_spool_dir,
+                                                        company=settings.company_name)
+        except (OSError, LookupError) as exc:
+            self.app.call_from_thread(self.message, str(exc))
+            return
+        shown = short_path(csv_path.with_suffix(".*"), 50)
+        self.app.call_from_thread(self.message, f"SUMMARY SAVED AS CSV AND PDF: {shown}")
+
+
+class ReceiptModal(ModalScreen[dms_service.Receipt | None]):
+    """ADD RECEIPT: payer type (C customer, I insurance, T third party, A adjustment), payer, amount, date."""
+
+    BINDINGS = [Binding("escape", "leave", "Leave", priority=True),
+                Binding("f5", "backup", "Back one field", priority=True)]
+
+    def __init__(self, report_number: int, employee_code: str) -> None:
+        super().__init__()
+        self.report_number = report_number
+        self.employee_code = employee_code
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="popup dms-receipt"):
+            yield Label(f"ADD RECEIPT - DAMAGE REPORT {self.report_number}", classes="popup-title")
+            for number, label, path, width in (("1", "Payer Type C/I/T/A", "payer_type", 1),
+                                               ("2", "Payer", "payer_name", 30),
+                                               ("3", "Amount $", "amount", 12),
+                                               ("4", "Received MMDDYY", "received", 8)):
+                with Horizontal(classes="row"):
+                    yield Label(f"{number} {label}", width=22, classes="label")
+                    yield Field(path, width, id=f"r-{path}",
+                                restrict={"payer_type": r"[CITAcita]?", "amount": r"[-0-9.,]*"}.get(path))
+            yield Label("C=CUSTOMER I=INSURANCE T=THIRD PARTY A=ADJUSTMENT (MAY BE NEGATIVE)", classes="label")
+            yield MessageLine()
+
+    def on_mount(self) -> None:
+        self.query_one("#r-payer_type").focus()
+
+    @property
+    def fields(self) -> list[Field]:
+        return list(self.query(Field))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        fields = self.fields
+        index = fields.index(event.input) if event.input in fields else 0
+        if event.input.id == "r-payer_type" and event.value.strip().upper() not in PAYER_CODES:
+            self.query_one(MessageLine).say("PAYER TYPE: C CUSTOMER, I INSURANCE, T THIRD PARTY, A ADJUSTMENT")
+            return
+        if index + 1 < len(fields):
+            fields[index + 1].focus()
+            return
+        self.submit()
+
+    def action_backup(self) -> None:
+        fields = self.fields
+        if self.focused in fields and fields.index(self.focused) > 0:
+            fields[fields.index(self.focused) - 1].focus()
+
+    def submit(self) -> None:
+        from carsplus_tui.domain.dates import parse_counter_date
+
+        values = {f.path: f.value.strip() for f in self.fields}
+        received: date | None = None
+        if values["received"]:
+            try:
+                received = parse_counter_date(values["received"])
+            except ValueError:
+                self.query_one(MessageLine).say("RECEIVED DATE: MMDDYY, E.G. 080109")
+                self.query_one("#r-received").focus()
+                return
+        self.save(PAYER_CODES.get(values["payer_type"].upper(), values["payer_type"]), values["payer_name"],
+                  values["amount"], received)
+
+    @work(thread=True, exclusive=True, group="dms-receipt")
+    def save(self, payer_type: str, payer_name: str, amount: str, received: date | None) -> None:
+        try:
+            receipt = dms_service.add_receipt(self.app.db, self.report_number, payer_type=payer_type,  # type: ignore[attr-defined]
+                                              payer_name=payer_name, amount=amount, received_date=received,
+                                              employee=self.employee_code)
+        except dms_service.DmsInputError as exc:
+            self.app.call_from_thread(self.query_one(MessageLine).say, str(exc))
+            return
+        self.app.call_from_thread(self.dismiss, receipt)
+
+    def action_leave(self) -> None:
+        self.dismiss(None)
+
+
+class NewVehicleModal(ModalScreen[dict[str, str] | None]):
+    """VEHICLE NOT LISTED: confirm the make and model of the new vehicle record (from the report's vehicle)."""
+
+    BINDINGS = [Binding("escape", "leave", "Leave", priority=True)]
+
+    def __init__(self, make: str, model: str) -> None:
+        super().__init__()
+        self.make = make
+        self.model = model
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="popup dms-receipt"):
+            yield Label("NEW VEHICLE RECORD - CONFIRM MAKE/MODEL", classes="popup-title")
+            with Horizontal(classes="row"):
+                yield Label("1 Make", width=10, classes="label")
+                yield Field("make", 15, value=self.make[:15], id="v-make")
+            with Horizontal(classes="row"):
+                yield Label("2 Model", width=10, classes="label")
+                yield Field("model", 15, value=self.model[:15], id="v-model")
+            yield Label("ENTER ON MODEL EXPORTS THE NEW VEHICLE RECORD - ESC CANCELS", classes="label")
+            yield MessageLine()
+
+    def on_mount(self) -> None:
+        self.query_one("#v-make").focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "v-make":
+            self.query_one("#v-model").focus()
+            return
+        make, model = self.query_one("#v-make", Field).value.strip(), self.query_one("#v-model", Field).value.strip()
+        if not make or not model:
+            self.query_one(MessageLine).say("ENTER THE MAKE AND THE MODEL")
+            return
+        self.dismiss({"make": make, "model": model})
+
+    def action_leave(self) -> None:
+        self.dismiss(None)
+
+
+class ExportingModal(ModalScreen[None]):
+    """EXPORTING PAYMENTS: each receipt as it goes, a progress count, then F1 or Enter = FINISH."""
+
+    BINDINGS = [Binding("f1,enter", "finish", "FINISH", priority=True),
+                Binding("escape", "finish", "FINISH", priority=True)]
+
+    def __init__(self, report_number: int, employee_code: str, connector) -> None:  # noqa: ANN001
+        super().__init__()
+        self.report_number = report_number
+        self.employee_code = employee_code
+        self.connector = connector
+        self.done = False
+        self.summary_line = ""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="popup dms-exporting"):
+            yield Label(f"EXPORTING PAYMENTS - DAMAGE REPORT {self.report_number}", classes="popup-title")
+            yield Label("STARTING ...", id="export-progress", classes="display")
+            yield OptionList(id="export-lines", classes="dms-list")
+            yield Label("PLEASE WAIT", id="export-finish", classes="label")
+
+    def on_mount(self) -> None:
+        self.run_export()
+
+    @work(thread=True, exclusive=True, group="dms-export")
+    def run_export(self) -> None:
+        def progress(step: dms_service.ExportStep) -> None:
+            self.app.call_from_thread(self.step, step)
+
+        try:
+            summary = dms_service.export_ready_payments(self.app.db, self.connector, self.employee_code,  # type: ignore[attr-defined]
+                                                        report_number=self.report_number, progress=progress)
+            line = summary.line
+        except (dms_service.DmsError, LookupError) as exc:
+            line = str(exc)
+        self.app.call_from_thread(self.finished, line)
+
+    def step(self, step: dms_service.ExportStep) -> None:
+        width = 30
+        filled = width * step.done // max(step.total, 1)
+        self.query_one("#export-progress", Label).update(
+            f"[{'#' * filled}{'.' * (width - filled)}] {step.done} OF {step.total}")
+        r = step.receipt
+        self.query_one("#export-lines", OptionList).add_option(
+            Option(f"{r.id:>4} {_money(r.amount):>11} {r.status:<6} {step.message[:40]}"))
+
+    def finished(self, line: str) -> None:
+        self.done = True
+        self.summary_line = line
+        if self.query_one("#export-lines", OptionList).option_count == 0:
+            self.query_one("#export-progress", Label).update(line)
+        self.query_one("#export-finish", Label).update(f"{line[:50]} - F1/ENTER=FINISH")
+
+    def action_finish(self) -> None:
+        if self.done:
+            self.dismiss(None)
+
+
+def open_dms_activity(screen: Screen, report_number: int | None, employee_code: str) -> None:
+    """Page 1 and page 2 call this for F4=DMS (and the OPTION command DMS)."""
+    if report_number is None:
+        screen.query_one(MessageLine).say("SAVE OR RECALL A DAMAGE REPORT FIRST - DMS ACTIVITY BELONGS TO A REPORT")
+        return
+    screen.app.push_screen(DmsActivityScreen(int(report_number), employee_code))
+
+
+__all__ = ["DmsActivityScreen", "ExportingModal", "NewVehicleModal", "ReceiptModal", "open_dms_activity"]
