@@ -22,7 +22,6 @@ import asyncio
 import gc
 import random
 import sqlite3
-import statistics
 import sys
 import time
 from collections.abc import Callable

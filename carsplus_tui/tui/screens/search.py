@@ -29,7 +29,6 @@ from textual.worker import get_current_worker
 from carsplus_tui.db.database import Database
 from carsplus_tui.domain.dates import format_counter_date
 from carsplus_tui.services.search import (
-    PAGE_SIZE,
     SearchInputError,
     SearchMode,
     SearchPage,

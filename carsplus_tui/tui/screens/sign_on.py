@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from carsplus_tui.tui.widgets.field import Field, Label, MessageLine
 
 if TYPE_CHECKING:
-    from carsplus_tui.services.sign_on import SignedOn
+    from carsplus_tui.services.sign_on import SignedOn  # noqa: F401 - named in Screen["SignedOn"]
 
 
 class SignOnScreen(Screen["SignedOn"]):
