@@ -526,6 +526,14 @@ def export_ready_payments(db: Database, connector: DmsConnector, employee: str, 
     _read_acknowledgements(db, connector, report_number, employee)
     with db.read() as session:
         ids = _candidates(session, report_number)
+        numbers = sorted(set(session.scalars(
+            select(m.DmsReceipt.report_number).where(m.DmsReceipt.id.in_(ids))))) if ids else []
+    for number in numbers:
+        # Payments carry the DMS Repair ID: reserve it now for a report whose work order has none yet.
+        try:
+            reserve_repair_id(db, number, connector, employee)
+        except DmsError:
+            pass  # the payment goes without; the clerk may type the ID by hand
     posted = failed = 0
     messages: list[str] = []
     touched: dict[int, list[int]] = {}
@@ -559,8 +567,9 @@ def export_ready_payments(db: Database, connector: DmsConnector, employee: str, 
             outcome, message, unknown, reference = "Posted", "", False, result.reference_id[:40]
         # 3. The outcome.
         with db.write() as session:
-            row = session.get(m.DmsReceipt, receipt_id)
-            assert row is not None
+            row = session.get(m.DmsReceipt, receipt_id, with_for_update=True)
+            if row is None or row.status not in ("Ready", "Failed"):
+                continue  # another terminal's export settled it meanwhile (same key, so the DMS holds it once)
             at = now()
             row.status = outcome
             row.outcome_unknown = unknown

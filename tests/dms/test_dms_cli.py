@@ -54,7 +54,7 @@ def test_export_to_the_default_outbox(run, claim_db: Database, tmp_path: Path) -
     add(claim_db)
     result = run("dms", "export", "--all")
     assert result.exit_code == 0 and "1 OF 1 PAYMENTS POSTED" in result.output
-    assert len(list((tmp_path / "dms-outbox" / "outbox").glob("*.json"))) == 1
+    assert len(list((tmp_path / "dms-outbox" / "outbox").glob("*.json"))) == 2  # the repair order and the payment
     out = tmp_path / "h.csv"
     assert run("dms", "history", "1", "--csv", str(out)).exit_code == 0 and "Payment posted" in out.read_text()
 

@@ -135,6 +135,7 @@ def test_no_answer_at_all_leaves_it_failed_and_not_voidable(claim_db: Database, 
 
 def test_a_dms_that_takes_no_payments_says_so_and_changes_nothing(claim_db: Database, fake_dms: FakeDms,
                                                                    tmp_path: Path) -> None:
+    dms.set_repair_id(claim_db, 1, "R1", "CLERK")
     receipt(claim_db)
     before = snapshot(claim_db)
     with pytest.raises(dms.DmsUnsupportedError, match="DOES NOT TAKE PAYMENTS"):
@@ -180,8 +181,13 @@ def test_outbox_writes_one_file_per_transaction_and_reads_refusals_back(claim_db
     r1, r2 = receipt(claim_db), receipt(claim_db, "20.00")
     assert dms.export_ready_payments(claim_db, outbox, "CLERK").posted == 2
     files = sorted((tmp_path / "outbox").glob("*.json"))
-    assert len(files) == 2 and not list((tmp_path / "outbox").glob(".tmp-*"))
-    sent = [json.loads(f.read_text()) for f in files]
+    assert not list((tmp_path / "outbox").glob(".tmp-*"))
+    everything = [json.loads(f.read_text()) for f in files]
+    # The repair order reserved for the work order, then one file per payment.
+    assert [s["payload"] for s in everything if s["kind"] == "repair_order"] == [
+        {"report_number": 1, "repair_order": "100001"}]
+    sent = [s for s in everything if s["kind"] == "payment"]
+    assert len(sent) == 2 and all(s["payload"]["repair_id"] == "100001" for s in sent)
     assert {s["payload"]["receipt_id"] for s in sent} == {r1.id, r2.id} and all(s["kind"] == "payment" for s in sent)
     key2 = next(s["idempotency_key"] for s in sent if s["payload"]["receipt_id"] == r2.id)
     (tmp_path / "acks").mkdir()
@@ -192,7 +198,7 @@ def test_outbox_writes_one_file_per_transaction_and_reads_refusals_back(claim_db
     assert (row.status, row.failure_message) == ("Failed", "UNKNOWN ACCOUNT")
     (tmp_path / "acks" / f"{key2}.json").write_text(json.dumps({"ok": True, "reference_id": "GL-77"}))
     assert dms.export_ready_payments(claim_db, outbox, "CLERK").posted == 1
-    assert len(list((tmp_path / "outbox").glob("*.json"))) == 2
+    assert len(list((tmp_path / "outbox").glob("*.json"))) == 3  # a retry never adds a transaction
     assert dms.reserve_repair_id(claim_db, 1, outbox, "CLERK") == "100001"
 
 
@@ -220,3 +226,21 @@ def test_print_history_keeps_the_pdf_in_the_spool(claim_db: Database, tmp_path: 
 
     outcome = dms.print_history(claim_db, 1, settings=Settings(spool_dir=tmp_path, printer=""))
     assert outcome.pdf_path.parent == tmp_path and outcome.message.startswith("NO PRINTER SET - KEPT IN")
+
+
+def test_two_exports_at_once_post_once_and_write_one_event(claim_db: Database, fake_dms: FakeDms) -> None:
+    import threading
+
+    for _ in range(4):
+        receipt(claim_db, "10.00")
+    results: list = []
+    threads = [threading.Thread(target=lambda: results.append(
+        dms.export_ready_payments(claim_db, http(fake_dms), "CLERK"))) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert len(results) == 2 and sum(r.failed for r in results) == 0
+    assert all(r.status == "Posted" for r in dms.load_activity(claim_db, 1).receipts)
+    assert sorted(fake_dms.applications.values()) == [1, 1, 1, 1]
+    assert sum(e.description == "Payment posted" for e in dms.history(claim_db, 1)) == 4

@@ -94,6 +94,8 @@ def test_killed_in_the_middle_of_a_batch_and_run_again_posts_each_receipt_once(c
     assert all(body.get("receipt_id") != voided for _, _, body in fake_dms.received)
     # Every call that created something carried its key.
     assert all(key for path, key, _ in fake_dms.received if path.endswith("payments"))
+    # The nightly export reserved the report's repair order first, and every payment carried it.
+    assert all(fake_dms.payment_of_key[k]["repair_id"] == "RO000001" for k in keys)
     history = dms.history(claim_db, 1)
     assert sum(e.description == "Payment posted" for e in history) == len(ids)
     assert history[0].description == "Export: 4 posted, 0 failed" and history[0].completed_by == "NIGHT"

@@ -65,9 +65,17 @@ async def test_f4_opens_the_window_with_its_header_and_reserves_the_repair_id(ma
         await pilot.press("f4")
         await settle(pilot)
         assert "DMS Repair ID added" in lines(screen, "#history-list")[0]
-        await pilot.press("escape")  # to OPTION
-        assert isinstance(app.screen, DmsActivityScreen)
-        await pilot.press("escape")  # and out
+        # OPTION commands do what the keys do.
+        await pilot.press("escape", *"PAYMENTS", "enter")
+        await settle(pilot)
+        assert screen.tab == "payments" and "F10=EXPORT ALL READY PAYMENTS" in screen_text(app)
+        await pilot.press("escape", *"HISTORY", "enter")
+        await settle(pilot)
+        assert screen.tab == "history"
+        await pilot.press("escape", *"NONSENSE", "enter")
+        await settle(pilot)
+        assert "NONSENSE IS NOT AN OPTION" in message(app)
+        await pilot.press("escape")  # at OPTION already: Esc leaves the window
         await settle(pilot)
         assert not isinstance(app.screen, DmsActivityScreen)
 
@@ -80,9 +88,11 @@ async def test_f4_on_an_unsaved_report_says_why(make_app) -> None:  # noqa: ANN0
         await pilot.press("f4")
         await settle(pilot)
         assert "SAVE OR RECALL A DAMAGE REPORT FIRST" in message(app)
-        await pilot.press("escape", *"DMS", "enter")  # the OPTION command does the same
+        await pilot.press("escape", *"#1", "enter")
         await settle(pilot)
-        assert "SAVE OR RECALL A DAMAGE REPORT FIRST" in message(app)
+        await pilot.press("escape", *"DMS", "enter")  # the OPTION command does what F4 does
+        await settle(pilot)
+        assert isinstance(app.screen, DmsActivityScreen)
 
 
 async def test_properties_tab_with_real_keys(make_app, fake_dms: FakeDms) -> None:  # noqa: ANN001

@@ -180,6 +180,10 @@ class DmsActivityScreen(Screen[None]):
             return
         self.app.call_from_thread(self.loaded, activity, problem or note)
 
+    def reload(self, note: str | None = None) -> None:
+        """From a worker thread (through call_from_thread): load the window again, showing `note`."""
+        self.load(note=note)
+
     def loaded(self, activity: dms_service.Activity, note: str | None) -> None:
         self.activity = activity
         h, p = activity.header, activity.properties
@@ -297,7 +301,7 @@ class DmsActivityScreen(Screen[None]):
         if action is None:
             self.message(f"{text} IS NOT AN OPTION - PROPERTIES PAYMENTS HISTORY ADD VOID EXPORT PRINT EXIT")
             return
-        self.run_action(action)
+        self.call_later(self.run_action, action)  # Screen.run_action is a coroutine
 
     # -- properties ---------------------------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="dms-write")
@@ -307,7 +311,7 @@ class DmsActivityScreen(Screen[None]):
         except dms_service.DmsInputError as exc:
             self.app.call_from_thread(self.message, str(exc))
             return
-        self.load(note=f"DMS REPAIR ID {saved}" if saved else "DMS REPAIR ID REMOVED")
+        self.app.call_from_thread(self.reload, note=f"DMS REPAIR ID {saved}" if saved else "DMS REPAIR ID REMOVED")
         self.app.call_from_thread(lambda: self.query_one("#p-customer").focus())
 
     def enter_customer(self, value: str) -> None:
@@ -364,7 +368,7 @@ class DmsActivityScreen(Screen[None]):
         except (dms_service.DmsError, ValueError) as exc:
             self.app.call_from_thread(self.message, str(exc))
             return
-        self.load(note=f"DMS CUSTOMER ID {saved}")
+        self.app.call_from_thread(self.reload, note=f"DMS CUSTOMER ID {saved}")
         self.app.call_from_thread(lambda: self.query_one("#p-vehicle").focus())
 
     @work(thread=True, exclusive=True, group="dms-search")
@@ -415,7 +419,7 @@ class DmsActivityScreen(Screen[None]):
         except (dms_service.DmsError, ValueError) as exc:
             self.app.call_from_thread(self.message, str(exc))
             return
-        self.load(note=f"DMS VEHICLE ID {saved}")
+        self.app.call_from_thread(self.reload, note=f"DMS VEHICLE ID {saved}")
 
     # -- payments -----------------------------------------------------------------------------------------------
     def action_add_receipt(self) -> None:
@@ -447,7 +451,7 @@ class DmsActivityScreen(Screen[None]):
         except dms_service.DmsInputError as exc:
             self.app.call_from_thread(self.message, str(exc))
             return
-        self.load(note=f"RECEIPT {receipt_id} VOIDED")
+        self.app.call_from_thread(self.reload, note=f"RECEIPT {receipt_id} VOIDED")
 
     def action_adjust_receipt(self) -> None:
         r = self.selected_receipt()
@@ -468,7 +472,8 @@ class DmsActivityScreen(Screen[None]):
         except dms_service.DmsInputError as exc:
             self.app.call_from_thread(self.message, str(exc))
             return
-        self.load(note=f"ADJUSTMENT RECEIPT {added.id} ({_money(added.amount)}) READY TO EXPORT")
+        self.app.call_from_thread(
+            self.reload, note=f"ADJUSTMENT RECEIPT {added.id} ({_money(added.amount)}) READY TO EXPORT")
 
     def action_export_payments(self) -> None:
         if self.tab != "payments":
