@@ -33,5 +33,14 @@ PAGE1_LEGEND = " ".join(k.legend for k in PAGE1_KEYS if k.legend)
 COMMANDS = {k.command: k.action for k in PAGE1_KEYS if k.command} | {"N": "notes"}
 
 
+# Page 2 (DAMAGE ENTRY - CLAIM INFO): F8 goes back to page 1; F9 lists every modification of the report.
+PREV_PAGE = Key("f8", "next_page", "F8=PREV PAGE", "PREV")
+HISTORY = Key("f9", "history", "F9=HISTORY", "HISTORY")
+OPTION_SHOWN = Key("escape", "option", "ESC=OPTION", "")
+PAGE2_KEYS = (SAVE, ERASE, BACKUP, HELP, PREV_PAGE, HISTORY, NOTES, LOOKUP, OPTION_SHOWN)
+PAGE2_LEGEND = " ".join(k.legend for k in PAGE2_KEYS if k.legend)
+PAGE2_COMMANDS = {k.command: k.action for k in PAGE2_KEYS if k.command} | {"N": "notes", "NEXT": "next_page"}
+
+
 def bindings(keys: tuple[Key, ...]) -> list[Binding]:
     return [Binding(k.keys, k.action, k.legend or k.action, show=False, priority=True) for k in keys if k.keys]

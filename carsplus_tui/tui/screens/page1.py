@@ -75,6 +75,11 @@ class DamageEntryScreen(Screen[None]):
         self.dirty = False
         self.control = None
         self.damage_types: dict[str, str] = {}
+        # Page 2 shares `self.report`; while it is shown, the save path reports to it (see `active_view`).
+        self.page2 = None
+        # The report as last loaded or saved: after a refused save, F3 reloads and re-applies what differs from it.
+        self.loaded: dict[str, Any] | None = copy.deepcopy(report) if report and report.get("report_number") else None
+        self.stale = False
 
     # ------------------------------------------------------------------------------------------------------------
     # Layout: the manual's rows, 80 columns
@@ -253,6 +258,11 @@ class DamageEntryScreen(Screen[None]):
     def message(self, text: str) -> None:
         self.query_one(MessageLine).say(text)
 
+    @property
+    def active_view(self):  # noqa: ANN201
+        """The page the clerk is on: page 2 while it is shown, else this page (messages of the save path go there)."""
+        return self.page2 if self.page2 is not None else self
+
     # ------------------------------------------------------------------------------------------------------------
     # Moving between fields
     # ------------------------------------------------------------------------------------------------------------
@@ -348,10 +358,15 @@ class DamageEntryScreen(Screen[None]):
     def lookup_transaction(self, kind: str, number: str) -> None:
         found = (entry.lookup_rental_agreement if kind == "RA" else entry.lookup_non_rev_ticket)(self.db, number)
         unrepaired = []
-        if found is not None and kind == "RA":
-            from carsplus_tui.services.search import unrepaired_reports_for_ra
+        if found is not None:
+            from carsplus_tui.services.search import unrepaired_reports_for_ra, unrepaired_reports_for_vehicle
 
-            unrepaired = unrepaired_reports_for_ra(self.db, number)
+            # "An automatic search of the Vehicle Damage File will take place": the RA's reports, or for a non-rev
+            # ticket the unrepaired damage of the vehicle it moved.
+            if kind == "RA":
+                unrepaired = unrepaired_reports_for_ra(self.db, number)
+            elif found.current_vehicle is not None:
+                unrepaired = unrepaired_reports_for_vehicle(self.db, found.current_vehicle.id)
         self.app.call_from_thread(self.transaction_found, kind, number, found, unrepaired)
 
     def transaction_found(self, kind: str, number: str, found: TransactionSummary | None, unrepaired: list) -> None:
@@ -713,7 +728,8 @@ class DamageEntryScreen(Screen[None]):
             return
         action = keys.COMMANDS.get(text)
         if action:
-            self.run_action(action)
+            # Screen.run_action is a coroutine: call the action itself so the command runs at once.
+            getattr(self, f"action_{action}")()
             return
         self.message(f"{text} IS NOT AN OPTION - TYPE #REPORT, A FIELD NUMBER, OR SAVE/ERASE/SEARCH/MAP/NOTES")
 
@@ -741,8 +757,10 @@ class DamageEntryScreen(Screen[None]):
         self.app.call_from_thread(self.recalled, data.model_dump(mode="json"), transaction, vehicle)
 
     def recalled(self, report: dict[str, Any], transaction: TransactionSummary | None,
-                 vehicle: VehicleSummary | None) -> None:
+                 vehicle: VehicleSummary | None, *, announce: bool = True) -> None:
         self.report = report
+        self.loaded = copy.deepcopy(report)
+        self.stale = False
         self.transaction = transaction
         self.vehicle = vehicle
         self.dirty = False
@@ -750,6 +768,8 @@ class DamageEntryScreen(Screen[None]):
         if transaction is not None:
             self.show_display(open_date=_date(transaction.open_date), open_loc=transaction.open_location,
                               close_date=_date(transaction.close_date), close_loc=transaction.close_location)
+        if not announce:
+            return
         self.message(f"DAMAGE REPORT {report['report_number']} - CLAIM STATUS {report.get('claim_status')}")
         self.field("ra_number").focus()
 
@@ -759,12 +779,17 @@ class DamageEntryScreen(Screen[None]):
         # F1 works from anywhere: what is typed in the current field counts even without Enter.
         if isinstance(focused, Field) and (focused.path in self.report or focused.path.startswith("damage_lines")):
             self.put(focused.path, focused.value.strip() or None)
+        self.start_save()
+
+    def start_save(self) -> None:
+        """F1 from either page: the whole report (page 1 and page 2) to the save use case."""
+        view = self.active_view
         try:
             data = load_report(self.report)
         except ReportValidationError as exc:
-            self.show_errors(exc)
+            view.show_errors(exc)
             return
-        self.message("SAVING ...")
+        view.message("SAVING ...")
         self.save(data)
 
     @work(thread=True, exclusive=True, group="save")
@@ -772,24 +797,84 @@ class DamageEntryScreen(Screen[None]):
         try:
             result = save_report(self.db, data, self.employee.code)
         except ReportValidationError as exc:
-            self.app.call_from_thread(self.show_errors, exc)
+            self.app.call_from_thread(lambda: self.active_view.show_errors(exc))
             return
         except StaleReportError as exc:
-            self.app.call_from_thread(self.message, str(exc))
+            self.app.call_from_thread(self.save_refused, exc)
             return
         drafts.discard_draft(self.db, self.employee.code)
         saved = load_report_data(self.db, result.report_number).model_dump(mode="json")
         self.app.call_from_thread(self.saved, result, saved)
 
+    def save_refused(self, exc: StaleReportError) -> None:
+        """Two clerks, one claim: nothing is overwritten. What this clerk typed stays on screen; F3 reloads the
+        saved report and re-applies it on top."""
+        self.stale = True
+        self.active_view.message(str(exc))
+
     def saved(self, result, report: dict[str, Any]) -> None:  # noqa: ANN001
         self.report = report
+        self.loaded = copy.deepcopy(report)
+        self.stale = False
         self.dirty = False
         self.show_report()
         posted = "".join(f" - {p.kind.upper()} CHARGE {format_money(p.amount)} ON RA {p.ra_number}"
                          for p in result.postings)
         self.message(f"DAMAGE REPORT {result.report_number} SAVED{posted}")
         self.query_one("#option", Field).focus()
-        self.app.ask_print_questions(result)  # type: ignore[attr-defined]
+        if self.page2 is not None:
+            self.page2.message(f"DAMAGE REPORT {result.report_number} SAVED{posted}")
+            self.page2.after_saved()
+
+        def ask(_: object = None) -> None:
+            self.app.ask_print_questions(result)  # type: ignore[attr-defined]
+
+        if result.postings:
+            # "On saving the Damage Report, the system will call either Edit Closed RA or Edit Posted RA, so that
+            # this additional charge can be subject to any appropriate taxes."
+            self.app.push_screen(ChoiceModal("CHARGES PUT ON THE RA - ENTER OR ESC TO GO ON", "CHARGE",
+                                             [(text, None) for text in posting_lines(result.postings,
+                                                                                     self.transaction)]), ask)
+        else:
+            ask()
+
+    def reload_after_stale(self) -> None:
+        """F3 after `CHANGED BY ...`: load the report as the other clerk saved it, then re-apply on top what this
+        clerk changed since loading (fields and new notes), so F1 can be pressed again."""
+        number = self.report.get("report_number")
+        if number is None:
+            return
+        self.active_view.message(f"RELOADING DAMAGE REPORT {number} ...")
+        self.stale_reload(int(number), copy.deepcopy(self.report), copy.deepcopy(self.loaded or {}))
+
+    @work(thread=True, exclusive=True, group="lookup")
+    def stale_reload(self, number: int, typed: dict[str, Any], loaded: dict[str, Any]) -> None:
+        data = load_report_data(self.db, number)
+        transaction = entry.lookup_rental_agreement(self.db, data.ra_number) if data.ra_number else (
+            entry.lookup_non_rev_ticket(self.db, data.non_rev_number) if data.non_rev_number else None)
+        self.app.call_from_thread(self.reloaded, data.model_dump(mode="json"), transaction, typed, loaded)
+
+    def reloaded(self, report: dict[str, Any], transaction, typed: dict[str, Any],  # noqa: ANN001
+                 loaded: dict[str, Any]) -> None:
+        from carsplus_tui.domain.fields import PAGE2_COMPUTED
+
+        fixed = {"report_number", "version", "last_modified_by", "last_modified_at", "notes", *PAGE2_COMPUTED}
+        mine = {k: v for k, v in typed.items() if k not in fixed and v != loaded.get(k)}
+        new_notes = (typed.get("notes") or [])[len(loaded.get("notes") or []):]
+        self.recalled(report, transaction, self.vehicle, announce=False)
+        self.report.update(mine)
+        self.report["notes"] = list(self.report.get("notes") or []) + new_notes
+        self.dirty = bool(mine or new_notes)
+        self.show_report()
+        who = report.get("last_modified_by") or "*"
+        names = ", ".join(k.upper() for k in mine)[:40]
+        changes = f"YOUR CHANGES RE-APPLIED ({names}{' + NOTES' if new_notes else ''})" if self.dirty \
+            else "NOTHING OF YOURS TO RE-APPLY"
+        text = f"RELOADED AS SAVED BY {who} - {changes} - F1 TO SAVE"
+        self.message(text)
+        if self.page2 is not None:
+            self.page2.after_reload()
+            self.page2.message(text)
 
     def show_errors(self, exc: ReportValidationError) -> None:
         first = exc.errors[0]
@@ -820,8 +905,13 @@ class DamageEntryScreen(Screen[None]):
 
     def action_erase(self) -> None:
         """F3: ERASE — clear the screen, nothing saved (asking first when there are unsaved changes)."""
+        if self.stale:
+            self.reload_after_stale()
+            return
+
         def erase(yes: bool | None) -> None:
             if yes:
+                self.loaded = None
                 self.report = blank_report()
                 if self.control is not None:
                     self.report["damage_covered"] = self.control.damage_covered_default
@@ -856,7 +946,13 @@ class DamageEntryScreen(Screen[None]):
         if level == "none":
             self.message("NO ACCESS TO CLAIM INFO")
             return
-        self.message("PAGE 2 (CLAIM INFO) IS NOT BUILT YET")
+        from carsplus_tui.tui.screens.page2 import ClaimInfoScreen
+
+        focused = self.focused
+        if isinstance(focused, Field) and focused.id != "option" and (
+                focused.path in self.report or focused.path.startswith("damage_lines")):
+            self.put(focused.path, focused.value.strip() or None)
+        self.app.push_screen(ClaimInfoScreen(self))
 
     def action_map(self) -> None:
         """F10: a drawn top view of the vehicle with this report's damage and its other unrepaired damage."""
@@ -871,7 +967,10 @@ class DamageEntryScreen(Screen[None]):
         open_dms_activity(self, self.report.get("report_number"), self.employee.code)
 
     def action_notes(self) -> None:
-        self.message("NOTES ARE KEPT ON PAGE 2 (CLAIM INFO), NOT BUILT YET")
+        """N at OPTION: the notes window (page 2's Notes subwindow), as Access Claim allows."""
+        from carsplus_tui.tui.screens.page2 import open_notes
+
+        open_notes(self)
 
     def action_field_help(self) -> None:
         """F7: help for the current field, from the field registry."""
@@ -896,6 +995,20 @@ class DamageEntryScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="draft")
     def write_draft(self, report: dict[str, Any]) -> None:
         drafts.save_draft(self.db, self.employee.code, report)
+
+
+def posting_lines(postings, transaction: TransactionSummary | None) -> list[str]:  # noqa: ANN001
+    """The pop-up after F1: each charge the save put on the RA and which program will tax it."""
+    lines = []
+    for p in postings:
+        what = {"excess_charged": "EXCESS", "amount_charged": "CHARGE", "amount_refunded": "REFUND"}.get(p.source, "")
+        if p.kind == "optional":
+            program = "TAXED AT RA CLOSE"
+        else:
+            posted = transaction is not None and transaction.number == p.ra_number and transaction.status == "P"
+            program = "TAXED BY EDIT POSTED RA" if posted else "TAXED BY EDIT CLOSED RA"
+        lines.append(f"{p.kind.upper()} {what} {format_money(p.amount)} ON RA {p.ra_number} - {program}")
+    return lines
 
 
 def _date(value: Any) -> str | None:  # noqa: ANN401

@@ -1,0 +1,38 @@
+"""HISTORY (F9 on page 2): every modification of the report — who, when, what — "a record of the date, time and
+user that last modified" it, from the service's `report_history`. Read-only; Esc leaves."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from carsplus_tui.tui.widgets.field import Label
+
+
+class HistoryModal(ModalScreen[None]):
+    BINDINGS = [Binding("escape,enter", "leave", "Leave", priority=True)]
+
+    def __init__(self, report_number: int, lines: list[str]) -> None:
+        super().__init__()
+        self.report_number = report_number
+        self.lines = lines
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="popup history-popup"):
+            yield Label(f"HISTORY OF DAMAGE REPORT {self.report_number}", classes="popup-title")
+            yield Label("DATE     TIME   EMPL    WHAT", classes="label")
+            with VerticalScroll(id="history-list"):
+                yield Static("\n".join(line[:76] for line in self.lines), id="history-text", markup=False)
+            yield Label("ESC TO LEAVE", classes="label")
+
+    def on_mount(self) -> None:
+        self.query_one("#history-list", VerticalScroll).scroll_end(animate=False)
+
+    def action_leave(self) -> None:
+        self.dismiss(None)
+
+
+__all__ = ["HistoryModal"]

@@ -1,0 +1,533 @@
+"""Page 2: DAMAGE ENTRY - CLAIM INFO, laid out like the manual's screen.
+
+Column one tracks the steps of the claim, column two "behaves much like an adding machine tape", and the Notes
+subwindow fills the lower half. The screen edits the SAME report dict as page 1 (`self.page1.report`), so F1 on
+either page saves the whole report through page 1's save path. Every status and amount shown comes from the domain's
+engine: the money column is re-evaluated on every keystroke in a money field, the claim status "whenever the cursor
+is returned to the Option field".
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Input, Static
+
+from carsplus_tui.domain import engine, permissions
+from carsplus_tui.domain.errors import ReportValidationError
+from carsplus_tui.domain.money import format_money, parse_money
+from carsplus_tui.domain.schemas import load_report
+from carsplus_tui.tui import keys
+from carsplus_tui.tui.modals.choice import ChoiceModal
+from carsplus_tui.tui.modals.lines import LinesModal
+from carsplus_tui.tui.modals.notes import NotesModal, new_note, note_lines
+from carsplus_tui.tui.validation import display_text, schema_errors
+from carsplus_tui.tui.widgets.field import Display, Field, Label, MessageLine
+
+if TYPE_CHECKING:
+    from carsplus_tui.tui.screens.page1 import DamageEntryScreen
+
+LEFT_LABEL = 20
+RIGHT_LABEL = 22
+MONEY = 10  # width of a money field
+NOTES_SHOWN = 9  # lines of the Notes subwindow
+
+# Enter order: the manual's numbers 1-14 (7 is two fields).
+ORDER = ("report_checked", "external_claim", "external_closed", "external_type", "accident_category",
+         "follow_up_date", "claim_location", "claim_employee", "misc_costs", "third_party_costs",
+         "third_party_recovery", "goodwill_deduction", "amount_refunded", "amount_charged")
+MONEY_INPUTS = ("misc_costs", "third_party_costs", "third_party_recovery", "goodwill_deduction", "amount_refunded",
+                "amount_charged")
+FIELD_NUMBERS = {"1": "report_checked", "2": "external_claim", "3": "external_closed", "4": "external_type",
+                 "5": "accident_category", "6": "follow_up_date", "7": "claim_location", "9": "misc_costs",
+                 "10": "third_party_costs", "11": "third_party_recovery", "12": "goodwill_deduction",
+                 "13": "amount_refunded", "14": "amount_charged"}
+COMPUTED = ("our_repair_costs", "maximum_liability", "final_liability", "excess_charged_ra", "charge_refund_due",
+            "amount_outstanding")
+CLAIM_STATUS_NAMES = {0: "UNREPORTED", 1: "INCOMPLETE", 2: "NO WORK ORDER", 3: "NOT CHECKED", 4: "EXTERNAL OPEN",
+                      5: "RENTER OWES", 6: "REFUND DUE", 7: "CLOSED"}
+VIEW_ONLY = "CLAIM INFO - VIEW ONLY"
+
+
+def money_text(value: Any, width: int = MONEY) -> str:  # noqa: ANN401
+    """Money right-aligned with two decimals; blank when there is none."""
+    if value is None or value == "":
+        return ""
+    try:
+        return f"{format_money(parse_money(value)):>{width}}"
+    except (ValueError, ArithmeticError, TypeError):
+        return str(value)
+
+
+def widget_id(path: str) -> str:
+    return "p2-" + path
+
+
+class ClaimInfoScreen(Screen[None]):
+    """DAMAGE ENTRY - CLAIM INFO (page 2)."""
+
+    BINDINGS = keys.bindings(keys.PAGE2_KEYS)
+
+    def __init__(self, page1: DamageEntryScreen) -> None:
+        super().__init__()
+        self.page1 = page1
+        self.level = permissions.page2_access(page1.employee.access)
+        self.view_only = self.level != "edit"
+        self.facts: engine.ClaimFacts | None = None
+        self.control = page1.control
+        self.categories: dict[str, str] = {}
+        self.locations: set[str] | None = None
+        self.employees: set[str] | None = None
+        self.evaluation: engine.Evaluation | None = None
+
+    # the one report both pages edit
+    @property
+    def report(self) -> dict[str, Any]:
+        return self.page1.report
+
+    @property
+    def db(self):  # noqa: ANN201
+        return self.app.db  # type: ignore[attr-defined]
+
+    # ------------------------------------------------------------------------------------------------------------
+    # Layout: the manual's two columns, then the Notes subwindow
+    # ------------------------------------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yn = {"restrict": r"[YNyn]?"}
+        money = {"restrict": r"[0-9., ]*"}
+
+        def label(text: str, width: int) -> Label:
+            return Label(text, width=width, classes="label")
+
+        def field(path: str, width: int, **kw: Any) -> Field:  # noqa: ANN401
+            return Field(path, width, id=widget_id(path), **kw)
+
+        def row(left: list, right: list) -> Horizontal:
+            return Horizontal(Horizontal(*left, classes="p2-left"), Horizontal(*right, classes="p2-right"),
+                              classes="row")
+
+        def amount(text: str, path: str) -> list:
+            return [label(text, RIGHT_LABEL), field(path, MONEY, **money)]
+
+        def shown(text: str, display_id: str) -> list:
+            return [label(text, RIGHT_LABEL), Display(MONEY + 1, id=display_id, classes="p2-money")]
+
+        with Vertical(id="page2"):
+            yield Horizontal(label("OPTION:", 8), Field("option", 14, id="option"),
+                             Label(" DAMAGE ENTRY - CLAIM INFO", classes="title"), classes="row")
+            yield row([label("Claim Status", LEFT_LABEL), Display(1, id="d-claim-status"), Label("/"),
+                       Display(14, id="d-claim-status-name")],
+                      shown("Our Repair Costs", "d-our_repair_costs"))
+            yield row([label("Damage#/Rpt status", LEFT_LABEL), Display(8, id="d-report-number"), Label("/"),
+                       Display(1, id="d-report-status")],
+                      amount("9 Misc Costs", "misc_costs"))
+            yield row([label("Work Order Status", LEFT_LABEL), Display(10, id="d-work-order-status")],
+                      amount("10 Third Party Costs", "third_party_costs"))
+            yield row([label("1 Report Checked", LEFT_LABEL), field("report_checked", 1, **yn)],
+                      amount("11 Third Pty Recovery", "third_party_recovery"))
+            yield row([label("2 External Claim", LEFT_LABEL), field("external_claim", 1, **yn)],
+                      amount("12 Goodwill Ded", "goodwill_deduction"))
+            yield row([label("3 External Closed", LEFT_LABEL), field("external_closed", 1, **yn)],
+                      shown("Final Liability", "d-final_liability"))
+            yield row([label("4 External Type", LEFT_LABEL), field("external_type", 12)],
+                      shown("Excess Charged RA", "d-excess_charged_ra"))
+            yield row([label("5 Accident Category", LEFT_LABEL), field("accident_category", 3), Label("/"),
+                       Display(16, id="d-category")],
+                      shown("Charge/Refund Due", "d-charge_refund_due"))
+            yield row([label("6 Follow-up Date", LEFT_LABEL), field("follow_up_date", 8, restrict=r"[0-9/-]*")],
+                      amount("13 Amount Refunded", "amount_refunded"))
+            yield row([label("7 Claim Loc/Empl", LEFT_LABEL), field("claim_location", 6), Label("/"),
+                       field("claim_employee", 6)],
+                      amount("14 Amount Charged", "amount_charged"))
+            yield row([label("8 Maximum Liability", LEFT_LABEL),
+                       Display(MONEY + 1, id="d-maximum_liability", classes="p2-money")],
+                      shown("Amount Outstanding", "d-amount_outstanding"))
+            yield Label("NOTES", id="p2-notes-title", classes="title")
+            yield Static("", id="p2-notes", markup=False)
+        yield MessageLine()
+        yield Label(keys.PAGE2_LEGEND, id="legend")
+
+    # ------------------------------------------------------------------------------------------------------------
+    # Start-up: the facts from the database once, then everything from the engine
+    # ------------------------------------------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        self.page1.page2 = self
+        self.show_report()
+        if self.view_only:
+            self.message(VIEW_ONLY)
+        self.query_one("#option", Field).focus()
+        self.load_facts()
+
+    def on_unmount(self) -> None:
+        if self.page1.page2 is self:
+            self.page1.page2 = None
+
+    @work(thread=True, exclusive=True, group="page2-facts")
+    def load_facts(self) -> None:
+        from carsplus_tui.services import entry, lookups
+        from carsplus_tui.services.reports import claim_facts_for
+
+        facts = claim_facts_for(self.db, self.report.get("report_number"), self.report.get("ra_number"))
+        control = self.control or entry.control(self.db)
+        categories = {c.code: c.description for c in lookups.claim_categories(self.db)}
+        locations = {c.code for c in lookups.locations(self.db)}
+        employees = {c.code for c in lookups.employees(self.db)}
+        self.app.call_from_thread(self.facts_loaded, facts, control, categories, locations, employees)
+
+    def facts_loaded(self, facts: engine.ClaimFacts, control, categories: dict[str, str],  # noqa: ANN001
+                     locations: set[str], employees: set[str]) -> None:
+        self.facts = facts
+        self.control = control
+        self.categories = categories
+        self.locations = locations
+        self.employees = employees
+        self.show_category()
+        self.refresh_claim(statuses=True)
+
+    # ------------------------------------------------------------------------------------------------------------
+    # The report on the screen
+    # ------------------------------------------------------------------------------------------------------------
+    def field(self, path: str) -> Field:
+        return self.query_one("#" + widget_id(path), Field)
+
+    @property
+    def fields(self) -> list[Field]:
+        return [self.field(path) for path in ORDER]
+
+    def message(self, text: str) -> None:
+        self.query_one(MessageLine).say(text)
+
+    def show_report(self) -> None:
+        """Every input from the report (after opening, a save or a reload) and the figures from the engine."""
+        for field in self.fields:
+            value = self.report.get(field.path)
+            if field.path in MONEY_INPUTS:
+                field.value = money_text(value)
+            else:
+                field.value = display_text(field.path, value)
+        self.show_category()
+        self.show_notes()
+        self.refresh_claim(statuses=True)
+
+    def show_category(self) -> None:
+        code = self.report.get("accident_category")
+        self.query_one("#d-category", Display).show(self.categories.get(code) if code else None)
+
+    def show_notes(self) -> None:
+        lines = note_lines(self.report.get("notes") or [])
+        if len(lines) > NOTES_SHOWN:
+            lines = [f"({len(lines) - NOTES_SHOWN + 1} EARLIER LINES - N AT OPTION FOR ALL NOTES)",
+                     *lines[-(NOTES_SHOWN - 1):]]
+        self.query_one("#p2-notes", Static).update("\n".join(lines) or "NO NOTES YET")
+
+    def evaluate(self, report: dict[str, Any] | None = None) -> engine.Evaluation | None:
+        if self.facts is None or self.control is None:
+            return None
+        try:
+            data = load_report(report if report is not None else self.report)
+        except ReportValidationError:
+            return None
+        return engine.evaluate(data, self.facts, self.control)
+
+    def refresh_claim(self, *, statuses: bool = False, report: dict[str, Any] | None = None) -> None:
+        """The money column from the engine; with `statuses`, column one's statuses and the fields' access too."""
+        ev = self.evaluate(report)
+        if ev is None:
+            return
+        self.show_money(ev)
+        if statuses:
+            self.evaluation = ev
+            self.query_one("#d-claim-status", Display).show(ev.claim_status)
+            self.query_one("#d-claim-status-name", Display).show(CLAIM_STATUS_NAMES.get(ev.claim_status))
+            self.query_one("#d-report-number", Display).show(self.report.get("report_number"))
+            self.query_one("#d-report-status", Display).show(ev.report_status)
+            self.query_one("#d-work-order-status", Display).show(ev.work_order_status)
+            self.apply_access(ev)
+
+    def show_money(self, ev: engine.Evaluation) -> None:
+        money = ev.money
+        for name in COMPUTED:
+            self.query_one(f"#d-{name}", Display).show(money_text(getattr(money, name), MONEY + 1))
+
+    def apply_access(self, ev: engine.Evaluation) -> None:
+        """Which fields the clerk may set now (the engine's `page2_editable`); none when view-only."""
+        for field in self.fields:
+            field.disabled = self.view_only or field.path not in ev.page2_editable
+        external = self.field("external_claim")
+        if not external.value and self.report.get("external_claim") is None:
+            # "This field defaults to 'Y' in any of the following circumstances ..."
+            external.value = ev.external_claim_default
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        field = event.input
+        if isinstance(field, Field) and field.path in MONEY_INPUTS and self.focused is field:
+            # Live figures: what is typed counts before Enter.
+            self.refresh_claim(report={**self.report, field.path: field.value.strip() or None})
+
+    def on_descendant_focus(self, event) -> None:  # noqa: ANN001
+        # "the claim status is re-evaluated whenever the cursor is returned to the Option field"
+        if getattr(event.widget, "id", None) == "option":
+            self.refresh_claim(statuses=True)
+
+    # ------------------------------------------------------------------------------------------------------------
+    # Moving between fields
+    # ------------------------------------------------------------------------------------------------------------
+    def focus_next(self, field: Field, step: int = 1) -> None:  # type: ignore[override]
+        order = self.fields
+        index = order.index(field) + step if field in order else 0
+        while 0 <= index < len(order) and order[index].disabled:
+            index += step
+        if 0 <= index < len(order):
+            self.set_focus(order[index])
+        elif index >= len(order):
+            self.query_one("#option", Field).focus()
+            self.message('PRESS "F1" AT "OPTION" TO SAVE')
+
+    def action_backup(self) -> None:
+        if isinstance(self.focused, Field) and self.focused.id != "option":
+            self.focus_next(self.focused, -1)
+
+    def action_option(self) -> None:
+        self.query_one("#option", Field).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        field = event.input
+        if not isinstance(field, Field):
+            return
+        if field.id == "option":
+            self.run_option(field.value.strip().upper())
+            field.value = ""
+            return
+        self.leave_field(field)
+
+    def put(self, path: str, value: Any) -> None:  # noqa: ANN401
+        self.report[path] = value
+        self.page1.dirty = True
+
+    def store_and_check(self, field: Field) -> bool:
+        value = field.value.strip() or None
+        if field.path in MONEY_INPUTS and value:
+            try:
+                value = format_money(parse_money(value))
+            except ValueError:
+                pass  # the schema check below names the problem
+        self.put(field.path, value)
+        errors = schema_errors(self.report, field.path)
+        if errors:
+            self.refuse(field, str(errors[0]))
+            return False
+        self.message("")
+        return True
+
+    def refuse(self, field: Field, text: str) -> None:
+        """A bad value: say why, keep the cursor there, and select it so the next keys type over it."""
+        self.message(text)
+        field.focus()
+        field.select_all()
+
+    def leave_field(self, field: Field) -> None:
+        """Enter in a field: store it, check it against the files, run what the manual says happens there."""
+        if not self.store_and_check(field):
+            return
+        path = field.path
+        value = self.report.get(path)
+        if path == "accident_category" and value and self.categories and value not in self.categories:
+            self.refuse(field, f"5 ACCIDENT CATEGORY: {value} IS NOT A CLAIM CATEGORY - SHIFT+F7 FOR THE LIST")
+            return
+        if path == "claim_location" and value and self.locations is not None and value not in self.locations:
+            self.refuse(field, f"7 CLAIM LOC: LOCATION {value} IS NOT ON FILE - SHIFT+F7 FOR THE LIST")
+            return
+        if path == "claim_employee" and value and self.employees is not None and value not in self.employees:
+            self.refuse(field, f"7 CLAIM EMPL: EMPLOYEE {value} IS NOT ON FILE - SHIFT+F7 FOR THE LIST")
+            return
+        if path == "external_claim" and value != "Y":
+            # "accessible only when the External Claim field is set to 'Y'": they may not stand beside an N.
+            for other in ("external_closed", "external_type"):
+                if self.report.get(other) is not None:
+                    self.put(other, None)
+                    self.field(other).value = ""
+        if path in MONEY_INPUTS:
+            field.value = money_text(value)
+        self.show_category()
+        self.page1.keep_draft()
+        if path == "follow_up_date" and value and value != (self.page1.loaded or {}).get(path):
+            self.follow_up_notes(field)
+            return
+        self.refresh_claim(statuses=True)
+        self.focus_next(field)
+
+    def follow_up_notes(self, field: Field) -> None:
+        """6. FOLLOW-UP DATE: "Entering a date in this field brings up a pop-up window of the next 5 available lines
+        in the Notes record for the details of this follow-up event. Data must be entered in the first line." """
+        def done(lines: list[str] | None) -> None:
+            if not lines or not lines[0].strip():
+                self.put("follow_up_date", (self.page1.loaded or {}).get("follow_up_date"))
+                field.value = display_text("follow_up_date", self.report.get("follow_up_date"))
+                self.message("6 FOLLOW-UP DATE: THE FIRST NOTE LINE IS REQUIRED - DATE NOT TAKEN")
+                field.focus()
+                return
+            self.add_note(lines)
+            self.refresh_claim(statuses=True)
+            self.focus_next(field)
+
+        self.app.push_screen(LinesModal("FOLLOW-UP - NEXT 5 NOTE LINES (FIRST REQUIRED)", [], 5, path="notes"),
+                             done)
+
+    def add_note(self, lines: list[str]) -> None:
+        self.report.setdefault("notes", []).append(new_note(self.page1.employee.code, lines))
+        self.page1.dirty = True
+        self.page1.keep_draft()
+        self.show_notes()
+
+    # ------------------------------------------------------------------------------------------------------------
+    # OPTION and the keys
+    # ------------------------------------------------------------------------------------------------------------
+    def run_option(self, text: str) -> None:
+        if not text:
+            return
+        if text in FIELD_NUMBERS:
+            target = self.field(FIELD_NUMBERS[text])
+            if target.disabled:
+                self.message(VIEW_ONLY if self.view_only else f"FIELD {text} IS NOT ACCESSIBLE NOW")
+            else:
+                target.focus()
+            return
+        action = keys.PAGE2_COMMANDS.get(text)
+        if action:
+            getattr(self, f"action_{action}")()
+            return
+        self.message(f"{text} IS NOT AN OPTION - TYPE A FIELD NUMBER, OR SAVE/ERASE/PREV/NOTES/HISTORY")
+
+    def action_next_page(self) -> None:
+        """F8: back to page 1."""
+        self.app.pop_screen()
+
+    def action_save(self) -> None:
+        """F1: the whole report, through page 1's save path."""
+        focused = self.focused
+        if isinstance(focused, Field) and focused.id != "option" and not focused.disabled:
+            self.store_and_check(focused)
+        self.page1.start_save()
+
+    def action_erase(self) -> None:
+        """F3: after a refused save, reload the report and re-apply what was typed; otherwise page 1's ERASE."""
+        if self.page1.stale:
+            self.page1.reload_after_stale()
+            return
+        page1 = self.page1
+        self.app.pop_screen()
+        page1.action_erase()
+
+    def action_notes(self) -> None:
+        """N: the Notes window (read-only when view-only)."""
+        open_notes(self.page1, on_done=self.show_notes)
+
+    def action_history(self) -> None:
+        number = self.report.get("report_number")
+        if number is None:
+            self.message("NO HISTORY - THE REPORT IS NOT SAVED YET")
+            return
+        self.load_history(number)
+
+    @work(thread=True, exclusive=True, group="page2-history")
+    def load_history(self, number: int) -> None:
+        from carsplus_tui.services.reports import report_history
+
+        lines = report_history(self.db, number)
+        self.app.call_from_thread(self.show_history, number, lines)
+
+    def show_history(self, number: int, lines: list[str]) -> None:
+        from carsplus_tui.tui.modals.history import HistoryModal
+
+        self.app.push_screen(HistoryModal(number, lines))
+
+    def action_lookup(self) -> None:
+        """Shift+F7 on 5 Accident Category (and the claim location and employee)."""
+        field = self.focused
+        if not isinstance(field, Field) or field.disabled or field.path not in (
+                "accident_category", "claim_location", "claim_employee"):
+            self.message("NO LOOK-UP FOR THIS FIELD")
+            return
+        self.lookup(field.path)
+
+    @work(thread=True, exclusive=True, group="page2-lookup")
+    def lookup(self, path: str) -> None:
+        from carsplus_tui.services import lookups
+
+        finder = {"accident_category": lookups.claim_categories, "claim_location": lookups.locations,
+                  "claim_employee": lookups.employees}[path]
+        self.app.call_from_thread(self.show_lookup, path, finder(self.db))
+
+    def show_lookup(self, path: str, choices: list) -> None:
+        title = {"accident_category": "CLAIM CATEGORIES", "claim_location": "LOCATIONS",
+                 "claim_employee": "EMPLOYEES"}[path]
+        field = self.field(path)
+
+        def chosen(code: str | None) -> None:
+            if code:
+                field.value = code
+                self.leave_field(field)
+            else:
+                field.focus()
+
+        self.app.push_screen(ChoiceModal(title, "CODE   DESCRIPTION",
+                                         [(f"{c.code:<6} {c.description}", c.code) for c in choices]), chosen)
+
+    def action_field_help(self) -> None:
+        from carsplus_tui.domain.fields import describe
+
+        if isinstance(self.focused, Field) and self.focused.id != "option":
+            ref = describe(self.focused.path)
+            width = ref.spec.length
+            self.message(f"{ref.number or ''} {ref.label}: {ref.spec.kind.upper()}"
+                         f"{f', UP TO {width} CHARACTERS' if width else ''}")
+            return
+        self.message("ENTER MOVES ON - F5 BACKS UP - ESC GOES TO OPTION - SHIFT+F7 LOOKS UP CODES")
+
+    # ------------------------------------------------------------------------------------------------------------
+    # Page 1's save path reports here while page 2 is shown
+    # ------------------------------------------------------------------------------------------------------------
+    def show_errors(self, exc: ReportValidationError) -> None:
+        first = exc.errors[0]
+        more = f" (+{len(exc.errors) - 1} MORE)" if len(exc.errors) > 1 else ""
+        self.message(f"{first}{more}")
+        path = first.field.split(".")[0]
+        if path in ORDER and not self.field(path).disabled:
+            self.field(path).focus()
+
+    def after_saved(self) -> None:
+        """The report as saved (page 1 holds the new dict): new facts (postings change Excess Charged RA)."""
+        self.show_report()
+        self.query_one("#option", Field).focus()
+        self.load_facts()
+
+    def after_reload(self) -> None:
+        self.show_report()
+        self.load_facts()
+
+
+def open_notes(page1: DamageEntryScreen, on_done=None) -> None:  # noqa: ANN001
+    """N, from either page: the notes window; new lines become a dated entry by the signed-on employee."""
+    level = permissions.page2_access(page1.employee.access)
+    if level == "none":
+        page1.active_view.message("NO ACCESS TO CLAIM INFO")
+        return
+
+    def done(lines: list[str] | None) -> None:
+        if lines:
+            page1.report.setdefault("notes", []).append(new_note(page1.employee.code, lines))
+            page1.dirty = True
+            page1.keep_draft()
+            page1.active_view.message("NOTE ADDED - F1 TO SAVE")
+        if on_done is not None:
+            on_done()
+
+    page1.app.push_screen(NotesModal(page1.report.get("notes") or [], editable=level == "edit"), done)
+
+
+__all__ = ["ClaimInfoScreen", "open_notes"]

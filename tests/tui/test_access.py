@@ -1,0 +1,63 @@
+"""The User Access File with real keys: "Access Claim" (edit / view / none) decides page 2, "Restrict EDITCLOS"
+keeps page 1 off damage on closed-and-posted RAs. Every combination of the three levels, the restriction on and off
+and an open, closed and posted RA."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from carsplus_tui.domain.permissions import DENIED_POSTED
+from carsplus_tui.tui.screens.page1 import DamageEntryScreen
+from carsplus_tui.tui.screens.page2 import ClaimInfoScreen
+from tests.tui.conftest import SIZE, message, settle, sign_on, type_field
+
+# (access claim, restrict EDITCLOS) -> a sample employee with exactly that
+EMPLOYEES = {("edit", False): "DEMO", ("edit", True): "JSMITH", ("view", False): "MGARCI",
+             ("view", True): "TMILLE", ("none", False): "BCARTE", ("none", True): "AGENT"}
+# RAs without damage reports, so no "unrepaired damage" list comes up
+RAS = {"open": "L4005187", "closed": "A0001321", "posted": "A0001294"}
+
+
+@pytest.mark.parametrize(("level", "restricted", "ra"),
+                         list(itertools.product(("edit", "view", "none"), (False, True), RAS)))
+async def test_access_claim_and_restrict_editclos(make_app, level: str, restricted: bool, ra: str) -> None:  # noqa: ANN001
+    app = make_app()
+    code = EMPLOYEES[(level, restricted)]
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await sign_on(pilot, code, code.lower())
+        page1 = app.screen
+        assert isinstance(page1, DamageEntryScreen)
+        await type_field(pilot, RAS[ra])  # 1 RA#
+        if restricted and ra == "posted":
+            assert message(app) == DENIED_POSTED
+            assert page1.transaction is None and app.focused is page1.field("ra_number")
+        else:
+            assert page1.transaction is not None and app.focused is page1.field("non_rev_number")
+        await pilot.press("f8")
+        await settle(pilot)
+        if level == "none":
+            assert app.screen is page1
+            assert message(app) == "NO ACCESS TO CLAIM INFO"
+            return
+        screen = app.screen
+        assert isinstance(screen, ClaimInfoScreen)
+        if level == "view":
+            assert message(app) == "CLAIM INFO - VIEW ONLY"
+            assert all(field.disabled for field in screen.fields)
+        else:
+            assert not screen.field("misc_costs").disabled and not screen.field("accident_category").disabled
+
+
+async def test_restricted_clerk_cannot_change_a_report_on_a_posted_ra(make_app) -> None:  # noqa: ANN001
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await sign_on(pilot, "AGENT", "agent")
+        await pilot.press("escape", *"#4", "enter")  # report 4 is on posted RA A0001331
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert DENIED_POSTED in message(app)
