@@ -797,7 +797,7 @@ class DamageEntryScreen(Screen[None]):
         try:
             result = save_report(self.db, data, self.employee.code)
         except ReportValidationError as exc:
-            self.app.call_from_thread(lambda: self.active_view.show_errors(exc))
+            self.app.call_from_thread(self.active_view.show_errors, exc)
             return
         except StaleReportError as exc:
             self.app.call_from_thread(self.save_refused, exc)
