@@ -587,7 +587,7 @@ def export_ready_payments(db: Database, connector: DmsConnector, employee: str, 
             touched.setdefault(row.report_number, []).append(1 if outcome == "Posted" else 0)
             view = _receipt(row)
         if progress is not None:
-            progress(ExportStep(done, len(ids), view, message or f"POSTED {reference}"))
+            progress(ExportStep(done, len(ids), view, message or f"REFERENCE {reference}"))
     with db.write() as session:
         for number, outcomes in touched.items():
             ok = sum(outcomes)

@@ -244,3 +244,35 @@ def test_two_exports_at_once_post_once_and_write_one_event(claim_db: Database, f
     assert all(r.status == "Posted" for r in dms.load_activity(claim_db, 1).receipts)
     assert sorted(fake_dms.applications.values()) == [1, 1, 1, 1]
     assert sum(e.description == "Payment posted" for e in dms.history(claim_db, 1)) == 4
+
+
+def test_outbox_searches_the_lists_the_dms_keeps_in_the_folder(claim_db: Database, tmp_path: Path) -> None:
+    (tmp_path / "customers.json").write_text(json.dumps([{"id": "C-7", "name": "Lampert, Gus", "address": "12 Shadywood"},
+                                                         {"id": "C-8", "name": "Smith, Ann"}]))
+    (tmp_path / "vehicles.json").write_text(json.dumps([{"id": "V-1", "description": "2007 Dodge Caravan",
+                                                        "vin": "", "unit_number": "001888"}]))
+    outbox = OutboxConnector(tmp_path)
+    assert [c.id for c in dms.search_customers(outbox, "LAMPERT")] == ["C-7"]
+    assert dms.choose_customer(claim_db, 1, outbox, "CLERK", "c-7") == "C-7"
+    assert dms.choose_vehicle(claim_db, 1, outbox, "CLERK", "V-1") == "V-1"
+    with pytest.raises(dms.DmsInputError, match="DMS CUSTOMER ID C-8 IS NOT IN THE DMS FOR LAMPERT"):
+        dms.choose_customer(claim_db, 1, outbox, "CLERK", "C-8")
+    # Customer not listed: a new customer record goes to the outbox.
+    new_id = dms.choose_customer(claim_db, 1, outbox, "CLERK", None)
+    assert new_id.startswith("NEW-") and dms.load_activity(claim_db, 1).properties.customer_new
+    kinds = [json.loads(f.read_text())["kind"] for f in (tmp_path / "outbox").glob("*.json")]
+    assert kinds == ["customer"]
+
+
+def test_an_unreachable_dms_is_retried_then_reported(claim_db: Database) -> None:
+    import socket
+
+    with socket.socket() as s:  # a loopback port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    r = receipt(claim_db)
+    connector = HttpConnector(f"http://127.0.0.1:{port}/", timeout=0.5, retries=2, backoff=0.01)
+    summary = dms.export_ready_payments(claim_db, connector, "CLERK")
+    assert summary.failed == 1 and "CANNOT REACH THE DMS" in summary.messages[0] and "TRIED 3 TIMES" in summary.messages[0]
+    row = dms.load_activity(claim_db, 1).receipts[0]
+    assert (row.id, row.status, row.outcome_unknown) == (r.id, "Failed", True)
