@@ -37,7 +37,7 @@ COMMANDS = {k.command: k.action for k in PAGE1_KEYS if k.command} | {"N": "notes
 PREV_PAGE = Key("f8", "next_page", "F8=PREV PAGE", "PREV")
 HISTORY = Key("f9", "history", "F9=HISTORY", "HISTORY")
 OPTION_SHOWN = Key("escape", "option", "ESC=OPTION", "")
-PAGE2_KEYS = (SAVE, ERASE, BACKUP, HELP, PREV_PAGE, HISTORY, NOTES, LOOKUP, OPTION_SHOWN)
+PAGE2_KEYS = (SAVE, ERASE, DMS, BACKUP, HELP, PREV_PAGE, HISTORY, NOTES, LOOKUP, OPTION_SHOWN)
 PAGE2_LEGEND = " ".join(k.legend for k in PAGE2_KEYS if k.legend)
 PAGE2_COMMANDS = {k.command: k.action for k in PAGE2_KEYS if k.command} | {"N": "notes", "NEXT": "next_page"}
 

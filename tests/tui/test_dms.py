@@ -269,3 +269,23 @@ def test_dms_tabs_look_right(snap_compare, make_app, sample_db, monkeypatch: pyt
         await settle(pilot)
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+
+
+async def test_f4_on_page_2_opens_the_dms_window_too(make_app) -> None:  # noqa: ANN001
+    from carsplus_tui.tui.screens.dms_activity import DmsActivityScreen
+    from carsplus_tui.tui.screens.page2 import ClaimInfoScreen
+    from tests.tui.conftest import SIZE, settle, sign_on
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await sign_on(pilot, "CLERK", "clerk")
+        await pilot.press("escape", *"#1", "enter")
+        await settle(pilot)
+        await pilot.press("f8")
+        await settle(pilot)
+        assert isinstance(app.screen, ClaimInfoScreen)
+        await pilot.press("f4")
+        await settle(pilot)
+        assert isinstance(app.screen, DmsActivityScreen)
+        assert "1 - DMS ACTIVITY" in str(app.screen.query_one("#dms-title").render())

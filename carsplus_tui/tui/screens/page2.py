@@ -427,6 +427,12 @@ class ClaimInfoScreen(Screen[None]):
         """N: the Notes window (read-only when view-only)."""
         open_notes(self.page1, on_done=self.show_notes)
 
+    def action_dms(self) -> None:
+        """F4: the report's DMS ACTIVITY window, from page 2 as from page 1."""
+        from carsplus_tui.tui.screens.dms_activity import open_dms_activity
+
+        open_dms_activity(self, self.report.get("report_number"), self.page1.employee.code)
+
     def action_history(self) -> None:
         number = self.report.get("report_number")
         if number is None:
