@@ -198,6 +198,9 @@ def _save(session: Session, data: DamageReportData, employee_code: str, at: date
         ra_excess=ra.excess if ra else None,
         coverage_sold=ra.coverage_sold if ra else None,
         has_ra=ra is not None,
+        # "Enter the next date into the future": dates are checked against the day of the save (no accident or
+        # birth date after it, no new follow-up date before it).
+        today=at.date(),
     )
     errors.extend(rules.validate_report(data, context, facts, previous))
     errors.extend(_reference_errors(session, data, vehicle))

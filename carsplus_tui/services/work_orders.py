@@ -55,18 +55,20 @@ def record_work_order(
     return work_order
 
 
-def save_work_order(db: Database, report_number: int, *, employee: str, connector=None, **values) -> int:  # noqa: ANN001, ANN003
-    """Create or replace the work order; then, as the DMS job aid says ("On a Convert to RO, the DMS Repair ID will
-    automatically populate with the reserved repair order number"), ask the DMS to reserve the repair order. A DMS
-    that does not answer does not stop the work order: the ID is reserved when the DMS window opens or at export."""
+def save_work_order(db: Database, report_number: int, *, employee: str = "SYSTEM", connector=None,  # noqa: ANN001
+                    **values) -> int:  # noqa: ANN003
+    """Create or replace the work order. Given the DMS connector, also ask the DMS to reserve the repair order, as
+    the DMS job aid says ("On a Convert to RO, the DMS Repair ID will automatically populate with the reserved
+    repair order number"). A DMS that does not answer does not stop the work order: the ID is then reserved when
+    the DMS window opens or at the next export."""
     with db.write() as session:
         number = record_work_order(session, report_number, **values).number
-    from carsplus_tui.dms import DmsError, connector_from_settings
-    from carsplus_tui.services import dms
-    from carsplus_tui.settings import get_settings
+    if connector is not None:
+        from carsplus_tui.dms import DmsError
+        from carsplus_tui.services import dms
 
-    try:
-        dms.reserve_repair_id(db, report_number, connector or connector_from_settings(get_settings()), employee)
-    except DmsError:
-        pass  # reserved later (DMS window or export); the work order itself is saved
+        try:
+            dms.reserve_repair_id(db, report_number, connector, employee)
+        except DmsError:
+            pass  # reserved later (DMS window or export); the work order itself is saved
     return number

@@ -189,3 +189,18 @@ def test_report_json_has_every_key_and_round_trips(counter_db: Database) -> None
     again = save_report(counter_db, load_report(shown), "CLERK")
     assert (again.report_number, again.version) == (1, 2)
     assert report_json(counter_db, 1)["third_parties"] == shown["third_parties"]
+
+
+def test_a_new_follow_up_date_in_the_past_is_refused(counter_db: Database) -> None:
+    """"Enter the next date into the future when this claim should be looked at again"."""
+    from datetime import datetime
+
+    save(counter_db)
+    data = load_report_data(counter_db, 1)
+    note = {"at": "2026-11-24T10:00:00", "employee": "CLERK", "text": "RENTER'S INSURER PROMISED A REPORT"}
+    past = load_report({**data.model_dump(mode="json"), "follow_up_date": "2026-11-01",
+                        "notes": [*data.model_dump(mode="json")["notes"], note]})
+    with pytest.raises(ReportValidationError, match="6 Follow-up Date"):
+        save_report(counter_db, past, "CLERK", at=datetime(2026, 11, 24, 10, 0))
+    future = load_report({**past.model_dump(mode="json"), "follow_up_date": "2026-12-15"})
+    assert save_report(counter_db, future, "CLERK", at=datetime(2026, 11, 24, 10, 0)).version == 2
