@@ -30,11 +30,15 @@ MESSAGE_WIDTH = 78  # the green screen's message line
 def keep_in_spool(pdf: bytes, spool_dir: Path, report_number: int, form: PrintForm, at: datetime) -> Path:
     """Write the PDF as ``<spool>/000044-sticker-20090722-143012.pdf``; a second print in the same second gets
     ``-2``, ``-3``, ... — a file is created exclusively, so no print ever overwrites another."""
-    spool_dir.mkdir(parents=True, exist_ok=True)
-    stem = f"{report_number:06d}-{FORM_NAMES[form]}-{at:%Y%m%d-%H%M%S}"
+    return keep_file(pdf, spool_dir, f"{report_number:06d}-{FORM_NAMES[form]}-{at:%Y%m%d-%H%M%S}")
+
+
+def keep_file(pdf: bytes, folder: Path, stem: str) -> Path:
+    """Write `<folder>/<stem>.pdf`, or `<stem>-2.pdf`, `-3` … when taken: created exclusively, never overwritten."""
+    folder.mkdir(parents=True, exist_ok=True)
     attempt = 1
     while True:
-        path = spool_dir / (f"{stem}.pdf" if attempt == 1 else f"{stem}-{attempt}.pdf")
+        path = folder / (f"{stem}.pdf" if attempt == 1 else f"{stem}-{attempt}.pdf")
         try:
             with path.open("xb") as handle:
                 handle.write(pdf)

@@ -681,33 +681,19 @@ class HistoryPrint:
 
 def print_history(db: Database, report_number: int, *, settings=None, printer: str | None = None) -> HistoryPrint:  # noqa: ANN001
     """Print: the history PDF into the spool folder, then to the printer with `lp` (the printing issue's path)."""
-    from carsplus_tui.printing.dispatch import MESSAGE_WIDTH, send_to_printer, short_path
+    from carsplus_tui.printing.dispatch import MESSAGE_WIDTH, keep_file, send_to_printer, short_path
     from carsplus_tui.settings import get_settings
 
     settings = settings or get_settings()
     at = datetime.now()
     pdf = history_pdf(db, report_number, company=settings.company_name, at=at.replace(microsecond=0))
-    path = _spool(pdf, settings.resolved_spool_dir, report_number, at)
+    path = keep_file(pdf, settings.resolved_spool_dir, f"{report_number:06d}-dms-history-{at:%Y%m%d-%H%M%S}")
     queue = (printer or settings.printer or "").strip() or None
     sent = send_to_printer(path, queue) if queue else None
     if sent is not None and sent.accepted:
         return HistoryPrint(path, queue, f"DMS HISTORY SENT TO PRINTER {queue.upper()}"[:MESSAGE_WIDTH])
     prefix = f"{'NO PRINTER SET' if sent is None else sent.reason} - KEPT IN "
     return HistoryPrint(path, None, prefix + short_path(path, MESSAGE_WIDTH - len(prefix)))
-
-
-def _spool(pdf: bytes, folder: Path, report_number: int, at: datetime) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    stem = f"{report_number:06d}-dms-history-{at:%Y%m%d-%H%M%S}"
-    attempt = 1
-    while True:
-        path = folder / (f"{stem}.pdf" if attempt == 1 else f"{stem}-{attempt}.pdf")
-        try:
-            with path.open("xb") as handle:
-                handle.write(pdf)
-            return path
-        except FileExistsError:
-            attempt += 1
 
 
 def export_summary(db: Database, report_number: int, folder: Path, *, company: str = "") -> tuple[Path, Path]:
