@@ -14,7 +14,6 @@ from typing import Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Input
 
 from carsplus_tui.domain import permissions, rules
@@ -26,6 +25,7 @@ from carsplus_tui.services.entry import TransactionSummary, VehicleSummary
 from carsplus_tui.services.reports import ReportNotFoundError, StaleReportError, load_report_data, save_report
 from carsplus_tui.services.sign_on import SignedOn
 from carsplus_tui.tui import keys
+from carsplus_tui.tui.screens.form import FormScreen
 from carsplus_tui.tui.modals.accident_details import AccidentDetailsModal
 from carsplus_tui.tui.modals.choice import ChoiceModal
 from carsplus_tui.tui.modals.lines import LinesModal
@@ -61,7 +61,7 @@ def widget_id(path: str) -> str:
     return "f-" + path.replace(".", "-")
 
 
-class DamageEntryScreen(Screen[None]):
+class DamageEntryScreen(FormScreen):
     """DAMAGE REPORT ENTRY (page 1)."""
 
     BINDINGS = keys.bindings(keys.PAGE1_KEYS)
@@ -255,9 +255,6 @@ class DamageEntryScreen(Screen[None]):
         # "Access is granted to this field only if a Y was entered in the 3rd Party Involved field."
         self.field("admits_fault").disabled = self.report.get("third_party_involved") != "Y"
 
-    def message(self, text: str) -> None:
-        self.query_one(MessageLine).say(text)
-
     @property
     def active_view(self):  # noqa: ANN201
         """The page the clerk is on: page 2 while it is shown, else this page (messages of the save path go there)."""
@@ -266,35 +263,6 @@ class DamageEntryScreen(Screen[None]):
     # ------------------------------------------------------------------------------------------------------------
     # Moving between fields
     # ------------------------------------------------------------------------------------------------------------
-    def focus_next(self, field: Field, step: int = 1) -> None:  # type: ignore[override]
-        fields = [f for f in self.fields if not f.disabled]
-        index = fields.index(field) + step if field in fields else 0
-        if 0 <= index < len(fields):
-            self.set_focus(fields[index])  # at once, so keys typed ahead land in the next field
-        elif index >= len(fields):
-            self.query_one("#option", Field).focus()
-            self.message('PRESS "F1" AT "OPTION" TO SAVE')
-
-    def action_backup(self) -> None:
-        """F5, the CARS+ BACKUP key: back up one field."""
-        if isinstance(self.focused, Field) and self.focused.id != "option":
-            self.focus_next(self.focused, -1)
-
-    def action_option(self) -> None:
-        """Esc: back to the OPTION field."""
-        self.query_one("#option", Field).focus()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        field = event.input
-        if not isinstance(field, Field):
-            return
-        if field.id == "option":
-            self.run_option(field.value.strip().upper())
-            field.value = ""
-            return
-        self.leave_field(field)
-
     def leave_field(self, field: Field) -> None:
         """Enter in a field: store it, check it, run what the manual says happens there, then move on."""
         path = field.path

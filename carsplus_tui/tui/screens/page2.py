@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from carsplus_tui.domain import engine, permissions
@@ -22,6 +21,7 @@ from carsplus_tui.domain.errors import ReportValidationError
 from carsplus_tui.domain.money import format_money, parse_money
 from carsplus_tui.domain.schemas import load_report
 from carsplus_tui.tui import keys
+from carsplus_tui.tui.screens.form import FormScreen
 from carsplus_tui.tui.modals.choice import ChoiceModal
 from carsplus_tui.tui.modals.lines import LinesModal
 from carsplus_tui.tui.modals.notes import NotesModal, new_note, note_lines
@@ -67,7 +67,7 @@ def widget_id(path: str) -> str:
     return "p2-" + path
 
 
-class ClaimInfoScreen(Screen[None]):
+class ClaimInfoScreen(FormScreen):
     """DAMAGE ENTRY - CLAIM INFO (page 2)."""
 
     BINDINGS = keys.bindings(keys.PAGE2_KEYS)
@@ -198,9 +198,6 @@ class ClaimInfoScreen(Screen[None]):
     def fields(self) -> list[Field]:
         return [self.field(path) for path in ORDER]
 
-    def message(self, text: str) -> None:
-        self.query_one(MessageLine).say(text)
-
     def show_report(self) -> None:
         """Every input from the report (after opening, a save or a reload) and the figures from the engine."""
         for field in self.fields:
@@ -276,35 +273,6 @@ class ClaimInfoScreen(Screen[None]):
     # ------------------------------------------------------------------------------------------------------------
     # Moving between fields
     # ------------------------------------------------------------------------------------------------------------
-    def focus_next(self, field: Field, step: int = 1) -> None:  # type: ignore[override]
-        order = self.fields
-        index = order.index(field) + step if field in order else 0
-        while 0 <= index < len(order) and order[index].disabled:
-            index += step
-        if 0 <= index < len(order):
-            self.set_focus(order[index])
-        elif index >= len(order):
-            self.query_one("#option", Field).focus()
-            self.message('PRESS "F1" AT "OPTION" TO SAVE')
-
-    def action_backup(self) -> None:
-        if isinstance(self.focused, Field) and self.focused.id != "option":
-            self.focus_next(self.focused, -1)
-
-    def action_option(self) -> None:
-        self.query_one("#option", Field).focus()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        field = event.input
-        if not isinstance(field, Field):
-            return
-        if field.id == "option":
-            self.run_option(field.value.strip().upper())
-            field.value = ""
-            return
-        self.leave_field(field)
-
     def put(self, path: str, value: Any) -> None:  # noqa: ANN401
         self.report[path] = value
         self.page1.dirty = True

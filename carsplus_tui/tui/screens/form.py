@@ -1,0 +1,50 @@
+"""What every green-screen page shares: the message line, Enter from field to field, F5 back one field, Esc to
+OPTION, and Enter at OPTION running what was typed there. Pages give `fields` (in Enter order), `leave_field` and
+`run_option`."""
+
+from __future__ import annotations
+
+from textual.screen import Screen
+from textual.widgets import Input
+
+from carsplus_tui.tui.widgets.field import Field, MessageLine
+
+
+class FormScreen(Screen[None]):
+    """A page: its subclass provides `fields` (Field widgets in Enter order), `leave_field(field)` and
+    `run_option(text)`."""
+
+    def message(self, text: str) -> None:
+        self.query_one(MessageLine).say(text)
+
+    def focus_next(self, field: Field, step: int = 1) -> None:  # type: ignore[override]
+        """The next (or, with step -1, the previous) field that is open; past the last one, OPTION."""
+        order = self.fields
+        index = order.index(field) + step if field in order else 0
+        while 0 <= index < len(order) and order[index].disabled:
+            index += step
+        if 0 <= index < len(order):
+            self.set_focus(order[index])  # at once, so keys typed ahead land in the next field
+        elif index >= len(order):
+            self.query_one("#option", Field).focus()
+            self.message('PRESS "F1" AT "OPTION" TO SAVE')
+
+    def action_backup(self) -> None:
+        """F5, the CARS+ BACKUP key: back up one field."""
+        if isinstance(self.focused, Field) and self.focused.id != "option":
+            self.focus_next(self.focused, -1)
+
+    def action_option(self) -> None:
+        """Esc: back to the OPTION field."""
+        self.query_one("#option", Field).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        field = event.input
+        if not isinstance(field, Field):
+            return
+        if field.id == "option":
+            self.run_option(field.value.strip().upper())
+            field.value = ""
+            return
+        self.leave_field(field)
