@@ -450,6 +450,23 @@ def search(vehicle: str | None, licence: str | None, ra_number: str | None, acci
 
 
 # ----------------------------------------------------------------------------------------------------------------
+# carsplus serve
+# ----------------------------------------------------------------------------------------------------------------
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every one).")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="TCP port.")
+@_friendly_errors
+def serve(host: str, port: int) -> None:
+    """Serve the app to web browsers (browser mode): each tab signs on to a session of its own, with this command's
+    settings (CARSPLUS_DATABASE_URL, CARSPLUS_DATA_DIR, ...). Fully offline: the page loads nothing from other hosts."""
+    from carsplus_tui.tui.serve import serve as serve_app
+
+    serve_app(host=host, port=port)
+
+
+# ----------------------------------------------------------------------------------------------------------------
 # carsplus dms …
 # ----------------------------------------------------------------------------------------------------------------
 

@@ -1,0 +1,70 @@
+"""Browser mode (`carsplus serve`): the same terminal app, served to web browsers through textual-serve.
+
+Each browser tab that opens the page gets a session of its own: textual-serve starts `carsplus` as a subprocess
+(with this process's environment, so the same CARSPLUS_* settings: database, data folder, printer, DMS) and relays
+its screen and keys over a WebSocket. The page is ours (`web/templates/app_index.html`) and every file it loads is
+shipped in the package (`web/static/`), so nothing is fetched from any other host: it works with no internet.
+"""
+
+from __future__ import annotations
+
+import shlex
+import sys
+from pathlib import Path
+from typing import Any
+
+import aiohttp_jinja2
+from aiohttp import web
+from textual_serve.server import Server, to_int
+
+WEB_DIR = Path(__file__).parent / "web"
+TITLE = "CARS+ DAMAGE REPORT ENTRY"
+
+
+def app_command() -> str:
+    """The shell command that starts one session: this very Python running `carsplus` (not whatever is on PATH)."""
+    return shlex.join([sys.executable, "-m", "carsplus_tui"])
+
+
+class CarsplusServer(Server):
+    """textual-serve's server with our page and static files, and URLs that follow the address the browser used."""
+
+    def __init__(self, *, host: str, port: int) -> None:
+        super().__init__(app_command(), host=host, port=port, title=TITLE,
+                         statics_path=WEB_DIR / "static", templates_path=WEB_DIR / "templates")
+
+    async def handle_index(self, request: web.Request) -> web.Response:  # type: ignore[override]
+        # textual-serve writes `http://<--host>:<--port>` into the page; with `--host 0.0.0.0` a browser cannot reach
+        # that, so the page's URLs use the host and scheme the browser itself asked for.
+        router = request.app.router
+        origin = f"{request.scheme}://{request.host}"
+        websocket_origin = ("wss://" if request.scheme == "https" else "ws://") + request.host
+        context: dict[str, Any] = {
+            "font_size": to_int(request.query.get("fontsize", "16"), 16),
+            "app_websocket_url": websocket_origin + str(router["websocket"].url_for()),
+            "config": {"static": {"url": origin + str(router["static"].url_for(filename="/")).rstrip("/") + "/"}},
+            "application": {"name": self.title},
+        }
+        response = aiohttp_jinja2.render_template("app_index.html", request, context)
+        # The page names the session's WebSocket address; a cached copy must not outlive a restart on another port.
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+    async def on_startup(self, app: web.Application) -> None:
+        self.console.print(f"carsplus: serving {TITLE} on {self.public_url} (Ctrl+C to stop)", highlight=False)
+
+
+def serve(*, host: str, port: int) -> None:
+    """Make the database ready, then serve until Ctrl+C (or SIGTERM)."""
+    from carsplus_tui.services.setup import open_database, prepare_for_app
+    from carsplus_tui.settings import get_settings
+
+    # Done once here, not by each session: the first run's migration and sample data are not raced by two tabs, and
+    # a shared server at the wrong schema stops `carsplus serve` with its reason instead of every sign-on.
+    settings = get_settings()
+    database = open_database(settings)
+    try:
+        prepare_for_app(database, settings)
+    finally:
+        database.dispose()
+    CarsplusServer(host=host, port=port).serve()
