@@ -1,0 +1,281 @@
+"""Browser mode end to end: `carsplus serve` as a subprocess on the test database, driven by headless Chromium
+(Debian's /usr/bin/chromium through Playwright). A counter agent signs on, types a short report, presses F1 and
+answers the print questions; the report is then read from the database through the services. Every request the page
+makes is recorded, and any that leaves loopback fails the test: browser mode must work with no internet."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from carsplus_tui.services.reports import report_json
+
+CHROMIUM = Path("/usr/bin/chromium")
+BIN = Path(sys.executable).parent
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is missing (.ci/run installs it)")
+
+# textual.js keeps its terminal in a closure; this init script catches the session object when textual.js gives it
+# its fit add-on (the first property set on it after `terminal`), so the test can read xterm's screen buffer: the
+# characters the user sees, whichever renderer (WebGL, canvas) draws them.
+CATCH_SESSION = """
+Object.defineProperty(Object.prototype, "fitAddon", {
+  configurable: true,
+  set(value) {
+    window.__carsplusSession = this;
+    Object.defineProperty(this, "fitAddon", {value, writable: true, configurable: true, enumerable: true});
+  },
+});
+"""
+READ_SCREEN = """() => {
+  const session = window.__carsplusSession;
+  if (!session || !session.terminal) return "";
+  const terminal = session.terminal, buffer = terminal.buffer.active, lines = [];
+  for (let row = 0; row < terminal.rows; row++) {
+    const line = buffer.getLine(buffer.viewportY + row);
+    lines.push(line ? line.translateToString(true) : "");
+  }
+  return lines.join("\\n");
+}"""
+
+
+def is_loopback(url: str) -> bool:
+    parts = urlsplit(url)
+    if parts.scheme in ("data", "blob", "about"):
+        return True  # made inside the page, not fetched from anywhere
+    host = parts.hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Served:
+    url: str
+    process: subprocess.Popen
+    log: Path
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace")
+
+
+@pytest.fixture
+def served(sample_db, tmp_path: Path) -> Iterator[Served]:  # noqa: ANN001
+    """`carsplus serve` on a free loopback port, on the test database, with a data folder of its own. Killed with
+    every session it started (its own process group), whatever the test's outcome."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CARSPLUS_")}
+    env |= {"CARSPLUS_DATABASE_URL": sample_db.engine.url.render_as_string(hide_password=False),
+            "CARSPLUS_DATA_DIR": str(tmp_path / "data")}
+    sample_db.dispose()  # the served app is the one writing; the test reads afterwards through a fresh pool
+    port = free_port()
+    log = tmp_path / "serve.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen([BIN / "carsplus", "serve", "--host", "127.0.0.1", "--port", str(port)], env=env,
+                                   cwd=tmp_path, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    served = Served(f"http://127.0.0.1:{port}/", process, log)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"carsplus serve ended with {process.returncode}:\n{served.output()}")
+            try:
+                with urllib.request.urlopen(served.url, timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"carsplus serve did not answer on {served.url}:\n{served.output()}")
+            time.sleep(0.1)
+        yield served
+    finally:
+        for sig, wait in ((signal.SIGTERM, 5), (signal.SIGKILL, 5)):
+            try:
+                os.killpg(process.pid, sig)
+                process.wait(timeout=wait)
+                break
+            except ProcessLookupError:
+                break
+            except subprocess.TimeoutExpired:
+                continue
+
+
+@dataclass
+class Browser:
+    """One Chromium tab on the served page, with every request it made."""
+
+    page: object
+    requests: list[str] = field(default_factory=list)
+    statuses: dict[str, int] = field(default_factory=dict)
+
+    def screen(self) -> str:
+        return self.page.evaluate(READ_SCREEN)
+
+    def wait_for(self, text: str, timeout: float = 15) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} never appeared; the browser shows:\n{self.screen()}")
+
+    def type(self, text: str, *, enter: bool = True) -> None:
+        if text:
+            self.page.keyboard.type(text, delay=10)
+        if enter:
+            self.page.keyboard.press("Enter")
+        time.sleep(0.2)  # as a person would: the next field takes the focus before the next key
+
+    def press(self, key: str) -> None:
+        self.page.keyboard.press(key)
+        time.sleep(0.2)
+
+
+@pytest.fixture
+def browser(served: Served) -> Iterator[Browser]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True)
+        try:
+            context = chromium.new_context(viewport={"width": 730, "height": 520})  # about 80 x 24 cells
+            tab = Browser(context.new_page())
+
+            def route(route) -> None:  # noqa: ANN001
+                # Recorded by the "request" listener; anything off loopback is refused at once, so an offline
+                # machine does not wait on DNS, and the test fails below.
+                if is_loopback(route.request.url):
+                    route.continue_()
+                else:
+                    route.abort()
+
+            context.route("**/*", route)
+            context.on("request", lambda request: tab.requests.append(request.url))
+            context.on("response", lambda response: tab.statuses.__setitem__(response.url, response.status))
+            tab.page.on("websocket", lambda websocket: tab.requests.append(websocket.url))
+            tab.page.add_init_script(CATCH_SESSION)
+            yield tab
+        finally:
+            chromium.close()
+
+
+def test_a_report_typed_in_the_browser_is_saved_and_nothing_leaves_loopback(served, browser, sample_db) -> None:  # noqa: ANN001
+    browser.page.goto(served.url)
+    browser.wait_for("EMPLOYEE CODE")
+    browser.page.evaluate("() => window.__carsplusSession.terminal.focus()")
+    browser.type("DEMO")
+    browser.type("demo")
+    browser.wait_for("F1=SAVE F3=ERASE F4=DMS F6=SEARCH F8=NEXT PAGE F10=MAP N=NOTES")
+    browser.type("A0001310")  # 1 RA#
+    browser.wait_for("LAMPERT")
+    browser.type("")  # 2 Non-Rev#
+    browser.type("")  # 3 Unit # (001888 from the RA)
+    for value in ("N", "Y", "Y", "N", "N"):  # 4 Accident Details, 5, 6, 7, 8 (no third party: 9 is skipped)
+        browser.type(value)
+    browser.type("N")  # 10 Damage Covered?
+    browser.type("")  # 11 Nature of Breach
+    browser.type("CN1234")  # 12 Renters Claim #
+    browser.type("150.00")  # 13 Excess Charged
+    browser.type("")  # 14 → ACCIDENT DESCRIPTION
+    browser.wait_for("ACCIDENT DESCRIPTION")
+    browser.type("BACKED INTO A POST IN THE RETURN LANE")
+    browser.type("")  # an empty line ends the window
+    browser.wait_for("14 Accident Desc   BACKED INTO A POST")
+    browser.type("D1")  # 15 Damage Code
+    browser.wait_for("FRONT PASSENGER FENDER")
+    browser.type("")  # its description
+    browser.type("D")  # 16 Type
+    browser.wait_for("DENT")
+    browser.press("F1")
+    screen = browser.wait_for(" SAVED")
+    number = int(re.search(r"DAMAGE REPORT (\d+) SAVED", screen).group(1))
+    for _ in range(8):  # the print questions ("...? (Y/N)"): not now
+        if "? (Y/N)" not in browser.screen():
+            break
+        browser.type("N", enter=False)
+        time.sleep(0.2)
+    assert "? (Y/N)" not in browser.screen()
+    assert browser.page.evaluate("""() => document.fonts.check('16px "Roboto Mono"')""")
+
+    report = report_json(sample_db, number)
+    assert (report["ra_number"], report["unit_number"], report["renters_claim_number"]) == (
+        "A0001310", "001888", "CN1234")
+    assert report["excess_charged"] == "150.00"
+    assert report["accident_description"][0] == "BACKED INTO A POST IN THE RETURN LANE"
+    assert report["damage_lines"] == [{"code": "D1", "description": "FRONT PASSENGER FENDER", "type": "D"}]
+    assert report["last_modified_by"] == "DEMO"
+
+    # Offline: every request stayed on this machine, and the page used the font files the package ships.
+    assert browser.requests, "the page made no request at all"
+    assert [url for url in browser.requests if not is_loopback(url)] == []
+    fonts = {url: status for url, status in browser.statuses.items() if url.endswith(".ttf")}
+    assert fonts == {f"{served.url}static/fonts/RobotoMono-VariableFont_wght.ttf": 200}
+    assert any(url.startswith(f"ws://127.0.0.1:{urlsplit(served.url).port}/ws") for url in browser.requests)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# The page itself (no browser): every address it names is on the server that sent it.
+# ----------------------------------------------------------------------------------------------------------------
+
+
+class _Addresses(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.urls += [value for name, value in attrs if name in ("href", "src", "data-session-websocket-url") and value]
+
+    def handle_data(self, data: str) -> None:
+        self.urls += re.findall(r"url\(\s*[\"']?([^\"')]+)", data)  # CSS url(...) in <style>
+
+
+def addresses(html: str) -> list[str]:
+    parser = _Addresses()
+    parser.feed(html)
+    return parser.urls
+
+
+def test_textual_serves_own_page_would_fetch_a_font_from_another_host() -> None:
+    """Why the page is ours: textual-serve's template asks Google for the font (and this check sees it)."""
+    import textual_serve
+
+    original = (Path(textual_serve.__file__).parent / "templates" / "app_index.html").read_text()
+    assert "https://fonts.googleapis.com/css?family=Roboto%20Mono" in [u for u in addresses(original)
+                                                                       if not is_loopback(u)]
+
+
+def test_the_served_page_names_only_its_own_server_and_shipped_files(served) -> None:  # noqa: ANN001
+    with urllib.request.urlopen(served.url, timeout=5) as response:
+        html = response.read().decode()
+    urls = addresses(html)
+    assert f"ws://127.0.0.1:{urlsplit(served.url).port}/ws" in urls
+    assert [url for url in urls if not is_loopback(url)] == []
+    for url in urls:
+        if url.startswith(served.url + "static/"):
+            with urllib.request.urlopen(url, timeout=5) as response:  # each file is in the package and served
+                assert response.status == 200 and response.read(), url
