@@ -4,7 +4,7 @@ opening the F6 screen and showing its first page <= 100 ms).
 For each of the six modes — vehicle, licence, RA, accident date, follow-up date, and status alone — it times the
 first result page through the search service (request parsing, the session, row building included) for a few
 hundred random keys, and, in the same run on the same file with the same keys, the very same SQL statement on a
-bare `sqlite3` connection (`driver_sql` gives the statement and its driver parameters). Then it opens the F6
+bare `sqlite3` connection (`page_sql` gives the SQL text and driver parameters the service sends). Then it opens the F6
 screen in a headless Textual app and times push_screen to the first page on the screen. With `--postgres URL` it
 prints the same service figures on PostgreSQL beside raw psycopg.
 
@@ -40,8 +40,7 @@ from carsplus_tui.services.generate import generate_reports  # noqa: E402
 from carsplus_tui.services.search import (  # noqa: E402
     SearchMode,
     SearchRequest,
-    build_page_statement,
-    driver_sql,
+    page_sql,
     search_reports,
     search_reports_before,
 )
@@ -159,7 +158,7 @@ def time_mode(
     raw: list[float] = []
     rows = 0
     for i, (key, status) in enumerate(pairs):
-        sql, params = driver_sql(db, build_page_statement(SearchRequest(mode, key, status)))
+        sql, params = page_sql(db, SearchRequest(mode, key, status))
 
         def via_service() -> None:
             nonlocal rows

@@ -18,8 +18,8 @@ from carsplus_tui.services.search import (
     SearchCursor,
     SearchMode,
     SearchRequest,
-    build_page_statement,
     driver_sql,
+    page_sql,
     unrepaired_ra_statement,
     unrepaired_vehicle_statement,
 )
@@ -50,8 +50,8 @@ INDEXES = {
 KEY_INDEXES = {SearchMode.VEHICLE: "ix_vehicles_unit_number", SearchMode.LICENCE: "ix_vehicles_licence"}
 
 
-def query_plan(db: Database, statement: Select[Any]) -> list[tuple[int, int, str]]:
-    sql, params = driver_sql(db, statement)
+def query_plan(db: Database, statement: Select[Any] | tuple[str, Any]) -> list[tuple[int, int, str]]:
+    sql, params = statement if isinstance(statement, tuple) else driver_sql(db, statement)
     with db.engine.connect() as conn:
         return [(r[0], r[1], r[3]) for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, params).all()]
 
@@ -75,7 +75,8 @@ def violations(plan: list[tuple[int, int, str]], *, ordered_scan_allowed: bool =
     return bad
 
 
-def statements_for(mode: SearchMode, status: str | None) -> dict[str, Select[Any]]:
+def statements_for(db: Database, mode: SearchMode, status: str | None) -> dict[str, tuple[str, Any]]:
+    """The SQL and parameters the service sends for each kind of page (its compiled-once form)."""
     request = SearchRequest(mode, KEYS[mode], status)
     if mode is SearchMode.ACCIDENT_DATE:
         key: tuple[Any, ...] = (datetime(2009, 7, 1, 9, 30), 5)
@@ -85,9 +86,9 @@ def statements_for(mode: SearchMode, status: str | None) -> dict[str, Select[Any
         key = (5,)
     cursor = SearchCursor(key, 15)
     return {
-        "first page": build_page_statement(request),
-        "next page": build_page_statement(request, after=cursor),
-        "previous page": build_page_statement(request, before=cursor),
+        "first page": page_sql(db, request),
+        "next page": page_sql(db, request, after=cursor),
+        "previous page": page_sql(db, request, before=cursor),
     }
 
 
@@ -98,7 +99,7 @@ def uses(plan: list[tuple[int, int, str]], index: str) -> bool:
 @pytest.mark.parametrize("status", [None, "U", "C"])
 @pytest.mark.parametrize("mode", list(SearchMode), ids=[m.value for m in SearchMode])
 def test_every_search_mode_reads_along_an_index(db: Database, mode: SearchMode, status: str | None) -> None:
-    for page, statement in statements_for(mode, status).items():
+    for page, statement in statements_for(db, mode, status).items():
         plan = query_plan(db, statement)
         shown = "\n".join(d for _, _, d in plan)
         all_reports = mode is SearchMode.STATUS and status is None
@@ -130,5 +131,5 @@ def test_the_automatic_searches_of_page_1_read_along_indexes(db: Database) -> No
 def test_a_dropped_index_is_caught(db: Database, index: str, mode: SearchMode) -> None:
     with db.engine.begin() as conn:
         conn.execute(text(f"DROP INDEX {index}"))
-    plans = [query_plan(db, s) for s in statements_for(mode, None).values()]
+    plans = [query_plan(db, s) for s in statements_for(db, mode, None).values()]
     assert any(violations(plan) or not any(uses(plan, i) for i in INDEXES[mode]) for plan in plans)

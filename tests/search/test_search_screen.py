@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from sqlalchemy import event
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input
@@ -17,6 +16,7 @@ from carsplus_tui.resources import resource_path
 from carsplus_tui.services.search import SearchMode, SearchPage, SearchRequest, search_reports
 from carsplus_tui.tui.screens import search as search_screen
 from carsplus_tui.tui.screens.search import DamageReportSearchScreen
+from tests.search.sql_log import recording
 
 SIZE = (80, 24)
 
@@ -61,14 +61,8 @@ def result_lines(app: App) -> list[str]:
 
 @pytest.fixture
 def statements(sample_db: Database) -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def count(_conn, _cursor, statement, *_args) -> None:  # noqa: ANN001
-        seen.append(statement)
-
-    event.listen(sample_db.engine, "before_cursor_execute", count)
-    yield seen
-    event.remove(sample_db.engine, "before_cursor_execute", count)
+    with recording(sample_db) as log:
+        yield log.statements
 
 
 async def test_the_screen_is_laid_out_like_the_manuals(sample_db: Database) -> None:

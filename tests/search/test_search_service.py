@@ -8,22 +8,28 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
 
 from carsplus_tui.db.database import Database
 from carsplus_tui.services import work_orders
 from carsplus_tui.services.search import (
+    SearchCursor,
     SearchInputError,
     SearchMode,
     SearchPage,
     SearchRequest,
     SearchRow,
+    build_page_statement,
+    driver_sql,
+    page_sql,
     search_reports,
     search_reports_before,
     unrepaired_reports_for_ra,
     unrepaired_reports_for_vehicle,
 )
 from tests.search import world
+from tests.search.sql_log import recording
 from tests.search.world import Spec
 
 
@@ -34,15 +40,9 @@ def search_db(db: Database) -> list[Spec]:
 
 @pytest.fixture
 def statements(db: Database) -> Iterator[list[str]]:
-    """Every SQL statement the engine runs while the test body runs."""
-    seen: list[str] = []
-
-    def count(_conn, _cursor, statement, *_args) -> None:  # noqa: ANN001
-        seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    yield seen
-    event.remove(db.engine, "before_cursor_execute", count)
+    """Every SQL statement the database runs while the test body runs (through SQLAlchemy or the driver)."""
+    with recording(db) as log:
+        yield log.statements
 
 
 def expected(specs: list[Spec], mode: SearchMode, key: str, status: str | None) -> list[int]:
@@ -156,13 +156,15 @@ def test_a_key_with_no_reports_is_an_empty_page(db: Database, search_db: list[Sp
         assert page.rows == () and not page.has_more and not page.has_previous and page.next_cursor is None
 
 
-def test_a_page_never_fetches_more_than_one_row_beyond_the_screen(
-    db: Database, search_db: list[Spec], statements: list[str]
-) -> None:
-    search_reports(db, SearchRequest(SearchMode.STATUS, page_size=5))
-    selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
-    assert len(selects) == 1, selects  # one statement per page
-    assert "OFFSET" not in selects[0].upper() or "OFFSET ?" in selects[0] or "OFFSET %" in selects[0]
+def test_a_page_never_fetches_more_than_one_row_beyond_the_screen(db: Database, search_db: list[Spec]) -> None:
+    assert len(search_db) > 12
+    with recording(db) as log:
+        page = search_reports(db, SearchRequest(SearchMode.STATUS, page_size=5))
+        second = search_reports(db, SearchRequest(SearchMode.STATUS, page_size=5), after=page.next_cursor)
+        search_reports_before(db, SearchRequest(SearchMode.STATUS, page_size=5), before=second.previous_cursor)
+    assert len(log.selects) == 3 and log.statements == log.selects  # one statement per page, no BEGIN
+    assert log.driver_rows == [6, 6, 5]  # the page and one row to know there is more (none before line 1)
+    assert all("OFFSET" not in s.upper() or "OFFSET ?" in s or "OFFSET %" in s for s in log.selects)
 
 
 @pytest.mark.parametrize(
@@ -248,3 +250,31 @@ def test_the_sample_data_answers_the_manuals_examples(sample_db: Database) -> No
     everything = newest(None).rows
     assert [r.report_number for r in everything] == sorted((r.report_number for r in everything), reverse=True)
     assert sum(len(newest(s).rows) for s in "UIC") == len(everything)
+
+
+def test_the_sql_sent_is_the_statement_sqlalchemy_would_send(db: Database, search_db: list[Spec]) -> None:
+    """Pages run as SQL compiled once per dialect on the driver; text and parameters (dates in the driver's form,
+    the cursor's keys) must be what SQLAlchemy itself sends for the same statement."""
+    for mode, key in CASES:
+        for status in (None, "I"):
+            request = SearchRequest(mode, key, status, page_size=4)
+            page = search_reports(db, request)
+            assert page.next_cursor is not None or status, (mode, status)
+            cursors: list[dict[str, SearchCursor]] = [{}]
+            if page.next_cursor is not None:
+                cursors += [{"after": page.next_cursor}, {"before": page.next_cursor}]
+            for cursor in cursors:
+                assert page_sql(db, request, **cursor) == driver_sql(db, build_page_statement(request, **cursor))
+
+
+def test_a_database_error_reaches_the_caller_as_sqlalchemys(db: Database, search_db: list[Spec]) -> None:
+    """The screen shows SEARCH FAILED and `carsplus search` one line for SQLAlchemy's errors; the driver path
+    must raise those, not the driver's own."""
+    with db.engine.begin() as conn:
+        conn.execute(text("DROP TABLE work_order_cost_lines"))
+    with pytest.raises(DBAPIError) as raised:
+        search_reports(db, SearchRequest(SearchMode.STATUS))
+    assert "work_order_cost_lines" in str(raised.value.orig)
+    assert isinstance(raised.value, (OperationalError, ProgrammingError))
+    # ...and the pooled connection it used still works (PostgreSQL: its failed transaction rolled back).
+    assert db.fetch_driver_rows("SELECT count(*) FROM damage_reports", ()) == [(len(search_db),)]
