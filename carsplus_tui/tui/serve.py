@@ -8,7 +8,9 @@ shipped in the package (`web/static/`), so nothing is fetched from any other hos
 
 from __future__ import annotations
 
+import asyncio
 import shlex
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -32,6 +34,7 @@ class CarsplusServer(Server):
     def __init__(self, *, host: str, port: int) -> None:
         super().__init__(app_command(), host=host, port=port, title=TITLE,
                          statics_path=WEB_DIR / "static", templates_path=WEB_DIR / "templates")
+        self._sessions: set[asyncio.Task[Any]] = set()
 
     async def handle_index(self, request: web.Request) -> web.Response:  # type: ignore[override]
         # textual-serve writes `http://<--host>:<--port>` into the page; with `--host 0.0.0.0` a browser cannot reach
@@ -50,8 +53,38 @@ class CarsplusServer(Server):
         response.headers["Cache-Control"] = "no-store"
         return response
 
+    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+        # One browser tab's session; kept so that stopping the server can end it (see on_shutdown).
+        task = asyncio.current_task()
+        assert task is not None
+        self._sessions.add(task)
+        try:
+            return await super().handle_websocket(request)
+        finally:
+            self._sessions.discard(task)
+
+    async def on_shutdown(self, app: web.Application) -> None:
+        # Ctrl+C with tabs open: aiohttp would wait up to a minute for their WebSockets. Cancelling a session makes
+        # textual-serve tell its app to quit and wait for it, then close the tab's WebSocket ("SESSION ENDED").
+        for task in list(self._sessions):
+            task.cancel()
+        await asyncio.gather(*self._sessions, return_exceptions=True)
+
     async def on_startup(self, app: web.Application) -> None:
-        self.console.print(f"carsplus: serving {TITLE} on {self.public_url} (Ctrl+C to stop)", highlight=False)
+        """Quiet: textual-serve prints its banner here, before the port is bound (see `serve`)."""
+
+    def serve(self, debug: bool = False) -> None:
+        """textual-serve's `serve`, but saying "serving" only once the port is bound (a port in use ends with
+        aiohttp's one-line reason, never after a claim that it is serving)."""
+        self.debug = debug
+        self.initialize_logging()
+        loop = asyncio.new_event_loop()
+        for signal_number in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signal_number, self.request_exit)
+        web.run_app(self._make_app(), host=self.host, port=self.port, handle_signals=False, loop=loop,
+                    print=lambda _message: self.console.print(
+                        f"carsplus: serving {TITLE} on {self.public_url} (Ctrl+C to stop)", highlight=False,
+                        soft_wrap=True))
 
 
 def serve(*, host: str, port: int) -> None:

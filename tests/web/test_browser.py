@@ -237,6 +237,19 @@ def test_a_report_typed_in_the_browser_is_saved_and_nothing_leaves_loopback(serv
     assert any(url.startswith(f"ws://127.0.0.1:{urlsplit(served.url).port}/ws") for url in browser.requests)
 
 
+def test_stopping_the_server_ends_the_open_sessions(served, browser) -> None:  # noqa: ANN001
+    """IT stops `carsplus serve` (Ctrl+C, or SIGTERM from a service manager) while a tab is signed on: the server
+    ends at once, its app sessions with it, and the tab says the session ended."""
+    browser.page.goto(served.url)
+    browser.wait_for("EMPLOYEE CODE")
+    served.process.send_signal(signal.SIGTERM)  # the server only, not its process group
+    assert served.process.wait(timeout=15) == 0, served.output()
+    browser.page.wait_for_selector("body.-closed .closed-dialog", timeout=5000)
+    assert "SESSION ENDED" in browser.page.inner_text("body")
+    with pytest.raises(ProcessLookupError):  # no app session left running behind it
+        os.killpg(served.process.pid, 0)
+
+
 # ----------------------------------------------------------------------------------------------------------------
 # The page itself (no browser): every address it names is on the server that sent it.
 # ----------------------------------------------------------------------------------------------------------------
