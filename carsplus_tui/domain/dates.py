@@ -102,7 +102,7 @@ def parse_counter_datetime(text: str | datetime | date | None, now: datetime | N
     current date/time are used for the accident date/time."  Without ``now`` a blank raises ``ValueError``.
     """
     if isinstance(text, datetime):
-        return text
+        return _local(text, text.isoformat())
     if isinstance(text, date):
         return datetime.combine(text, time())
     if text is None or (isinstance(text, str) and not text.strip()):
@@ -114,9 +114,10 @@ def parse_counter_datetime(text: str | datetime | date | None, now: datetime | N
     value = text.strip()
     if "T" in value or _ISO.match(value[:10]) and len(value) > 10:
         try:
-            return datetime.fromisoformat(value)
+            parsed = datetime.fromisoformat(value)
         except ValueError:
             raise ValueError(f"{value!r} is not a date and time (use 07-21-09/1430 or ISO)") from None
+        return _local(parsed, value)
     # the screen shows "*/*": date, then time, split by "/" after the date, or by a space
     date_part, time_part = value, ""
     if " " in value:
@@ -130,6 +131,15 @@ def parse_counter_datetime(text: str | datetime | date | None, now: datetime | N
     day = parse_counter_date(date_part)
     at = parse_counter_time(time_part) if time_part.strip() else time()
     return datetime.combine(day, at)
+
+
+def _local(value: datetime, original: str) -> datetime:
+    """Counter times are local wall-clock times. An offset is refused rather than dropped or converted: PostgreSQL
+    would shift an aware time to the server's zone while SQLite keeps the wall clock, so the same import would save
+    different times on the two databases."""
+    if value.tzinfo is not None:
+        raise ValueError(f"{original!r} has a time zone: give the local date and time (e.g. 07-21-09/1430)")
+    return value
 
 
 def format_counter_date(d: date | None) -> str:

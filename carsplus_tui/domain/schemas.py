@@ -206,6 +206,9 @@ Zip = text_type(10)
 Phone = text_type(14)
 DlNumber = text_type(20)
 CustomerNumber = text_type(10)
+# Report numbers, versions and customer numbers are INTEGER columns (32 bits on PostgreSQL): a bigger value could
+# only fail in the database, with an error that names no field.
+MAX_NUMBER = 2_147_483_647
 EmployeeCode = text_type(6)
 LocationCode = text_type(6)
 
@@ -361,8 +364,8 @@ class DamageReportData(_Model):
     """A damage report, page 1 and page 2, in the JSON form of DESIGN.md section 8."""
 
     # identity
-    report_number: Annotated[int | None, Field(ge=1)] = None
-    version: Annotated[int | None, Field(ge=0)] = None
+    report_number: Annotated[int | None, Field(ge=1, le=MAX_NUMBER)] = None
+    version: Annotated[int | None, Field(ge=0, le=MAX_NUMBER)] = None
     last_modified_by: EmployeeCode = None
     last_modified_at: OptionalCounterDateTime = None
 

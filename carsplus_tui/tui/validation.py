@@ -36,8 +36,13 @@ def display_text(path: str, value: Any) -> str:  # noqa: ANN401
     if value is None:
         return ""
     kind = describe(path).spec.kind
-    if kind == "datetime" and isinstance(value, str) and "T" in value:
-        return format_counter_datetime(datetime.fromisoformat(value))
-    if kind == "date" and isinstance(value, str) and len(value) == 10 and value[4] == "-":
-        return format_counter_date(date.fromisoformat(value))
+    # A value the clerk typed is kept as typed even when it is wrong (Esc keeps a pop-up's values, a draft keeps
+    # the screen): show it back as it was typed rather than fail to draw the field.
+    try:
+        if kind == "datetime" and isinstance(value, str) and "T" in value:
+            return format_counter_datetime(datetime.fromisoformat(value))
+        if kind == "date" and isinstance(value, str) and len(value) == 10 and value[4] == "-":
+            return format_counter_date(date.fromisoformat(value))
+    except ValueError:
+        pass
     return str(value)

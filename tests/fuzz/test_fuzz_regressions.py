@@ -1,0 +1,79 @@
+"""The bugs the fuzzing found, one test each, so they stay fixed."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from carsplus_tui.domain.dates import parse_counter_datetime
+from carsplus_tui.domain.errors import ReportValidationError
+from carsplus_tui.domain.schemas import load_report
+from carsplus_tui.tui.modals.accident_details import AccidentDetailsModal
+from carsplus_tui.tui.screens.page1 import DamageEntryScreen
+from carsplus_tui.tui.validation import display_text
+from tests.tui.conftest import SIZE, make_app, message, settle, sign_on, type_field  # noqa: F401 - make_app is a fixture
+
+
+async def test_a_pop_up_reopens_with_a_wrongly_typed_date_time_shown_as_typed(make_app) -> None:  # noqa: ANN001
+    """Bug: a Date/Time typed with a "T" that is not ISO (``2T8``), kept by Esc, crashed the app when field 4
+    opened the pop-up again (display_text let ``datetime.fromisoformat``'s ValueError out)."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await sign_on(pilot)
+        page1 = app.screen
+        assert isinstance(page1, DamageEntryScreen)
+        await type_field(pilot, "A0001310")
+        await pilot.press("enter", "enter")  # 2 Non-Rev#, 3 Unit #
+        await type_field(pilot, "Y")  # 4 Accident Details
+        assert isinstance(app.screen, AccidentDetailsModal)
+        await type_field(pilot, "2T8")
+        assert "IS NOT A DATE AND TIME" in message(app)  # refused, the cursor stays
+        await pilot.press("escape")  # Esc keeps what was typed
+        await settle(pilot)
+        assert app.screen is page1
+        assert page1.report["accident_details"]["date_time"] == "2T8"
+        page1.field("accident_details_flag").focus()
+        await settle(pilot)
+        await type_field(pilot, "Y")  # open the pop-up again
+        assert isinstance(app.screen, AccidentDetailsModal)
+        assert app.screen.query_one("#f-date_time").value == "2T8"
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        ("accident_details.date_time", "2T8"),
+        ("accident_details.date_time", "2009-07-21T25:00"),
+        ("other_driver.dob", "2009-02-29"),
+        ("follow_up_date", "1234-56789"),
+    ],
+)
+def test_display_text_shows_an_unreadable_value_as_typed(path: str, value: str) -> None:
+    assert display_text(path, value) == value
+
+
+@pytest.mark.parametrize("value", ["2009-07-21T14:30+05:00", "2009-07-21T14:30:00Z", "2009-07-21T14:30-07:00"])
+def test_a_date_time_with_a_utc_offset_is_refused(value: str) -> None:
+    """Bug: an offset was accepted; PostgreSQL then saved the time shifted to the server's zone (14:30+05:00 became
+    09:30) while SQLite kept 14:30, so one import gave two different reports."""
+    with pytest.raises(ValueError, match="time zone"):
+        parse_counter_datetime(value)
+    with pytest.raises(ValueError, match="time zone"):
+        parse_counter_datetime(datetime(2009, 7, 21, 14, 30, tzinfo=timezone(timedelta(hours=5))))
+    for report in ({"accident_details": {"date_time": value}},
+                   {"notes": [{"at": value, "employee": "DEMO", "text": "CALLED"}]}):
+        with pytest.raises(ReportValidationError, match="time zone"):
+            load_report(report)
+    assert parse_counter_datetime("2009-07-21T14:30") == datetime(2009, 7, 21, 14, 30)
+
+
+@pytest.mark.parametrize("name", ["report_number", "version"])
+@pytest.mark.parametrize("value", [2**31, 2**63, 10**30])
+def test_a_number_too_big_for_the_database_is_a_field_error(name: str, value: int) -> None:
+    """Bug: ``report_number``/``version`` beyond a 32-bit INTEGER reached the database: OverflowError on SQLite,
+    DataError (integer out of range) on PostgreSQL."""
+    with pytest.raises(ReportValidationError, match="at most 2147483647"):
+        load_report({name: value})
+    assert load_report({name: 2**31 - 1}).model_dump()[name] == 2**31 - 1
