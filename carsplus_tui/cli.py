@@ -531,5 +531,19 @@ def dms_history(number: int, csv_file: Path | None) -> None:
         click.echo("NO DMS ACTIVITY")
 
 
+@main.command("keys")
+@click.option("--term", metavar="NAME", help="Check this terminal type instead of $TERM (e.g. vt220).")
+def keys_command(term: str | None) -> None:
+    """Which keys this terminal sends (terminfo), and what to type at OPTION for each one it lacks."""
+    import os
+
+    from carsplus_tui.tui.terminal_keys import report, terminfo_sequences
+
+    name = term or os.environ.get("TERM")
+    lines, _missing = report(name, terminfo_sequences(name))
+    for line in lines:
+        click.echo(line)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     dms_timeout: float = 10.0
     dms_retries: int = 3
     dms_post_payments: bool = True
+    # Function keys this terminal does not send (e.g. "f10,f6"), replacing what terminfo says; "" = none missing.
+    # The legend then shows the word typed at OPTION instead (tui/keys.py).
+    missing_keys: str | None = None
 
     @property
     def resolved_database_url(self) -> str:

@@ -1,8 +1,13 @@
-"""Every key the app uses, in one table: the action, the legend label, and the OPTION-field command that does the
-same for terminals that swallow function keys (DESIGN.md §5)."""
+"""Every key the app uses, in one table: the action, the legend label, and the command typed at the screen's OPTION
+field that does the same for terminals that swallow function keys (DESIGN.md §5).
+
+A terminal that lacks a key (its terminfo has no sequence for it, or `CARSPLUS_MISSING_KEYS` says so — see
+`terminal_keys.py`) gets the fallback in the legend instead, in the manual's own form for a word typed at OPTION
+(`N=NOTES`): `F10=MAP` becomes `MAP=MAP`, `F8=NEXT PAGE` becomes `NEXT=NEXT PAGE`."""
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from textual.binding import Binding
@@ -10,15 +15,53 @@ from textual.binding import Binding
 
 @dataclass(frozen=True)
 class Key:
-    keys: str  # Textual key names, comma-separated (Shift+F7 arrives under several names)
+    keys: str  # Textual key names, comma-separated (Shift+F7 arrives under several names); "" = typed only
     action: str
     legend: str  # as on the manual's bottom line, e.g. "F1=SAVE"; "" when not shown
     command: str  # typed at OPTION
+    also: str = ""  # keys every terminal sends that do the same (bound too), e.g. the Up arrow for F5
+    hint: str = ""  # what to do instead when neither a command nor `also` fits (for `carsplus keys`)
+    bind: bool = True  # False: listed for the legend and `carsplus keys`, bound by the screen itself
+    priority: bool = True
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(name for name in self.keys.split(",") if name)
+
+    def is_missing(self, missing: Collection[str]) -> bool:
+        """The terminal sends none of this key's names (a key with no names is typed, never missing)."""
+        return bool(self.names) and all(name in missing for name in self.names)
+
+    def legend_for(self, missing: Collection[str]) -> str:
+        """The legend entry: `F10=MAP`, or `MAP=MAP` when the terminal lacks F10 (the key part becomes the word)."""
+        if not self.legend or not self.command or not self.is_missing(missing) or "=" not in self.legend:
+            return self.legend
+        keys_part, label = self.legend.split("=", 1)
+        words = keys_part.split(" ")
+        return " ".join([*words[:-1], f"{self.command}={label}"])
+
+    @property
+    def instead(self) -> str:
+        """What a user without this key does, as `carsplus keys` says it."""
+        press = "press " + " or ".join(name.upper() for name in self.also.split(",")) if self.also else ""
+        typed = f"type {self.command} at OPTION" if self.command else ""
+        return ", or ".join(filter(None, (press, typed))) or self.hint
 
 
+def legend(keys: Iterable[Key], missing: Collection[str] = (), sep: str = " ") -> str:
+    return sep.join(k.legend_for(missing) for k in keys if k.legend)
+
+
+def commands(keys: Iterable[Key]) -> dict[str, str]:
+    return {k.command: k.action for k in keys if k.command}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Page 1 (DAMAGE REPORT ENTRY). HELP, LOOKUP and BACKUP typed at OPTION act on the field the cursor was last in.
+# ---------------------------------------------------------------------------------------------------------------
 SAVE = Key("f1", "save", "F1=SAVE", "SAVE")
 ERASE = Key("f3", "erase", "F3=ERASE", "ERASE")
-BACKUP = Key("f5", "backup", "", "BACKUP")
+BACKUP = Key("f5", "backup", "", "BACKUP", also="up")
 SEARCH = Key("f6", "search", "F6=SEARCH", "SEARCH")
 HELP = Key("f7", "field_help", "", "HELP")
 NEXT_PAGE = Key("f8", "next_page", "F8=NEXT PAGE", "NEXT")
@@ -29,8 +72,10 @@ LOOKUP = Key("shift+f7,f19,f17", "lookup", "", "LOOKUP")
 OPTION = Key("escape", "option", "", "")
 
 PAGE1_KEYS = (SAVE, ERASE, DMS, BACKUP, SEARCH, HELP, NEXT_PAGE, MAP, NOTES, LOOKUP, OPTION)
-PAGE1_LEGEND = " ".join(k.legend for k in PAGE1_KEYS if k.legend)
-COMMANDS = {k.command: k.action for k in PAGE1_KEYS if k.command} | {"N": "notes"}
+PAGE1_LEGEND = legend(PAGE1_KEYS)
+COMMANDS = commands(PAGE1_KEYS) | {"N": "notes"}
+# Typed at OPTION, these act on the field the cursor was in before it went to OPTION (see FormScreen.last_field).
+FIELD_COMMANDS = frozenset({"backup", "field_help", "lookup"})
 
 
 # Page 2 (DAMAGE ENTRY - CLAIM INFO): F8 goes back to page 1; F9 lists every modification of the report.
@@ -38,9 +83,108 @@ PREV_PAGE = Key("f8", "next_page", "F8=PREV PAGE", "PREV")
 HISTORY = Key("f9", "history", "F9=HISTORY", "HISTORY")
 OPTION_SHOWN = Key("escape", "option", "ESC=OPTION", "")
 PAGE2_KEYS = (SAVE, ERASE, DMS, BACKUP, HELP, PREV_PAGE, HISTORY, NOTES, LOOKUP, OPTION_SHOWN)
-PAGE2_LEGEND = " ".join(k.legend for k in PAGE2_KEYS if k.legend)
-PAGE2_COMMANDS = {k.command: k.action for k in PAGE2_KEYS if k.command} | {"N": "notes", "NEXT": "next_page"}
+PAGE2_LEGEND = legend(PAGE2_KEYS)
+PAGE2_COMMANDS = commands(PAGE2_KEYS) | {"N": "notes", "NEXT": "next_page"}
 
 
-def bindings(keys: tuple[Key, ...]) -> list[Binding]:
-    return [Binding(k.keys, k.action, k.legend or k.action, show=False, priority=True) for k in keys if k.keys]
+# ---------------------------------------------------------------------------------------------------------------
+# F6 DAMAGE REPORT SEARCH (tui/screens/search.py): F1-F5 choose the key, F6 the status; commands at its OPTION
+# field (five characters wide, so every word fits in five).
+# ---------------------------------------------------------------------------------------------------------------
+BY_VEHICLE = Key("f1", "choose_mode('f1')", "F1=VEH #", "VEH")
+BY_LICENCE = Key("f2", "choose_mode('f2')", "F2=LIC #", "LIC")
+BY_RA = Key("f3", "choose_mode('f3')", "F3=RA #", "RA")
+BY_ACCIDENT_DATE = Key("f4", "choose_mode('f4')", "F4=ACCIDENT DATE", "ACC")
+BY_FOLLOW_UP_DATE = Key("f5", "choose_mode('f5')", "F5=FOLLOWUP DATE", "FOL")
+BY_STATUS = Key("f6", "status", "F6=STATUS", "STAT")
+SEARCH_MODE_KEYS = (BY_VEHICLE, BY_LICENCE, BY_RA, BY_ACCIDENT_DATE, BY_FOLLOW_UP_DATE, BY_STATUS)
+RECALL_LINE = Key("", "recall", "ENTER=RECALL LINE", "")  # Enter at OPTION (the screen handles it)
+PAGE_BACK = Key("f7,pageup", "previous_page", "F7/PGUP=BACK", "BACK")
+PAGE_MORE = Key("f8,pagedown", "next_page", "F8/PGDN=MORE", "MORE")
+LINE_DOWN = Key("down", "move(1)", "", "", priority=False, hint="type the line number at OPTION")
+LINE_UP = Key("up", "move(-1)", "", "", priority=False, hint="type the line number at OPTION")
+LEAVE_SEARCH = Key("escape", "leave", "ESC=EXIT", "EXIT")
+SEARCH_LEGEND_KEYS = (RECALL_LINE, PAGE_BACK, PAGE_MORE, LEAVE_SEARCH)
+SEARCH_KEYS = (*SEARCH_MODE_KEYS, PAGE_MORE, PAGE_BACK, LINE_DOWN, LINE_UP, LEAVE_SEARCH)
+SEARCH_COMMANDS = commands(SEARCH_KEYS) | {"STATUS": "status"}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# <report #> - DMS ACTIVITY (tui/screens/dms_activity.py): F2-F4 switch the tabs; F9 and F10 do what the tab says.
+# ---------------------------------------------------------------------------------------------------------------
+TAB_PROPERTIES = Key("f2", "tab('properties')", "F2=PROPERTIES", "PROPS")
+TAB_PAYMENTS = Key("f3", "tab('payments')", "F3=PAYMENTS", "PAY")
+TAB_HISTORY = Key("f4", "tab('history')", "F4=HISTORY", "HIST")
+ADD_RECEIPT = Key("f5", "add_receipt", "F5=ADD", "ADD")
+ADJUST_RECEIPT = Key("f6", "adjust_receipt", "F6=ADJUST", "ADJUST")
+VOID_RECEIPT = Key("f9", "void_receipt", "F9=VOID", "VOID", bind=False)  # F9 on PAYMENTS (key_f9)
+EXPORT_PAYMENTS = Key("f10", "export_payments", "F10=EXPORT ALL READY PAYMENTS", "EXPORT", bind=False)
+PRINT_HISTORY = Key("f9", "print_history", "F9=PRINT", "PRINT", bind=False)  # F9 on HISTORY (key_f9)
+EXPORT_SUMMARY = Key("f10", "export_summary", "F10=EXPORT SUMMARY", "SUMMARY", bind=False)
+DMS_F9 = Key("f9", "key_f9", "", "")  # VOID or PRINT, as the tab says
+DMS_F10 = Key("f10", "key_f10", "", "")  # EXPORT or SUMMARY, as the tab says
+DMS_LOOKUP = Key("shift+f7,f19,f17", "lookup", "ENTER ON A BLANK ID OR SHIFT+F7=SEARCH THE DMS", "LOOKUP")
+DMS_ESCAPE = Key("escape", "escape", "ESC=OPTION/EXIT", "")
+DMS_ESCAPE_SHORT = Key("escape", "escape", "ESC=OPTION", "", bind=False)
+DMS_TAB_KEYS = (TAB_PROPERTIES, TAB_PAYMENTS, TAB_HISTORY)
+DMS_LEGEND_KEYS = {
+    "properties": (DMS_LOOKUP, DMS_ESCAPE),
+    "payments": (ADD_RECEIPT, ADJUST_RECEIPT, VOID_RECEIPT, EXPORT_PAYMENTS, DMS_ESCAPE_SHORT),
+    "history": (PRINT_HISTORY, EXPORT_SUMMARY, DMS_ESCAPE),
+}
+DMS_LEGEND_SEPARATORS = {"properties": "  ", "payments": " ", "history": " "}
+DMS_KEYS = (*DMS_TAB_KEYS, ADD_RECEIPT, ADJUST_RECEIPT, DMS_F9, DMS_F10, DMS_LOOKUP, DMS_ESCAPE,
+            VOID_RECEIPT, EXPORT_PAYMENTS, PRINT_HISTORY, EXPORT_SUMMARY)
+DMS_COMMANDS = commands(DMS_KEYS) | {
+    "PROPERTIES": "tab('properties')", "PAYMENTS": "tab('payments')", "HISTORY": "tab('history')",
+    "SEARCH": "lookup", "EXIT": "leave",  # EXIT at OPTION leaves, as Esc at OPTION does
+}
+
+
+def dms_legend(tab: str, missing: Collection[str] = ()) -> str:
+    return legend(DMS_LEGEND_KEYS[tab], missing, DMS_LEGEND_SEPARATORS[tab])
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Pop-ups (tui/modals/ and the DMS window's own): no OPTION field, so the fallbacks are keys every terminal has.
+# ---------------------------------------------------------------------------------------------------------------
+POPUP_BACKUP = Key("f5", "backup", "", "", also="up")  # pop-up forms, line windows, receipts, 3rd party list
+POPUP_CLOSE = Key("escape", "close", "", "")
+PARTY_DETAIL = Key("shift+f7,f19,f17", "detail", "", "", hint="type the last name and press ENTER")
+MAP_CLOSE = Key("f10", "close", "", "", also="escape,enter")
+EXPORT_FINISH = Key("f1", "finish", "", "", also="enter,escape")
+POPUP_KEYS = (POPUP_BACKUP, POPUP_CLOSE)
+THIRD_PARTY_LIST_KEYS = (POPUP_CLOSE, PARTY_DETAIL, POPUP_BACKUP)
+DAMAGE_MAP_KEYS = (MAP_CLOSE,)
+EXPORTING_KEYS = (EXPORT_FINISH,)
+
+
+# Every screen and pop-up, for `carsplus keys` (the terminal check) and the tests that prove each fallback.
+SCREENS: dict[str, tuple[Key, ...]] = {
+    "PAGE 1": PAGE1_KEYS,
+    "PAGE 2": PAGE2_KEYS,
+    "SEARCH": SEARCH_KEYS,
+    "DMS ACTIVITY": DMS_KEYS,
+    "POP-UP WINDOWS": POPUP_KEYS,
+    "3RD PARTY LIST": THIRD_PARTY_LIST_KEYS,
+    "DAMAGE MAP": DAMAGE_MAP_KEYS,
+    "EXPORTING PAYMENTS": EXPORTING_KEYS,
+}
+
+
+def run_now(target: object, action: str) -> None:
+    """Run a table action such as `choose_mode('f1')` on a screen at once, as its key binding would (Textual's
+    `run_action` is a coroutine: keys typed right after the command could land before it ran)."""
+    from textual.actions import parse
+
+    _, name, params = parse(action)
+    getattr(target, f"action_{name}")(*params)
+
+
+def bindings(keys: Iterable[Key]) -> list[Binding]:
+    """The screen's bindings: each key under all its names, and its `also` keys (which every terminal sends)."""
+    return [
+        Binding(",".join(filter(None, (k.keys, k.also))), k.action, k.legend or k.action, show=False,
+                priority=k.priority)
+        for k in keys if k.bind and (k.keys or k.also)
+    ]

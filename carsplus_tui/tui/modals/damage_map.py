@@ -7,12 +7,12 @@ from typing import Any
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 
 from carsplus_tui.domain.damage_zones import damage_zone
 from carsplus_tui.services.entry import DamageOnFile, VehicleSummary, unrepaired_damage_lines
+from carsplus_tui.tui import keys
 from carsplus_tui.tui.widgets.field import Label
 
 CELL = 11
@@ -39,7 +39,7 @@ def draw(marks: dict[tuple[int, int], list[str]]) -> list[str]:
 
 
 class DamageMapModal(ModalScreen[None]):
-    BINDINGS = [Binding("escape,f10,enter", "close", "Close", priority=True)]
+    BINDINGS = keys.bindings(keys.DAMAGE_MAP_KEYS)  # F10, or Esc / Enter on any terminal
 
     def __init__(self, db, report: dict[str, Any], vehicle: VehicleSummary | None) -> None:  # noqa: ANN001
         super().__init__()

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input
 
 from carsplus_tui.domain.fields import describe
+from carsplus_tui.tui import keys
 from carsplus_tui.tui.validation import display_text, schema_errors
 from carsplus_tui.tui.widgets.field import Field, Label, MessageLine
 
@@ -37,7 +38,7 @@ class FormModal(ModalScreen[dict[str, Any]]):
 
     BINDINGS = [
         Binding("escape", "close", "Close", priority=True),
-        Binding("f5", "backup", "Back one field", priority=True),
+        *keys.bindings((keys.POPUP_BACKUP,)),  # F5, or the Up arrow on any terminal
     ]
     TITLE_TEXT = ""
     ROWS: tuple[Row, ...] = ()

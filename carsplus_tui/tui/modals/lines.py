@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input
 
 from carsplus_tui.domain.fields import LINE_WIDTH
+from carsplus_tui.tui import keys
 from carsplus_tui.tui.widgets.field import Field, Label, MessageLine
 
 
@@ -33,7 +34,7 @@ class LineField(Field):
 class LinesModal(ModalScreen[list[str]]):
     BINDINGS = [
         Binding("escape", "close", "Close", priority=True),
-        Binding("f5", "backup", "Back one line", priority=True),
+        *keys.bindings((keys.POPUP_BACKUP,)),  # F5, or the Up arrow on any terminal
     ]
 
     def __init__(self, title: str, lines: list[str], max_lines: int, *, path: str, width: int = LINE_WIDTH) -> None:

@@ -7,11 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input
 
+from carsplus_tui.tui import keys
 from carsplus_tui.tui.modals.form import FormModal, Row
 from carsplus_tui.tui.modals.lines import LinesModal
 from carsplus_tui.tui.widgets.field import Field, Label, MessageLine
@@ -73,11 +73,7 @@ class ThirdPartyDetailModal(FormModal):
 class ThirdPartyListModal(ModalScreen[list[dict[str, Any]]]):
     """The list: "Last Name/First Name" and "Phone/Inj/Ins Co/Hertz Veh" for each of five parties."""
 
-    BINDINGS = [
-        Binding("escape", "close", "Close", priority=True),
-        Binding("shift+f7,f19,f17", "detail", "Detail", priority=True),
-        Binding("f5", "backup", "Back", priority=True),
-    ]
+    BINDINGS = keys.bindings(keys.THIRD_PARTY_LIST_KEYS)  # Esc, Shift+F7 (or Enter on a name), F5 (or Up)
 
     def __init__(self, parties: list[dict[str, Any]]) -> None:
         super().__init__()

@@ -22,22 +22,16 @@ from textual.widgets import ContentSwitcher, Input, OptionList
 from textual.widgets.option_list import Option
 
 from carsplus_tui.services import dms as dms_service
+from carsplus_tui.tui import keys
 from carsplus_tui.tui.modals.choice import ChoiceModal
 from carsplus_tui.tui.modals.prompt import YesNoPrompt
+from carsplus_tui.tui.terminal_keys import missing_keys
 from carsplus_tui.tui.widgets.field import Display, Field, Label, MessageLine
 
 TABS = ("properties", "payments", "history")
-TAB_TITLES = {"properties": "F2=PROPERTIES", "payments": "F3=PAYMENTS", "history": "F4=HISTORY"}
-LEGENDS = {
-    "properties": "ENTER ON A BLANK ID OR SHIFT+F7=SEARCH THE DMS  ESC=OPTION/EXIT",
-    "payments": "F5=ADD F6=ADJUST F9=VOID F10=EXPORT ALL READY PAYMENTS ESC=OPTION",
-    "history": "F9=PRINT F10=EXPORT SUMMARY ESC=OPTION/EXIT",
-}
-COMMANDS = {
-    "PROPERTIES": "tab('properties')", "PROPS": "tab('properties')", "PAYMENTS": "tab('payments')",
-    "HISTORY": "tab('history')", "ADD": "add_receipt", "ADJUST": "adjust_receipt", "VOID": "void_receipt",
-    "EXPORT": "export_payments", "PRINT": "print_history", "SUMMARY": "export_summary", "EXIT": "leave",
-}
+# The keys, legends and OPTION words are in tui/keys.py (a terminal without a key gets its word in the legend).
+TAB_KEYS = dict(zip(TABS, keys.DMS_TAB_KEYS, strict=True))
+COMMANDS = keys.DMS_COMMANDS
 PAYER_CODES = {"C": "CUSTOMER", "I": "INSURANCE", "T": "THIRD PARTY", "A": "ADJUSTMENT"}
 LIST_ROWS = 12
 NOT_LISTED = "\x00NOT LISTED"  # the choice-list value of the "... NOT LISTED - EXPORT AS NEW ..." line
@@ -71,17 +65,7 @@ EVENT_HEADER = f"{'DATE':<8} {'COMPLETED BY':<12} {'DESCRIPTION':<26} {'AMOUNT $
 class DmsActivityScreen(Screen[None]):
     """`<report #> - DMS ACTIVITY`."""
 
-    BINDINGS = [
-        Binding("f2", "tab('properties')", "F2=PROPERTIES", show=False, priority=True),
-        Binding("f3", "tab('payments')", "F3=PAYMENTS", show=False, priority=True),
-        Binding("f4", "tab('history')", "F4=HISTORY", show=False, priority=True),
-        Binding("f5", "add_receipt", "F5=ADD", show=False, priority=True),
-        Binding("f6", "adjust_receipt", "F6=ADJUST", show=False, priority=True),
-        Binding("f9", "key_f9", "F9", show=False, priority=True),
-        Binding("f10", "key_f10", "F10", show=False, priority=True),
-        Binding("shift+f7,f19,f17", "lookup", "SEARCH", show=False, priority=True),
-        Binding("escape", "escape", "ESC=OPTION/EXIT", show=False, priority=True),
-    ]
+    BINDINGS = keys.bindings(keys.DMS_KEYS)
 
     def __init__(self, report_number: int, employee_code: str, *, connector=None, tab: str = "properties") -> None:  # noqa: ANN001
         super().__init__()
@@ -90,6 +74,8 @@ class DmsActivityScreen(Screen[None]):
         self._connector = connector
         self.tab = tab
         self.activity: dms_service.Activity | None = None
+        self.missing_keys: frozenset[str] = frozenset()  # keys the terminal lacks: the legend shows their words
+        self.last_field: Field | None = None  # the ID field the cursor was in before OPTION (LOOKUP acts on it)
 
     # -- layout -------------------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -97,6 +83,7 @@ class DmsActivityScreen(Screen[None]):
             return Horizontal(*widgets, classes="row", **kw)
 
         n = self.report_number
+        self.missing_keys = missing_keys(self.app)
         with Vertical(id="dms-activity"):
             yield row(Label("OPTION:", width=8, classes="label"), Field("option", 14, id="option"),
                       Label(f" {n} - DMS ACTIVITY", classes="title", id="dms-title"))
@@ -106,7 +93,8 @@ class DmsActivityScreen(Screen[None]):
             yield row(Label("Ins", width=4, classes="label"), Display(20, id="h-insurer"),
                       Label("Veh", width=4, classes="label"), Display(24, id="h-vehicle"),
                       Label("VIN/Unit", width=9, classes="label"), Display(17, id="h-vin"))
-            yield row(*[Label(f" {TAB_TITLES[t]} ", id=f"tab-{t}", classes="dms-tab") for t in TABS], id="dms-tabs")
+            yield row(*[Label(f" {TAB_KEYS[t].legend_for(self.missing_keys)} ", id=f"tab-{t}", classes="dms-tab")
+                        for t in TABS], id="dms-tabs")
             with ContentSwitcher(initial=self.tab, id="dms-tab-content"):
                 with Vertical(id="properties"):
                     yield row(Label("DMS Connection", width=20, classes="label"), Display(57, id="p-connection"))
@@ -130,7 +118,7 @@ class DmsActivityScreen(Screen[None]):
                     yield Label(EVENT_HEADER, classes="label list-header")
                     yield OptionList(id="history-list", classes="dms-list")
         yield MessageLine()
-        yield Label(LEGENDS[self.tab], id="legend")
+        yield Label(keys.dms_legend(self.tab, self.missing_keys), id="legend")
 
     def on_mount(self) -> None:
         self.show_tab(self.tab)
@@ -242,7 +230,7 @@ class DmsActivityScreen(Screen[None]):
         self.query_one(ContentSwitcher).current = tab
         for t in TABS:
             self.query_one(f"#tab-{t}", Label).set_class(t == tab, "-active")
-        self.query_one("#legend", Label).update(LEGENDS[tab])
+        self.query_one("#legend", Label).update(keys.dms_legend(tab, self.missing_keys))
         target = {"properties": "#p-repair", "payments": "#receipt-list", "history": "#history-list"}[tab]
         self.query_one(target).focus()
 
@@ -299,9 +287,9 @@ class DmsActivityScreen(Screen[None]):
             self.query_one(("#p-repair", "#p-customer", "#p-vehicle")[int(text) - 1]).focus()
             return
         if action is None:
-            self.message(f"{text} IS NOT AN OPTION - PROPERTIES PAYMENTS HISTORY ADD VOID EXPORT PRINT EXIT")
+            self.message(f"{text} IS NOT AN OPTION - PROPS PAY HIST ADD ADJUST VOID EXPORT PRINT LOOKUP EXIT")
             return
-        self.call_later(self.run_action, action)  # Screen.run_action is a coroutine
+        keys.run_now(self, action)  # at once, as the key would
 
     # -- properties ---------------------------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="dms-write")
@@ -326,10 +314,16 @@ class DmsActivityScreen(Screen[None]):
         else:
             self.search_vehicles()
 
+    def on_descendant_focus(self, event) -> None:  # noqa: ANN001
+        if isinstance(event.widget, Field) and event.widget.id in ("p-repair", "p-customer", "p-vehicle"):
+            self.last_field = event.widget
+
     def action_lookup(self) -> None:
         if self.tab != "properties":
             return
-        if self.focused is self.query_one("#p-vehicle"):
+        # Typed at OPTION (LOOKUP), it searches for the ID field the cursor came from.
+        field = self.last_field if self.focused is self.query_one("#option") else self.focused
+        if field is self.query_one("#p-vehicle"):
             self.search_vehicles()
         else:
             self.search_customers()
@@ -531,8 +525,7 @@ class DmsActivityScreen(Screen[None]):
 class ReceiptModal(ModalScreen[dms_service.Receipt | None]):
     """ADD RECEIPT: payer type (C customer, I insurance, T third party, A adjustment), payer, amount, date."""
 
-    BINDINGS = [Binding("escape", "leave", "Leave", priority=True),
-                Binding("f5", "backup", "Back one field", priority=True)]
+    BINDINGS = [Binding("escape", "leave", "Leave", priority=True), *keys.bindings((keys.POPUP_BACKUP,))]
 
     def __init__(self, report_number: int, employee_code: str) -> None:
         super().__init__()
@@ -650,8 +643,7 @@ class NewVehicleModal(ModalScreen[dict[str, str] | None]):
 class ExportingModal(ModalScreen[None]):
     """EXPORTING PAYMENTS: each receipt as it goes, a progress count, then F1 or Enter = FINISH."""
 
-    BINDINGS = [Binding("f1,enter", "finish", "FINISH", priority=True),
-                Binding("escape", "finish", "FINISH", priority=True)]
+    BINDINGS = keys.bindings(keys.EXPORTING_KEYS)  # F1, or Enter / Esc on any terminal
 
     def __init__(self, report_number: int, employee_code: str, connector) -> None:  # noqa: ANN001
         super().__init__()

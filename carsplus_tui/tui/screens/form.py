@@ -4,15 +4,20 @@ OPTION, and Enter at OPTION running what was typed there. Pages give `fields` (i
 
 from __future__ import annotations
 
+from textual import events
 from textual.screen import Screen
 from textual.widgets import Input
 
+from carsplus_tui.tui import keys
 from carsplus_tui.tui.widgets.field import Field, MessageLine
 
 
 class FormScreen(Screen[None]):
     """A page: its subclass provides `fields` (Field widgets in Enter order), `leave_field(field)` and
     `run_option(text)`."""
+
+    # The field the cursor was in before OPTION: HELP, LOOKUP and BACKUP typed at OPTION act on it.
+    last_field: Field | None = None
 
     def message(self, text: str) -> None:
         self.query_one(MessageLine).say(text)
@@ -37,6 +42,18 @@ class FormScreen(Screen[None]):
     def action_option(self) -> None:
         """Esc: back to the OPTION field."""
         self.query_one("#option", Field).focus()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, Field) and event.widget.id != "option":
+            self.last_field = event.widget
+
+    def run_key_command(self, action: str) -> None:
+        """A key's word typed at OPTION (terminals without function keys): does what the key does. HELP, LOOKUP
+        and BACKUP first put the cursor back in the field it came from, as if the key were pressed there."""
+        field = self.last_field
+        if action in keys.FIELD_COMMANDS and field is not None and field.is_attached and not field.disabled:
+            self.set_focus(field)
+        keys.run_now(self, action)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -26,6 +26,7 @@ from carsplus_tui.services.reports import ReportNotFoundError, StaleReportError,
 from carsplus_tui.services.sign_on import SignedOn
 from carsplus_tui.tui import keys
 from carsplus_tui.tui.screens.form import FormScreen
+from carsplus_tui.tui.terminal_keys import missing_keys
 from carsplus_tui.tui.modals.accident_details import AccidentDetailsModal
 from carsplus_tui.tui.modals.choice import ChoiceModal
 from carsplus_tui.tui.modals.lines import LinesModal
@@ -142,7 +143,7 @@ class DamageEntryScreen(FormScreen):
                     Display(12, id=f"d-type-{i}"),
                 )
         yield MessageLine()
-        yield Label(keys.PAGE1_LEGEND, id="legend")
+        yield Label(keys.legend(keys.PAGE1_KEYS, missing_keys(self.app)), id="legend")
 
     # ------------------------------------------------------------------------------------------------------------
     # Start-up
@@ -697,7 +698,7 @@ class DamageEntryScreen(FormScreen):
         action = keys.COMMANDS.get(text)
         if action:
             # Screen.run_action is a coroutine: call the action itself so the command runs at once.
-            getattr(self, f"action_{action}")()
+            self.run_key_command(action)
             return
         self.message(f"{text} IS NOT AN OPTION - TYPE #REPORT, A FIELD NUMBER, OR SAVE/ERASE/SEARCH/MAP/NOTES")
 

@@ -22,6 +22,7 @@ from carsplus_tui.domain.money import format_money, parse_money
 from carsplus_tui.domain.schemas import load_report
 from carsplus_tui.tui import keys
 from carsplus_tui.tui.screens.form import FormScreen
+from carsplus_tui.tui.terminal_keys import missing_keys
 from carsplus_tui.tui.modals.choice import ChoiceModal
 from carsplus_tui.tui.modals.lines import LinesModal
 from carsplus_tui.tui.modals.notes import NotesModal, new_note, note_lines
@@ -149,7 +150,7 @@ class ClaimInfoScreen(FormScreen):
             yield Label("NOTES", id="p2-notes-title", classes="title")
             yield Static("", id="p2-notes", markup=False)
         yield MessageLine()
-        yield Label(keys.PAGE2_LEGEND, id="legend")
+        yield Label(keys.legend(keys.PAGE2_KEYS, missing_keys(self.app)), id="legend")
 
     # ------------------------------------------------------------------------------------------------------------
     # Start-up: the facts from the database once, then everything from the engine
@@ -367,7 +368,7 @@ class ClaimInfoScreen(FormScreen):
             return
         action = keys.PAGE2_COMMANDS.get(text)
         if action:
-            getattr(self, f"action_{action}")()
+            self.run_key_command(action)
             return
         self.message(f"{text} IS NOT AN OPTION - TYPE A FIELD NUMBER, OR SAVE/ERASE/PREV/NOTES/HISTORY")
 

@@ -5,7 +5,8 @@
     VEH#/LIC# DMG RPT# DMG DATE REPAIR DATE RA# COST STATUS
 
 F1–F5 choose the key (then type it and press Enter), F6 asks for the status filter (U, I, C or blank for all; F6
-again steps through them). Typing a line number at OPTION and Enter — or Enter on the highlighted line — recalls
+again steps through them). Each key also has a word typed at OPTION (VEH, LIC, RA, ACC, FOL, STAT, MORE, BACK,
+EXIT; see tui/keys.py) for terminals without function keys. Typing a line number at OPTION and Enter — or Enter on the highlighted line — recalls
 that report into page 1: the screen dismisses with its report number (None on Esc). PgDn/F8 and PgUp/F7 page.
 
 The screen only calls the search service; each query runs in a thread worker of the group "search", exclusive,
@@ -19,7 +20,6 @@ from collections.abc import Callable
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
@@ -38,10 +38,12 @@ from carsplus_tui.services.search import (
     search_reports,
     search_reports_before,
 )
+from carsplus_tui.tui import keys
+from carsplus_tui.tui.terminal_keys import missing_keys
 
 TITLE = "DAMAGE REPORT SEARCH"
-MODE_LINE = "F1=VEH # F2=LIC # F3=RA # F4=ACCIDENT DATE F5=FOLLOWUP DATE F6=STATUS"
-LEGEND = "ENTER=RECALL LINE  F7/PGUP=BACK  F8/PGDN=MORE  ESC=EXIT"
+MODE_LINE = keys.legend(keys.SEARCH_MODE_KEYS)  # "F1=VEH # F2=LIC # ... F6=STATUS"
+LEGEND = keys.legend(keys.SEARCH_LEGEND_KEYS, sep="  ")  # "ENTER=RECALL LINE  F7/PGUP=BACK  F8/PGDN=MORE  ESC=EXIT"
 STATUS_NAMES = {None: "ALL", "U": "UNREPORTED", "I": "INCOMPLETE", "C": "COMPLETE"}
 STATUS_CYCLE = (None, "U", "I", "C")
 KEY_WIDTH = 10
@@ -98,15 +100,7 @@ class _UpperInput(Input):
 class DamageReportSearchScreen(Screen[int | None]):
     """DAMAGE REPORT SEARCH. Dismisses with the chosen report number, or None (Esc)."""
 
-    BINDINGS = [
-        *[Binding(key, f"choose_mode('{key}')", show=False, priority=True) for key in MODE_KEYS],
-        Binding("f6", "status", show=False, priority=True),
-        Binding("f8,pagedown", "next_page", show=False, priority=True),
-        Binding("f7,pageup", "previous_page", show=False, priority=True),
-        Binding("down", "move(1)", show=False),
-        Binding("up", "move(-1)", show=False),
-        Binding("escape", "leave", show=False, priority=True),
-    ]
+    BINDINGS = keys.bindings(keys.SEARCH_KEYS)
 
     class PageShown(Message):
         """A page of results is on the screen (tests and the benchmark wait for it)."""
@@ -126,16 +120,19 @@ class DamageReportSearchScreen(Screen[int | None]):
         self._initial_key = key
         self._token = 0  # the search whose answer the screen is waiting for
         self._waiting = False  # a search is running and its answer is wanted
+        self.missing_keys: frozenset[str] = frozenset()  # keys the terminal lacks: the legend shows their words
 
     # ------------------------------------------------------------------------------------------------------------
     # Layout: 80 × 24
     # ------------------------------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
+        self.missing_keys = missing_keys(self.app)
         with Horizontal(id="search-option-row", classes="search-row"):
             yield Static("OPTION:", classes="search-label")
-            yield _UpperInput(5, id="search-option", restrict=r"[0-9]*")
+            # A line number, or a key's word (VEH, MORE ...) for terminals without function keys.
+            yield _UpperInput(5, id="search-option", restrict=r"[0-9A-Za-z]*")
             yield Static(TITLE, id="search-title")
-        yield Static(MODE_LINE, id="search-modes", classes="search-line")
+        yield Static(keys.legend(keys.SEARCH_MODE_KEYS, self.missing_keys), id="search-modes", classes="search-line")
         with Horizontal(id="search-key-row", classes="search-row"):
             yield Static("", id="search-key-label")
             yield _UpperInput(KEY_WIDTH, id="search-key")
@@ -147,7 +144,8 @@ class DamageReportSearchScreen(Screen[int | None]):
         yield Static("", id="search-results")
         yield Static("", id="search-more", classes="search-line")
         yield Static("", id="search-message", classes="search-line", markup=False)
-        yield Static(LEGEND, id="search-legend", classes="search-line")
+        yield Static(keys.legend(keys.SEARCH_LEGEND_KEYS, self.missing_keys, "  "), id="search-legend",
+                     classes="search-line")
 
     def on_mount(self) -> None:
         self._show_mode()
@@ -190,9 +188,9 @@ class DamageReportSearchScreen(Screen[int | None]):
             more = ""
         else:
             more = f"LINES {page.rows[0].line}-{page.rows[-1].line}"
-            more += "  F8/PGDN=MORE" if page.has_more else "  END OF LIST"
+            more += f"  {keys.PAGE_MORE.legend_for(self.missing_keys)}" if page.has_more else "  END OF LIST"
             if page.has_previous:
-                more += "  F7/PGUP=BACK"
+                more += f"  {keys.PAGE_BACK.legend_for(self.missing_keys)}"
         self.query_one("#search-more", Static).update(more)
         self.message("" if page.rows else "NO DAMAGE REPORTS FOUND")
         self.post_message(self.PageShown(page))
@@ -343,13 +341,20 @@ class DamageReportSearchScreen(Screen[int | None]):
         """A line number and Enter recalls that line; Enter alone recalls the highlighted line."""
         event.stop()
         rows = self.page.rows if self.page else ()
-        text = event.value.strip()
+        text = event.value.strip().upper()
         event.input.value = ""
+        action = keys.SEARCH_COMMANDS.get(text)
+        if action is not None:
+            keys.run_now(self, action)  # the key's word, for terminals without function keys
+            return
         if not text:
             if self.highlighted is None or not rows:
                 self.message("NO LINE TO RECALL - SEARCH FIRST")
                 return
             self._recall(rows[self.highlighted])
+            return
+        if not text.isdigit():
+            self.message(f"{text} IS NOT AN OPTION - A LINE NUMBER, OR VEH LIC RA ACC FOL STAT MORE BACK EXIT")
             return
         line = int(text)
         chosen = next((row for row in rows if row.line == line), None)
