@@ -347,7 +347,12 @@ def _required_text(value: Any, length: int) -> str:
 def _note_text(value: Any) -> str:
     if not isinstance(value, str):
         raise ValueError("must be text")
-    text = "\n".join(line.rstrip() for line in value.strip("\n").splitlines()).rstrip()
+    lines = [line.rstrip() for line in value.splitlines()]
+    # Blank lines are dropped at both ends after splitting: "\t\rA" must read back as it is shown ("A"), or a
+    # report whose note began with them could never be imported again (its notes would look edited).
+    while lines and not lines[0]:
+        lines.pop(0)
+    text = "\n".join(lines).rstrip()
     if not text:
         raise ValueError("is required")
     if len(text) > 1000:

@@ -77,3 +77,14 @@ def test_a_number_too_big_for_the_database_is_a_field_error(name: str, value: in
     with pytest.raises(ReportValidationError, match="at most 2147483647"):
         load_report({name: value})
     assert load_report({name: 2**31 - 1}).model_dump()[name] == 2**31 - 1
+
+
+@pytest.mark.parametrize("text", ["\t\rA.//", "\r\n \nCALLED THE RENTER", "\u2028X\u2029Y", " \x0c\nZ"])
+def test_a_note_reads_back_as_it_is_shown(text: str) -> None:
+    """Bug: a note beginning with a blank line that was not a plain "\\n" (``"\\t\\rA"``) was saved as ``"\\nA"``
+    but read back as ``"A"``, so the report's own JSON could not be imported again ("existing entries cannot be
+    deleted or edited")."""
+    note = {"at": "2009-07-21T14:30:00", "employee": "DEMO", "text": text}
+    shown = load_report({"notes": [note]}).model_dump(mode="json")
+    assert load_report(shown).model_dump(mode="json") == shown
+    assert not shown["notes"][0]["text"].startswith("\n")
