@@ -28,6 +28,7 @@ from carsplus_tui.domain.control import DamageControl as ControlSettings
 from carsplus_tui.domain.errors import FieldError, ReportValidationError, field_error
 from carsplus_tui.domain.printing import PrintQuestion, print_questions
 from carsplus_tui.domain.schemas import DamageReportData, load_report
+from carsplus_tui.services import drafts
 from carsplus_tui.services.report_mapping import (
     access_settings,
     apply_page1,
@@ -142,6 +143,7 @@ def save_report(
     *,
     at: datetime | None = None,
     after_writes: Callable[[Session], None] | None = None,
+    discard_draft_of: str | None = None,
 ) -> SaveResult:
     """F1 SAVE. A new report (no `report_number`) gets the next number; an existing one must carry the `version`
     it was loaded at, or the save is refused (StaleReportError) — so two clerks never overwrite each other.
@@ -149,11 +151,15 @@ def save_report(
     Everything — the report, its pop-ups and lines, customer records, vehicle history, RA charges, notes and the
     audit trail — is one transaction: a failure anywhere leaves nothing written. Invalid input raises
     ReportValidationError listing every broken rule by the manual's field number and label.
+    `discard_draft_of` deletes that employee's draft (services.drafts) in the same transaction, so a save cut off
+    at any point leaves the report saved and no draft, or no report and the draft to recover — never both.
     `after_writes` runs last inside the transaction (tests use it to inject a failure).
     """
     at = at or now()
     with db.write() as session:
         result = _save(session, data, employee_code.upper(), at)
+        if discard_draft_of is not None:
+            drafts.discard_in(session, discard_draft_of)
         if after_writes is not None:
             after_writes(session)
         return result

@@ -74,6 +74,8 @@ class DamageEntryScreen(FormScreen):
         self.transaction: TransactionSummary | None = None
         self.vehicle: VehicleSummary | None = None
         self.dirty = False
+        # Orders the draft writes and the F1 save (both in worker threads): a saved report is never offered back.
+        self.drafts = drafts.DraftKeeper()
         self.control = None
         self.damage_types: dict[str, str] = {}
         # Page 2 shares `self.report`; while it is shown, the save path reports to it (see `active_view`).
@@ -748,6 +750,7 @@ class DamageEntryScreen(FormScreen):
         # F1 works from anywhere: what is typed in the current field counts even without Enter.
         if isinstance(focused, Field) and (focused.path in self.report or focused.path.startswith("damage_lines")):
             self.put(focused.path, focused.value.strip() or None)
+            self.keep_draft()  # a terminal killed during the save still gets this field back
         self.start_save()
 
     def start_save(self) -> None:
@@ -759,19 +762,20 @@ class DamageEntryScreen(FormScreen):
             view.show_errors(exc)
             return
         view.message("SAVING ...")
-        self.save(data)
+        self.save(data, self.drafts.latest)
 
     @work(thread=True, exclusive=True, group="save")
-    def save(self, data) -> None:  # noqa: ANN001
+    def save(self, data, change: int) -> None:  # noqa: ANN001
         try:
-            result = save_report(self.db, data, self.employee.code)
+            with self.drafts.saving(change):
+                # The draft goes in the save's own transaction: saved and discarded together, or neither.
+                result = save_report(self.db, data, self.employee.code, discard_draft_of=self.employee.code)
         except ReportValidationError as exc:
             self.app.call_from_thread(self.active_view.show_errors, exc)
             return
         except StaleReportError as exc:
             self.app.call_from_thread(self.save_refused, exc)
             return
-        drafts.discard_draft(self.db, self.employee.code)
         saved = load_report_data(self.db, result.report_number).model_dump(mode="json")
         self.app.call_from_thread(self.saved, result, saved)
 
@@ -890,7 +894,7 @@ class DamageEntryScreen(FormScreen):
                 for display in self.query(Display):
                     display.show(None)
                 self.show_report()
-                drafts.discard_draft(self.db, self.employee.code)
+                self.drafts.discard(self.db, self.employee.code)
                 self.message("SCREEN ERASED")
                 self.field("ra_number").focus()
 
@@ -959,11 +963,11 @@ class DamageEntryScreen(FormScreen):
     # ------------------------------------------------------------------------------------------------------------
     def keep_draft(self) -> None:
         if self.dirty:
-            self.write_draft(copy.deepcopy(self.report))
+            self.write_draft(copy.deepcopy(self.report), self.drafts.changed())
 
     @work(thread=True, exclusive=True, group="draft")
-    def write_draft(self, report: dict[str, Any]) -> None:
-        drafts.save_draft(self.db, self.employee.code, report)
+    def write_draft(self, report: dict[str, Any], change: int) -> None:
+        self.drafts.keep(self.db, self.employee.code, report, change)
 
 
 def posting_lines(postings, transaction: TransactionSummary | None) -> list[str]:  # noqa: ANN001
