@@ -37,9 +37,8 @@ def test_serve_makes_the_database_ready_first_or_refuses_a_shared_server_at_the_
             assert command.endswith("-m carsplus_tui")  # each session is this same program, with this environment
         else:  # IT migrates a shared server on purpose: one line, exit 1, nothing served
             assert result.exit_code == 1
-            assert result.output.strip().splitlines() == [
-                f"carsplus: the database is at schema none, this program needs {migrate.HEAD}: "
-                "run `carsplus db upgrade`"]
+            reason = f"the database is at schema none, this program needs {migrate.HEAD}: run `carsplus db upgrade`"
+            assert result.output.strip().splitlines() == [f"carsplus: {reason}"]
             assert served_on == []
             assert migrate.current_revision(database.engine) is None
     finally:
