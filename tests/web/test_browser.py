@@ -194,12 +194,16 @@ def test_a_report_typed_in_the_browser_is_saved_and_nothing_leaves_loopback(serv
     browser.wait_for("LAMPERT")
     browser.type("")  # 2 Non-Rev#
     browser.type("")  # 3 Unit # (001888 from the RA)
-    for value in ("N", "Y", "Y", "N", "N"):  # 4 Accident Details, 5, 6, 7, 8 (no third party: 9 is skipped)
-        browser.type(value)
-    browser.type("N")  # 10 Damage Covered?
+    browser.wait_for("3 Unit #           001888")
+    for shown in ("4 Accident Details N", "5 Customer Present Y", "6 Renter Driving?  Y", "7 Driver Injured?  N",
+                  "8 3rd Party Invld? N", "10 Damage Covered? N"):  # no third party: 9 is skipped
+        browser.type(shown[-1])
+        browser.wait_for(shown)
     browser.type("")  # 11 Nature of Breach
     browser.type("CN1234")  # 12 Renters Claim #
-    browser.type("150.00")  # 13 Excess Charged
+    browser.wait_for("12 Renters Claim # CN1234")
+    browser.type("150.00")  # 13 Excess Charged (the RA's 1500.00 typed over)
+    browser.wait_for("13 Excess Charged  150.00")
     browser.type("")  # 14 → ACCIDENT DESCRIPTION
     browser.wait_for("ACCIDENT DESCRIPTION")
     browser.type("BACKED INTO A POST IN THE RETURN LANE")
