@@ -1,126 +1,85 @@
-"""End to end in a real terminal: the app under tmux, keys sent with send-keys, the screen read with capture-pane.
-A counter agent signs on, types the manual's example with Enter between fields, presses F1, and the report is
-then read back with `carsplus report show`."""
+"""End to end in a real terminal (tmux): signing on, and the manual's page-1 example typed field after field.
+The terminal, the app's environment and the waits are in conftest.py."""
 
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import sys
-import time
-import uuid
-from pathlib import Path
 
 import pytest
 
-BIN = Path(sys.executable).parent
+from carsplus_tui.db import reference
+from tests.e2e.terminal import PAGE1_LEGEND, Counter
 
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)")
-
-
-class Terminal:
-    def __init__(self, command: str, env: dict[str, str], cwd: Path) -> None:
-        self.name = f"carsplus-{uuid.uuid4().hex[:8]}"
-        # A server of its own (-L), so the app gets exactly this environment, not a running server's.
-        self.tmux = ["tmux", "-L", self.name]
-        settings = [arg for key, value in env.items() if key.startswith("CARSPLUS_") or key == "TERM"
-                    for arg in ("-e", f"{key}={value}")]
-        subprocess.run([*self.tmux, "new-session", "-d", "-s", self.name, "-x", "80", "-y", "24", *settings,
-                        command], check=True, env=env, cwd=cwd, timeout=20)
-
-    def keys(self, *keys: str) -> None:
-        subprocess.run([*self.tmux, "send-keys", "-t", self.name, *keys], check=True, timeout=10)
-
-    def type(self, text: str, *, enter: bool = True) -> None:
-        if text:
-            subprocess.run([*self.tmux, "send-keys", "-t", self.name, "-l", text], check=True, timeout=10)
-        if enter:
-            self.keys("Enter")
-        time.sleep(0.15)
-
-    def screen(self) -> str:
-        return subprocess.run([*self.tmux, "capture-pane", "-p", "-t", self.name], check=True,
-                              capture_output=True, text=True, timeout=10).stdout
-
-    def wait_for(self, text: str, timeout: float = 15) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if text in screen:
-                return screen
-            time.sleep(0.1)
-        raise AssertionError(f"{text!r} never appeared; the screen shows:\n{self.screen()}")
-
-    def close(self) -> None:
-        subprocess.run([*self.tmux, "kill-server"], capture_output=True, timeout=10)
+pytestmark = pytest.mark.slow
 
 
-@pytest.fixture
-def terminal_env(tmp_path: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CARSPLUS_")}
-    env |= {"CARSPLUS_DATABASE_URL": f"sqlite:///{tmp_path / 'counter.db'}", "TERM": "xterm-256color",
-            "CARSPLUS_DATA_DIR": str(tmp_path / "data")}
-    subprocess.run([BIN / "carsplus", "sample", "load"], env=env, check=True, capture_output=True)
-    return env
+def failed_sign_ons(counter: Counter, code: str) -> int:
+    with counter.db.read() as session:
+        return reference.get_employee(session, code).failed_sign_ons
 
 
-@pytest.mark.slow
-def test_counter_agent_types_the_manuals_example_in_a_real_terminal(terminal_env, tmp_path) -> None:  # noqa: ANN001
-    term = Terminal(f"{BIN / 'carsplus'}", terminal_env, tmp_path)
-    try:
-        term.wait_for("EMPLOYEE CODE")
-        term.type("DEMO")
-        term.type("demo")
-        term.wait_for("DAMAGE REPORT ENTRY")
-        term.wait_for("F1=SAVE F3=ERASE F4=DMS F6=SEARCH F8=NEXT PAGE F10=MAP N=NOTES")
-        term.type("A0001310")
-        term.wait_for("LAMPERT")
-        term.type("")  # 2 Non-Rev#
-        term.type("")  # 3 Unit # (001888 from the RA)
-        term.type("Y")  # 4 → ACCIDENT DETAILS
-        term.wait_for("ACCIDENT DETAILS")
-        for value in ("07-20-09/1530", "CORNER OF GRAND AND 4TH STREET", "SANTA ANA, CALIF", "MURPHY", "18881020",
-                      "DOWNTOWN", "789456DM", "N", "", ""):
-            term.type(value)
-        term.wait_for("4 Accident Details Y")  # the window closed and field 4 shows Y
-        time.sleep(0.3)
-        for value in ("Y", "Y", "N", "N"):  # 5, 6, 7, 8 (no third party, so 9 is skipped)
-            term.type(value)
-        term.type("N")  # 10 Damage Covered?
-        term.type("")  # 11
-        term.type("CN1234")  # 12
-        term.type("150.00")  # 13
-        term.type("")  # 14 → ACCIDENT DESCRIPTION window
-        term.wait_for("ACCIDENT DESCRIPTION")
-        term.type("THIRD PARTY ROLLED THROUGH STOP SIGN; HIT FRONT PASSENGER SIDE")
-        term.type("")  # an empty line ends the window
-        term.wait_for("14 Accident Desc   THIRD PARTY")
-        time.sleep(0.3)
-        term.type("D1")  # 15 Damage Code
-        term.wait_for("FRONT PASSENGER FENDER")
-        term.type("")  # its description
-        term.type("D")  # 16 Type
-        term.wait_for("DENT")
-        term.keys("F1")
-        screen = term.wait_for(" SAVED")
-        saved_line = next(line for line in screen.splitlines() if " SAVED" in line)
-        number = int(saved_line.split("DAMAGE REPORT ")[1].split()[0])
-        for _ in range(6):  # the print questions ("...? (Y/N)"): not now
-            if "? (Y/N)" not in term.screen():
-                break
-            term.type("N", enter=False)
-            time.sleep(0.3)
-        assert "? (Y/N)" not in term.screen()
-    finally:
-        term.close()
-    shown = subprocess.run([BIN / "carsplus", "report", "show", str(number)], env=terminal_env, check=True,
-                           capture_output=True, text=True)
-    report = json.loads(shown.stdout)
+def test_sign_on_refuses_a_wrong_password_and_lets_the_right_one_in(counter: Counter) -> None:
+    term = counter.start()
+    term.fill("EMPLOYEE CODE", "demo")  # typed in lower case, shown and checked in upper case
+    term.fill("PASSWORD", "wrong")
+    screen = term.wait_for("INVALID EMPLOYEE CODE OR PASSWORD")
+    # Still the sign-on screen: the code stays, the password is cleared and the cursor waits in it.
+    assert "EMPLOYEE CODE   DEMO" in screen
+    assert "wrong" not in screen and PAGE1_LEGEND not in screen
+    term.wait_cursor("PASSWORD")
+    assert failed_sign_ons(counter, "DEMO") == 1
+
+    term.type("demo")
+    screen = term.wait_for("DAMAGE REPORT ENTRY", PAGE1_LEGEND)
+    assert "INVALID EMPLOYEE CODE" not in screen and "EMPLOYEE CODE" not in screen
+    term.wait_cursor("1 RA#")
+    assert failed_sign_ons(counter, "DEMO") == 0  # a good sign-on clears the count towards the lock
+
+
+def test_counter_agent_types_the_manuals_example_in_a_real_terminal(counter: Counter) -> None:
+    """Page 1 as the manual's example, field after field with Enter, each typed once the cursor is in it."""
+    term = counter.signed_on()
+    term.type("A0001310")
+    term.wait_for("LAMPERT")
+    term.fill("2 Non-Rev#", "")
+    term.fill("3 Unit #", "")  # 001888 from the RA
+    term.fill("4 Accident Details", "Y")
+    term.wait_for("ACCIDENT DETAILS")
+    for label, value in (("1 Date/Time", "07-20-09/1530"), ("2 Address 1", "CORNER OF GRAND AND 4TH STREET"),
+                         ("3 Address 2", "SANTA ANA, CALIF"), ("4 Police Name", "MURPHY"),
+                         ("5 Police Badge#", "18881020"), ("6 Police Station", "DOWNTOWN"),
+                         ("7 Police Rpt#", "789456DM"), ("8 Witnesses?", "N"), ("9 Rental Violation", ""),
+                         ("10 Legal Violation", "")):
+        term.fill(label, value)
+    term.wait_for("4 Accident Details Y")  # the window closed and field 4 shows Y
+    for label, value in (("5 Customer Present", "Y"), ("6 Renter Driving?", "Y"), ("7 Driver Injured?", "N"),
+                         ("8 3rd Party Invld?", "N"),  # no third party, so 9 is skipped
+                         ("10 Damage Covered?", "N"), ("11 Nature of Breach", ""), ("12 Renters Claim #", "CN1234"),
+                         ("13 Excess Charged", "150.00"), ("14 Accident Desc", "")):
+        term.fill(label, value)
+    term.wait_for("ACCIDENT DESCRIPTION")
+    # 62 characters on lines of 60: the D of SIDE carries the word over to line 2, and the cursor with it.
+    term.fill("1.", "THIRD PARTY ROLLED THROUGH STOP SIGN; HIT FRONT PASSENGER SID", enter=False)
+    term.fill("2.", "E")
+    term.fill("3.", "")  # an empty line ends the window
+    term.wait_for("14 Accident Desc   THIRD PARTY")
+    term.fill("15 Damage Code", "D1")
+    term.wait_for("FRONT PASSENGER FENDER")
+    term.fill("15 Damage Code D1", "")  # its description, as the code gave it
+    term.fill("16 Type", "D")
+    term.wait_for("D DENT")
+    term.keys("F1")
+    screen = term.wait_for(" SAVED")
+    saved_line = next(line for line in screen.splitlines() if " SAVED" in line)
+    number = int(saved_line.split("DAMAGE REPORT ")[1].split()[0])
+    term.answer_print_questions("N")  # not now
+
+    report = json.loads(counter.cli("report", "show", str(number)))
     assert (report["ra_number"], report["unit_number"], report["renters_claim_number"]) == (
         "A0001310", "001888", "CN1234")
     assert report["excess_charged"] == "150.00"
     assert report["accident_details"]["police_name"] == "MURPHY"
+    assert report["accident_description"] == ["THIRD PARTY ROLLED THROUGH STOP SIGN; HIT FRONT PASSENGER", "SIDE"]
     assert report["damage_lines"] == [{"code": "D1", "description": "FRONT PASSENGER FENDER", "type": "D"}]
     assert report["last_modified_by"] == "DEMO"
+

@@ -1,0 +1,172 @@
+"""The real app in a real terminal: a tmux server of its own per terminal, keys sent with `send-keys`, the screen
+read with `capture-pane` (with its colours, to find the field that has the cursor).
+
+Every wait polls the screen (or the cursor) for what a user would see, with a generous time-out: CI runs two test
+workers on two cores, so nothing here may depend on how fast the app answers.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+BIN = Path(sys.executable).parent
+CARSPLUS = str(BIN / "carsplus")
+# Long enough for a loaded 2-core CI machine; a wait that is met returns at once.
+TIMEOUT = float(os.environ.get("CARSPLUS_E2E_TIMEOUT", "30"))
+POLL = 0.05
+# How the focused field looks in 256 colours (the fixture takes COLORTERM away, so the app uses 256): its background
+# (#0b3d0b), the selection that overtyping starts with (#1f7a1f) and the cursor cell (black on #33ff33).
+FOCUS_MARKS = ("\x1b[48;5;22m", "\x1b[48;5;28m", "\x1b[38;5;16m\x1b[48;5;83m")
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+PAGE1_LEGEND = "F1=SAVE F3=ERASE F4=DMS F6=SEARCH F8=NEXT PAGE F10=MAP N=NOTES"
+
+
+class Terminal:
+    """One 80 x 24 terminal running `command` in a tmux server of its own."""
+
+    def __init__(self, command: str, env: dict[str, str], cwd: Path, *, width: int = 80, height: int = 24) -> None:
+        self.name = f"carsplus-{uuid.uuid4().hex[:8]}"
+        # A server of its own (-L), so the app gets exactly this environment, not a running server's.
+        self.tmux = ["tmux", "-L", self.name]
+        settings = [arg for key, value in env.items() if key.startswith("CARSPLUS_") or key == "TERM"
+                    for arg in ("-e", f"{key}={value}")]
+        subprocess.run([*self.tmux, "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height),
+                        *settings, command], check=True, env=env, cwd=cwd, timeout=TIMEOUT)
+
+    # -- keys ---------------------------------------------------------------------------------------------------
+    def keys(self, *keys: str) -> None:
+        """tmux key names: Enter, Escape, F1, S-F7, C-u ..."""
+        subprocess.run([*self.tmux, "send-keys", "-t", self.name, *keys], check=True, timeout=TIMEOUT)
+
+    def type(self, text: str, *, enter: bool = True) -> None:
+        """Type `text` literally (then Enter), at once: keys typed ahead must land where a typist expects."""
+        if text:
+            subprocess.run([*self.tmux, "send-keys", "-t", self.name, "-l", text], check=True, timeout=TIMEOUT)
+        if enter:
+            self.keys("Enter")
+
+    def fill(self, label: str, text: str, *, enter: bool = True) -> None:
+        """Wait until the cursor is in the field labelled `label` (on the cursor's line), then type there."""
+        self.wait_cursor(label)
+        self.type(text, enter=enter)
+
+    # -- what the screen shows ----------------------------------------------------------------------------------
+    def screen(self) -> str:
+        return subprocess.run([*self.tmux, "capture-pane", "-p", "-t", self.name], check=True,
+                              capture_output=True, text=True, timeout=TIMEOUT).stdout
+
+    def lines(self) -> list[str]:
+        return self.screen().splitlines()
+
+    def focus(self) -> str:
+        """The text left of the field that has the cursor, on its line ("" when no field shows one), as a user finds
+        the cursor: by the bright field. (The terminal's own cursor moves only when a field's text changes, so it
+        cannot say which field an Enter moved to.)"""
+        raw = subprocess.run([*self.tmux, "capture-pane", "-p", "-e", "-t", self.name], check=True,
+                             capture_output=True, text=True, timeout=TIMEOUT).stdout
+        for line in raw.splitlines():
+            starts = [i for i in (line.find(mark) for mark in FOCUS_MARKS) if i >= 0]
+            if starts:
+                return ANSI.sub("", line[:min(starts)]).rstrip()
+        return ""
+
+    def line_with(self, text: str) -> str:
+        return next((line for line in self.lines() if text in line), "")
+
+    def wait_until(self, check: Callable[[], bool], what: str, timeout: float = TIMEOUT) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if check():
+                return
+            time.sleep(POLL)
+        raise AssertionError(f"{what} never happened in {timeout:.0f} s; the cursor is after {self.focus()!r} and "
+                             f"the screen shows:\n{self.screen()}")
+
+    def wait_for(self, *texts: str, timeout: float = TIMEOUT) -> str:
+        """Wait until every one of `texts` is on the screen; returns the screen."""
+        shown = ""
+
+        def present() -> bool:
+            nonlocal shown
+            shown = self.screen()
+            return all(text in shown for text in texts)
+
+        self.wait_until(present, f"{' + '.join(map(repr, texts))} on the screen", timeout)
+        return shown
+
+    def wait_gone(self, text: str, timeout: float = TIMEOUT) -> str:
+        shown = ""
+
+        def gone() -> bool:
+            nonlocal shown
+            shown = self.screen()
+            return text not in shown
+
+        self.wait_until(gone, f"{text!r} leaving the screen", timeout)
+        return shown
+
+    def wait_cursor(self, label: str, timeout: float = TIMEOUT) -> None:
+        """Wait until the cursor is in the field right of `label` (e.g. "1 RA#", "16 Type", "OPTION:")."""
+        self.wait_until(lambda: self.focus().endswith(label), f"the cursor in the field of {label!r}", timeout)
+
+    def answer_print_questions(self, answer: str) -> list[str]:
+        """Answer each print question after F1 ("...? (Y/N)") with `answer`; returns the questions asked."""
+        asked = []
+        while question := self.line_with("? (Y/N)"):
+            asked.append(question.strip())
+            self.type(answer, enter=False)
+            self.wait_until(lambda asked_now=question: self.line_with("? (Y/N)") != asked_now,
+                            f"an answer to {question.strip()!r}")
+        return asked
+
+    def close(self) -> None:
+        subprocess.run([*self.tmux, "kill-server"], check=False, capture_output=True, timeout=TIMEOUT)
+
+
+class Counter:
+    """The app at a counter: a terminal on the test database, plus the same database for checking afterwards."""
+
+    def __init__(self, env: dict[str, str], cwd: Path, db) -> None:
+        self.env = env
+        self.cwd = cwd
+        self.db = db  # the fixtures' Database: read what the app wrote through the services
+        self.data_dir = Path(env["CARSPLUS_DATA_DIR"])
+        self.terminals: list[Terminal] = []
+
+    def start(self, *args: str) -> Terminal:
+        term = Terminal(" ".join([CARSPLUS, *args]), self.env, self.cwd)
+        self.terminals.append(term)
+        return term
+
+    def signed_on(self, code: str = "DEMO", password: str = "demo") -> Terminal:
+        """A terminal past the sign-on, on an empty page 1 with the cursor in 1 RA#."""
+        term = self.start()
+        term.fill("EMPLOYEE CODE", code)
+        term.fill("PASSWORD", password)
+        term.wait_for("DAMAGE REPORT ENTRY", PAGE1_LEGEND)
+        term.wait_cursor("1 RA#")
+        return term
+
+    def recall(self, term: Terminal, number: int) -> None:
+        """`#N` at OPTION, as the manual says; waits for the report on page 1."""
+        term.keys("Escape")
+        term.fill("OPTION:", f"#{number}")
+        term.wait_for(f"DAMAGE REPORT {number} - CLAIM STATUS")
+
+    def cli(self, *args: str) -> str:
+        """`carsplus ...` as IT would run it, on the same database and data folder."""
+        done = subprocess.run([CARSPLUS, *args], check=False, env=self.env, cwd=self.cwd, capture_output=True, text=True,
+                              timeout=120)
+        assert done.returncode == 0, f"carsplus {' '.join(args)} failed: {done.stderr or done.stdout}"
+        return done.stdout
+
+    def close(self) -> None:
+        for term in self.terminals:
+            term.close()
