@@ -49,6 +49,7 @@ __all__ = [
     "driver_sql",
     "page_sql",
     "parse_status",
+    "report_on_file",
     "search_reports",
     "search_reports_before",
     "unrepaired_ra_statement",
@@ -60,6 +61,7 @@ __all__ = [
 PAGE_SIZE = 15  # the lines one 80×24 screen shows
 MAX_PAGE_SIZE = 500
 KEY_MAX_LENGTH = 10  # unit #, licence and RA # are 10 characters in the files
+_LARGEST_REPORT_NUMBER = 2**31 - 1  # the report number column is an INTEGER
 REPORT_STATUSES = ("U", "I", "C")
 
 
@@ -391,13 +393,16 @@ def _unrepaired_template(by: str, limit: int) -> Select[Any]:
     return _rows_statement(page, licence=False, order=[page.c.k0.desc()])
 
 
-# A statement shape: ("page", mode, filtered by status, cursor kind, page size) or ("unrepaired", by, limit).
+# A statement shape: ("page", mode, filtered by status, cursor kind, page size), ("unrepaired", by, limit) or
+# ("on file",).
 _Shape = tuple[Any, ...]
 
 
 def _template(shape: _Shape) -> Select[Any]:
     if shape[0] == "page":
         return _page_template(*shape[1:])
+    if shape[0] == "on file":
+        return select(_dr.report_number).where(_dr.report_number == bindparam("number", type_=Integer))
     return _unrepaired_template(*shape[1:])
 
 
@@ -629,3 +634,12 @@ def driver_sql(db: Database, statement: Select[Any]) -> tuple[str, Any]:
     if compiled.positiontup is not None:
         return str(compiled), tuple(converted[name] for name in compiled.positiontup)
     return str(compiled), converted
+
+
+def report_on_file(db: Database, report_number: int) -> bool:
+    """`#12345` at the F6 screen's OPTION: is report 12345 on file (a primary-key look-up), so the screen can
+    leave for page 1 with it or say it is not there and stay."""
+    if not 0 < report_number <= _LARGEST_REPORT_NUMBER:
+        return False  # beyond the INTEGER column: cannot be on file (and PostgreSQL would refuse the value)
+    _, records = _run(db, ("on file",), {"number": report_number})
+    return bool(records)

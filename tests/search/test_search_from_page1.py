@@ -37,3 +37,18 @@ async def test_esc_goes_back_to_page_1_unchanged(sample_db: Database) -> None:
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is page1
+
+
+async def test_hash_and_a_report_number_at_the_f6_option_recalls_it_into_page_1(sample_db: Database) -> None:
+    app = CarsplusApp(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await sign_on(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        assert "LAMPERT" not in screen_text(app)  # report 1 is not among the newest shown
+        await pilot.press("#", "1", "enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, DamageReportSearchScreen)
+        text = screen_text(app)
+        assert "DAMAGE REPORT ENTRY" in text and "LAMPERT" in text and "001888" in text and "A0001310" in text

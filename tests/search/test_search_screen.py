@@ -119,6 +119,26 @@ async def test_a_line_number_and_enter_recalls_that_line(sample_db: Database) ->
         assert app.chosen == [expected[1].report_number]
 
 
+async def test_hash_and_a_number_not_on_file_is_a_message_and_the_screen_stays(sample_db: Database) -> None:
+    app = SearchApp(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f1", *"592", "enter")
+        await settle(pilot)
+        shown = lines(app)
+        await pilot.press("#", *"9999999", "enter")
+        await settle(pilot)
+        assert message(app) == "DAMAGE REPORT 9999999 NOT ON FILE"
+        assert app.chosen == [] and isinstance(app.screen, DamageReportSearchScreen)
+        assert lines(app)[:22] == shown[:22]  # the key, the filter and the result lines as they were
+        await pilot.press("#", *"12x", "enter")
+        await settle(pilot)
+        assert message(app) == "TYPE # AND THE DAMAGE REPORT NUMBER, E.G. #12345" and app.chosen == []
+        await pilot.press("#", *"1", "enter")  # report 1 is on file, though not among vehicle 592's lines
+        await settle(pilot)
+        assert app.chosen == [1]
+
+
 async def test_arrow_keys_move_the_highlight(sample_db: Database) -> None:
     app = SearchApp(sample_db)
     async with app.run_test(size=SIZE) as pilot:

@@ -5,7 +5,8 @@
     VEH#/LIC# DMG RPT# DMG DATE REPAIR DATE RA# COST STATUS
 
 F1–F5 choose the key (then type it and press Enter), F6 asks for the status filter (U, I, C or blank for all; F6
-again steps through them). Each key also has a word typed at OPTION (VEH, LIC, RA, ACC, FOL, STAT, MORE, BACK,
+again steps through them). `#12345` at OPTION recalls report 12345, as on page 1 (a number not on file: a message,
+and the screen stays). Each key also has a word typed at OPTION (VEH, LIC, RA, ACC, FOL, STAT, MORE, BACK,
 EXIT; see tui/keys.py) for terminals without function keys. Typing a line number at OPTION and Enter — or Enter on the highlighted line — recalls
 that report into page 1: the screen dismisses with its report number (None on Esc). PgDn/F8 and PgUp/F7 page.
 
@@ -35,6 +36,7 @@ from carsplus_tui.services.search import (
     SearchRequest,
     SearchRow,
     parse_status,
+    report_on_file,
     search_reports,
     search_reports_before,
 )
@@ -47,6 +49,7 @@ LEGEND = keys.legend(keys.SEARCH_LEGEND_KEYS, sep="  ")  # "ENTER=RECALL LINE  F
 STATUS_NAMES = {None: "ALL", "U": "UNREPORTED", "I": "INCOMPLETE", "C": "COMPLETE"}
 STATUS_CYCLE = (None, "U", "I", "C")
 KEY_WIDTH = 10
+OPTION_WIDTH = 8  # "#" and a report number of up to 7 digits
 LINE_WIDTH = 80
 HIGHLIGHT = "black on #33ff33"  # reverse video of the green screen
 MODE_KEYS = {
@@ -130,7 +133,10 @@ class DamageReportSearchScreen(Screen[int | None]):
         with Horizontal(id="search-option-row", classes="search-row"):
             yield Static("OPTION:", classes="search-label")
             # A line number, or a key's word (VEH, MORE ...) for terminals without function keys.
-            yield _UpperInput(5, id="search-option", restrict=r"[0-9A-Za-z]*")
+            # #12345 recalls a report (7 digits at a million reports).
+            option = _UpperInput(OPTION_WIDTH, id="search-option", restrict=r"#?[0-9A-Za-z]*")
+            option.styles.width = OPTION_WIDTH + 1  # the characters and the cursor (screens.tcss says 6)
+            yield option
             yield Static(TITLE, id="search-title")
         yield Static(keys.legend(keys.SEARCH_MODE_KEYS, self.missing_keys), id="search-modes", classes="search-line")
         with Horizontal(id="search-key-row", classes="search-row"):
@@ -353,8 +359,15 @@ class DamageReportSearchScreen(Screen[int | None]):
                 return
             self._recall(rows[self.highlighted])
             return
+        if text.startswith("#"):  # as on page 1: #12345 recalls report 12345
+            number = text[1:].strip()
+            if number.isdigit() and int(number) > 0:
+                self._recall_number(int(number))
+            else:
+                self.message("TYPE # AND THE DAMAGE REPORT NUMBER, E.G. #12345")
+            return
         if not text.isdigit():
-            self.message(f"{text} IS NOT AN OPTION - A LINE NUMBER, OR VEH LIC RA ACC FOL STAT MORE BACK EXIT")
+            self.message(f"{text} IS NOT AN OPTION - #RPT, LINE #, VEH LIC RA ACC FOL STAT MORE BACK EXIT")
             return
         line = int(text)
         chosen = next((row for row in rows if row.line == line), None)
@@ -366,3 +379,24 @@ class DamageReportSearchScreen(Screen[int | None]):
     def _recall(self, row: SearchRow) -> None:
         self._cancel_search()
         self.dismiss(row.report_number)
+
+    @work(thread=True, exclusive=True, group="recall")
+    def _recall_number(self, number: int) -> None:
+        """#N: back to page 1 with report N when it is on file; otherwise a message and the screen as it was (its
+        own worker group, so a search still running is not cancelled by a mistyped number)."""
+        try:
+            found = report_on_file(self.db, number)
+        except Exception as exc:  # noqa: BLE001  (an unreachable database must not kill the screen)
+            self.app.call_from_thread(self.message, f"SEARCH FAILED: {exc}".splitlines()[0][:78])
+            return
+        if get_current_worker().is_cancelled:
+            return
+        if found:
+            self.app.call_from_thread(self._recall_found, number)
+        else:
+            self.app.call_from_thread(self.message, f"DAMAGE REPORT {number} NOT ON FILE")
+
+    def _recall_found(self, number: int) -> None:
+        if self.is_current:  # not left with Esc while the number was being checked
+            self._cancel_search()
+            self.dismiss(number)
