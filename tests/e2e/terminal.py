@@ -22,8 +22,9 @@ CARSPLUS = str(BIN / "carsplus")
 TIMEOUT = float(os.environ.get("CARSPLUS_E2E_TIMEOUT", "30"))
 POLL = 0.05
 # How the focused field looks in 256 colours (the fixture takes COLORTERM away, so the app uses 256): its background
-# (#0b3d0b), the selection that overtyping starts with (#1f7a1f) and the cursor cell (black on #33ff33).
-FOCUS_MARKS = ("\x1b[48;5;22m", "\x1b[48;5;28m", "\x1b[38;5;16m\x1b[48;5;83m")
+# (#0b3d0b), the selection that overtyping starts with (#1f7a1f), the cursor cell (black on #33ff33) and, in the
+# search screen's plain inputs, Textual's own cursor cell (light grey).
+FOCUS_MARKS = ("\x1b[48;5;22m", "\x1b[48;5;28m", "\x1b[38;5;16m\x1b[48;5;83m", "\x1b[48;5;253m")
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 PAGE1_LEGEND = "F1=SAVE F3=ERASE F4=DMS F6=SEARCH F8=NEXT PAGE F10=MAP N=NOTES"
 
@@ -65,20 +66,24 @@ class Terminal:
     def lines(self) -> list[str]:
         return self.screen().splitlines()
 
-    def focus(self) -> str:
-        """The text left of the field that has the cursor, on its line ("" when no field shows one), as a user finds
-        the cursor: by the bright field. (The terminal's own cursor moves only when a field's text changes, so it
-        cannot say which field an Enter moved to.)"""
-        raw = subprocess.run([*self.tmux, "capture-pane", "-p", "-e", "-t", self.name], check=True,
-                             capture_output=True, text=True, timeout=TIMEOUT).stdout
-        for line in raw.splitlines():
+    def focus(self) -> list[str]:
+        """For each line showing a field with the cursor, the text left of it: a user finds the cursor by the bright
+        field. (The terminal's own cursor moves only when a field's text changes, so it cannot say which field an
+        Enter moved to.) Other bright things (the DMS window's active tab) give lines too; labels tell them apart."""
+        found = []
+        for line in self.raw_screen().splitlines():
             starts = [i for i in (line.find(mark) for mark in FOCUS_MARKS) if i >= 0]
             if starts:
-                return ANSI.sub("", line[:min(starts)]).rstrip()
-        return ""
+                found.append(ANSI.sub("", line[:min(starts)]).rstrip())
+        return found
 
     def line_with(self, text: str) -> str:
         return next((line for line in self.lines() if text in line), "")
+
+    def raw_screen(self) -> str:
+        """The screen with its colours (escape sequences), for finding the field with the cursor."""
+        return subprocess.run([*self.tmux, "capture-pane", "-p", "-e", "-t", self.name], check=True,
+                              capture_output=True, text=True, timeout=TIMEOUT).stdout
 
     def wait_until(self, check: Callable[[], bool], what: str, timeout: float = TIMEOUT) -> None:
         deadline = time.monotonic() + timeout
@@ -114,7 +119,8 @@ class Terminal:
 
     def wait_cursor(self, label: str, timeout: float = TIMEOUT) -> None:
         """Wait until the cursor is in the field right of `label` (e.g. "1 RA#", "16 Type", "OPTION:")."""
-        self.wait_until(lambda: self.focus().endswith(label), f"the cursor in the field of {label!r}", timeout)
+        self.wait_until(lambda: any(left.endswith(label) for left in self.focus()),
+                        f"the cursor in the field of {label!r}", timeout)
 
     def answer_print_questions(self, answer: str) -> list[str]:
         """Answer each print question after F1 ("...? (Y/N)") with `answer`; returns the questions asked."""
