@@ -29,27 +29,24 @@ def app_command() -> str:
 
 
 class CarsplusServer(Server):
-    """textual-serve's server with our page and static files, and URLs that follow the address the browser used."""
+    """textual-serve's server with our page and static files."""
 
     def __init__(self, *, host: str, port: int) -> None:
         super().__init__(app_command(), host=host, port=port, title=TITLE,
                          statics_path=WEB_DIR / "static", templates_path=WEB_DIR / "templates")
         self._sessions: set[asyncio.Task[Any]] = set()
+        if ":" in host:  # an IPv6 address is bracketed in a URL
+            self.public_url = f"http://[{host}]:{port}"
 
     async def handle_index(self, request: web.Request) -> web.Response:  # type: ignore[override]
-        # textual-serve writes `http://<--host>:<--port>` into the page; with `--host 0.0.0.0` a browser cannot reach
-        # that, so the page's URLs use the host and scheme the browser itself asked for.
-        router = request.app.router
-        origin = f"{request.scheme}://{request.host}"
-        websocket_origin = ("wss://" if request.scheme == "https" else "ws://") + request.host
+        # textual-serve writes `http://<--host>:<--port>` into the page, which a browser cannot reach with
+        # `--host 0.0.0.0`, nor through a TLS proxy. Our page names only addresses relative to itself (`static/…`,
+        # and the WebSocket `ws` worked out from the page's own address), so it works however it was reached.
         context: dict[str, Any] = {
             "font_size": to_int(request.query.get("fontsize", "16"), 16),
-            "app_websocket_url": websocket_origin + str(router["websocket"].url_for()),
-            "config": {"static": {"url": origin + str(router["static"].url_for(filename="/")).rstrip("/") + "/"}},
             "application": {"name": self.title},
         }
         response = aiohttp_jinja2.render_template("app_index.html", request, context)
-        # The page names the session's WebSocket address; a cached copy must not outlive a restart on another port.
         response.headers["Cache-Control"] = "no-store"
         return response
 
