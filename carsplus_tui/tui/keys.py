@@ -121,8 +121,9 @@ VOID_RECEIPT = Key("f9", "void_receipt", "F9=VOID", "VOID", bind=False)  # F9 on
 EXPORT_PAYMENTS = Key("f10", "export_payments", "F10=EXPORT ALL READY PAYMENTS", "EXPORT", bind=False)
 PRINT_HISTORY = Key("f9", "print_history", "F9=PRINT", "PRINT", bind=False)  # F9 on HISTORY (key_f9)
 EXPORT_SUMMARY = Key("f10", "export_summary", "F10=EXPORT SUMMARY", "SUMMARY", bind=False)
-DMS_F9 = Key("f9", "key_f9", "", "")  # VOID or PRINT, as the tab says
-DMS_F10 = Key("f10", "key_f10", "", "")  # EXPORT or SUMMARY, as the tab says
+DMS_F9 = Key("f9", "key_f9", "", "", hint="type VOID (PAYMENTS) or PRINT (HISTORY) at OPTION")
+DMS_F10 = Key("f10", "key_f10", "", "", hint="type EXPORT (PAYMENTS) or SUMMARY (HISTORY) at OPTION")
+DISPATCHERS = (DMS_F9, DMS_F10)  # keys whose meaning depends on the tab: `carsplus keys` lists each meaning
 DMS_LOOKUP = Key("shift+f7,f19,f17", "lookup", "ENTER ON A BLANK ID OR SHIFT+F7=SEARCH THE DMS", "LOOKUP")
 DMS_ESCAPE = Key("escape", "escape", "ESC=OPTION/EXIT", "")
 DMS_ESCAPE_SHORT = Key("escape", "escape", "ESC=OPTION", "", bind=False)

@@ -314,9 +314,10 @@ class DmsActivityScreen(Screen[None]):
         else:
             self.search_vehicles()
 
-    def on_descendant_focus(self, event) -> None:  # noqa: ANN001
-        if isinstance(event.widget, Field) and event.widget.id in ("p-repair", "p-customer", "p-vehicle"):
-            self.last_field = event.widget
+    def watch_focused(self, focused: object) -> None:
+        # A watcher runs as focus changes, in order (Focus events of two quick moves may arrive out of order).
+        if isinstance(focused, Field) and focused.id in ("p-repair", "p-customer", "p-vehicle"):
+            self.last_field = focused
 
     def action_lookup(self) -> None:
         if self.tab != "properties":

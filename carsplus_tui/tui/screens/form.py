@@ -4,7 +4,6 @@ OPTION, and Enter at OPTION running what was typed there. Pages give `fields` (i
 
 from __future__ import annotations
 
-from textual import events
 from textual.screen import Screen
 from textual.widgets import Input
 
@@ -43,9 +42,10 @@ class FormScreen(Screen[None]):
         """Esc: back to the OPTION field."""
         self.query_one("#option", Field).focus()
 
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        if isinstance(event.widget, Field) and event.widget.id != "option":
-            self.last_field = event.widget
+    def watch_focused(self, focused: object) -> None:
+        # A watcher runs as focus changes, in order (Focus events of two quick moves may arrive out of order).
+        if isinstance(focused, Field) and focused.id != "option":
+            self.last_field = focused
 
     def run_key_command(self, action: str) -> None:
         """A key's word typed at OPTION (terminals without function keys): does what the key does. HELP, LOOKUP
