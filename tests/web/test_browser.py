@@ -141,6 +141,8 @@ class Browser:
             if text in screen:
                 return screen
             time.sleep(0.1)
+        if not self.page.evaluate("() => Boolean(window.__carsplusSession)"):
+            raise AssertionError(f"{text!r}: the terminal session was never caught (has textual.js changed?)")
         raise AssertionError(f"{text!r} never appeared; the browser shows:\n{self.screen()}")
 
     def type(self, text: str, *, enter: bool = True) -> None:
