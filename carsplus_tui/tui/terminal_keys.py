@@ -154,6 +154,15 @@ def checked_keys(sequences: dict[str, bytes | None]) -> Iterator[KeyUse]:
             yield KeyUse(key_label(key), screen, does(key), present, sends)
 
 
+def _label_order(label: str) -> tuple[int, int]:
+    """F1 ... F20, then SHIFT+F7, the paging keys (F7/PGUP) and the arrows."""
+    if label in ("UP", "DOWN"):
+        return 3, label == "DOWN"
+    group = 2 if "/" in label else 1 if "+" in label else 0
+    digits = "".join(c for c in label.split("/")[0] if c.isdigit())
+    return group, int(digits or 0)
+
+
 def report(term: str | None, sequences: dict[str, bytes | None] | None) -> tuple[list[str], int]:
     """The lines `carsplus keys` prints, and how many keys are missing."""
     if sequences is None:
@@ -167,6 +176,7 @@ def report(term: str | None, sequences: dict[str, bytes | None] | None) -> tuple
             missing_labels.append(use.label)
     if missing_labels:
         count = len(missing_labels)
+        missing_labels.sort(key=_label_order)
         lines.append(f"{count} key{'s' if count != 1 else ''} missing: {', '.join(missing_labels)}")
     else:
         lines.append("all keys present")
