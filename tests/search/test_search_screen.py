@@ -226,8 +226,16 @@ async def test_opened_with_a_mode_and_key_it_searches_at_once(sample_db: Databas
         assert isinstance(app.focused, Input) and app.focused.id == "search-option"
 
 
+@pytest.mark.parametrize(
+    ("interrupt", "shown"),
+    [
+        (("tab", "end", "9"), ""),  # back to the key field and a new key typed
+        (("f1",), "ENTER VEH #"),  # another search method chosen
+    ],
+    ids=["new key typed", "f1 pressed"],
+)
 async def test_typing_a_new_key_cancels_the_running_search(
-    sample_db: Database, monkeypatch: pytest.MonkeyPatch
+    sample_db: Database, monkeypatch: pytest.MonkeyPatch, interrupt: tuple[str, ...], shown: str
 ) -> None:
     release = threading.Event()
     started = threading.Event()
@@ -250,11 +258,11 @@ async def test_typing_a_new_key_cancels_the_running_search(
         assert message(app) == "SEARCHING ..."
         running = [w for w in app.workers if w.group == "search" and not w.is_finished]
         assert running
-        app.screen.query_one("#search-key", Input).focus()
-        await pilot.press("end", "9")  # typing a new key: the RA search is no longer wanted
+        await pilot.press(*interrupt)  # the RA search is no longer wanted
         await pilot.pause()
+        assert isinstance(app.focused, Input) and app.focused.id == "search-key"
         assert all(w.is_cancelled for w in running)
-        assert message(app) == ""
+        assert message(app) == shown
         release.set()
         await settle(pilot)
         assert len(app.pages) == shown_before  # the RA answer never reached the screen

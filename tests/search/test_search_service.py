@@ -8,9 +8,10 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import text, update
 from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
 
+from carsplus_tui.db import models as m
 from carsplus_tui.db.database import Database
 from carsplus_tui.services import work_orders
 from carsplus_tui.services.search import (
@@ -278,3 +279,16 @@ def test_a_database_error_reaches_the_caller_as_sqlalchemys(db: Database, search
     assert isinstance(raised.value, (OperationalError, ProgrammingError))
     # ...and the pooled connection it used still works (PostgreSQL: its failed transaction rolled back).
     assert db.fetch_driver_rows("SELECT count(*) FROM damage_reports", ()) == [(len(search_db),)]
+
+
+def test_a_search_leaves_its_pooled_connection_as_transactions_expect(db: Database, search_db: list[Spec]) -> None:
+    """A page runs outside a transaction (PostgreSQL: autocommit for that one statement); the connection goes back
+    to the pool as a session expects it, so a rolled-back save after a search really rolls back."""
+    db.engine.dispose()  # one pooled connection: the search's is the one the session gets next
+    search_reports(db, SearchRequest(SearchMode.STATUS))
+    with pytest.raises(RuntimeError), db.write() as session:
+        session.execute(update(m.DamageReport).values(report_status="U"))
+        raise RuntimeError("the save fails")
+    rows = search_reports(db, SearchRequest(SearchMode.STATUS, page_size=50)).rows
+    assert sorted(r.report_status for r in rows) == sorted(s.status for s in search_db)
+    assert {"I", "C"} <= {r.report_status for r in rows}
