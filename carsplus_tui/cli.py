@@ -237,6 +237,10 @@ def report_import(file: Path, employee: str) -> None:
         payload = json.loads(text)
     except json.JSONDecodeError as exc:
         raise CliError(f"{file}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
+    except RecursionError:
+        raise CliError(f"{file}: not valid JSON (nested too deeply)") from None
+    except ValueError:  # json reads an integer of any length, up to Python's 4300-digit limit
+        raise CliError(f"{file}: not valid JSON (a number has too many digits)") from None
     with _database() as database:
         saved = import_report_json(database, payload, employee_code=employee.upper())
         click.echo(f"damage report {saved.report_number} saved (version {saved.version})")
@@ -533,14 +537,23 @@ def dms_history(number: int, csv_file: Path | None) -> None:
 
 @main.command("keys")
 @click.option("--term", metavar="NAME", help="Check this terminal type instead of $TERM (e.g. vt220).")
-def keys_command(term: str | None) -> None:
+@click.option("--press", is_flag=True, help="Ask for each key in turn and show what the app received.")
+def keys_command(term: str | None, press: bool) -> None:
     """Which keys this terminal sends (terminfo), and what to type at OPTION for each one it lacks."""
     import os
 
-    from carsplus_tui.tui.terminal_keys import report, terminfo_sequences
+    if press:
+        from carsplus_tui.tui.key_check import KeyCheckApp, summary
 
-    name = term or os.environ.get("TERM")
-    lines, _missing = report(name, terminfo_sequences(name))
+        answers = KeyCheckApp().run()
+        if not answers:
+            raise CliError("the key check was stopped before the last key")
+        lines, _missing = summary(answers)
+    else:
+        from carsplus_tui.tui.terminal_keys import report, terminfo_sequences
+
+        name = term or os.environ.get("TERM")
+        lines, _missing = report(name, terminfo_sequences(name))
     for line in lines:
         click.echo(line)
 

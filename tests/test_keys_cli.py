@@ -95,3 +95,24 @@ def test_every_key_of_every_screen_is_listed() -> None:
                    if any(n in CAPABILITIES for n in k.names) and k not in keys.DISPATCHERS)
     assert listed == expected
     assert shown_bytes(b"\x1b[18;2~") == "\\E[18;2~" and shown_bytes(b"\x08") == "^H"
+
+
+async def test_keys_press_asks_for_each_key_and_reports_what_the_app_received() -> None:
+    from carsplus_tui.tui.key_check import KeyCheckApp, summary
+
+    app = KeyCheckApp()
+    asked = [w.label for w in app.wanted]
+    assert asked[:3] == ["F1", "F2", "F3"] and "SHIFT+F7" in asked and asked[-2:] == ["UP", "DOWN"]
+    async with app.run_test(size=(100, 30)) as pilot:
+        for label in asked:
+            assert f"PRESS {label} " in str(app.query_one("#ask").render())
+            # F2: nothing happens on this terminal (Esc); F3: the terminal sends F4 instead; Shift+F7 as F19.
+            press = {"F2": "escape", "F3": "f4", "SHIFT+F7": "f19", "PGUP": "pageup", "PGDN": "pagedown"}.get(
+                label, label.lower())
+            await pilot.press(press)
+            await pilot.pause()
+    lines, missing = summary(app.return_value)
+    assert missing == 2 and lines[-1] == "2 keys missing: F2, F3"
+    assert "F3        MISSING (the app read f4)" in lines
+    assert "          SEARCH: RA # \u2014 type RA at OPTION" in lines
+    assert "SHIFT+F7  OK (the app reads f19)" in lines and "F1        OK (the app reads f1)" in lines
