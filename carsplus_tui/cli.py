@@ -237,6 +237,10 @@ def report_import(file: Path, employee: str) -> None:
         payload = json.loads(text)
     except json.JSONDecodeError as exc:
         raise CliError(f"{file}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
+    except RecursionError:
+        raise CliError(f"{file}: not valid JSON (nested too deeply)") from None
+    except ValueError:  # json reads an integer of any length, up to Python's 4300-digit limit
+        raise CliError(f"{file}: not valid JSON (a number has too many digits)") from None
     with _database() as database:
         saved = import_report_json(database, payload, employee_code=employee.upper())
         click.echo(f"damage report {saved.report_number} saved (version {saved.version})")

@@ -15,6 +15,8 @@ from typing import Annotated, Any
 
 from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
 
+from .shown import quoted
+
 __all__ = [
     "CounterDate",
     "CounterDateTime",
@@ -46,11 +48,11 @@ def expand_year(yy: int) -> int:
 
 def _make_date(year: int, month: int, day: int, original: str) -> date:
     if not 1 <= month <= 12:
-        raise ValueError(f"{original!r} is not a date: month {month} does not exist ({_DATE_HELP})")
+        raise ValueError(f"{quoted(original)} is not a date: month {month} does not exist ({_DATE_HELP})")
     try:
         return date(year, month, day)
     except ValueError:
-        raise ValueError(f"{original!r} is not a date: day {day} does not exist in month {month} of {year}") from None
+        raise ValueError(f"{quoted(original)} is not a date: day {day} does not exist in month {month} of {year}") from None
 
 
 def parse_counter_date(text: str | date) -> date:
@@ -80,7 +82,7 @@ def parse_counter_date(text: str | date) -> date:
             return datetime.fromisoformat(value).date()
         except ValueError:
             pass
-    raise ValueError(f"{value!r} is not a date ({_DATE_HELP})")
+    raise ValueError(f"{quoted(value)} is not a date ({_DATE_HELP})")
 
 
 def parse_counter_time(text: str) -> time:
@@ -88,10 +90,10 @@ def parse_counter_time(text: str) -> time:
     value = text.strip()
     m = _TIME.match(value)
     if not m:
-        raise ValueError(f"{value!r} is not a time (use HHMM, e.g. 1430)")
+        raise ValueError(f"{quoted(value)} is not a time (use HHMM, e.g. 1430)")
     hour, minute, second = int(m[1]), int(m[2]), int(m[3] or 0)
     if hour > 23 or minute > 59 or second > 59:
-        raise ValueError(f"{value!r} is not a time of day (use HHMM, 0000-2359)")
+        raise ValueError(f"{quoted(value)} is not a time of day (use HHMM, 0000-2359)")
     return time(hour, minute, second)
 
 
@@ -116,7 +118,7 @@ def parse_counter_datetime(text: str | datetime | date | None, now: datetime | N
         try:
             parsed = datetime.fromisoformat(value)
         except ValueError:
-            raise ValueError(f"{value!r} is not a date and time (use 07-21-09/1430 or ISO)") from None
+            raise ValueError(f"{quoted(value)} is not a date and time (use 07-21-09/1430 or ISO)") from None
         return _local(parsed, value)
     # the screen shows "*/*": date, then time, split by "/" after the date, or by a space
     date_part, time_part = value, ""
@@ -138,7 +140,7 @@ def _local(value: datetime, original: str) -> datetime:
     would shift an aware time to the server's zone while SQLite keeps the wall clock, so the same import would save
     different times on the two databases."""
     if value.tzinfo is not None:
-        raise ValueError(f"{original!r} has a time zone: give the local date and time (e.g. 07-21-09/1430)")
+        raise ValueError(f"{quoted(original)} has a time zone: give the local date and time (e.g. 07-21-09/1430)")
     return value
 
 

@@ -27,6 +27,8 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Literal
 
+from .shown import printable
+
 __all__ = [
     "FIELDS",
     "FieldRef",
@@ -281,7 +283,9 @@ def describe(path: str) -> FieldRef:
     indexes = [int(p) for p in parts if _INDEX.match(p)]
     spec = field_spec(path)
     if spec is None:
-        return FieldRef(path, None, path.replace("_", " ").title(), None, FieldSpec(path, (), path))
+        # A key that is no field came from the file: shown escaped and cut short, never as raw control characters.
+        label = printable(path.replace("_", " ").title(), 40)
+        return FieldRef(path, None, label, None, FieldSpec(path, (), path))
     # only the indexes that belong to the matched pattern count
     n_wild = spec.name.split(".").count("*")
     indexes = indexes[:n_wild]

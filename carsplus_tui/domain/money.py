@@ -14,6 +14,8 @@ from typing import Annotated, Any
 
 from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
 
+from .shown import quoted
+
 __all__ = [
     "CENT",
     "MAX_MONEY",
@@ -62,7 +64,7 @@ def parse_money(value: str | Decimal | int | float | None) -> Decimal:
         if text.startswith("$"):
             text = text[1:].lstrip()
         if not text or not _looks_like_number(text):
-            raise ValueError(f"{value.strip()!r} is not an amount (use e.g. 150.00)")
+            raise ValueError(f"{quoted(value.strip())} is not an amount (use e.g. 150.00)")
         amount = Decimal(text)
         if negative:
             amount = -amount

@@ -27,7 +27,7 @@ from carsplus_tui.domain.audit import page2_changes
 from carsplus_tui.domain.control import DamageControl as ControlSettings
 from carsplus_tui.domain.errors import FieldError, ReportValidationError, field_error
 from carsplus_tui.domain.printing import PrintQuestion, print_questions
-from carsplus_tui.domain.schemas import DamageReportData, load_report
+from carsplus_tui.domain.schemas import MAX_NUMBER, DamageReportData, load_report
 from carsplus_tui.services import drafts
 from carsplus_tui.services.report_mapping import (
     access_settings,
@@ -351,7 +351,9 @@ def _reference_errors(session: Session, data: DamageReportData, vehicle: m.Vehic
         number = person.customer_number
         if number is None:
             continue
-        if not number.isdigit():
+        # ASCII digits within the INTEGER column: int() reads "١٠٠٠" as 1000 and fails on "²", and PostgreSQL
+        # refuses a number past 2147483647 with an error that names no field.
+        if not (number.isascii() and number.isdigit()) or int(number) > MAX_NUMBER:
             errors.append(field_error(f"{path}.customer_number", "must be a customer number"))
         elif session.get(m.Customer, int(number)) is None:
             errors.append(field_error(f"{path}.customer_number", f"customer {number} is not on file"))
@@ -528,7 +530,18 @@ def import_report_json(db: Database, payload: Any, *, employee_code: str) -> Sav
     """`carsplus report import`: the JSON form through the same validation as the screens. With a report_number,
     it updates that report (its version must match); without, it creates a new one."""
     data = load_report(payload)
-    return save_report(db, data, employee_code)
+    # An import is a file, not a clerk at F1: a report that is not on file or has moved on since that version is
+    # bad input like any other, reported on its field (the CLI prints it as one line, never a traceback).
+    try:
+        return save_report(db, data, employee_code)
+    except ReportNotFoundError as exc:
+        raise ReportValidationError([field_error("report_number", f"report {exc.report_number} is not on file")]) from None
+    except StaleReportError as exc:
+        raise ReportValidationError([field_error(
+            "version",
+            f"{data.version} is not report {exc.report_number}'s current version: changed by {exc.changed_by} at "
+            f"{exc.changed_at:%m-%d-%y %H:%M} (export it again with `carsplus report show {exc.report_number}`)",
+        )]) from None
 
 
 def report_history(db: Database, report_number: int) -> list[str]:

@@ -126,3 +126,29 @@ class Junk:
         alphabet = string.ascii_uppercase + string.digits + " -/.'" + ("ÉÑÜØ" if rng.random() < 0.3 else "")
         text = "".join(rng.choice(alphabet) for _ in range(size)).strip()
         return text or None
+
+    def invalid_for(self, spec: FieldSpec) -> Any:  # noqa: ANN401, PLR0911
+        """A value the field must refuse, chosen from its registry entry (kind, length, list limit)."""
+        rng = self.rng
+        wrong_type = rng.choice(({"a": 1}, 3.125, ["X"], float("nan")))
+        if spec.kind == "text":
+            length = spec.length or 1000
+            return rng.choice(("X" * (length + 1), "ß" * (length + 1), "A\x07B", "\x00", "\ud800", wrong_type))
+        if spec.kind == "yn":
+            return rng.choice(("YES", "Ｙ", "1", 1, "NY", wrong_type))
+        if spec.kind == "money":
+            return rng.choice(("NaN", "1.005", "-1.00", "1e5", "1000000000.00", "$", 150.125, "١٥٠", wrong_type))
+        if spec.kind == "date":
+            return rng.choice(("02-30-09", "13-01-09", "00-00-00", "yesterday", 20090721, "2009-7-21x", wrong_type))
+        if spec.kind == "datetime":
+            return rng.choice(("2T8", "07-21-09/2400", "2009-07-21T14:30+05:00", "07-21-09/1460", 1430, wrong_type))
+        if spec.kind == "lines":
+            return rng.choice((["X" * (LINE_WIDTH + 1)], "X" * (LINE_WIDTH + 1), [{"a": 1}], ["A\x07"],
+                               ["X"] * ((spec.max_items or 0) + 1), 5))
+        if spec.kind == "list":
+            return rng.choice((5, "X", [1], [[]], [{}] * ((spec.max_items or 0) + 1) if spec.max_items else {"a": 1}))
+        if spec.kind == "object":
+            return rng.choice((5, "X", [], {"not_a_field": 1}))
+        if spec.kind == "int":
+            return rng.choice(("ABC", -5, 2**31, 1.5, wrong_type))
+        raise ValueError(f"{spec.name} takes anything (a computed field the engine recomputes)")

@@ -88,3 +88,54 @@ def test_a_note_reads_back_as_it_is_shown(text: str) -> None:
     shown = load_report({"notes": [note]}).model_dump(mode="json")
     assert load_report(shown).model_dump(mode="json") == shown
     assert not shown["notes"][0]["text"].startswith("\n")
+
+
+def test_a_key_that_is_no_field_is_named_without_its_control_characters() -> None:
+    """Bug: a top-level key that is no field was echoed raw into the message: a form feed or newline in it split the
+    CLI's one-line reason in two (and an escape sequence would reach the terminal)."""
+    with pytest.raises(ReportValidationError) as info:
+        load_report({"charge_re\x0cfund_due\n": "1.00", "z" * 500: 1})
+    messages = [str(e) for e in info.value.errors]
+    assert all(message.isprintable() for message in messages), messages
+    assert messages[0] == "Charge Re\\x0cFund Due\\n: is not a field of a damage report"
+    assert len(messages[1]) < 100
+
+
+def test_a_huge_bad_value_is_named_by_its_start() -> None:
+    with pytest.raises(ReportValidationError) as info:
+        load_report({"accident_details": {"date_time": "X" * 100_000}, "follow_up_date": "\x1b[2J" * 10})
+    messages = [str(e) for e in info.value.errors]
+    assert messages[0] == "Accident Details 1 Date/Time: 'XXXXXXXXXXXXXXXXXXXXXXXX...' is not a date (use MM-DD-YY, e.g. 07-21-09)"
+    assert all(message.isprintable() and len(message) < 200 for message in messages), messages
+
+
+def import_of(sample_db, **changes):  # noqa: ANN001, ANN003, ANN201
+    from carsplus_tui.services.reports import import_report_json, report_json
+
+    payload = report_json(sample_db, 1)
+    payload.update(changes)
+    return import_report_json(sample_db, payload, employee_code="DEMO")
+
+
+def test_importing_a_stale_version_is_a_field_error(sample_db) -> None:  # noqa: ANN001
+    """Bug: the import let StaleReportError out: `carsplus report import` printed a traceback."""
+    with pytest.raises(ReportValidationError, match=r"Version: 1 is not report 1's current version: changed by CLERK"):
+        import_of(sample_db, version=1)
+
+
+def test_importing_a_report_not_on_file_is_a_field_error(sample_db) -> None:  # noqa: ANN001
+    """Bug: ReportNotFoundError (a LookupError) came out of the import instead of the validation error."""
+    with pytest.raises(ReportValidationError, match="Dmg Rpt: report 99999 is not on file"):
+        import_of(sample_db, report_number=99_999)
+
+
+@pytest.mark.parametrize("number", ["²", "١٠٠٠", "2147483648"])
+def test_a_customer_number_must_be_plain_digits_within_the_column(sample_db, number: str) -> None:  # noqa: ANN001
+    """Bug: ``"²"`` passed ``str.isdigit`` and then ``int()`` raised ValueError in the save; ``"١٠٠٠"`` was read as
+    customer 1000; ``"2147483648"`` made PostgreSQL raise DataError (integer out of range)."""
+    from carsplus_tui.services.reports import report_json
+
+    parties = report_json(sample_db, 1)["third_parties"]
+    parties[0]["customer_number"] = number
+    with pytest.raises(ReportValidationError, match="3rd Party #1 Cust#: must be a customer number"):
+        import_of(sample_db, third_parties=parties)
