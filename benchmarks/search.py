@@ -2,11 +2,11 @@
 opening the F6 screen and showing its first page <= 100 ms).
 
 For each of the six modes — vehicle, licence, RA, accident date, follow-up date, and status alone — it times the
-first result page through the search service (request parsing, the session, row building included) for a few
-hundred random keys, and, in the same run on the same file with the same keys, the very same SQL statement on a
-bare `sqlite3` connection (`page_sql` gives the SQL text and driver parameters the service sends). Then it opens the F6
-screen in a headless Textual app and times push_screen to the first page on the screen. With `--postgres URL` it
-prints the same service figures on PostgreSQL beside raw psycopg.
+first result page through the search service (request parsing, the pooled connection, row building included) for
+a few hundred random keys, and, in the same run on the same file with the same keys, the very same SQL statement on
+a bare `sqlite3` connection (`page_sql` gives the SQL text and driver parameters the service sends). Then it opens
+the F6 screen in a headless Textual app and times push_screen to the first page on the screen. With
+`--postgres URL` it prints the same service figures on PostgreSQL beside raw psycopg (autocommit, as the service).
 
 The SQLite database is made once by `carsplus sample generate --reports N` (about 8 minutes for a million) and kept
 at --sqlite-file between runs; the PostgreSQL database named by the URL is filled the same way when it is empty.
@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
+import os
 import random
 import sqlite3
 import sys
@@ -307,6 +308,9 @@ def main() -> None:
     args = parser.parse_args()
 
     db = ensure_database(f"sqlite:///{args.sqlite_file}", args.reports)
+    # Figures are only comparable at a similar load: a busy machine's preemptions land in the p95s.
+    print(f"machine: {os.cpu_count()} cores, load average {' / '.join(f'{x:.1f}' for x in os.getloadavg())} "
+          "(1 / 5 / 15 min)")
     print(f"\nSQLite {args.sqlite_file}: {report_count(db):,} reports; first page = 15 rows (16 fetched); "
           f"{args.samples} random keys per mode; status alone cycles U, I, C, all")
     results = benchmark(db, sqlite_raw(args.sqlite_file), "raw sqlite3", args.samples, args.seed)
@@ -327,6 +331,7 @@ def main() -> None:
     print(f"  the same after gc.freeze(): p50 {percentile(frozen, 0.5):.1f} ms, "
           f"p95 {percentile(frozen, 0.95):.1f} ms, max {max(frozen):.1f} ms")
     db.dispose()
+    print(f"load average at the end: {os.getloadavg()[0]:.1f}")
 
     if args.postgres:
         pg_reports = args.pg_reports or args.reports
