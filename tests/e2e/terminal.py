@@ -122,14 +122,24 @@ class Terminal:
         self.wait_until(lambda: any(left.endswith(label) for left in self.focus()),
                         f"the cursor in the field of {label!r}", timeout)
 
-    def answer_print_questions(self, answer: str) -> list[str]:
-        """Answer each print question after F1 ("...? (Y/N)") with `answer`; returns the questions asked."""
-        asked = []
-        while question := self.line_with("? (Y/N)"):
-            asked.append(question.strip())
+    def at_option(self) -> None:
+        """Esc to the OPTION field (unless the cursor is there). Keys wait for Esc to land: an Esc with a key right
+        behind it in one read is how a terminal sends Alt+key."""
+        if not any(left.endswith("OPTION:") for left in self.focus()):
+            self.keys("Escape")
+        self.wait_cursor("OPTION:")
+
+    def answer_print_questions(self, answer: str, count: int) -> list[str]:
+        """Answer the `count` print questions asked after F1 ("...? (Y/N)", one after another) with `answer`;
+        returns them, and checks no further one follows."""
+        asked: list[str] = []
+        for _ in range(count):
+            self.wait_until(lambda: (self.line_with("? (Y/N)").strip() or None) not in (None, *asked[-1:]),
+                            f"print question {len(asked) + 1} of {count}")
+            asked.append(self.line_with("? (Y/N)").strip())
             self.type(answer, enter=False)
-            self.wait_until(lambda asked_now=question: self.line_with("? (Y/N)") != asked_now,
-                            f"an answer to {question.strip()!r}")
+        self.wait_until(lambda: self.line_with("? (Y/N)").strip() not in asked[-1:], "the last answer taken")
+        assert "? (Y/N)" not in self.screen(), f"more print questions than {asked}"
         return asked
 
     def close(self) -> None:
@@ -162,8 +172,8 @@ class Counter:
 
     def recall(self, term: Terminal, number: int) -> None:
         """`#N` at OPTION, as the manual says; waits for the report on page 1."""
-        term.keys("Escape")
-        term.fill("OPTION:", f"#{number}")
+        term.at_option()
+        term.type(f"#{number}")
         term.wait_for(f"DAMAGE REPORT {number} - CLAIM STATUS")
 
     def cli(self, *args: str) -> str:

@@ -72,7 +72,8 @@ def test_counter_agent_types_the_manuals_example_in_a_real_terminal(counter: Cou
     screen = term.wait_for(" SAVED")
     saved_line = next(line for line in screen.splitlines() if " SAVED" in line)
     number = int(saved_line.split("DAMAGE REPORT ")[1].split()[0])
-    term.answer_print_questions("N")  # not now
+    # No work order yet (claim status 2): the Damage Sticker is offered; not now.
+    assert term.answer_print_questions("N", 1) == [f"DAMAGE REPORT {number} SAVED - PRINT DAMAGE STICKER? (Y/N)"]
 
     report = json.loads(counter.cli("report", "show", str(number)))
     assert (report["ra_number"], report["unit_number"], report["renters_claim_number"]) == (
