@@ -173,6 +173,22 @@ SCREENS: dict[str, tuple[Key, ...]] = {
 }
 
 
+# Messages that name a key the terminal lacks name its word instead ("- SHIFT+F7 FOR THE LIST" -> "- LOOKUP ...").
+MESSAGE_WORDS = (
+    (SAVE, 'PRESS "F1"', 'TYPE "SAVE"'),
+    (LOOKUP, "SHIFT+F7", "LOOKUP"),
+    (BACKUP, "F5 BACKS UP", "UP BACKS UP"),
+    (ERASE, "F3 TO RELOAD", "ERASE TO RELOAD"),
+)
+
+
+def spoken(text: str, missing: Collection[str]) -> str:
+    for key, said, instead in MESSAGE_WORDS:
+        if said in text and key.is_missing(missing):
+            text = text.replace(said, instead)
+    return text
+
+
 def run_now(target: object, action: str) -> None:
     """Run a table action such as `choose_mode('f1')` on a screen at once, as its key binding would (Textual's
     `run_action` is a coroutine: keys typed right after the command could land before it ran)."""

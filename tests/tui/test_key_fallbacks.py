@@ -109,8 +109,7 @@ async def key_and_word_agree(pilot: Pilot, key: keys.Key, calls: list[Call], at_
     """Each name of the key, then the word at OPTION: the same action, once each."""
     for name in key.names:
         calls.clear()
-        await pilot.press(name)
-        await pilot.pause()
+        await pilot.press(name)  # returns once the key is handled
         assert calls == [expected(key.action)], f"{name} -> {calls}, wanted {key.action}"
     if key.command:
         calls.clear()
@@ -293,7 +292,9 @@ async def test_a_terminal_without_f6_and_f10_gets_their_words_and_they_work(make
         assert legend.strip() == "F1=SAVE F3=ERASE F4=DMS SEARCH=SEARCH F8=NEXT PAGE MAP=MAP N=NOTES"
         await pilot.press(*"A0001310", "enter")
         await settle(pilot)
-        await pilot.press("escape", *"15", "enter")  # damage code, line 1
+        await pilot.press("escape", *"15", "enter", *"ZZ", "enter")  # damage code, line 1: not a code
+        await settle(pilot)
+        assert message(app).endswith("IS NOT A DAMAGE CODE FOR THIS VEHICLE - LOOKUP")  # not "- SHIFT+F7"
         await pilot.press("escape", *"LOOKUP", "enter")
         await settle(pilot)
         assert isinstance(app.screen, ChoiceModal) and "DAMAGE CODES" in screen_text(app)

@@ -4,6 +4,8 @@ OPTION, and Enter at OPTION running what was typed there. Pages give `fields` (i
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from textual.screen import Screen
 from textual.widgets import Input
 
@@ -18,8 +20,14 @@ class FormScreen(Screen[None]):
     # The field the cursor was in before OPTION: HELP, LOOKUP and BACKUP typed at OPTION act on it.
     last_field: Field | None = None
 
+    @cached_property
+    def missing_keys(self) -> frozenset[str]:
+        from carsplus_tui.tui.terminal_keys import missing_keys
+
+        return missing_keys(self.app)
+
     def message(self, text: str) -> None:
-        self.query_one(MessageLine).say(text)
+        self.query_one(MessageLine).say(keys.spoken(text, self.missing_keys))
 
     def focus_next(self, field: Field, step: int = 1) -> None:  # type: ignore[override]
         """The next (or, with step -1, the previous) field that is open; past the last one, OPTION."""
