@@ -14,6 +14,7 @@ def test_the_fuzz_pushes_100000_values() -> None:
         "imports refused by the database": imports.DATABASE_REFUSALS,
         "hypothesis imports": imports.HYPOTHESIS_IMPORTS,
         "texts through the command": imports.CLI_TEXTS,
+        "bad files through the command": len(imports.CLI_CASES),
         "files through the installed command": imports.SUBPROCESS_RUNS,
     }
     assert sum(shares.values()) >= 100_000, shares
