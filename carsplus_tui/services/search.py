@@ -8,7 +8,9 @@ the given date onward, in date order.
 Years of reports make the file big (the benchmark runs on a million), so every search is one indexed statement
 that reads only one screen of rows: keyset pagination (the sort key of the last row shown, never OFFSET), page
 size + 1 rows fetched to know whether there is more, and the columns that cost a join (repair date, our repair
-costs) computed for that page's rows only.
+costs) computed for that page's rows only. Each statement shape is compiled once per database and then sent
+straight to the driver on a pooled connection, outside any transaction (`_Prepared`): SQLite answers a page in
+0.05 ms, and SQLAlchemy's execution machinery would otherwise be most of the page's time.
 """
 
 from __future__ import annotations
