@@ -88,8 +88,8 @@ PAGE2_COMMANDS = commands(PAGE2_KEYS) | {"N": "notes", "NEXT": "next_page"}
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# F6 DAMAGE REPORT SEARCH (tui/screens/search.py): F1-F5 choose the key, F6 the status; commands at its OPTION
-# field (five characters wide, so every word fits in five).
+# F6 DAMAGE REPORT SEARCH (tui/screens/search.py): F1-F5 choose the key, F6 the status; words typed at its OPTION
+# field (short: it also takes a line number or #report).
 # ---------------------------------------------------------------------------------------------------------------
 BY_VEHICLE = Key("f1", "choose_mode('f1')", "F1=VEH #", "VEH")
 BY_LICENCE = Key("f2", "choose_mode('f2')", "F2=LIC #", "LIC")
