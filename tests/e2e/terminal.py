@@ -118,8 +118,10 @@ class Terminal:
         return shown
 
     def wait_cursor(self, label: str, timeout: float = TIMEOUT) -> None:
-        """Wait until the cursor is in the field right of `label` (e.g. "1 RA#", "16 Type", "OPTION:")."""
-        self.wait_until(lambda: any(left.endswith(label) for left in self.focus()),
+        """Wait until the cursor is in the field right of `label` (e.g. "1 RA#", "16 Type", "OPTION:"); spaces are
+        compared as one, so the second field of a row is named by what is left of it: "GARCIA /", "TUCSON /AZ /"."""
+        wanted = " ".join(label.split())
+        self.wait_until(lambda: any(" ".join(left.split()).endswith(wanted) for left in self.focus()),
                         f"the cursor in the field of {label!r}", timeout)
 
     def at_option(self) -> None:

@@ -49,7 +49,7 @@ def test_popups_of_a_new_report(counter: Counter) -> None:
     term.fill("8 Witnesses?", "Y")
     term.wait_for("WITNESS DATA ENTRY")
     term.fill("1 W1 Last/First", "GARCIA")
-    term.fill("/", "ANA")
+    term.fill("GARCIA /", "ANA")
     term.fill("2 W1 Address", "44 OAK ST")
     term.keys("Escape")
     term.wait_gone("WITNESS DATA ENTRY")
@@ -62,7 +62,7 @@ def test_popups_of_a_new_report(counter: Counter) -> None:
     term.fill("6 Renter Driving?", "N")  # N calls OTHER DRIVER ENTRY
     term.wait_for("OTHER DRIVER ENTRY")
     term.fill("1 Last/First", "SMITH")
-    term.fill("/", "JOHN")
+    term.fill("SMITH /", "JOHN")
     term.fill("2 Phone", "520-555-0142")
     term.keys("Escape")
     term.wait_gone("OTHER DRIVER ENTRY")
@@ -71,10 +71,11 @@ def test_popups_of_a_new_report(counter: Counter) -> None:
     term.wait_for("3RD PARTY DATA ENTRY", "Last Name/First Name")
     term.fill("1", "JONES")
     term.wait_for("3RD PARTY DATA ENTRY #1")
-    for label, value in (("1 Last/First", ""), ("/", "MARY"), ("2 Address", "9 ELM ST"), ("3 City/St/Zip", "TUCSON"),
-                         ("/", "AZ"), ("/", "85701")):
+    for label, value in (("1 Last/First", ""), ("JONES /", "MARY"), ("2 Address", "9 ELM ST"),
+                         ("3 City/St/Zip", "TUCSON"), ("TUCSON /", "AZ"), ("TUCSON /AZ /", "85701")):
         term.fill(label, value)
-    for label in ("4 DL #/St", "/", "5 DL Expire/DOB", "/", "6 Phone/Cell", "/", "7 Descr"):
+    for label in ("4 DL #/St", "4 DL #/St * /", "5 DL Expire/DOB", "5 DL Expire/DOB * /", "6 Phone/Cell",
+                  "6 Phone/Cell * /", "7 Descr"):
         term.fill(label, "")
     term.fill("8 Ins Co", "ACME MUTUAL")
     term.fill("9 RegNo", "")
