@@ -65,7 +65,9 @@ def textual_reads(sequence: bytes | None) -> tuple[str, ...]:
     """The key names Textual gives the app for the bytes (empty: it does not read them as a key)."""
     if not sequence:
         return ()
-    from textual._ansi_sequences import ANSI_SEQUENCES_KEYS  # Textual is pinned exactly: its table is stable
+    from textual._ansi_sequences import (
+        ANSI_SEQUENCES_KEYS,  # Textual is pinned exactly: its table is stable
+    )
 
     found = ANSI_SEQUENCES_KEYS.get(sequence.decode("latin-1"))
     if not isinstance(found, tuple):

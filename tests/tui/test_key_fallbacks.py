@@ -18,7 +18,10 @@ from textual.screen import Screen
 from carsplus_tui.tui import keys, terminal_keys
 from carsplus_tui.tui.modals.choice import ChoiceModal
 from carsplus_tui.tui.modals.form import FormModal
-from carsplus_tui.tui.modals.third_parties import ThirdPartyDetailModal, ThirdPartyListModal
+from carsplus_tui.tui.modals.third_parties import (
+    ThirdPartyDetailModal,
+    ThirdPartyListModal,
+)
 from carsplus_tui.tui.screens.dms_activity import DmsActivityScreen
 from carsplus_tui.tui.screens.page1 import DamageEntryScreen
 from carsplus_tui.tui.screens.page2 import ClaimInfoScreen
@@ -131,7 +134,6 @@ async def test_page_1_and_page_2_keys_and_their_words(make_app) -> None:  # noqa
 
         async def at_option(word: str) -> None:
             await pilot.press("escape", *word, "enter")
-            await pilot.pause()
 
         calls: list[Call] = []
         undo = record_actions(page1, keys.PAGE1_KEYS, calls)
@@ -169,7 +171,6 @@ async def test_search_screen_keys_and_their_words(make_app) -> None:  # noqa: AN
         async def at_option(word: str) -> None:
             assert app.focused is option  # the recorded actions move nothing: the cursor stays at OPTION
             await pilot.press(*word, "enter")
-            await pilot.pause()
 
         calls: list[Call] = []
         undo = record_actions(search, keys.SEARCH_KEYS, calls)
@@ -212,7 +213,6 @@ async def test_dms_activity_keys_and_their_words(make_app) -> None:  # noqa: ANN
             if app.focused is not option:  # Esc at OPTION would leave the window
                 await pilot.press("escape")
             await pilot.press(*word, "enter")
-            await pilot.pause()
 
         calls: list[Call] = []
         # Tabs are switched for real, and F9 / F10 do what the tab says; the rest is recorded.
