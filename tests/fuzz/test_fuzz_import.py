@@ -160,8 +160,11 @@ def objects(node: Any, prefix: str = ""):  # noqa: ANN001, ANN201
             yield from objects(value, f"{prefix}.{index}" if prefix else str(index))
 
 
-FRIENDLY = (0, 1, 2, 3, 8, 11)  # mutations that often leave a report the form takes (they reach the database)
+FRIENDLY = (0, 1, 2, 3, 8, 11, 14)  # mutations that often leave a report the form takes (they reach the database)
 HOSTILE = (4, 5, 6, 7, 9, 10, 12, 13)
+# The notes table keeps 70 characters of a note although the form takes 1000 (a known bug, reported to the lead and
+# pinned by test_fuzz_regressions.test_a_long_note_is_saved_whole): new notes here stay within what it keeps.
+NOTE_KEPT = 70
 
 
 def mutate(payload: Any, junk: Junk, op: int) -> Any:  # noqa: ANN401, PLR0911, PLR0912
@@ -204,6 +207,13 @@ def mutate(payload: Any, junk: Junk, op: int) -> Any:  # noqa: ANN401, PLR0911, 
     if op == 12:  # a huge text anywhere
         path = rng.choice([p for p in leaves(payload) if p])
         return put(payload, path, rng.choice(("X", "ß", "\u0000", "\U0001f697")) * rng.choice((61, 1001, 100_000)))
+    if op == 14:  # a new note, as page 2's NOTES window adds one (lines joined by line breaks)
+        lines = [junk.printable(rng.randrange(1, 30)) for _ in range(rng.randrange(1, 3))]
+        note = {"at": f"2010-0{rng.randrange(1, 10)}-{rng.randrange(10, 29)}T{rng.randrange(10, 24)}:00:00",
+                "employee": rng.choice(("DEMO", "CLERK", "NOBODY")), "text": "\n".join(lines)[:NOTE_KEPT]}
+        notes = payload.get("notes") if isinstance(payload.get("notes"), list) else []
+        payload["notes"] = [*notes, note]
+        return payload
     return junk.value()  # the whole payload is junk: a list, a number, text, null
 
 
@@ -259,8 +269,9 @@ def check_saved(db: Database, result: SaveResult, payload: dict[str, Any]) -> di
     assert entered(saved) == entered(imported), json.dumps(payload, default=str)[:3000]
     if imported["unit_number"]:
         assert saved["unit_number"] == imported["unit_number"]
-    # Notes are appended: the imported ones first, then the save's own audit lines.
-    assert saved["notes"][: len(imported["notes"])] == imported["notes"]
+    # Every imported note is kept as written (the notes read back in date order, with the save's audit lines).
+    kept = [note for note in saved["notes"] if note in imported["notes"]]
+    assert len(kept) == len(imported["notes"]) <= len(saved["notes"]), (imported["notes"], saved["notes"])
     if imported["other_driver"] and not is_blank(imported["other_driver"]):
         assert saved["other_driver"]["customer_number"] is not None
     return saved

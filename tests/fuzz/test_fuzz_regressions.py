@@ -139,3 +139,19 @@ def test_a_customer_number_must_be_plain_digits_within_the_column(sample_db, num
     parties[0]["customer_number"] = number
     with pytest.raises(ReportValidationError, match="3rd Party #1 Cust#: must be a customer number"):
         import_of(sample_db, third_parties=parties)
+
+
+@pytest.mark.xfail(strict=True, reason="notes.text is String(70) and db.notes.add_note cuts a note to 70 characters, "
+                   "while the form (fields.py, schemas.py) takes 1000 and page 2's NOTES window makes up to 5 x 60; "
+                   "needs a migration widening the column (carsplus_tui/db, not owned by the fuzzing work)")
+def test_a_long_note_is_saved_whole(sample_db) -> None:  # noqa: ANN001
+    """Found by the fuzz: a note longer than 70 characters is saved cut short, with no error, and the report's own
+    JSON is then refused ("existing entries cannot be deleted or edited")."""
+    from carsplus_tui.services.reports import import_report_json, report_json
+
+    payload = report_json(sample_db, 3)
+    text = "CALLED THE RENTER ABOUT THE ESTIMATE; HE WILL SEND THE INSURANCE LETTER BY FRIDAY\nAND CALL BACK"
+    payload["notes"] = [*payload["notes"], {"at": "2010-01-28T10:00:00", "employee": "DEMO", "text": text}]
+    import_report_json(sample_db, payload, employee_code="DEMO")
+    saved = report_json(sample_db, 3)
+    assert text in [note["text"] for note in saved["notes"]]
