@@ -1,7 +1,7 @@
 """The real app in a real terminal: a tmux server of its own per terminal, keys sent with `send-keys`, the screen
 read with `capture-pane` (with its colours, to find the field that has the cursor).
 
-Every wait polls the screen (or the cursor) for what a user would see, with a generous time-out: CI runs two test
+Every wait polls the screen (or the field with the cursor) for what a user would see, with a generous time-out: CI runs two test
 workers on two cores, so nothing here may depend on how fast the app answers.
 """
 
@@ -47,7 +47,9 @@ class Terminal:
         subprocess.run([*self.tmux, "send-keys", "-t", self.name, *keys], check=True, timeout=TIMEOUT)
 
     def type(self, text: str, *, enter: bool = True) -> None:
-        """Type `text` literally (then Enter), at once: keys typed ahead must land where a typist expects."""
+        """Type `text` literally (then Enter) in one write, as a fast typist's burst. Keys for the next field wait for
+        the cursor (`fill`): in a real terminal a key typed right behind an Enter that moves to another field can
+        still land in the field being left (Textual queues keys to the focused widget as they arrive)."""
         if text:
             subprocess.run([*self.tmux, "send-keys", "-t", self.name, "-l", text], check=True, timeout=TIMEOUT)
         if enter:
