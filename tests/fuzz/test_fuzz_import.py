@@ -548,3 +548,34 @@ def test_the_real_command_refuses_bad_files_in_one_line(sample_db: Database, tmp
     with sample_db.read() as session:
         newest = session.scalar(select(func.max(m.DamageReport.report_number)))
     assert f"damage report {newest} saved" in done.stdout
+
+
+# Text fields whose value must be on file (or is gated by the claim status), so a full-width made-up value is refused
+# for that reason; customer numbers are assigned by the save; notes are pinned in test_fuzz_regressions.
+NOT_FREE_TEXT = {"ra_number", "non_rev_number", "unit_number", "accident_category", "claim_location", "claim_employee",
+                 "external_type", "damage_lines.*.code", "damage_lines.*.type", "notes.*.text", "notes.*.employee"}
+
+
+def test_every_free_text_field_saves_whole_at_its_full_width(sample_db: Database) -> None:
+    """The registry's widths against the database's columns: every free-text field filled to its last character
+    with a letter that is two bytes in UTF-8, in both witnesses and two parties, saves and reads back whole."""
+    payload = as_new(report_json(sample_db, 2))
+    payload.update(renter_driving="N", third_party_involved="Y", admits_fault="Y")
+    payload["accident_details"]["witnesses"] = "Y"
+    filled = set()
+    for spec in FIELDS.values():
+        if not spec.input or spec.kind not in ("text", "lines") or spec.name in NOT_FREE_TEXT \
+                or spec.name.endswith("customer_number") or spec.name.endswith(".*") and spec.kind == "text":
+            continue
+        for index in (0, 1):
+            value: Any = (["Ñ" * 60] * (spec.max_items or 0)) if spec.kind == "lines" else "Ñ" * (spec.length or 0)
+            put(payload, spec.name.replace("*", str(index)), value)
+        filled.add(spec.name)
+    payload["damage_lines"][0]["code"] = payload["damage_lines"][0]["code"] or "D1"
+    payload["witnesses"] = payload["witnesses"][:2]
+    payload["third_parties"] = payload["third_parties"][:2]
+    free_text = {s.name for s in FIELDS.values() if s.input and s.kind == "text" and "*" not in s.name.rpartition(".")[2]}
+    assert free_text - NOT_FREE_TEXT - {n for n in free_text if n.endswith("customer_number")} <= filled
+    result = import_report_json(sample_db, payload, employee_code="DEMO")
+    saved = check_saved(sample_db, result, payload)
+    assert saved["third_parties"][1]["notes"] == ["Ñ" * 60] * 5
