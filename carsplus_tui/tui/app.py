@@ -7,11 +7,11 @@ import threading
 from typing import TYPE_CHECKING, Any
 
 from textual import work
-from textual.app import App
 
 from carsplus_tui.resources import resource_path
 from carsplus_tui.tui.modals.prompt import YesNoPrompt
 from carsplus_tui.tui.screens.sign_on import SignOnScreen
+from carsplus_tui.tui.typeahead import TypeAheadApp
 
 if TYPE_CHECKING:
     from carsplus_tui.db.database import Database
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 # Page 1, the services and SQLAlchemy are imported when first needed (in workers), so the sign-on screen shows fast.
 
 
-class CarsplusApp(App[None]):
+class CarsplusApp(TypeAheadApp):
     CSS_PATH = str(resource_path("screens.tcss"))
     TITLE = "CARS+ DAMAGE REPORT ENTRY"
     ENABLE_COMMAND_PALETTE = False

@@ -1,0 +1,87 @@
+"""Type-ahead, as on the green screen: keys typed before the screen has caught up land where they were meant to.
+
+A bar-code scanner, a fast agent, a browser or an ssh link sends "A0001310⏎⏎N⏎" in one burst. Textual hands every
+key to the widget focused *when the key is read*, and a field moves the cursor on only after its Enter has been
+handled — so without this, the keys after Enter pile into the old field (at sign-on, the password lands in
+EMPLOYEE CODE, in clear). Here, after any key that may move the cursor elsewhere (Enter, Esc, a function key, …),
+later keys wait until the app has finished with that key: the screen and its widgets have handled their messages, the
+screen's look-ups (workers) are done and the cursor is where the key put it. Then they are replayed in order.
+"""
+
+from __future__ import annotations
+
+from time import monotonic
+
+from textual import events
+from textual.app import App
+from textual.worker import WorkerState
+
+# Never hold keys for ever behind a stuck look-up (a silent DMS, a locked database): after this they go on.
+HOLD_LIMIT_SECONDS = 3.0
+# Workers that run beside the agent's typing, not because of a key (opening the database at start-up).
+BACKGROUND_GROUPS = frozenset({"prepare"})
+_BUSY = (WorkerState.PENDING, WorkerState.RUNNING)
+
+
+class TypeAheadApp(App[None]):
+    """An App that keeps keys typed ahead in order behind the key that moves the cursor."""
+
+    _held_keys: list[events.Key] | None = None
+    _held_since = 0.0
+
+    async def on_event(self, event: events.Event) -> None:
+        if not isinstance(event, events.Key) or event.is_forwarded:
+            await super().on_event(event)
+            return
+        if self._held_keys is not None and self._settled():
+            await self._replay_held_keys()
+        if self._held_keys is not None:
+            self._held_keys.append(event)
+            return
+        await self._dispatch_key(event)
+
+    async def _dispatch_key(self, event: events.Key) -> None:
+        if event.is_printable:
+            await super().on_event(event)
+            return
+        self._held_keys = []
+        self._held_since = monotonic()
+        await super().on_event(event)
+        self.call_later(self._release_when_settled)
+
+    def _settled(self) -> bool:
+        if monotonic() - self._held_since > HOLD_LIMIT_SECONDS:
+            return True
+        screen = self.screen
+        if any(node.message_queue_size for node in screen.walk_children(with_self=True)):
+            return False
+        return not any(
+            worker.state in _BUSY and (worker.node is screen or (worker.node is self and worker.group not in BACKGROUND_GROUPS))
+            for worker in self.workers
+        )
+
+    async def _release_when_settled(self) -> None:
+        if self._held_keys is None:
+            return
+        if not self._settled():
+            self.set_timer(0.005, self._release_when_settled)
+            return
+        # The screen is done; the app may still have focus changes queued (Widget.focus goes through the app's
+        # queue), so replay from the back of that queue.
+        self.call_later(self._replay_when_still_settled)
+
+    async def _replay_when_still_settled(self) -> None:
+        if self._held_keys is None:
+            return
+        if not self._settled():
+            self.set_timer(0.005, self._release_when_settled)
+            return
+        await self._replay_held_keys()
+
+    async def _replay_held_keys(self) -> None:
+        held, self._held_keys = self._held_keys or [], None
+        for index, key in enumerate(held):
+            if self._held_keys is not None:  # a replayed key (another Enter) holds the rest again
+                self._held_keys.extend(held[index:])
+                return
+            await self._dispatch_key(key)
