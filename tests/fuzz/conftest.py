@@ -21,3 +21,11 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.write_line(f"fuzz: {total:,} random values through the field validators and "
                                     f"`carsplus report import` in {tests} passing tests, none raised anything "
                                     "but the validation error")
+
+
+@pytest.fixture
+def make_app(sample_db):  # noqa: ANN001, ANN201
+    """The app on the sample data (as in tests/tui), for the regression test that drives it with real keys."""
+    from carsplus_tui.tui.app import CarsplusApp
+
+    return lambda **kwargs: CarsplusApp(sample_db, **kwargs)

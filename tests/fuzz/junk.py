@@ -49,7 +49,7 @@ class Junk:
         self.rng = random.Random(seed)
 
     # -- any value -------------------------------------------------------------------------------------------------
-    def value(self, depth: int = 0) -> Any:  # noqa: ANN401, PLR0911
+    def value(self, depth: int = 0) -> Any:
         rng = self.rng
         pick = rng.randrange(20)
         if pick == 0:
@@ -99,7 +99,7 @@ class Junk:
         return "".join(self.rng.choice(string.ascii_letters + string.digits + " .,-/#'&") for _ in range(length))
 
     # -- a value the field accepts ---------------------------------------------------------------------------------
-    def valid_for(self, spec: FieldSpec) -> Any:  # noqa: ANN401, PLR0911
+    def valid_for(self, spec: FieldSpec) -> Any:
         """A value of the right kind within the registry's limits (may still break a cross-field rule)."""
         rng = self.rng
         if spec.kind == "yn":
@@ -127,7 +127,7 @@ class Junk:
         text = "".join(rng.choice(alphabet) for _ in range(size)).strip()
         return text or None
 
-    def invalid_for(self, spec: FieldSpec) -> Any:  # noqa: ANN401, PLR0911
+    def invalid_for(self, spec: FieldSpec) -> Any:
         """A value the field must refuse, chosen from its registry entry (kind, length, list limit)."""
         rng = self.rng
         wrong_type = rng.choice(({"a": 1}, 3.125, ["X"], float("nan")))

@@ -19,7 +19,11 @@ from hypothesis import strategies as st
 
 from carsplus_tui.domain import engine, rules
 from carsplus_tui.domain.control import DamageControl
-from carsplus_tui.domain.dates import parse_counter_date, parse_counter_datetime, parse_counter_time
+from carsplus_tui.domain.dates import (
+    parse_counter_date,
+    parse_counter_datetime,
+    parse_counter_time,
+)
 from carsplus_tui.domain.errors import ReportValidationError
 from carsplus_tui.domain.fields import FIELDS, LINE_WIDTH, FieldSpec, pattern_of
 from carsplus_tui.domain.money import MAX_MONEY, format_money, parse_money
@@ -55,11 +59,11 @@ def concrete_path(spec: FieldSpec, index: int) -> str:
 VALID_NOTE = {"at": "2009-07-21T14:30:00", "employee": "DEMO", "text": "CALLED THE RENTER"}
 
 
-def place(path: str, value: Any) -> dict[str, Any]:  # noqa: ANN401
+def place(path: str, value: Any) -> dict[str, Any]:
     """An otherwise empty report with ``value`` at ``path``; earlier list positions are left blank."""
     parts = path.split(".")
 
-    def nest(i: int) -> Any:  # noqa: ANN401
+    def nest(i: int) -> Any:
         if i == len(parts):
             return value
         if not parts[i].isdigit():
@@ -75,7 +79,7 @@ def place(path: str, value: Any) -> dict[str, Any]:  # noqa: ANN401
     return report
 
 
-def read(node: Any, path: str) -> Any:  # noqa: ANN401
+def read(node: Any, path: str) -> Any:
     """The value at ``path`` in a ``DamageReportData`` or in its JSON form."""
     for part in path.split("."):
         if node is None:
@@ -88,7 +92,7 @@ def read(node: Any, path: str) -> Any:  # noqa: ANN401
     return node
 
 
-def check_accepted(spec: FieldSpec, path: str, value: Any) -> None:  # noqa: ANN401
+def check_accepted(spec: FieldSpec, path: str, value: Any) -> None:
     """An accepted value is what the registry promises for its kind."""
     if value is None:
         return
@@ -129,7 +133,7 @@ def check_accepted(spec: FieldSpec, path: str, value: Any) -> None:  # noqa: ANN
 CONTROLS = (DamageControl(), DamageControl(ausie_rules=True, require_present_and_third_party=True))
 
 
-def fuzz_one(spec: FieldSpec, path: str, value: Any, junk: Junk) -> bool:  # noqa: ANN401
+def fuzz_one(spec: FieldSpec, path: str, value: Any, junk: Junk) -> bool:
     """Push one value through the field's validators; True when the field took it."""
     report = place(path, value)
     data: DamageReportData | None = None
@@ -170,7 +174,7 @@ def fuzz_one(spec: FieldSpec, path: str, value: Any, junk: Junk) -> bool:  # noq
 # --- the tests -----------------------------------------------------------------------------------------------------
 
 
-def test_every_field_validator_takes_random_values_and_raises_only_the_validation_error(record_property) -> None:  # noqa: ANN001
+def test_every_field_validator_takes_random_values_and_raises_only_the_validation_error(record_property) -> None:
     specs = list(FIELDS.values())
     assert specs, "the field registry is empty"
     junk = Junk(seed=20_100_005)
@@ -205,7 +209,7 @@ ANY_SCALAR = st.one_of(
 
 @FUZZ
 @given(ANY_SCALAR)
-def test_parse_money_takes_anything_and_raises_only_value_error(value: Any) -> None:  # noqa: ANN401
+def test_parse_money_takes_anything_and_raises_only_value_error(value: Any) -> None:
     try:
         amount = parse_money(value)
     except ValueError:
@@ -216,7 +220,7 @@ def test_parse_money_takes_anything_and_raises_only_value_error(value: Any) -> N
 
 @FUZZ
 @given(ANY_SCALAR)
-def test_parse_counter_date_takes_anything_and_raises_only_value_error(value: Any) -> None:  # noqa: ANN401
+def test_parse_counter_date_takes_anything_and_raises_only_value_error(value: Any) -> None:
     try:
         day = parse_counter_date(value)
     except ValueError:
@@ -226,7 +230,7 @@ def test_parse_counter_date_takes_anything_and_raises_only_value_error(value: An
 
 @FUZZ
 @given(ANY_SCALAR)
-def test_parse_counter_datetime_takes_anything_and_raises_only_value_error(value: Any) -> None:  # noqa: ANN401
+def test_parse_counter_datetime_takes_anything_and_raises_only_value_error(value: Any) -> None:
     try:
         at = parse_counter_datetime(value)
     except ValueError:

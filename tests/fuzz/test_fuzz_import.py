@@ -112,7 +112,7 @@ def path_in(payload: dict[str, Any], spec: FieldSpec, junk: Junk) -> str:
     return ".".join(out)
 
 
-def put(payload: Any, path: str, value: Any) -> Any:  # noqa: ANN401
+def put(payload: Any, path: str, value: Any) -> Any:
     """Set ``path`` in the payload, making the containers on the way (or overwriting what is in the way)."""
     parts = path.split(".")
     if not isinstance(payload, dict):
@@ -139,7 +139,7 @@ def put(payload: Any, path: str, value: Any) -> Any:  # noqa: ANN401
     return payload
 
 
-def leaves(node: Any, prefix: str = ""):  # noqa: ANN001, ANN201
+def leaves(node: Any, prefix: str = ""):
     yield prefix
     if isinstance(node, dict):
         for key, value in node.items():
@@ -149,7 +149,7 @@ def leaves(node: Any, prefix: str = ""):  # noqa: ANN001, ANN201
             yield from leaves(value, f"{prefix}.{index}" if prefix else str(index))
 
 
-def objects(node: Any, prefix: str = ""):  # noqa: ANN001, ANN201
+def objects(node: Any, prefix: str = ""):
     """(path, object) for the payload and every object inside it."""
     if isinstance(node, dict):
         yield prefix, node
@@ -167,7 +167,7 @@ HOSTILE = (4, 5, 6, 7, 9, 10, 12, 13)
 NOTE_KEPT = 70
 
 
-def mutate(payload: Any, junk: Junk, op: int) -> Any:  # noqa: ANN401, PLR0911, PLR0912
+def mutate(payload: Any, junk: Junk, op: int) -> Any:
     rng = junk.rng
     if op in (7, 8, 12) and len(payload) == 0:
         op = 13
@@ -217,7 +217,7 @@ def mutate(payload: Any, junk: Junk, op: int) -> Any:  # noqa: ANN401, PLR0911, 
     return junk.value()  # the whole payload is junk: a list, a number, text, null
 
 
-def payload_from(seeds: list[dict[str, Any]], junk: Junk, friendly: float = 0.04) -> Any:  # noqa: ANN401
+def payload_from(seeds: list[dict[str, Any]], junk: Junk, friendly: float = 0.04) -> Any:
     """A sample report with one to three changes: hostile ones mostly (refused by the form, cheap), friendly ones
     with probability ``friendly`` (they reach the database and either save or meet a rule that needs it)."""
     rng = junk.rng
@@ -232,11 +232,11 @@ def payload_from(seeds: list[dict[str, Any]], junk: Junk, friendly: float = 0.04
 # --- a saved report holds what was imported ------------------------------------------------------------------------
 
 
-def is_blank(item: Any) -> bool:  # noqa: ANN401
+def is_blank(item: Any) -> bool:
     return isinstance(item, dict) and all(v in (None, [], "") for k, v in item.items() if k != "customer_number")
 
 
-def entered(node: Any, pattern: str = "") -> Any:  # noqa: ANN401
+def entered(node: Any, pattern: str = "") -> Any:
     """The fields a clerk enters, as the save keeps them: display and computed fields and customer numbers (the save
     assigns them) left out, blank witnesses and parties dropped, trailing blank damage lines dropped."""
     if isinstance(node, dict):
@@ -284,7 +284,7 @@ class Outcome:
         self.saved = self.refused_by_form = self.refused_by_database = 0
 
 
-def import_one(db: Database, ledger: Ledger, payload: Any, employee: str, outcome: Outcome) -> SaveResult | None:  # noqa: ANN401
+def import_one(db: Database, ledger: Ledger, payload: Any, employee: str, outcome: Outcome) -> SaveResult | None:
     try:
         load_report(payload)
         reaches_database = True
@@ -314,7 +314,7 @@ def import_one(db: Database, ledger: Ledger, payload: Any, employee: str, outcom
 POISONABLE = [spec for spec in FIELDS.values() if spec.input or spec.page == 1]  # computed fields take anything
 
 
-def poisoned(seeds: list[dict[str, Any]], junk: Junk) -> tuple[Any, str]:  # noqa: ANN401
+def poisoned(seeds: list[dict[str, Any]], junk: Junk) -> tuple[Any, str]:
     """A sample report with random changes and, last, one value its field must refuse; returns it and that path."""
     payload = payload_from(seeds, junk, friendly=0.5)
     if not isinstance(payload, dict):
@@ -326,7 +326,7 @@ def poisoned(seeds: list[dict[str, Any]], junk: Junk) -> tuple[Any, str]:  # noq
 
 def test_imports_with_a_bad_value_raise_only_the_validation_error_naming_it_and_write_nothing(
     sample_db: Database, record_property
-) -> None:  # noqa: ANN001
+) -> None:
     """The volume: every payload carries one value its field refuses (from the registry), among other changes."""
     ledger = Ledger(sample_db)
     before = ledger.state()
@@ -350,7 +350,7 @@ def test_imports_with_a_bad_value_raise_only_the_validation_error_naming_it_and_
     print(f"\nfuzz: {POISONED_IMPORTS} report imports with a bad value: all refused, nothing written")
 
 
-def read_path(payload: Any, path: str) -> Any:  # noqa: ANN401
+def read_path(payload: Any, path: str) -> Any:
     for part in path.split("."):
         payload = payload[int(part)] if isinstance(payload, list) else payload[part]
     return payload
@@ -358,7 +358,7 @@ def read_path(payload: Any, path: str) -> Any:  # noqa: ANN401
 
 def test_imports_of_mutated_reports_save_completely_or_raise_the_validation_error_and_write_nothing(
     sample_db: Database, record_property
-) -> None:  # noqa: ANN001
+) -> None:
     """Mutations that often leave a valid report: each import saves the report as imported or changes nothing."""
     ledger = Ledger(sample_db)
     seeds = sample_reports(sample_db)
@@ -378,7 +378,7 @@ def test_imports_of_mutated_reports_save_completely_or_raise_the_validation_erro
     assert min(outcome.saved, outcome.refused_by_database, outcome.refused_by_form) >= MUTATED_IMPORTS // 10
 
 
-def test_refused_imports_leave_every_row_of_every_table_as_it_was(sample_db: Database, record_property) -> None:  # noqa: ANN001
+def test_refused_imports_leave_every_row_of_every_table_as_it_was(sample_db: Database, record_property) -> None:
     """Imports refused only by what the database holds (an RA not on file, a stale version, ...), checked against a
     hash of every row of every table."""
     ledger = Ledger(sample_db)
@@ -411,7 +411,7 @@ FIELD_VALUES = st.one_of(
 )
 
 
-def test_hypothesis_shrinks_a_failing_import_to_its_smallest_change(sample_db: Database, record_property) -> None:  # noqa: ANN001
+def test_hypothesis_shrinks_a_failing_import_to_its_smallest_change(sample_db: Database, record_property) -> None:
     """The same oracle with hypothesis choosing the fields and values, so a failure comes back minimal."""
     ledger = Ledger(sample_db)
     seeds = sample_reports(sample_db)
@@ -452,7 +452,7 @@ def assert_refused(exit_code: int, output: str) -> None:
     assert lines and all(line.startswith("carsplus: ") for line in lines), output
 
 
-def test_random_text_through_carsplus_report_import(sample_db: Database, monkeypatch, record_property) -> None:  # noqa: ANN001
+def test_random_text_through_carsplus_report_import(sample_db: Database, monkeypatch, record_property) -> None:
     """Text that is not JSON, JSON that is not a report, reports with junk: one reason per line, exit code 1."""
     monkeypatch.setenv("CARSPLUS_DATABASE_URL", url_of(sample_db))
     ledger = Ledger(sample_db)
@@ -503,7 +503,7 @@ SUBPROCESS_RUNS = len(SUBPROCESS_CASES) + 1
 
 def test_carsplus_report_import_refuses_each_bad_file_in_one_line(
     sample_db: Database, tmp_path: Path, monkeypatch, record_property
-) -> None:  # noqa: ANN001
+) -> None:
     monkeypatch.setenv("CARSPLUS_DATABASE_URL", url_of(sample_db))
     ledger = Ledger(sample_db)
     before = ledger.state()
@@ -518,7 +518,7 @@ def test_carsplus_report_import_refuses_each_bad_file_in_one_line(
 
 
 @pytest.mark.slow
-def test_the_real_command_refuses_bad_files_in_one_line(sample_db: Database, tmp_path: Path, record_property) -> None:  # noqa: ANN001
+def test_the_real_command_refuses_bad_files_in_one_line(sample_db: Database, tmp_path: Path, record_property) -> None:
     """A handful through the installed `carsplus` in a subprocess: what IT sees in a shell script."""
     stale = report_json(sample_db, 1)
     stale["version"] -= 1

@@ -12,10 +12,10 @@ from carsplus_tui.domain.schemas import load_report
 from carsplus_tui.tui.modals.accident_details import AccidentDetailsModal
 from carsplus_tui.tui.screens.page1 import DamageEntryScreen
 from carsplus_tui.tui.validation import display_text
-from tests.tui.conftest import SIZE, make_app, message, settle, sign_on, type_field  # noqa: F401 - make_app is a fixture
+from tests.tui.conftest import SIZE, message, settle, sign_on, type_field
 
 
-async def test_a_pop_up_reopens_with_a_wrongly_typed_date_time_shown_as_typed(make_app) -> None:  # noqa: ANN001
+async def test_a_pop_up_reopens_with_a_wrongly_typed_date_time_shown_as_typed(make_app) -> None:
     """Bug: a Date/Time typed with a "T" that is not ISO (``2T8``), kept by Esc, crashed the app when field 4
     opened the pop-up again (display_text let ``datetime.fromisoformat``'s ValueError out)."""
     app = make_app()
@@ -109,7 +109,7 @@ def test_a_huge_bad_value_is_named_by_its_start() -> None:
     assert all(message.isprintable() and len(message) < 200 for message in messages), messages
 
 
-def import_of(sample_db, **changes):  # noqa: ANN001, ANN003, ANN201
+def import_of(sample_db, **changes):
     from carsplus_tui.services.reports import import_report_json, report_json
 
     payload = report_json(sample_db, 1)
@@ -117,20 +117,20 @@ def import_of(sample_db, **changes):  # noqa: ANN001, ANN003, ANN201
     return import_report_json(sample_db, payload, employee_code="DEMO")
 
 
-def test_importing_a_stale_version_is_a_field_error(sample_db) -> None:  # noqa: ANN001
+def test_importing_a_stale_version_is_a_field_error(sample_db) -> None:
     """Bug: the import let StaleReportError out: `carsplus report import` printed a traceback."""
     with pytest.raises(ReportValidationError, match=r"Version: 1 is not report 1's current version: changed by CLERK"):
         import_of(sample_db, version=1)
 
 
-def test_importing_a_report_not_on_file_is_a_field_error(sample_db) -> None:  # noqa: ANN001
+def test_importing_a_report_not_on_file_is_a_field_error(sample_db) -> None:
     """Bug: ReportNotFoundError (a LookupError) came out of the import instead of the validation error."""
     with pytest.raises(ReportValidationError, match="Dmg Rpt: report 99999 is not on file"):
         import_of(sample_db, report_number=99_999)
 
 
 @pytest.mark.parametrize("number", ["²", "١٠٠٠", "2147483648"])
-def test_a_customer_number_must_be_plain_digits_within_the_column(sample_db, number: str) -> None:  # noqa: ANN001
+def test_a_customer_number_must_be_plain_digits_within_the_column(sample_db, number: str) -> None:
     """Bug: ``"²"`` passed ``str.isdigit`` and then ``int()`` raised ValueError in the save; ``"١٠٠٠"`` was read as
     customer 1000; ``"2147483648"`` made PostgreSQL raise DataError (integer out of range)."""
     from carsplus_tui.services.reports import report_json
@@ -144,7 +144,7 @@ def test_a_customer_number_must_be_plain_digits_within_the_column(sample_db, num
 @pytest.mark.xfail(strict=True, reason="notes.text is String(70) and db.notes.add_note cuts a note to 70 characters, "
                    "while the form (fields.py, schemas.py) takes 1000 and page 2's NOTES window makes up to 5 x 60; "
                    "needs a migration widening the column (carsplus_tui/db, not owned by the fuzzing work)")
-def test_a_long_note_is_saved_whole(sample_db) -> None:  # noqa: ANN001
+def test_a_long_note_is_saved_whole(sample_db) -> None:
     """Found by the fuzz: a note longer than 70 characters is saved cut short, with no error, and the report's own
     JSON is then refused ("existing entries cannot be deleted or edited")."""
     from carsplus_tui.services.reports import import_report_json, report_json
