@@ -25,8 +25,10 @@ beside the one in the URL (dropped afterwards).
 from __future__ import annotations
 
 import argparse
+import itertools
 import multiprocessing
 import os
+import queue
 import random
 import statistics
 import subprocess
@@ -65,17 +67,21 @@ class Edit:
 
 
 def terminal(url: str, p: int, ra_number: str, pool: list[int], saves: int, edits: int, seed: int,
-             ready, go, results) -> None:  # noqa: ANN001
+             ready, go, results) -> None:
     from carsplus_tui.db.database import Database
     from carsplus_tui.domain.audit import display_value
     from carsplus_tui.domain.schemas import load_report
-    from carsplus_tui.services.reports import StaleReportError, load_report_data, save_report
+    from carsplus_tui.services.reports import (
+        StaleReportError,
+        load_report_data,
+        save_report,
+    )
     from carsplus_tui.services.sign_on import sign_on
 
     db = Database(url)
     rng = random.Random(seed * 1000 + p)
     signed = sign_on(db, employee(p), PASSWORD)
-    numbers: list[int] = []
+    numbers: dict[int, str] = {}  # report number -> the Renter's Claim # typed on it
     log: list[Edit] = []
     ready.release()
     go.wait()
@@ -85,11 +91,12 @@ def terminal(url: str, p: int, ra_number: str, pool: list[int], saves: int, edit
     rng.shuffle(plan)
     for k, what in enumerate(plan):
         if what == "new":
+            claim = f"SOAK{p:02d}-{k:04d}"
             data = load_report({
-                "ra_number": ra_number, "renters_claim_number": f"SOAK{p:02d}-{k:04d}",
+                "ra_number": ra_number, "renters_claim_number": claim,
                 "damage_lines": [{"code": CODES[k % len(CODES)], "description": None, "type": "D"}],
             })
-            numbers.append(save_report(db, data, signed.code, discard_draft_of=signed.code).report_number)
+            numbers[save_report(db, data, signed.code, discard_draft_of=signed.code).report_number] = claim
             continue
         number = rng.choice(pool)
         loaded = load_report_data(db, number)  # recall: #number at OPTION
@@ -164,6 +171,15 @@ class Outcome:
         return (self.new_reports + self.edit_attempts) / self.seconds
 
 
+def check_alive(children: list) -> None:
+    """A terminal that died (its traceback is above) ends the run rather than leaving it waiting for ever."""
+    dead = [child for child in children if child.exitcode not in (None, 0)]
+    if dead:
+        for child in children:
+            child.kill()
+        raise SystemExit(f"{len(dead)} terminal(s) failed (exit code {dead[0].exitcode})")
+
+
 def run(url: str, processes: int, saves: int, edits: int, pool_size: int, seed: int) -> Outcome:
     from sqlalchemy import select
 
@@ -179,22 +195,29 @@ def run(url: str, processes: int, saves: int, edits: int, pool_size: int, seed: 
     for child in children:
         child.start()
     for _ in children:  # every terminal imported, connected and signed on
-        ready.acquire()
+        while not ready.acquire(timeout=1):
+            check_alive(children)
     started = time.perf_counter()
     go.set()
-    collected = [results.get() for _ in children]
+    collected = []
+    while len(collected) < len(children):
+        try:
+            collected.append(results.get(timeout=1))
+        except queue.Empty:
+            check_alive(children)
     seconds = time.perf_counter() - started
     for child in children:
         child.join()
-        if child.exitcode != 0:
-            raise SystemExit(f"a terminal failed (exit code {child.exitcode})")
 
+    typed = {n: claim for _, ns, _, _ in collected for n, claim in ns.items()}
     numbers = sorted(n for _, ns, _, _ in collected for n in ns)
     log = [e for _, _, edits_log, _ in collected for e in edits_log]
     db = Database(url)
     try:
         with db.read() as session:
             counter = session.scalar(select(m.ReportCounter.last_number))
+            stored = dict(session.execute(select(m.DamageReport.report_number, m.DamageReport.renters_claim_number)
+                                          .where(m.DamageReport.renters_claim_number.like("SOAK%"))).all())
             title = describe(EDITED_FIELD).title()
             audit = {n: list(session.execute(
                 select(m.AuditEntry.old_value, m.AuditEntry.new_value)
@@ -206,10 +229,12 @@ def run(url: str, processes: int, saves: int, edits: int, pool_size: int, seed: 
         db.dispose()
 
     expected = list(range(first + 1, first + 1 + processes * saves))
-    numbers_ok = numbers == expected and counter == expected[-1]
+    # ... and each number holds the report its terminal saved under it (no save landed on another's number)
+    numbers_ok = numbers == expected and counter == expected[-1] and stored == typed
     numbers_text = (f"{len(set(numbers))} of {len(expected)} distinct, "
-                    f"{'consecutive' if numbers_ok else 'NOT consecutive'} {expected[0]}..{expected[-1]}"
-                    f", counter at {counter}")
+                    f"{'consecutive' if numbers == expected else 'NOT consecutive'} {expected[0]}..{expected[-1]}"
+                    f", counter at {counter}, {sum(stored.get(n) == c for n, c in typed.items())} of {len(typed)} "
+                    f"hold what was typed")
 
     # Ground truth from the audit trail: who made version v+1 of each report, and what it saw there.
     writer = {(n, k + 2): entry for n, entries in audit.items() for k, entry in enumerate(entries)}
@@ -231,7 +256,7 @@ def run(url: str, processes: int, saves: int, edits: int, pool_size: int, seed: 
             made.add((e.report, e.loaded_version + 1))
     lost += sum(1 for key in writer if key not in made)  # an audited change no clerk's accepted save made
     for n, entries in audit.items():
-        lost += sum(1 for a, b in zip(entries, entries[1:]) if b.old_value != a.new_value)  # a broken chain
+        lost += sum(1 for a, b in itertools.pairwise(entries) if b.old_value != a.new_value)  # a broken chain
         lost += versions[n] != 1 + len(entries)
     return Outcome(processes, seconds, len(numbers), len(log), sum(e.accepted for e in log), numbers_ok,
                    numbers_text, stale, stale_refused, fresh_refused, lost)
