@@ -24,7 +24,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 
 
 @pytest.fixture
-def make_app(sample_db):  # noqa: ANN001, ANN201
+def make_app(sample_db):
     """The app on the sample data (as in tests/tui), for the regression test that drives it with real keys."""
     from carsplus_tui.tui.app import CarsplusApp
 
