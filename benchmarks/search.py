@@ -7,6 +7,8 @@ a few hundred random keys, and, in the same run on the same file with the same k
 a bare `sqlite3` connection (`page_sql` gives the SQL text and driver parameters the service sends). Then it opens
 the F6 screen in a headless Textual app and times push_screen to the first page on the screen. With
 `--postgres URL` it prints the same service figures on PostgreSQL beside raw psycopg (autocommit, as the service).
+Beside the wall clock it prints each side's CPU time: on a loaded machine the wall-clock p95 of a 0.1 ms call
+counts preemptions more than the code (see time_mode), and the verdict says which of the two a miss comes from.
 
 The SQLite database is made once by `carsplus sample generate --reports N` (about 8 minutes for a million) and kept
 at --sqlite-file between runs; the PostgreSQL database named by the URL is filled the same way when it is empty.
@@ -150,51 +152,74 @@ def requests_for(mode: SearchMode, status: str | None, keys: list[str]) -> list[
 # ----------------------------------------------------------------------------------------------------------------
 
 
+class Timings:
+    """Milliseconds per first result page for one mode's keys, through the service and through the raw driver:
+    wall-clock (what a clerk waits for) and the thread's CPU time (what each side itself costs)."""
+
+    def __init__(self) -> None:
+        self.wall: dict[str, list[float]] = {"service": [], "raw": []}
+        self.cpu: dict[str, list[float]] = {"service": [], "raw": []}
+        self.rows = 0
+
+
 def time_mode(
     db: Database, raw_execute: Callable[[str, Any], list[Any]], mode: SearchMode, pairs: list[tuple[str, str | None]]
-) -> tuple[list[float], list[float], int]:
-    """Milliseconds per first page through the service and through the raw driver, same keys, interleaved so
-    neither side gets a warmer cache."""
-    service: list[float] = []
-    raw: list[float] = []
-    rows = 0
+) -> Timings:
+    """Each key through the service and through the raw driver, the order alternating from key to key so neither
+    side gets a warmer cache.
+
+    On a loaded machine the wall-clock p95 of a 0.1 ms call mostly counts preemptions (a time slice is a few ms;
+    the longer side is hit more often) and, at a million reports, the disk reads of keys not yet in the OS cache
+    (whichever side runs first waits for them). The CPU time leaves both out: its ratio is the service's own
+    cost against the driver's, whatever else the machine runs."""
+    timings = Timings()
     for i, (key, status) in enumerate(pairs):
         sql, params = page_sql(db, SearchRequest(mode, key, status))
 
         def via_service() -> None:
-            nonlocal rows
-            start = time.perf_counter()
-            page = search_reports(db, SearchRequest(mode, key, status))
-            service.append((time.perf_counter() - start) * 1000)
-            rows += len(page.rows)
+            wall, cpu = time.perf_counter(), time.thread_time()
+            page = search_reports(db, SearchRequest(mode, key, status))  # noqa: B023  (called in this iteration)
+            timings.cpu["service"].append((time.thread_time() - cpu) * 1000)
+            timings.wall["service"].append((time.perf_counter() - wall) * 1000)
+            timings.rows += len(page.rows)
 
         def via_raw() -> None:
-            start = time.perf_counter()
-            raw_execute(sql, params)
-            raw.append((time.perf_counter() - start) * 1000)
+            wall, cpu = time.perf_counter(), time.thread_time()
+            raw_execute(sql, params)  # noqa: B023
+            timings.cpu["raw"].append((time.thread_time() - cpu) * 1000)
+            timings.wall["raw"].append((time.perf_counter() - wall) * 1000)
 
         for step in ((via_service, via_raw) if i % 2 else (via_raw, via_service)):
             step()
-    return service, raw, rows
+    return timings
+
+
+Result = tuple[str, float, float, float, float, float, float, float]  # label, wall s50 s95 r50 r95, cpu s95 r95, rows
 
 
 def benchmark(db: Database, raw_execute: Callable[[str, Any], list[Any]], raw_name: str, samples: int,
-              seed: int) -> list[tuple[str, float, float, float, float, float]]:
+              seed: int) -> list[Result]:
     keys = sample_keys(db, samples, seed)
     warm = sample_keys(db, 20, seed + 1)
     results = []
     for label, mode, status in MODES:
         time_mode(db, raw_execute, mode, requests_for(mode, status, warm[mode]))  # caches, prepared statements
-        service, raw, rows = time_mode(db, raw_execute, mode, requests_for(mode, status, keys[mode]))
-        results.append((label, percentile(service, 0.5), percentile(service, 0.95), percentile(raw, 0.5),
-                        percentile(raw, 0.95), rows / len(service)))
-    print(f"{'mode':<22} {'service p50':>11} {'p95':>7}   {raw_name + ' p50':>15} {'p95':>7}   {'p95 ratio':>9}  "
-          f"{'rows':>5}")
-    for label, s50, s95, r50, r95, rows_per_page in results:
-        ratio = s95 / r95 if r95 else float("inf")
-        print(f"{label:<22} {s50:>8.2f} ms {s95:>7.2f}   {r50:>12.2f} ms {r95:>7.2f}   {ratio:>8.1f}x  "
-              f"{rows_per_page:>5.1f}")
+        t = time_mode(db, raw_execute, mode, requests_for(mode, status, keys[mode]))
+        results.append((label, percentile(t.wall["service"], 0.5), percentile(t.wall["service"], 0.95),
+                        percentile(t.wall["raw"], 0.5), percentile(t.wall["raw"], 0.95),
+                        percentile(t.cpu["service"], 0.95), percentile(t.cpu["raw"], 0.95),
+                        t.rows / len(t.wall["service"])))
+    print(f"{'':<22} {'wall clock':^56}   {'CPU time of the thread':^28}")
+    print(f"{'mode':<22} {'service p50':>11} {'p95':>7}   {raw_name + ' p50':>15} {'p95':>7}   {'p95 ratio':>9}   "
+          f"{'service p95':>11} {'raw p95':>7} {'ratio':>6}  {'rows':>5}")
+    for label, s50, s95, r50, r95, cs95, cr95, rows_per_page in results:
+        print(f"{label:<22} {s50:>8.2f} ms {s95:>7.2f}   {r50:>12.2f} ms {r95:>7.2f}   {ratio(s95, r95):>8.1f}x   "
+              f"{cs95:>8.2f} ms {cr95:>7.2f} {ratio(cs95, cr95):>5.1f}x  {rows_per_page:>5.1f}")
     return results
+
+
+def ratio(service: float, raw: float) -> float:
+    return service / raw if raw else float("inf")
 
 
 def paging(db: Database, samples: int, seed: int) -> str:
@@ -289,10 +314,20 @@ def screen_open_times(db: Database, runs: int) -> list[float]:
     return times
 
 
-def verdict(results: list[tuple[str, float, float, float, float, float]], *, ratio_target: bool) -> str:
-    failed = [label for label, _s50, s95, _r50, r95, _rows in results[:6]
-              if s95 > TARGET_P95_MS or (ratio_target and r95 and s95 / r95 > TARGET_RATIO)]
-    return "all six modes within target" if not failed else f"OVER TARGET: {', '.join(failed)}"
+def verdict(results: list[Result], *, ratio_target: bool) -> str:
+    """The targets on the wall clock (p95 <= 20 ms, <= 3x raw); where the ratio misses, whether the CPU time's
+    ratio does too (the service's own cost) or only the wall clock (see time_mode)."""
+    slow = [r[0] for r in results[:6] if r[2] > TARGET_P95_MS]
+    over = [r[0] for r in results[:6] if ratio_target and ratio(r[2], r[4]) > TARGET_RATIO]
+    if not slow and not over:
+        return "all six modes within target"
+    notes = [f"{label}: p95 over {TARGET_P95_MS:.0f} ms" for label in slow]
+    for label in over:
+        row = next(r for r in results if r[0] == label)
+        cpu = ratio(row[5], row[6])
+        notes.append(f"{label}: {ratio(row[2], row[4]):.1f}x raw on the wall clock, {cpu:.1f}x in CPU time"
+                     + (" (the service itself)" if cpu > TARGET_RATIO else " (the machine's load, not the service)"))
+    return "OVER TARGET: " + "; ".join(notes)
 
 
 def main() -> None:
