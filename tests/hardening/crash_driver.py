@@ -12,13 +12,13 @@ import asyncio
 import sys
 import time
 
+from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
+
 from carsplus_tui.db.database import Database
 from carsplus_tui.tui.app import CarsplusApp
 from carsplus_tui.tui.screens.page1 import DamageEntryScreen
 from carsplus_tui.tui.widgets.field import MessageLine
-from textual.pilot import Pilot
-from textual.worker import WorkerCancelled
-
 
 # What the agent types: RA (fills renter and vehicle), Renter's Claim # (the report's name tag in the test),
 # Excess Charged (a charge on the RA), one damage line (vehicle history). Field numbers are the manual's.

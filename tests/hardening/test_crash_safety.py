@@ -32,7 +32,13 @@ from carsplus_tui.tui.app import CarsplusApp
 from carsplus_tui.tui.modals.prompt import YesNoPrompt
 from carsplus_tui.tui.screens.page1 import DamageEntryScreen
 from carsplus_tui.tui.widgets.field import MessageLine
-from tests.hardening.crash_driver import DAMAGE, EXCESS_CHARGED, RA_NUMBER, settle, sign_on
+from tests.hardening.crash_driver import (
+    DAMAGE,
+    EXCESS_CHARGED,
+    RA_NUMBER,
+    settle,
+    sign_on,
+)
 from tests.tui.conftest import SIZE, screen_text
 
 SEED = 20261124
@@ -101,11 +107,13 @@ def wait_until_disconnected(db: Database) -> None:
     after that, or a COMMIT already sent could land after the check."""
     if db.dialect != "postgresql":
         return
-    query = text("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
+    # Idle sessions (this test's own pooled connections, a child that died between transactions) hold nothing.
+    query = text("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                 " AND pid <> pg_backend_pid() AND state <> 'idle'")
     deadline = time.monotonic() + 30
-    with db.engine.connect() as connection:
-        while connection.execute(query).scalar() and time.monotonic() < deadline:
-            time.sleep(0.05)
+    # One transaction per look: PostgreSQL keeps the view's snapshot for a whole transaction.
+    while db.fetch_all(query)[0][0] and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 def saved_reports(db: Database) -> dict[str, m.DamageReport]:
@@ -189,7 +197,7 @@ async def test_sigkill_during_f1_leaves_each_report_whole_or_absent_and_its_draf
         for terminal, delay in zip(terminals[1:], delays, strict=True):
             terminal.go()
             terminal.wait_for("F1")
-            time.sleep(delay)
+            time.sleep(delay)  # noqa: ASYNC251 - blocking on purpose: nothing else may run before the kill
             os.kill(terminal.process.pid, signal.SIGKILL)
             terminal.process.wait(30)
     finally:
