@@ -445,6 +445,8 @@ def build_page_statement(
 _Convert = Callable[[Any], Any]
 _DISPLAYED = 8  # the displayed columns of _rows_statement; the sort keys (k0, k1) follow them
 _AT, _REPAIR_DATE, _COST = 2, 3, 5  # the displayed columns whose values a driver may hand over in its own form
+_UNSEEN = object()
+_COSTS_KEPT = 10_000  # distinct amounts remembered per statement shape (about a megabyte at most)
 
 
 @dataclass(frozen=True)
@@ -462,6 +464,9 @@ class _Prepared:
     fixed: dict[str, Any]  # the statement's own values (LIMIT, OFFSET), already in the driver's form
     binds: dict[str, _Convert]  # Python value -> driver value (a date to SQLite's text, money to cents)
     results: tuple[_Convert | None, ...]  # driver value -> Python value, per result column
+    # Money as the driver gave it -> the Decimal the column's type makes of it (a Decimal is immutable, so one can
+    # serve every row): the type's conversion is most of building a row, and the same amounts recur all over.
+    costs: dict[Any, Decimal | None] = field(default_factory=dict, compare=False)
 
     def parameters(self, values: dict[str, Any]) -> tuple[Any, ...] | dict[str, Any]:
         converted = dict(self.fixed)
@@ -543,6 +548,7 @@ def page_sql(
 def _rows(prepared: _Prepared, records: Sequence[tuple[Any, ...]], first_line: int) -> tuple[SearchRow, ...]:
     """The driver's tuples as numbered SearchRows, built as tuples (a dataclass takes four times as long)."""
     to_at, to_repair_date, to_cost = (prepared.results[i] for i in (_AT, _REPAIR_DATE, _COST))
+    costs = prepared.costs
     new = tuple.__new__
     rows = []
     for line, record in enumerate(records, first_line):
@@ -554,7 +560,12 @@ def _rows(prepared: _Prepared, records: Sequence[tuple[Any, ...]], first_line: i
             repair_date = to_repair_date(repair_date)
         cost = record[_COST]
         if to_cost is not None:
-            cost = to_cost(cost)
+            cents = cost
+            cost = costs.get(cents, _UNSEEN)
+            if cost is _UNSEEN:
+                if len(costs) >= _COSTS_KEPT:
+                    costs.clear()
+                cost = costs[cents] = to_cost(cents)
         rows.append(new(SearchRow, (
             line, record[0], record[1] or "", at.date() if at is not None else None, repair_date, record[4], cost,
             record[6], record[7],

@@ -292,3 +292,14 @@ def test_a_search_leaves_its_pooled_connection_as_transactions_expect(db: Databa
     rows = search_reports(db, SearchRequest(SearchMode.STATUS, page_size=50)).rows
     assert sorted(r.report_status for r in rows) == sorted(s.status for s in search_db)
     assert {"I", "C"} <= {r.report_status for r in rows}
+
+
+def test_every_rows_cost_is_its_work_orders_sum_page_after_page(db: Database, search_db: list[Spec]) -> None:
+    """Costs come from the money column's own conversion, remembered per amount: the same amount read again (the
+    second pass) must still be exact, with two decimal places."""
+    want = {s.number: s.cost for s in search_db}
+    for _ in range(2):
+        rows = [r for p in all_pages_forward(db, SearchRequest(SearchMode.STATUS, page_size=7)) for r in p.rows]
+        assert {r.report_number: r.cost for r in rows} == want
+        assert all(r.cost.as_tuple().exponent == -2 for r in rows if r.cost is not None)
+    assert len({c for c in want.values() if c is not None}) > 3
