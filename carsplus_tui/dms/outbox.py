@@ -125,11 +125,11 @@ class OutboxConnector:
 
     def create_customer(self, customer: NewCustomer, idempotency_key: str) -> str:
         ack = self._send("customer", idempotency_key, customer.__dict__)
-        return str(ack["id"]) if ack and ack.get("id") else f"NEW-{idempotency_key[:8].upper()}"
+        return str(ack["id"]) if ack and ack.get("id") else f"NEW-{idempotency_key.upper()}"
 
     def create_vehicle(self, vehicle: NewVehicle, idempotency_key: str) -> str:
         ack = self._send("vehicle", idempotency_key, vehicle.__dict__)
-        return str(ack["id"]) if ack and ack.get("id") else f"NEW-{idempotency_key[:8].upper()}"
+        return str(ack["id"]) if ack and ack.get("id") else f"NEW-{idempotency_key.upper()}"
 
     def reserve_repair_order(self, report_number: int, idempotency_key: str) -> str:
         counter = self.folder / "repair_orders.next"

@@ -264,6 +264,18 @@ def test_outbox_searches_the_lists_the_dms_keeps_in_the_folder(claim_db: Databas
     assert kinds == ["customer"]
 
 
+def test_new_customer_and_vehicle_records_of_two_reports_get_ids_of_their_own(tmp_path: Path) -> None:
+    # The outbox DMS answers later; until then each new record needs an ID no other report shares, or payments of
+    # different renters would be posted to one DMS customer.
+    from carsplus_tui.dms.protocol import NewCustomer, NewVehicle
+
+    outbox = OutboxConnector(tmp_path)
+    customers = {outbox.create_customer(NewCustomer(name=f"RENTER {n}"), f"customer-{n}") for n in (48, 49)}
+    vehicles = {outbox.create_vehicle(NewVehicle(make="DODGE", model="CARAVAN"), f"vehicle-{n}") for n in (48, 49)}
+    assert customers == {"NEW-CUSTOMER-48", "NEW-CUSTOMER-49"}
+    assert vehicles == {"NEW-VEHICLE-48", "NEW-VEHICLE-49"}
+
+
 def test_an_unreachable_dms_is_retried_then_reported(claim_db: Database) -> None:
     import socket
 
