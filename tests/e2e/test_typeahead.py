@@ -8,7 +8,7 @@ import pytest
 pytestmark = pytest.mark.slow
 
 
-def test_a_burst_signs_on_and_fills_page_1_field_by_field(counter) -> None:  # noqa: ANN001
+def test_a_burst_signs_on_and_fills_page_1_field_by_field(counter) -> None:
     term = counter.start()
     term.wait_for("EMPLOYEE CODE")
     # One send-keys: the app reads all of it at once.
@@ -18,7 +18,7 @@ def test_a_burst_signs_on_and_fills_page_1_field_by_field(counter) -> None:  # n
     assert "1 RA#              A0001310" in term.screen()
 
 
-def test_a_password_typed_ahead_never_shows_in_the_employee_code(counter) -> None:  # noqa: ANN001
+def test_a_password_typed_ahead_never_shows_in_the_employee_code(counter) -> None:
     term = counter.start()
     term.wait_for("EMPLOYEE CODE")
     term.keys(*"DEMO", "Enter", *"wrong", "Enter")
