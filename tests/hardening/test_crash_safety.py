@@ -126,6 +126,18 @@ def saved_reports(db: Database) -> dict[str, m.DamageReport]:
         return found
 
 
+def side_effects(db: Database, number: int) -> tuple[list, list, list]:
+    """What one save of the typed report writes besides the report row: its damage line, the vehicle's unrepaired
+    history record, the excess charge on the RA."""
+    with db.read() as session:
+        lines = session.execute(select(m.DamageLine.service_code, m.DamageLine.damage_type)
+                                .where(m.DamageLine.report_number == number)).all()
+        history = session.scalars(select(m.VehicleHistory.service_code)
+                                  .where(m.VehicleHistory.damage_report_number == number)).all()
+        charges = session.scalars(select(m.RaCharge.amount).where(m.RaCharge.damage_report_number == number)).all()
+        return [tuple(x) for x in lines], list(history), [f"{amount:.2f}" for amount in charges]
+
+
 def last_number(db: Database) -> int:
     with db.read() as session:
         return session.scalar(select(m.ReportCounter.last_number))
@@ -219,6 +231,7 @@ async def test_sigkill_during_f1_leaves_each_report_whole_or_absent_and_its_draf
     for i in killed_saved:
         report = saved[claim_number(i)]
         assert (report.ra_number, report.last_modified_by) == (RA_NUMBER, employee(i))
+        assert side_effects(db, report.report_number) == ([(DAMAGE[0], DAMAGE[2])], [DAMAGE[0]], ["150.00"])
     # The draft is gone exactly when the report was saved (same transaction).
     for i in range(1, KILLS + 1):
         draft = load_draft(db, employee(i))
@@ -237,5 +250,7 @@ async def test_sigkill_during_f1_leaves_each_report_whole_or_absent_and_its_draf
     saved = saved_reports(db)
     assert sorted(saved) == [claim_number(i) for i in range(KILLS + 1)]
     assert sorted(r.report_number for r in saved.values()) == list(range(first_number, first_number + KILLS + 1))
+    for report in saved.values():
+        assert side_effects(db, report.report_number) == ([(DAMAGE[0], DAMAGE[2])], [DAMAGE[0]], ["150.00"])
     with db.read() as session:
         assert session.scalar(select(func.count()).select_from(m.ReportDraft)) == 0
