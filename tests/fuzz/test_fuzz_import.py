@@ -60,6 +60,7 @@ class Ledger:
         counts = ", ".join(f"(SELECT count(*) FROM {t.name})" for t in tables)
         self.sql = text(f"SELECT {counts}, (SELECT coalesce(sum(version), 0) FROM damage_reports), "
                         "(SELECT coalesce(sum(amount), 0) FROM ra_charges)")
+        self.expected = self.state()  # what the database must hold now: moved on only by a successful import
 
     def state(self) -> tuple:
         with self.db.engine.connect() as conn:
@@ -290,13 +291,14 @@ def import_one(db: Database, ledger: Ledger, payload: Any, employee: str, outcom
         reaches_database = True
     except ReportValidationError:
         reaches_database = False
-    before = ledger.state() if reaches_database else None
+    if reaches_database:  # also catches a write by any import the form refused since the last check
+        assert ledger.state() == ledger.expected, "a refused import wrote"
     try:
         result = import_report_json(db, payload, employee_code=employee)
     except ReportValidationError as exc:
         assert exc.errors and all(str(e) for e in exc.errors)
         if reaches_database:
-            assert ledger.state() == before, f"a refused import wrote: {json.dumps(payload, default=str)[:3000]}"
+            assert ledger.state() == ledger.expected, f"a refused import wrote: {json.dumps(payload, default=str)[:3000]}"
             outcome.refused_by_database += 1
         else:
             outcome.refused_by_form += 1
@@ -304,6 +306,7 @@ def import_one(db: Database, ledger: Ledger, payload: Any, employee: str, outcom
     except Exception as exc:  # noqa: BLE001 - the point of the test: say which payload did it
         pytest.fail(f"{type(exc).__name__}: {exc}\nemployee {employee}, payload {json.dumps(payload, default=str)[:3000]}")
     assert reaches_database
+    ledger.expected = ledger.state()
     outcome.saved += 1
     return result
 
@@ -371,6 +374,7 @@ def test_imports_of_mutated_reports_save_completely_or_raise_the_validation_erro
             saved = check_saved(sample_db, result, payload)
             if payload.get("report_number") is not None:  # later updates of this report start from its new version
                 seeds[[s["report_number"] for s in seeds].index(result.report_number)] = saved
+    assert ledger.state() == ledger.expected
     record_property("fuzzed_values", MUTATED_IMPORTS)
     print(f"\nfuzz: {MUTATED_IMPORTS} mutated report imports: {outcome.saved} saved, {outcome.refused_by_database} "
           f"refused after reading the database, {outcome.refused_by_form} refused by the form")
@@ -434,6 +438,7 @@ def test_hypothesis_shrinks_a_failing_import_to_its_smallest_change(sample_db: D
                 seeds[[s["report_number"] for s in seeds].index(result.report_number)] = saved
 
     one_import()
+    assert ledger.state() == ledger.expected
     assert outcome.saved and outcome.refused_by_form
     record_property("fuzzed_values", HYPOTHESIS_IMPORTS)
 
