@@ -44,7 +44,10 @@ def test_a_plain_wheel_install_migrates_from_any_directory(tmp_path: Path) -> No
     wheel = next(wheels.glob("carsplus_tui-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
     for shipped in ("carsplus_tui/migrations/env.py", "carsplus_tui/screens.tcss", "carsplus_tui/alembic.ini",
-                    "carsplus_tui/sample_data/README.md"):
+                    "carsplus_tui/sample_data/README.md",
+                    # browser mode works offline: its page, terminal script and font travel in the wheel
+                    "carsplus_tui/tui/web/templates/app_index.html", "carsplus_tui/tui/web/static/js/textual.js",
+                    "carsplus_tui/tui/web/static/fonts/RobotoMono-VariableFont_wght.ttf"):
         assert shipped in names
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
