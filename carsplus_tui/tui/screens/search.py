@@ -135,7 +135,6 @@ class DamageReportSearchScreen(Screen[int | None]):
             # A line number, or a key's word (VEH, MORE ...) for terminals without function keys.
             # #12345 recalls a report (7 digits at a million reports).
             option = _UpperInput(OPTION_WIDTH, id="search-option", restrict=r"#?[0-9A-Za-z]*")
-            option.styles.width = OPTION_WIDTH + 1  # the characters and the cursor (screens.tcss says 6)
             yield option
             yield Static(TITLE, id="search-title")
         yield Static(keys.legend(keys.SEARCH_MODE_KEYS, self.missing_keys), id="search-modes", classes="search-line")
