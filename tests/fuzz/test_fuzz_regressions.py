@@ -159,7 +159,7 @@ def test_a_long_note_is_saved_whole(sample_db) -> None:
 
 @pytest.mark.xfail(strict=True, reason="Tab reaches App.action_focus_next -> screen.focus_next(), which FormScreen "
                    "(carsplus_tui/tui/screens/form.py) overrides with a required `field` argument: TypeError ends the app")
-async def test_tab_on_page_1_keeps_the_app_running(make_app) -> None:  # noqa: ANN001
+async def test_tab_on_page_1_keeps_the_app_running(make_app) -> None:
     """Found by a random-key run of the app: Tab on page 1 stops the whole app with a TypeError."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
