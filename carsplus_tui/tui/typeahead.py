@@ -60,21 +60,16 @@ class TypeAheadApp(App[None]):
             for worker in self.workers
         )
 
-    async def _release_when_settled(self) -> None:
+    async def _release_when_settled(self, *, behind_queued_focus: bool = False) -> None:
         if self._held_keys is None:
             return
         if not self._settled():
             self.set_timer(0.005, self._release_when_settled)
             return
-        # The screen is done; the app may still have focus changes queued (Widget.focus goes through the app's
-        # queue), so replay from the back of that queue.
-        self.call_later(self._replay_when_still_settled)
-
-    async def _replay_when_still_settled(self) -> None:
-        if self._held_keys is None:
-            return
-        if not self._settled():
-            self.set_timer(0.005, self._release_when_settled)
+        if not behind_queued_focus:
+            # The screen is done; the app may still have focus changes queued (Widget.focus goes through the app's
+            # queue), so replay from the back of that queue.
+            self.call_later(self._release_when_settled, behind_queued_focus=True)
             return
         await self._replay_held_keys()
 
