@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual import work
 from textual.app import ComposeResult
+from textual.worker import Worker, WorkerState
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Input
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING
 from carsplus_tui.tui.widgets.field import Field, Label, MessageLine
 
 if TYPE_CHECKING:
-    from carsplus_tui.services.sign_on import SignedOn  # noqa: F401 - named in Screen["SignedOn"]
+    from carsplus_tui.services.sign_on import SignedOn
 
 
 class SignOnScreen(Screen["SignedOn"]):
@@ -45,22 +46,26 @@ class SignOnScreen(Screen["SignedOn"]):
         self.check(code, event.value)
 
     @work(thread=True, exclusive=True, group="sign-on")
-    def check(self, code: str, password: str) -> None:
+    def check(self, code: str, password: str) -> SignedOn | None:
         app = self.app
         if not app.database_ready.is_set():  # type: ignore[attr-defined]
             app.call_from_thread(self.query_one(MessageLine).say, "PREPARING THE DATABASE - PLEASE WAIT ...")
             app.database_ready.wait()  # type: ignore[attr-defined]
         if app.database_problem:  # type: ignore[attr-defined]
             app.call_from_thread(self.refused, app.database_problem)  # type: ignore[attr-defined]
-            return
+            return None
         from carsplus_tui.services.sign_on import SignOnError, sign_on
 
         try:
-            employee = sign_on(self.app.db, code, password)  # type: ignore[attr-defined]
+            return sign_on(self.app.db, code, password)  # type: ignore[attr-defined]
         except SignOnError as exc:
             self.app.call_from_thread(self.refused, str(exc))
-            return
-        self.app.call_from_thread(self.dismiss, employee)
+            return None
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # Leave the screen only once the worker has ended: dismissing from inside it would cancel it half-way.
+        if event.worker.group == "sign-on" and event.state == WorkerState.SUCCESS and event.worker.result is not None:
+            self.dismiss(event.worker.result)
 
     def refused(self, message: str) -> None:
         self.query_one(MessageLine).say(message)
