@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Input
 
@@ -16,6 +17,10 @@ from carsplus_tui.tui.widgets.field import Field, MessageLine
 class FormScreen(Screen[None]):
     """A page: its subclass provides `fields` (Field widgets in Enter order), `leave_field(field)` and
     `run_option(text)`."""
+
+    # Tab and Shift+Tab as a typist expects on a form: Tab is Enter (the field is checked, the cursor moves on in
+    # the page's order), Shift+Tab backs up like F5. Textual's own Tab would jump in screen order, unchecked.
+    BINDINGS = [Binding("tab", "next_field", show=False), Binding("shift+tab", "backup", show=False)]
 
     # The field the cursor was in before OPTION: HELP, LOOKUP and BACKUP typed at OPTION act on it.
     last_field: Field | None = None
@@ -29,7 +34,7 @@ class FormScreen(Screen[None]):
     def message(self, text: str) -> None:
         self.query_one(MessageLine).say(keys.spoken(text, self.missing_keys))
 
-    def focus_next(self, field: Field, step: int = 1) -> None:  # type: ignore[override]
+    def move_from(self, field: Field, step: int = 1) -> None:
         """The next (or, with step -1, the previous) field that is open; past the last one, OPTION."""
         order = self.fields
         index = order.index(field) + step if field in order else 0
@@ -44,7 +49,11 @@ class FormScreen(Screen[None]):
     def action_backup(self) -> None:
         """F5, the CARS+ BACKUP key: back up one field."""
         if isinstance(self.focused, Field) and self.focused.id != "option":
-            self.focus_next(self.focused, -1)
+            self.move_from(self.focused, -1)
+
+    async def action_next_field(self) -> None:
+        if isinstance(self.focused, Field):
+            await self.focused.action_submit()
 
     def action_option(self) -> None:
         """Esc: back to the OPTION field."""

@@ -273,7 +273,7 @@ class DamageEntryScreen(FormScreen):
         if handler is None:
             if not self.store_and_check(field):
                 return
-            self.focus_next(field)
+            self.move_from(field)
             return
         handler(field)
 
@@ -311,7 +311,7 @@ class DamageEntryScreen(FormScreen):
         value = field.value.strip()
         self.put("ra_number", value or None)
         if not value:
-            self.focus_next(field)
+            self.move_from(field)
             return
         self.message("LOOKING UP RA ...")
         self.lookup_transaction("RA", value)
@@ -320,7 +320,7 @@ class DamageEntryScreen(FormScreen):
         value = field.value.strip()
         self.put("non_rev_number", value or None)
         if not value:
-            self.focus_next(field)
+            self.move_from(field)
             return
         self.message("LOOKING UP NON-REV TICKET ...")
         self.lookup_transaction("NON-REV", value)
@@ -359,7 +359,7 @@ class DamageEntryScreen(FormScreen):
             return
         self.message("")
         self.keep_draft()
-        self.focus_next(field)
+        self.move_from(field)
 
     def show_transaction(self, t: TransactionSummary) -> None:
         """The display-only RA fields, Unit # (the vehicle now on it) and the defaults of fields 10 and 13."""
@@ -406,7 +406,7 @@ class DamageEntryScreen(FormScreen):
                 # "If the Ausie Rules flag is not turned on in the Edit Damage Control Record, this field is required."
                 self.message("3 UNIT #: IS REQUIRED")
                 return
-            self.focus_next(field)
+            self.move_from(field)
             return
         carried = [v for v in (self.transaction.vehicles if self.transaction else ()) if v.unit_number == value]
         if carried:
@@ -461,7 +461,7 @@ class DamageEntryScreen(FormScreen):
         self.keep_draft()
         if not rows:
             self.message("")
-            self.focus_next(field)
+            self.move_from(field)
             return
 
         def answered(see: bool | None) -> None:
@@ -469,7 +469,7 @@ class DamageEntryScreen(FormScreen):
                 self.offer_reports(rows, field)
             else:
                 self.message("")
-                self.focus_next(field)
+                self.move_from(field)
 
         self.app.push_screen(
             YesNoPrompt("VEHICLE HAS UNREPAIRED DAMAGES. DO YOU WISH TO SEE EXISTING DAMAGE?"), answered
@@ -481,7 +481,7 @@ class DamageEntryScreen(FormScreen):
         def chosen(report_number: int | None) -> None:
             if report_number is None:
                 self.message("")
-                self.focus_next(field)
+                self.move_from(field)
             else:
                 self.recall(report_number)
 
@@ -497,7 +497,7 @@ class DamageEntryScreen(FormScreen):
         """4. ACCIDENT DETAILS: Y calls the pop-up window (and passing through on a saved report re-opens it)."""
         if field.value.strip().upper() != "Y":
             field.value = field.value.strip().upper() or "N"
-            self.focus_next(field)
+            self.move_from(field)
             return
 
         def stored(values: dict[str, Any] | None) -> None:
@@ -507,7 +507,7 @@ class DamageEntryScreen(FormScreen):
                 self.dirty = True
                 self.keep_draft()
             field.value = self.accident_details_flag()
-            self.focus_next(field)
+            self.move_from(field)
 
         self.app.push_screen(
             AccidentDetailsModal(self.report.get("accident_details"), self.report.get("witnesses") or []), stored
@@ -518,7 +518,7 @@ class DamageEntryScreen(FormScreen):
         if not self.store_and_check(field):
             return
         if self.report.get("renter_driving") != "N":
-            self.focus_next(field)
+            self.move_from(field)
             return
 
         def stored(values: dict[str, Any] | None) -> None:
@@ -526,7 +526,7 @@ class DamageEntryScreen(FormScreen):
                 self.report["other_driver"] = values
                 self.dirty = True
                 self.keep_draft()
-            self.focus_next(field)
+            self.move_from(field)
 
         self.app.push_screen(OtherDriverModal(self.report.get("other_driver")), stored)
 
@@ -536,7 +536,7 @@ class DamageEntryScreen(FormScreen):
             return
         self.update_admits_fault_access()
         if self.report.get("third_party_involved") != "Y":
-            self.focus_next(field)
+            self.move_from(field)
             return
 
         def stored(parties: list[dict[str, Any]] | None) -> None:
@@ -544,7 +544,7 @@ class DamageEntryScreen(FormScreen):
                 self.report["third_parties"] = parties
                 self.dirty = True
                 self.keep_draft()
-            self.focus_next(field)
+            self.move_from(field)
 
         self.app.push_screen(ThirdPartyListModal(self.report.get("third_parties") or []), stored)
 
@@ -553,7 +553,7 @@ class DamageEntryScreen(FormScreen):
         if not self.store_and_check(field):
             return
         if self.report.get("admits_fault") != "Y":
-            self.focus_next(field)
+            self.move_from(field)
             return
         self.edit_lines("FAULT DESCRIPTION", "fault_description", 5, field)
 
@@ -578,7 +578,7 @@ class DamageEntryScreen(FormScreen):
             if path == "accident_description":
                 with self.prevent(Input.Changed):
                     field.value = " ".join(self.report.get(path) or [])[:ACCIDENT_DESC_SHOWN]
-            self.focus_next(field)
+            self.move_from(field)
 
         self.app.push_screen(LinesModal(title, self.report.get(path) or [], max_lines, path=path), stored)
 
@@ -602,7 +602,7 @@ class DamageEntryScreen(FormScreen):
             self.query_one("#option", Field).focus()
             self.message('PRESS "F1" AT "OPTION" TO SAVE')
             return
-        self.focus_next(field)
+        self.move_from(field)
 
     @work(thread=True, exclusive=True, group="lookup")
     def check_damage_code(self, index: int, code: str) -> None:
@@ -672,7 +672,7 @@ class DamageEntryScreen(FormScreen):
             self.put(f"damage_lines.{index}.type", code)
             self.show_damage_types()
             self.keep_draft()
-            self.focus_next(field)
+            self.move_from(field)
         else:
             field.focus()
 

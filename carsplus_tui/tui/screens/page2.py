@@ -328,7 +328,7 @@ class ClaimInfoScreen(FormScreen):
             self.follow_up_notes(field)
             return
         self.refresh_claim(statuses=True)
-        self.focus_next(field)
+        self.move_from(field)
 
     def follow_up_notes(self, field: Field) -> None:
         """6. FOLLOW-UP DATE: "Entering a date in this field brings up a pop-up window of the next 5 available lines
@@ -342,7 +342,7 @@ class ClaimInfoScreen(FormScreen):
                 return
             self.add_note(lines)
             self.refresh_claim(statuses=True)
-            self.focus_next(field)
+            self.move_from(field)
 
         self.app.push_screen(LinesModal("FOLLOW-UP - NEXT 5 NOTE LINES (FIRST REQUIRED)", [], 5, path="notes"),
                              done)
