@@ -9,6 +9,7 @@ from click.testing import CliRunner
 from sqlalchemy import func, select
 
 from carsplus_tui.cli import main
+from carsplus_tui.db import migrate
 from carsplus_tui.db import models as m
 from carsplus_tui.db.database import Database
 from tests.builders import add_reference_data, manual_example
@@ -43,7 +44,7 @@ def test_help_lists_every_command(run, db: Database) -> None:  # noqa: ANN001
 
 def test_db_upgrade_current_and_downgrade(run, empty_database_url: str) -> None:  # noqa: ANN001
     assert "empty" in run(empty_database_url, "db", "current").output
-    assert run(empty_database_url, "db", "upgrade").output.strip() == "database at 0002"
+    assert run(empty_database_url, "db", "upgrade").output.strip() == f"database at {migrate.HEAD}"
     assert "up to date" in run(empty_database_url, "db", "current").output
     assert run(empty_database_url, "db", "downgrade", "base", "--yes").output.strip() == "database at base"
 

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from carsplus_tui.db import migrate
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -62,4 +64,4 @@ def test_a_plain_wheel_install_migrates_from_any_directory(tmp_path: Path) -> No
     result = subprocess.run([sys.executable, "-m", "carsplus_tui", "db", "upgrade"], cwd=elsewhere, env=env,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert "database at 0002" in result.stdout
+    assert f"database at {migrate.HEAD}" in result.stdout

@@ -489,7 +489,7 @@ class Note(Base):
     report_number: Mapped[int] = mapped_column(ForeignKey("damage_reports.report_number"), index=True)
     at: Mapped[datetime] = mapped_column(DateTime)
     employee_code: Mapped[str] = mapped_column(String(6))
-    text: Mapped[str] = mapped_column(String(70))
+    text: Mapped[str] = mapped_column(Text)  # whole: the Notes window takes up to 1,000 characters
 
 
 class AuditEntry(Base):

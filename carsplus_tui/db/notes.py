@@ -11,11 +11,11 @@ from sqlalchemy.orm import Session
 
 from carsplus_tui.db.models import AuditEntry, Note
 
-NOTE_WIDTH = 70
+AUDIT_VALUE_WIDTH = 70  # the audit columns old_value and new_value
 
 
 def add_note(session: Session, report_number: int, employee_code: str, text: str, at: datetime) -> Note:
-    note = Note(report_number=report_number, employee_code=employee_code, text=text[:NOTE_WIDTH], at=at)
+    note = Note(report_number=report_number, employee_code=employee_code, text=text, at=at)
     session.add(note)
     return note
 
@@ -33,8 +33,8 @@ def add_audit_entry(
         report_number=report_number,
         employee_code=employee_code,
         field=field,
-        old_value=None if old_value is None else old_value[:NOTE_WIDTH],
-        new_value=None if new_value is None else new_value[:NOTE_WIDTH],
+        old_value=None if old_value is None else old_value[:AUDIT_VALUE_WIDTH],
+        new_value=None if new_value is None else new_value[:AUDIT_VALUE_WIDTH],
         at=at,
     )
     session.add(entry)

@@ -141,9 +141,6 @@ def test_a_customer_number_must_be_plain_digits_within_the_column(sample_db, num
         import_of(sample_db, third_parties=parties)
 
 
-@pytest.mark.xfail(strict=True, reason="notes.text is String(70) and db.notes.add_note cuts a note to 70 characters, "
-                   "while the form (fields.py, schemas.py) takes 1000 and page 2's NOTES window makes up to 5 x 60; "
-                   "needs a migration widening the column (carsplus_tui/db, not owned by the fuzzing work)")
 def test_a_long_note_is_saved_whole(sample_db) -> None:
     """Found by the fuzz: a note longer than 70 characters is saved cut short, with no error, and the report's own
     JSON is then refused ("existing entries cannot be deleted or edited")."""
