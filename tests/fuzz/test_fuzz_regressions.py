@@ -12,16 +12,14 @@ from carsplus_tui.domain.schemas import load_report
 from carsplus_tui.tui.modals.accident_details import AccidentDetailsModal
 from carsplus_tui.tui.screens.page1 import DamageEntryScreen
 from carsplus_tui.tui.validation import display_text
-from tests.tui.conftest import SIZE, message, settle, sign_on, type_field
+from tests.tui.conftest import message, settle, signed_on, type_field
 
 
 async def test_a_pop_up_reopens_with_a_wrongly_typed_date_time_shown_as_typed(make_app) -> None:
     """Bug: a Date/Time typed with a "T" that is not ISO (``2T8``), kept by Esc, crashed the app when field 4
     opened the pop-up again (display_text let ``datetime.fromisoformat``'s ValueError out)."""
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await sign_on(pilot)
+    async with signed_on(app) as pilot:
         page1 = app.screen
         assert isinstance(page1, DamageEntryScreen)
         await type_field(pilot, "A0001310")

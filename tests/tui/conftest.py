@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import datetime
 
 import pytest
@@ -22,6 +24,15 @@ async def settle(pilot: Pilot, rounds: int = 4) -> None:
 async def sign_on(pilot: Pilot, code: str = "DEMO", password: str = "demo") -> None:
     await pilot.press(*code, "enter", *password, "enter")
     await settle(pilot)
+
+
+@asynccontextmanager
+async def signed_on(app: CarsplusApp, code: str = "DEMO", password: str = "demo") -> AsyncIterator[Pilot]:
+    """The app on an 80 x 24 terminal, signed on (page 1, or the question a draft asks, on the screen)."""
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await sign_on(pilot, code, password)
+        yield pilot
 
 
 async def type_field(pilot: Pilot, text: str) -> None:

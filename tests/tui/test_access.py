@@ -11,7 +11,7 @@ import pytest
 from carsplus_tui.domain.permissions import DENIED_POSTED
 from carsplus_tui.tui.screens.page1 import DamageEntryScreen
 from carsplus_tui.tui.screens.page2 import ClaimInfoScreen
-from tests.tui.conftest import SIZE, message, settle, sign_on, type_field
+from tests.tui.conftest import SIZE, message, settle, sign_on, signed_on, type_field
 
 # (access claim, restrict EDITCLOS) -> a sample employee with exactly that
 EMPLOYEES = {("edit", False): "DEMO", ("edit", True): "JSMITH", ("view", False): "MGARCI",
@@ -53,9 +53,7 @@ async def test_access_claim_and_restrict_editclos(make_app, level: str, restrict
 
 async def test_restricted_clerk_cannot_change_a_report_on_a_posted_ra(make_app) -> None:  # noqa: ANN001
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await sign_on(pilot, "AGENT", "agent")
+    async with signed_on(app, "AGENT", "agent") as pilot:
         await pilot.press("escape", *"#4", "enter")  # report 4 is on posted RA A0001331
         await settle(pilot)
         await pilot.press("f1")

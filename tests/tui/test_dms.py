@@ -13,7 +13,7 @@ from carsplus_tui.services import dms as dms_service
 from carsplus_tui.tui.modals.choice import ChoiceModal
 from carsplus_tui.tui.screens.dms_activity import DmsActivityScreen, ExportingModal, NewVehicleModal, ReceiptModal
 from tests.dms.fake_dms import FakeDms
-from tests.tui.conftest import SIZE, message, screen_text, settle, sign_on
+from tests.tui.conftest import SIZE, message, screen_text, settle, sign_on, signed_on
 
 FIXED = datetime(2009, 8, 3, 10, 15)
 
@@ -82,9 +82,7 @@ async def test_f4_opens_the_window_with_its_header_and_reserves_the_repair_id(ma
 
 async def test_f4_on_an_unsaved_report_says_why(make_app) -> None:  # noqa: ANN001
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await sign_on(pilot, "CLERK", "clerk")
+    async with signed_on(app, "CLERK", "clerk") as pilot:
         await pilot.press("f4")
         await settle(pilot)
         assert "SAVE OR RECALL A DAMAGE REPORT FIRST" in message(app)
@@ -274,12 +272,10 @@ def test_dms_tabs_look_right(snap_compare, make_app, sample_db, monkeypatch: pyt
 async def test_f4_on_page_2_opens_the_dms_window_too(make_app) -> None:  # noqa: ANN001
     from carsplus_tui.tui.screens.dms_activity import DmsActivityScreen
     from carsplus_tui.tui.screens.page2 import ClaimInfoScreen
-    from tests.tui.conftest import SIZE, settle, sign_on
+    from tests.tui.conftest import settle
 
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await sign_on(pilot, "CLERK", "clerk")
+    async with signed_on(app, "CLERK", "clerk") as pilot:
         await pilot.press("escape", *"#1", "enter")
         await settle(pilot)
         await pilot.press("f8")

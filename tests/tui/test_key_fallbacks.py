@@ -26,7 +26,7 @@ from carsplus_tui.tui.screens.dms_activity import DmsActivityScreen
 from carsplus_tui.tui.screens.page1 import DamageEntryScreen
 from carsplus_tui.tui.screens.page2 import ClaimInfoScreen
 from carsplus_tui.tui.screens.search import DamageReportSearchScreen
-from tests.tui.conftest import SIZE, message, screen_text, settle, sign_on
+from tests.tui.conftest import SIZE, message, screen_text, settle, sign_on, signed_on
 
 EVERY_KEY_MISSING = terminal_keys.parse_missing(
     ",".join([*(f"f{n}" for n in range(1, 21)), "shift+f7", "pgup", "pgdn"]))
@@ -122,9 +122,7 @@ async def key_and_word_agree(pilot: Pilot, key: keys.Key, calls: list[Call], at_
 
 async def test_page_1_and_page_2_keys_and_their_words(make_app) -> None:  # noqa: ANN001
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await sign_on(pilot, "CLERK", "clerk")
+    async with signed_on(app, "CLERK", "clerk") as pilot:
         page1 = app.screen
         assert isinstance(page1, DamageEntryScreen)
         await pilot.press("escape", *"#1", "enter")
@@ -159,9 +157,7 @@ async def test_page_1_and_page_2_keys_and_their_words(make_app) -> None:  # noqa
 
 async def test_search_screen_keys_and_their_words(make_app) -> None:  # noqa: ANN001
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await sign_on(pilot, "CLERK", "clerk")
+    async with signed_on(app, "CLERK", "clerk") as pilot:
         await pilot.press("f6")
         await settle(pilot)
         search = app.screen
@@ -197,9 +193,7 @@ async def test_search_screen_keys_and_their_words(make_app) -> None:  # noqa: AN
 
 async def test_dms_activity_keys_and_their_words(make_app) -> None:  # noqa: ANN001
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await sign_on(pilot, "CLERK", "clerk")
+    async with signed_on(app, "CLERK", "clerk") as pilot:
         await pilot.press("escape", *"#1", "enter")
         await settle(pilot)
         await pilot.press("escape", *"DMS", "enter")
@@ -244,9 +238,7 @@ async def test_dms_activity_keys_and_their_words(make_app) -> None:  # noqa: ANN
 
 async def test_pop_ups_back_up_with_the_up_arrow_and_a_named_party_opens_with_enter(make_app) -> None:  # noqa: ANN001
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await sign_on(pilot, "CLERK", "clerk")
+    async with signed_on(app, "CLERK", "clerk") as pilot:
         await pilot.press("escape", *"#1", "enter")
         await settle(pilot)
         await pilot.press("escape", *"4", "enter", "Y", "enter")
@@ -285,9 +277,7 @@ async def test_pop_ups_back_up_with_the_up_arrow_and_a_named_party_opens_with_en
 async def test_a_terminal_without_f6_and_f10_gets_their_words_and_they_work(make_app, monkeypatch) -> None:  # noqa: ANN001
     monkeypatch.setenv("CARSPLUS_MISSING_KEYS", "f10,f6,shift+f7")
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await sign_on(pilot, "CLERK", "clerk")
+    async with signed_on(app, "CLERK", "clerk") as pilot:
         legend = screen_text(app).splitlines()[-1]
         assert legend.strip() == "F1=SAVE F3=ERASE F4=DMS SEARCH=SEARCH F8=NEXT PAGE MAP=MAP N=NOTES"
         await pilot.press(*"A0001310", "enter")

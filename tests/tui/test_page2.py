@@ -16,7 +16,7 @@ from carsplus_tui.tui.modals.notes import NotesModal
 from carsplus_tui.tui.modals.prompt import YesNoPrompt
 from carsplus_tui.tui.screens.page1 import DamageEntryScreen
 from carsplus_tui.tui.screens.page2 import ClaimInfoScreen
-from tests.tui.conftest import SIZE, message, screen_text, settle, sign_on, type_field
+from tests.tui.conftest import SIZE, message, screen_text, settle, sign_on, signed_on, type_field
 
 
 async def page2(app, pilot, report: int | None = 1, code: str = "DEMO") -> ClaimInfoScreen:  # noqa: ANN001
@@ -190,9 +190,7 @@ async def test_claim_location_and_employee_must_be_on_file(make_app) -> None:  #
 
 async def test_notes_from_page_1_are_added_never_edited_and_saved_with_f1(make_app, sample_db) -> None:  # noqa: ANN001
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await sign_on(pilot)
+    async with signed_on(app) as pilot:
         await pilot.press("escape", *"#4", "enter")
         await settle(pilot)
         before = len(app.screen.report["notes"])

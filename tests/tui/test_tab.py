@@ -4,14 +4,12 @@ Found by a random-key run: Tab used to reach Textual's own focus_next and stop t
 from __future__ import annotations
 
 from carsplus_tui.tui.screens.page1 import DamageEntryScreen
-from tests.tui.conftest import SIZE, screen_text, settle, sign_on
+from tests.tui.conftest import screen_text, settle, signed_on
 
 
 async def test_tab_moves_on_like_enter_and_shift_tab_backs_up(make_app) -> None:  # noqa: ANN001
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await sign_on(pilot)
+    async with signed_on(app) as pilot:
         await pilot.press(*"A0001310", "tab")
         await settle(pilot)
         assert app.is_running and isinstance(app.screen, DamageEntryScreen)
@@ -24,9 +22,7 @@ async def test_tab_moves_on_like_enter_and_shift_tab_backs_up(make_app) -> None:
 
 async def test_a_bad_value_is_refused_on_tab_as_on_enter(make_app) -> None:  # noqa: ANN001
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await sign_on(pilot)
+    async with signed_on(app) as pilot:
         await pilot.press(*"NOSUCHRA", "enter")
         await settle(pilot)
         refused_with_enter = (app.screen.focused.id, str(app.screen.query_one("#message").render()))
