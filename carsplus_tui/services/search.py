@@ -464,6 +464,9 @@ class _Prepared:
     fixed: dict[str, Any]  # the statement's own values (LIMIT, OFFSET), already in the driver's form
     binds: dict[str, _Convert]  # Python value -> driver value (a date to SQLite's text, money to cents)
     results: tuple[_Convert | None, ...]  # driver value -> Python value, per result column
+    # Displayed columns other than the dates and the cost that a driver hands over in its own form (none on SQLite
+    # or psycopg; kept so another driver still gets right rows rather than raw values).
+    other_results: tuple[tuple[int, _Convert], ...] = ()
     # Money as the driver gave it -> the Decimal the column's type makes of it (a Decimal is immutable, so one can
     # serve every row): the type's conversion is most of building a row, and the same amounts recur all over.
     costs: dict[Any, Decimal | None] = field(default_factory=dict, compare=False)
@@ -492,14 +495,6 @@ def _prepare(statement: Select[Any], dialect: Dialect) -> _Prepared:
     results = tuple(
         column.type.dialect_impl(dialect).result_processor(dialect, None) for column in statement.selected_columns
     )
-    # Rows are built converting only the columns a driver can hand over in its own form (SQLite: dates as text;
-    # money as cents everywhere); a driver that needed more would get wrong rows, so it is refused here.
-    unexpected = [
-        column.name for i, (column, convert) in enumerate(zip(statement.selected_columns, results, strict=True))
-        if convert is not None and i < _DISPLAYED and i not in (_AT, _REPAIR_DATE, _COST)
-    ]
-    if unexpected:
-        raise NotImplementedError(f"search does not convert {', '.join(unexpected)} for {dialect.name}")
     return _Prepared(
         sql=compiled.string,
         positions=tuple(compiled.positiontup) if compiled.positional and compiled.positiontup else None,
@@ -507,6 +502,8 @@ def _prepare(statement: Select[Any], dialect: Dialect) -> _Prepared:
         fixed=fixed,
         binds=binds,
         results=results,
+        other_results=tuple((i, convert) for i, convert in enumerate(results[:_DISPLAYED])
+                            if convert is not None and i not in (_AT, _REPAIR_DATE, _COST)),
     )
 
 
@@ -549,9 +546,14 @@ def _rows(prepared: _Prepared, records: Sequence[tuple[Any, ...]], first_line: i
     """The driver's tuples as numbered SearchRows, built as tuples (a dataclass takes four times as long)."""
     to_at, to_repair_date, to_cost = (prepared.results[i] for i in (_AT, _REPAIR_DATE, _COST))
     costs = prepared.costs
+    others = prepared.other_results
     new = tuple.__new__
     rows = []
     for line, record in enumerate(records, first_line):
+        if others:
+            record = list(record)  # noqa: PLW2901 - converted in place, as SQLAlchemy's result processors would
+            for index, convert in others:
+                record[index] = convert(record[index])
         at = record[_AT]
         if to_at is not None:
             at = to_at(at)

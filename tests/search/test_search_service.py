@@ -303,3 +303,18 @@ def test_every_rows_cost_is_its_work_orders_sum_page_after_page(db: Database, se
         assert {r.report_number: r.cost for r in rows} == want
         assert all(r.cost.as_tuple().exponent == -2 for r in rows if r.cost is not None)
     assert len({c for c in want.values() if c is not None}) > 3
+
+
+def test_a_driver_that_hands_over_other_columns_in_its_own_form_still_gets_python_values() -> None:
+    # SQLite and psycopg only need the dates and the cost converted; another driver (say, one giving the report
+    # number and status as text) must still produce right rows, converted by the columns' own types.
+    from datetime import date, datetime
+
+    from carsplus_tui.services.search import _Prepared, _rows
+
+    results = (int, None, None, None, None, None, str.upper, int, None, None)
+    prepared = _Prepared(sql="", positions=None, names=(), fixed={}, binds={}, results=results,
+                         other_results=((0, int), (6, str.upper), (7, int)))
+    (row,) = _rows(prepared, [("48", "592", datetime(2009, 7, 20, 15, 30), None, "A0001310", None, "c", "5",
+                               "k0", "k1")], first_line=1)
+    assert row == (1, 48, "592", date(2009, 7, 20), None, "A0001310", None, "C", 5)
