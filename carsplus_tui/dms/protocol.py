@@ -20,15 +20,15 @@ class DmsError(Exception):
 
 
 class DmsRejectedError(DmsError):
-    pass
+    """The DMS answered and refused the transaction (a 4xx): sending it again will not help."""
 
 
 class DmsUnavailableError(DmsError):
-    pass
+    """The DMS did not answer, or answered 'try later' (timeout, 429, 5xx) after every retry: try again later."""
 
 
 class DmsUnsupportedError(DmsError):
-    pass
+    """This DMS does not take this kind of transaction at all (e.g. a partner that takes no payments)."""
 
 
 @dataclass(frozen=True)

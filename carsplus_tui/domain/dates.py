@@ -10,6 +10,7 @@ The accident "Date/Time" takes a date and a time: ``07-21-09/1430``, ``07-21-09 
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 from datetime import date, datetime, time
 from typing import Annotated, Any
 
@@ -78,10 +79,8 @@ def parse_counter_date(text: str | date) -> date:
         if len(value) == 8:  # MMDDYYYY, the counter's order with a four-digit year
             return _make_date(int(value[4:]), int(value[:2]), int(value[2:4]), value)
     if "T" in value:  # an ISO timestamp where only the date matters
-        try:
+        with suppress(ValueError):
             return datetime.fromisoformat(value).date()
-        except ValueError:
-            pass
     raise ValueError(f"{quoted(value)} is not a date ({_DATE_HELP})")
 
 

@@ -29,7 +29,7 @@ REPORT_EXTRA_KEYS = ("created_by", "created_at", "work_order")
 
 
 class SampleDataError(RuntimeError):
-    pass
+    """The sample data cannot be loaded: a file missing or wrong, or a database that already holds data."""
 
 
 def _read(directory: Path, name: str) -> Any:  # noqa: ANN401

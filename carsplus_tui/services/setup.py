@@ -15,7 +15,7 @@ from carsplus_tui.settings import Settings
 
 
 class DatabaseNotReadyError(RuntimeError):
-    pass
+    """A shared database the app may not migrate itself is not at the schema this version needs."""
 
 
 def open_database(settings: Settings) -> Database:

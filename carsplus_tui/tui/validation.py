@@ -3,6 +3,7 @@ in its field with the rule's message, so the agent fixes it at once instead of a
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import date, datetime
 from typing import Any
 
@@ -38,11 +39,9 @@ def display_text(path: str, value: Any) -> str:  # noqa: ANN401
     kind = describe(path).spec.kind
     # A value the clerk typed is kept as typed even when it is wrong (Esc keeps a pop-up's values, a draft keeps
     # the screen): show it back as it was typed rather than fail to draw the field.
-    try:
+    with suppress(ValueError):
         if kind == "datetime" and isinstance(value, str) and "T" in value:
             return format_counter_datetime(datetime.fromisoformat(value))
         if kind == "date" and isinstance(value, str) and len(value) == 10 and value[4] == "-":
             return format_counter_date(date.fromisoformat(value))
-    except ValueError:
-        pass
     return str(value)

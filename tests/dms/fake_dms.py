@@ -7,6 +7,7 @@ import json
 import threading
 import time
 from collections import Counter
+from contextlib import suppress
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -41,7 +42,7 @@ class FakeDms:
 
         class Handler(BaseHTTPRequestHandler):
             def log_message(self, *args: Any) -> None:  # noqa: ANN401
-                pass
+                """Quiet: a request log per call would bury the test's own output."""
 
             def do_POST(self) -> None:  # noqa: N802
                 length = int(self.headers.get("Content-Length") or 0)
@@ -55,14 +56,12 @@ class FakeDms:
                 if delay:
                     time.sleep(delay)
                 data = json.dumps(answer).encode()
-                try:
+                with suppress(BrokenPipeError, ConnectionResetError):  # the client gave up (its time-out test)
                     self.send_response(status)
                     self.send_header("Content-Type", "application/json")
                     self.send_header("Content-Length", str(len(data)))
                     self.end_headers()
                     self.wfile.write(data)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True

@@ -12,41 +12,17 @@ import asyncio
 import sys
 import time
 
-from textual.pilot import Pilot
-from textual.worker import WorkerCancelled
-
 from carsplus_tui.db.database import Database
 from carsplus_tui.tui.app import CarsplusApp
 from carsplus_tui.tui.screens.page1 import DamageEntryScreen
 from carsplus_tui.tui.widgets.field import MessageLine
+from tests.tui.conftest import SIZE, settle, sign_on, type_field
 
 # What the agent types: RA (fills renter and vehicle), Renter's Claim # (the report's name tag in the test),
 # Excess Charged (a charge on the RA), one damage line (vehicle history). Field numbers are the manual's.
-SIZE = (80, 24)
 RA_NUMBER = "L4005187"
 EXCESS_CHARGED = "150.00"
 DAMAGE = ("D1", "FRONT PASSENGER FENDER", "D")
-
-
-async def settle(pilot: Pilot, rounds: int = 4) -> None:
-    """tests.tui.conftest.settle, except that a worker cancelled because its screen closed (the sign-on screen
-    dismissed from its own worker) is not an error: with many terminals starting at once that race is common."""
-    for _ in range(rounds):
-        try:
-            await pilot.app.workers.wait_for_complete()
-        except WorkerCancelled:
-            pass
-        await pilot.pause()
-
-
-async def sign_on(pilot: Pilot, code: str, password: str) -> None:
-    await pilot.press(*code, "enter", *password, "enter")
-    await settle(pilot)
-
-
-async def type_field(pilot: Pilot, text: str) -> None:
-    await pilot.press(*text, "enter")
-    await settle(pilot, 2)  # a look-up worker, then the worker its answer may start
 
 
 def say(text: str) -> None:

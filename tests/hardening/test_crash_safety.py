@@ -32,14 +32,8 @@ from carsplus_tui.tui.app import CarsplusApp
 from carsplus_tui.tui.modals.prompt import YesNoPrompt
 from carsplus_tui.tui.screens.page1 import DamageEntryScreen
 from carsplus_tui.tui.widgets.field import MessageLine
-from tests.hardening.crash_driver import (
-    DAMAGE,
-    EXCESS_CHARGED,
-    RA_NUMBER,
-    settle,
-    sign_on,
-)
-from tests.tui.conftest import SIZE, screen_text
+from tests.hardening.crash_driver import DAMAGE, EXCESS_CHARGED, RA_NUMBER
+from tests.tui.conftest import SIZE, screen_text, settle, sign_on
 
 SEED = 20261124
 KILLS = 10  # per database; each kill is a terminal of its own

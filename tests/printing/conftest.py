@@ -16,6 +16,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Iterator
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -184,13 +185,11 @@ def _cups_pdf_outputs() -> tuple[Path, ...]:
     """Where cups-pdf may put a root-submitted job: its Out folder (default ${HOME}/PDF) or the anonymous one."""
     home = pwd.getpwuid(os.getuid()).pw_dir  # cups-pdf looks the job's user up; $HOME may say otherwise
     folders = [Path(home) / "PDF", Path("/var/spool/cups-pdf/ANONYMOUS")]
-    try:
+    with suppress(OSError):  # no cups-pdf configuration: its default folders
         for line in Path("/etc/cups/cups-pdf.conf").read_text().splitlines():
             if line.startswith(("Out ", "AnonDirName ")):
                 value = line.split(None, 1)[1].strip().replace("${HOME}", home)
                 folders.insert(0, Path(value))
-    except OSError:
-        pass
     return tuple(dict.fromkeys(folders))
 
 

@@ -15,6 +15,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import suppress
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -101,12 +102,10 @@ def served(sample_db, tmp_path: Path) -> Iterator[Served]:  # noqa: ANN001
         while True:
             if process.poll() is not None:
                 pytest.fail(f"carsplus serve ended with {process.returncode}:\n{served.output()}")
-            try:
+            with suppress(OSError):  # not listening yet
                 with urllib.request.urlopen(served.url, timeout=2) as response:
                     if response.status == 200:
                         break
-            except OSError:
-                pass
             if time.monotonic() > deadline:
                 pytest.fail(f"carsplus serve did not answer on {served.url}:\n{served.output()}")
             time.sleep(0.1)
