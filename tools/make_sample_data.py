@@ -1390,7 +1390,7 @@ def compute(rep, ra, wo) -> dict:
     if rep["damage_covered"] == "Y":
         maximum = amt("excess_charged")
     else:
-        maximum = max(our + tpc - tpr, ZERO)
+        maximum = max(our + misc + tpc - tpr, ZERO)  # Misc Costs count when not covered (DESIGN.md section 4)
     final = max(min(maximum, our + misc + tpc - tpr - gw), ZERO)
     ecra = ra_dmg_total(ra) if ra else ZERO
     due = final - ecra
@@ -2216,8 +2216,9 @@ fictional 555-01xx range; people, plates and VINs are invented (VIN check digits
 - `rental_agreements.json` - {len(ras)} RAs: {by_status['O']} open (`O`), {by_status['C']} closed (`C`),
   {by_status['P']} posted (`P`); {exch} carried two vehicles (an exchange; `vehicles` is in the order carried).
   `A0001310` is the manual's RA (LAMPERT, unit 001888, TUS 2009-04-15 to 2009-07-21, excess 1500.00, a 150.00
-  DMG charge so "Chg on RA" is Y).  `T3001212` is open at TUD with unit 592 (TUS) exchanged for another car, so
-  typing 592 on a new report for it brings up the two-owner vehicle search as in the manual.  Each damage report's
+  DMG charge so "Chg on RA" is Y).  `T3001212` is open at TUD with unit 592 (TUS) exchanged for another car: typing
+  592 on a report for it takes the TUS car the RA carried, while 592 on a report with no RA brings up the two-owner
+  Vehicle File Search as in the manual.  Each damage report's
   Excess Charged is on its RA as a `DMG` charge (optional on an open RA, unposted additional on a closed or
   posted one).  Amount Charged / Amount Refunded of page 2 are *not* on the RAs.
 - `non_rev_tickets.json` - non-revenue vehicle movements (`O` out, `C` back in).

@@ -243,9 +243,12 @@ def claim_money(report: DamageReportData, facts: ClaimFacts) -> ClaimMoney:
         else:
             # "If the damage is not covered, it displays the repair costs plus third party costs and third party
             # recovery" -- recovery reduces what the renter owes ("third party recovery costs received for this
-            # claim that will reduce the amount owed by the renter"), so it is subtracted.  A liability is never
+            # claim that will reduce the amount owed by the renter"), so it is subtracted.  Misc Costs count too
+            # (DESIGN.md section 4): an uncovered renter "is responsible for all damage costs", Misc Costs is the
+            # "loss of use" charge "to be applied", and a positive Charge/Refund Due can be written off "in field
+            # 12" -- with Misc Costs left out of the maximum, Goodwill would change nothing.  A liability is never
             # below zero (recoveries beyond our costs are not the renter's).
-            maximum = max(our + tp_costs - tp_recovery, ZERO)
+            maximum = max(our + misc + tp_costs - tp_recovery, ZERO)
         # "This is the lesser of the Maximum Liability or our costs less the adjustments above."
         costs = our + misc + tp_costs - tp_recovery - goodwill
         final = max(min(maximum, costs), ZERO)

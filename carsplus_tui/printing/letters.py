@@ -281,6 +281,14 @@ def _itemised(paper: Paper, ctx: PrintContext) -> None:
         ("THIRD PARTY COSTS", _amount(r.third_party_costs), ""),
         ("LESS THIRD PARTY RECOVERY", _less(r.third_party_recovery), ""),
         ("LESS GOODWILL DEDUCTION", _less(r.goodwill_deduction), ""),
+    ]
+    # The lines above add up to the Final Liability unless the maximum (or zero) held it: then one line says by how
+    # much, so every total on the letter is the sum of the lines over it.
+    limit = _limit_adjustment(r)
+    if limit:
+        label = "LESS AMOUNT ABOVE YOUR MAXIMUM LIABILITY" if limit < 0 else "RECOVERY BEYOND OUR COSTS NOT CHARGED"
+        rows.append((label, _amount(limit), ""))
+    rows += [
         (f"YOUR FINAL LIABILITY{maximum}", _amount(r.final_liability), "total"),
         (f"LESS ALREADY CHARGED ON RENTAL AGREEMENT{on_ra}", _less(r.excess_charged_ra), ""),
         ("CHARGE DUE", _amount(r.charge_refund_due), "total"),
@@ -288,8 +296,9 @@ def _itemised(paper: Paper, ctx: PrintContext) -> None:
     if r.amount_refunded:
         rows.append(("AMOUNT REFUNDED TO YOU", _amount(r.amount_refunded), ""))
     rows.append(("AMOUNT NOW DUE - INVOICED WITH THIS LETTER", _amount(r.amount_charged), "due"))
-    if r.amount_outstanding:
-        rows.append(("BALANCE STILL OPEN ON THIS CLAIM", _amount(r.amount_outstanding), ""))
+    if r.amount_outstanding or r.amount_refunded or r.amount_charged:
+        # CHARGE DUE + refunded - invoiced: the claim's Amount Outstanding ("The goal ... is to bring this to zero")
+        rows.append(("BALANCE STILL OPEN ON THIS CLAIM", _amount(r.amount_outstanding or Decimal("0.00")), ""))
 
     paper.need(LEADING * (len(rows) + 2))
     left = paper.left + 18
@@ -304,6 +313,16 @@ def _itemised(paper: Paper, ctx: PrintContext) -> None:
         if kind == "due":
             paper.box(left - 4, paper.y - 14, right - left + 8, 17, 1.2)
         paper.gap(LEADING + (3 if kind == "due" else 0))
+
+
+def _limit_adjustment(r) -> Decimal:  # noqa: ANN001
+    """Final Liability less the sum of the lines the letter prints above it (zero when nothing capped it)."""
+    if r.final_liability is None:
+        return Decimal("0.00")
+    lines = sum(
+        (v or Decimal("0.00") for v in (r.our_repair_costs, r.misc_costs, r.third_party_costs)), Decimal("0.00")
+    ) - (r.third_party_recovery or Decimal("0.00")) - (r.goodwill_deduction or Decimal("0.00"))
+    return r.final_liability - lines
 
 
 def _less(value: Decimal | None) -> str:

@@ -278,8 +278,20 @@ MONEY_CASES = [
     pytest.param(
         {"damage_covered": "N", "misc_costs": "100.00", "third_party_costs": "20.00", "third_party_recovery": "30.00", "goodwill_deduction": "40.00"},
         facts("900.00"),
-        ("900.00", "890.00", "890.00", "890.00", "890.00"),
-        id="not covered: misc costs cannot lift the final liability over the maximum",
+        ("900.00", "990.00", "950.00", "950.00", "950.00"),
+        id="not covered: the maximum is repairs + misc + 3rd party costs - recovery (DESIGN.md section 4)",
+    ),
+    pytest.param(
+        {"damage_covered": "N", "misc_costs": "100.00"},
+        facts("210.00", charged_ra="150.00"),
+        ("210.00", "310.00", "310.00", "160.00", "160.00"),
+        id="9 MISC COSTS: any loss of use charge that is to be applied is charged to an uncovered renter",
+    ),
+    pytest.param(
+        {"damage_covered": "N", "misc_costs": "100.00", "goodwill_deduction": "160.00"},
+        facts("210.00", charged_ra="150.00"),
+        ("210.00", "310.00", "150.00", "0.00", "0.00"),
+        id="with Misc Costs, Goodwill equal to the Charge/Refund Due still writes it off",
     ),
     pytest.param(
         {"damage_covered": "N", "goodwill_deduction": "5000.00"},

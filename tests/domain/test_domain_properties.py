@@ -91,7 +91,7 @@ def oracle_money(r: DamageReportData, f: ClaimFacts) -> dict[str, int]:
     if r.damage_covered == "Y":
         maximum = c(r.excess_charged)
     else:
-        maximum = max(0, our + c(r.third_party_costs) - c(r.third_party_recovery))
+        maximum = max(0, our + c(r.misc_costs) + c(r.third_party_costs) - c(r.third_party_recovery))
     costs = our + c(r.misc_costs) + c(r.third_party_costs) - c(r.third_party_recovery) - c(r.goodwill_deduction)
     final = max(0, min(maximum, costs))
     due = final - c(f.excess_charged_ra)
@@ -259,3 +259,46 @@ def test_counter_dates_round_trip(d: date) -> None:
 def test_iso_datetimes_load(dt: datetime) -> None:
     r = DamageReportData.model_validate({"accident_details": {"date_time": dt.isoformat()}})
     assert r.accident_details is not None and r.accident_details.date_time == dt
+
+
+# --- DESIGN.md section 4 (turn 2): Maximum Liability includes Misc Costs when the damage is not covered ------------
+
+
+@settings(max_examples=300)
+@given(REPORTS, FACTS)
+def test_uncovered_maximum_is_all_our_costs_less_recovery_never_below_zero(r: DamageReportData, f: ClaimFacts) -> None:
+    r = r.model_copy(update={"damage_covered": "N"})
+    money = claim_money(r, f)
+    costs = (f.repair_costs + (r.misc_costs or 0) + (r.third_party_costs or 0) - (r.third_party_recovery or 0))
+    assert money.maximum_liability == max(costs, Decimal("0.00"))
+    assert money.maximum_liability >= 0
+
+
+@settings(max_examples=300)
+@given(REPORTS, FACTS)
+def test_goodwill_equal_to_a_positive_charge_due_always_writes_it_off(r: DamageReportData, f: ClaimFacts) -> None:
+    """ "If this amount is positive, the renter owes you money for this claim. Either enter this amount in field 14
+    below to invoice the renter for the amount or enter this amount in field 12 above to write the amount owed off."
+    Uncovered, with Misc Costs (loss of use) or without, Goodwill now always writes it off."""
+    r = r.model_copy(update={"damage_covered": "N", "amount_charged": None, "amount_refunded": None})
+    due = claim_money(r, f).charge_refund_due
+    if due <= 0:
+        return
+    written_off = r.model_copy(update={"goodwill_deduction": (r.goodwill_deduction or Decimal("0.00")) + due})
+    money = claim_money(written_off, f)
+    assert money.charge_refund_due == 0
+    assert money.amount_outstanding == 0
+
+
+@settings(max_examples=300)
+@given(REPORTS, FACTS)
+def test_uncovered_final_liability_is_the_costs_less_goodwill_line_by_line(r: DamageReportData, f: ClaimFacts) -> None:
+    """Uncovered, the adding-machine tape adds up with no hidden cap: Final Liability is the lines above it
+    (repairs + misc + 3rd party costs - recovery - goodwill), or zero when they come to less."""
+    r = r.model_copy(update={"damage_covered": "N"})
+    money = claim_money(r, f)
+    lines = (f.repair_costs + (r.misc_costs or 0) + (r.third_party_costs or 0) - (r.third_party_recovery or 0)
+             - (r.goodwill_deduction or 0))
+    if f.repair_costs + (r.misc_costs or 0) + (r.third_party_costs or 0) >= (r.third_party_recovery or 0):
+        assert money.final_liability == max(lines, Decimal("0.00"))
+    assert money.charge_refund_due == money.final_liability - f.excess_charged_ra
