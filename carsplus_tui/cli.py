@@ -251,10 +251,11 @@ def report_import(file: Path, employee: str) -> None:
 @_friendly_errors
 def report_history(number: int) -> None:
     """List every recorded modification of report NUMBER (who, when, what)."""
+    from carsplus_tui.services.audit import history_verdict
     from carsplus_tui.services.reports import report_history as history
 
     with _database() as database:
-        for line in history(database, number):
+        for line in [*history(database, number), *history_verdict(database, number)]:
             click.echo(line)
 
 
@@ -556,6 +557,12 @@ def keys_command(term: str | None, press: bool) -> None:
         lines, _missing = report(name, terminfo_sequences(name))
     for line in lines:
         click.echo(line)
+
+
+# Command groups kept in their own modules (registered here, after everything they import from this one).
+from carsplus_tui.cli_audit import audit as _audit_group  # noqa: E402
+
+main.add_command(_audit_group)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -490,6 +490,9 @@ class Note(Base):
     at: Mapped[datetime] = mapped_column(DateTime)
     employee_code: Mapped[str] = mapped_column(String(6))
     text: Mapped[str] = mapped_column(Text)  # whole: the Notes window takes up to 1,000 characters
+    # Tamper evidence (domain/chain.py): set by the flush hook in db/chain.py, never by hand.
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    row_hash: Mapped[str] = mapped_column(String(64))
 
 
 class AuditEntry(Base):
@@ -505,6 +508,20 @@ class AuditEntry(Base):
     field: Mapped[str] = mapped_column(String(40))
     old_value: Mapped[str | None] = mapped_column(String(70))
     new_value: Mapped[str | None] = mapped_column(String(70))
+    # Tamper evidence (domain/chain.py): set by the flush hook in db/chain.py, never by hand.
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    row_hash: Mapped[str] = mapped_column(String(64))
+
+
+class ChainHead(Base):
+    """The end of one hash chain of notes or audit entries ("notes:1234", "audit:1234"): how many entries were
+    chained and the last one's hash, so an entry removed from the end shows as well. Written with the entries."""
+
+    __tablename__ = "chain_heads"
+
+    chain: Mapped[str] = mapped_column(String(40), primary_key=True)
+    row_count: Mapped[int] = mapped_column(Integer)
+    last_hash: Mapped[str] = mapped_column(String(64))
 
 
 class WorkOrder(Base):
@@ -643,3 +660,7 @@ class DmsEvent(Base):
     status: Mapped[str | None] = mapped_column(String(10))
     reference_id: Mapped[str | None] = mapped_column(String(40))
     receipt_id: Mapped[int | None] = mapped_column(ForeignKey("dms_receipts.id"))
+
+
+# Every note and audit entry is chained as it is flushed, whoever adds it (see db/chain.py).
+from carsplus_tui.db import chain as _chain  # noqa: E402, F401

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from carsplus_tui.db import models as m
 from carsplus_tui.db import reference
+from carsplus_tui.db.chain import chain_rows
 from carsplus_tui.db.database import Database
 from carsplus_tui.domain import engine
 from carsplus_tui.domain.schemas import DamageReportData
@@ -267,6 +268,8 @@ def generate_reports(
                                (m.VehicleHistory, "history"), (m.Note, "notes"), (m.WorkOrder, "work_orders"),
                                (m.WorkOrderCostLine, "cost_lines")):
                 if rows[key]:
+                    if model is m.Note:  # chained like every note (tamper evidence), in this transaction
+                        chain_rows(session, m.Note, rows[key])
                     session.execute(insert(model.__table__), rows[key])
             session.execute(update(m.ReportCounter).where(m.ReportCounter.id == 1).values(last_number=ids.report))
             reference.sync_key_sequences(session)

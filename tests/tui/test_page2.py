@@ -224,9 +224,35 @@ async def test_history_lists_every_modification(make_app) -> None:  # noqa: ANN0
         assert isinstance(app.screen, HistoryModal)
         text = screen_text(app)
         assert "CREATED DAMAGE REPORT 1" in text and "CLERK   1 Report Checked: (BLANK) -> Y" in text and "LAST MODIFIED" in text
+        assert "AUDIT TRAIL VERIFIED" in text
         await pilot.press("escape")
         await type_field(pilot, "HISTORY")  # the same from OPTION
         assert isinstance(app.screen, HistoryModal)
+
+
+async def test_history_names_a_break_in_the_audit_trail(make_app, sample_db) -> None:  # noqa: ANN001
+    from sqlalchemy import text
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await page2(app, pilot, 1)
+        await pilot.press("f9")
+        await settle(pilot)
+        assert "AUDIT TRAIL VERIFIED" in screen_text(app)
+        await pilot.press("escape")
+        # the owner switches the append-only trigger off and rewrites an audit entry
+        with sample_db.engine.begin() as conn:
+            if sample_db.dialect == "postgresql":
+                conn.execute(text("ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_append_only"))
+            else:
+                conn.execute(text("DROP TRIGGER audit_entries_no_update"))
+            first = conn.execute(text("SELECT min(id) FROM audit_entries WHERE report_number = 1")).scalar()
+            conn.execute(text("UPDATE audit_entries SET new_value = 'N' WHERE id = :id"), {"id": first})
+        await pilot.press("f9")
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "AUDIT TRAIL BROKEN" in shown and f"AUDIT ENTRY #{first} (" in shown and "CHANGED" in shown
+        assert "AUDIT TRAIL VERIFIED" not in shown
 
 
 async def test_amount_charged_on_a_closed_ra_pops_up_the_charge_to_be_taxed(make_app, sample_db) -> None:  # noqa: ANN001

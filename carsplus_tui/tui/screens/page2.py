@@ -411,15 +411,17 @@ class ClaimInfoScreen(FormScreen):
 
     @work(thread=True, exclusive=True, group="page2-history")
     def load_history(self, number: int) -> None:
+        from carsplus_tui.services.audit import history_verdict
         from carsplus_tui.services.reports import report_history
 
         lines = report_history(self.db, number)
-        self.app.call_from_thread(self.show_history, number, lines)
+        verdict = history_verdict(self.db, number)
+        self.app.call_from_thread(self.show_history, number, lines, verdict)
 
-    def show_history(self, number: int, lines: list[str]) -> None:
+    def show_history(self, number: int, lines: list[str], verdict: list[str] | None = None) -> None:
         from carsplus_tui.tui.modals.history import HistoryModal
 
-        self.app.push_screen(HistoryModal(number, lines))
+        self.app.push_screen(HistoryModal(number, lines, verdict))
 
     def action_lookup(self) -> None:
         """Shift+F7 on 5 Accident Category (and the claim location and employee)."""

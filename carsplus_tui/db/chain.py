@@ -1,0 +1,197 @@
+"""The one place notes and audit entries are chained (domain/chain.py says what the chain is).
+
+Every ORM insert of a `Note` or an `AuditEntry`, by any service, passes the Session `before_flush` hook below, which
+gives it `prev_hash` and `row_hash` in the saving transaction and moves its chain's head; the head row is locked
+(SELECT … FOR UPDATE on PostgreSQL; SQLite writes one transaction at a time), so two terminals appending to one
+report's chain queue instead of forking it. Bulk Core inserts (the synthetic-data generator) call `chain_rows` first.
+An insert that bypasses both fails: the hash columns are NOT NULL.
+
+`verify_reports` reads chains back and hands them to the domain's verification.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from sqlalchemy import bindparam, event, inspect, select, update
+from sqlalchemy.orm import Session
+
+from carsplus_tui.db.models import AuditEntry, ChainHead, DamageReport, Note
+from carsplus_tui.domain import chain as domain
+from carsplus_tui.domain.chain import GENESIS, ChainEntry, ChainResult, chain_key, entry_hash
+
+__all__ = ["all_report_numbers", "chain_rows", "has_entries", "verify_reports"]
+
+_BATCH = 500
+
+
+def _note_fields(values: Any) -> list:  # noqa: ANN401  (an ORM object or a row mapping)
+    get = values.get if isinstance(values, dict) else lambda name: getattr(values, name)
+    return domain.note_fields(get("report_number"), get("at"), get("employee_code"), get("text"))
+
+
+def _audit_fields(values: Any) -> list:  # noqa: ANN401
+    get = values.get if isinstance(values, dict) else lambda name: getattr(values, name)
+    return domain.audit_fields(get("report_number"), get("at"), get("employee_code"), get("field"),
+                               get("old_value"), get("new_value"))
+
+
+_KINDS = {Note: (domain.NOTES, _note_fields), AuditEntry: (domain.AUDIT, _audit_fields)}
+
+
+def _insert_ignoring_duplicates(session: Session, rows: list[dict]) -> None:
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    session.execute(insert(ChainHead).on_conflict_do_nothing(index_elements=["chain"]), rows)
+
+
+def _lock_heads(session: Session, chains: Sequence[str]) -> dict[str, tuple[int, str]]:
+    """The heads of `chains` (count, last hash), locked until the transaction ends; created empty where missing."""
+    heads: dict[str, tuple[int, str]] = {}
+
+    def read(names: Sequence[str]) -> None:
+        for start in range(0, len(names), _BATCH):
+            part = list(names[start:start + _BATCH])
+            query = (select(ChainHead.chain, ChainHead.row_count, ChainHead.last_hash)
+                     .where(ChainHead.chain.in_(part)).order_by(ChainHead.chain).with_for_update())
+            for name, count, last in session.execute(query):
+                heads[name] = (count, last)
+
+    read(chains)
+    missing = [name for name in chains if name not in heads]
+    if missing:
+        _insert_ignoring_duplicates(session, [{"chain": name, "row_count": 0, "last_hash": GENESIS} for name in missing])
+        read(missing)
+    return heads
+
+
+def _chain(session: Session, entries: Iterable[tuple[str, list, Any]]) -> None:
+    """Chain `entries` (chain name, hashed fields, and a callback taking prev_hash and row_hash), in order."""
+    groups: dict[str, list[tuple[list, Any]]] = {}
+    for name, fields, assign in entries:
+        groups.setdefault(name, []).append((fields, assign))
+    if not groups:
+        return
+    names = sorted(groups)  # one locking order for everyone: no deadlock between two saves
+    heads = _lock_heads(session, names)
+    moved = []
+    for name in names:
+        count, last = heads[name]
+        for fields, assign in groups[name]:
+            row_hash = entry_hash(last, fields)
+            assign(last, row_hash)
+            last = row_hash
+            count += 1
+        moved.append({"b_chain": name, "b_count": count, "b_hash": last})
+    session.execute(
+        update(ChainHead.__table__)
+        .where(ChainHead.__table__.c.chain == bindparam("b_chain"))
+        .values(row_count=bindparam("b_count"), last_hash=bindparam("b_hash")),
+        moved,
+    )
+
+
+@event.listens_for(Session, "before_flush")
+def _chain_new_entries(session: Session, _flush_context: Any, _instances: Any) -> None:  # noqa: ANN401
+    new = [obj for obj in session.new if type(obj) in _KINDS]
+    if not new:
+        return
+    new.sort(key=lambda obj: inspect(obj).insert_order)  # the order they were added is the order they are inserted
+
+    def setter(obj: Any):  # noqa: ANN202, ANN401
+        def assign(prev_hash: str, row_hash: str) -> None:
+            obj.prev_hash = prev_hash
+            obj.row_hash = row_hash
+        return assign
+
+    entries = []
+    for obj in new:
+        kind, fields = _KINDS[type(obj)]
+        entries.append((chain_key(kind, obj.report_number), fields(obj), setter(obj)))
+    with session.no_autoflush:
+        _chain(session, entries)
+
+
+def chain_rows(session: Session, model: type[Note] | type[AuditEntry], rows: list[dict]) -> list[dict]:
+    """For a bulk Core insert of `rows` (in the order given): fills in each row's hashes and moves the heads.
+    Call it in the inserting transaction, right before the insert."""
+    kind, fields = _KINDS[model]
+
+    def setter(row: dict):  # noqa: ANN202
+        def assign(prev_hash: str, row_hash: str) -> None:
+            row["prev_hash"] = prev_hash
+            row["row_hash"] = row_hash
+        return assign
+
+    _chain(session, ((chain_key(kind, row.get("report_number")), fields(row), setter(row)) for row in rows))
+    return rows
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Verification
+# ----------------------------------------------------------------------------------------------------------------
+
+
+def _note_entry(note: Note) -> ChainEntry:
+    return ChainEntry(id=note.id, label=f"NOTE #{note.id} ({note.at:%m-%d-%y %H:%M} {note.employee_code})",
+                      fields=tuple(_note_fields(note)), prev_hash=note.prev_hash, row_hash=note.row_hash)
+
+
+def _audit_entry(entry: AuditEntry) -> ChainEntry:
+    return ChainEntry(id=entry.id, label=f"AUDIT ENTRY #{entry.id} ({entry.at:%m-%d-%y %H:%M} {entry.field})",
+                      fields=tuple(_audit_fields(entry)), prev_hash=entry.prev_hash, row_hash=entry.row_hash)
+
+
+def has_entries(session: Session, report_number: int) -> bool:
+    """Notes, audit entries or a chain head of `report_number` (even if the report itself is gone)."""
+    names = [chain_key(kind, report_number) for kind in (domain.NOTES, domain.AUDIT)]
+    return any(
+        session.scalar(query.limit(1)) is not None
+        for query in (
+            select(Note.id).where(Note.report_number == report_number),
+            select(AuditEntry.id).where(AuditEntry.report_number == report_number),
+            select(ChainHead.chain).where(ChainHead.chain.in_(names)),
+        )
+    )
+
+
+def all_report_numbers(session: Session) -> list[int]:
+    """Every report that has, or had, notes or audit entries (its chains' heads), and every report on file."""
+    numbers = set(session.scalars(select(DamageReport.report_number)))
+    numbers.update(session.scalars(select(Note.report_number).distinct()))
+    numbers.update(session.scalars(select(AuditEntry.report_number).distinct()))
+    for name in session.scalars(select(ChainHead.chain)):
+        tail = name.partition(":")[2]
+        if tail.isdigit():
+            numbers.add(int(tail))
+    return sorted(numbers)
+
+
+def verify_reports(session: Session, report_numbers: Sequence[int]) -> Iterator[tuple[int, list[ChainResult]]]:
+    """Each report's two chains (notes, then the audit trail) verified, a batch of reports at a time."""
+    for start in range(0, len(report_numbers), _BATCH):
+        part = list(report_numbers[start:start + _BATCH])
+        notes: dict[int, list[ChainEntry]] = {}
+        audit: dict[int, list[ChainEntry]] = {}
+        for note in session.scalars(select(Note).where(Note.report_number.in_(part)).order_by(Note.id)):
+            notes.setdefault(note.report_number, []).append(_note_entry(note))
+        for entry in session.scalars(
+            select(AuditEntry).where(AuditEntry.report_number.in_(part)).order_by(AuditEntry.id)
+        ):
+            audit.setdefault(entry.report_number, []).append(_audit_entry(entry))
+        wanted = [chain_key(kind, n) for n in part for kind in (domain.NOTES, domain.AUDIT)]
+        heads = {
+            name: domain.ChainHead(count, last)
+            for name, count, last in session.execute(
+                select(ChainHead.chain, ChainHead.row_count, ChainHead.last_hash).where(ChainHead.chain.in_(wanted))
+            )
+        }
+        session.expunge_all()
+        for number in part:
+            yield number, [
+                domain.verify_chain("NOTES", notes.get(number, []), heads.get(chain_key(domain.NOTES, number))),
+                domain.verify_chain("AUDIT TRAIL", audit.get(number, []), heads.get(chain_key(domain.AUDIT, number))),
+            ]
