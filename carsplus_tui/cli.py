@@ -15,6 +15,8 @@ from typing import Any
 
 import click
 
+from carsplus_tui.cli_auth import authenticate, employee_options, read_password
+
 
 class CliError(click.ClickException):
     """A one-line reason for the person at the keyboard; exit code 1."""
@@ -226,13 +228,17 @@ def report_show(number: int) -> None:
 
 @report.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path, allow_dash=True))
-@click.option("--employee", default="IMPORT", show_default=True, help="Employee code recorded as the author.")
+@employee_options
 @_friendly_errors
-def report_import(file: Path, employee: str) -> None:
-    """Create or update a report from FILE (JSON; `-` for standard input) through the screens' validation."""
+def report_import(file: Path, employee: str, password_stdin: bool) -> None:
+    """Create or update a report from FILE (JSON; `-` for standard input) through the screens' validation, signed
+    on as --employee (the author of the save, its notes and audit entries, with that employee's access).
+
+    FILE may be at most 1 MB; with `-` and --password-stdin the password is the first line, the JSON follows."""
     from carsplus_tui.services.reports import import_report_json
 
-    text = sys.stdin.read() if str(file) == "-" else _read_text(file)
+    password = read_password(employee.strip().upper(), password_stdin)
+    text = _read_limited(sys.stdin, file) if str(file) == "-" else _read_text(file)
     try:
         payload = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -242,7 +248,8 @@ def report_import(file: Path, employee: str) -> None:
     except ValueError:  # json reads an integer of any length, up to Python's 4300-digit limit
         raise CliError(f"{file}: not valid JSON (a number has too many digits)") from None
     with _database() as database:
-        saved = import_report_json(database, payload, employee_code=employee.upper())
+        signed = authenticate(database, employee, password_stdin, password=password)
+        saved = import_report_json(database, payload, employee_code=signed.code)
         click.echo(f"damage report {saved.report_number} saved (version {saved.version})")
 
 
@@ -259,9 +266,20 @@ def report_history(number: int) -> None:
             click.echo(line)
 
 
+MAX_IMPORT_BYTES = 1_000_000  # a report's JSON is a few kB; 50 notes of 1,000 characters fit many times over
+
+
+def _read_limited(stream: Any, name: object) -> str:  # noqa: ANN401
+    text = stream.read(MAX_IMPORT_BYTES + 1)
+    if len(text) > MAX_IMPORT_BYTES:
+        raise CliError(f"{name}: larger than {MAX_IMPORT_BYTES:,} characters - not a damage report")
+    return text
+
+
 def _read_text(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
+        with path.open(encoding="utf-8") as stream:
+            return _read_limited(stream, path)
     except FileNotFoundError:
         raise CliError(f"{path}: no such file") from None
     except UnicodeDecodeError:
@@ -484,15 +502,17 @@ def dms() -> None:
 @dms.command("export")
 @click.option("--report", "report_number", type=int, metavar="N", help="Only this damage report's receipts.")
 @click.option("--all", "all_reports", is_flag=True, help="Every report's Ready and Failed receipts.")
-@click.option("--employee", default="DMS", show_default=True, help="Employee code recorded in the history.")
+@employee_options
 @_friendly_errors
-def dms_export(report_number: int | None, all_reports: bool, employee: str) -> None:
-    """EXPORT ALL READY PAYMENTS (and Failed ones again). Exit code 3 when some receipt failed."""
+def dms_export(report_number: int | None, all_reports: bool, employee: str, password_stdin: bool) -> None:
+    """EXPORT ALL READY PAYMENTS (and Failed ones again), signed on as --employee (Access Claim edit; recorded as
+    Completed By). Exit code 3 when some receipt failed."""
     if (report_number is None) == (not all_reports):
         raise CliError("give --report N or --all")
     from carsplus_tui.services import dms as dms_service
 
     with _database() as database:
+        signed = authenticate(database, employee, password_stdin)
         try:
             connector = dms_service.connector_from_settings(get_settings())
 
@@ -500,7 +520,7 @@ def dms_export(report_number: int | None, all_reports: bool, employee: str) -> N
                 click.echo(f"{step.done}/{step.total} RECEIPT {step.receipt.id} {step.receipt.status.upper()} "
                            f"{step.message}")
 
-            summary = dms_service.export_ready_payments(database, connector, employee.upper()[:6],
+            summary = dms_service.export_ready_payments(database, connector, signed.code,
                                                         report_number=report_number, progress=progress)
         except dms_service.DmsError as exc:
             raise CliError(str(exc)) from None

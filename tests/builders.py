@@ -7,8 +7,10 @@ from decimal import Decimal
 
 from carsplus_tui.db import models as m
 from carsplus_tui.db.database import Database
+from carsplus_tui.services.passwords import hash_password
 
-DEMO_HASH = "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
+PASSWORD = "counter-pass"  # every employee of add_reference_data signs on with it (CARSPLUS_PASSWORD in CLI tests)
+DEMO_HASH = hash_password(PASSWORD)
 
 
 def add_reference_data(db: Database, **control: object) -> None:

@@ -12,13 +12,14 @@ from carsplus_tui.cli import main
 from carsplus_tui.db import migrate
 from carsplus_tui.db import models as m
 from carsplus_tui.db.database import Database
-from tests.builders import add_reference_data, manual_example
+from tests.builders import PASSWORD, add_reference_data, manual_example
 
 
 @pytest.fixture
 def run(monkeypatch: pytest.MonkeyPatch):
     def invoke(url: str, *args: str, input: str | None = None):  # noqa: A002
         monkeypatch.setenv("CARSPLUS_DATABASE_URL", url)
+        monkeypatch.setenv("CARSPLUS_PASSWORD", PASSWORD)  # the employees of add_reference_data sign on with it
         return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
 
     return invoke
@@ -107,7 +108,7 @@ def test_malformed_json_is_one_line(run, db: Database, tmp_path) -> None:  # noq
 def test_users_add_passwd_list(run, db: Database) -> None:  # noqa: ANN001
     add_reference_data(db)
     added = run(url_of(db), "user", "add", "jdoe", "--name", "Jane Doe", "--location", "tus", "--access-claim", "view",
-                "--restrict-editclos", "--password-stdin", input="s3cret\n")
+                "--restrict-editclos", "--password-stdin", input="s3cret-pw\n")
     assert added.exit_code == 0, added.output
     listing = run(url_of(db), "user", "list").output
     assert any(line.startswith("JDOE") and "JANE DOE" in line and "view" in line and "RESTRICTED" in line
@@ -115,19 +116,21 @@ def test_users_add_passwd_list(run, db: Database) -> None:  # noqa: ANN001
     from carsplus_tui.services.passwords import verify_password
 
     with db.read() as s:
-        assert verify_password("s3cret", s.get(m.Employee, "JDOE").password_hash)
-    assert run(url_of(db), "user", "passwd", "JDOE", "--password-stdin", input="n3w\n").exit_code == 0
+        assert verify_password("s3cret-pw", s.get(m.Employee, "JDOE").password_hash)
+    assert run(url_of(db), "user", "passwd", "JDOE", "--password-stdin", input="n3w-password\n").exit_code == 0
     with db.read() as s:
         stored = s.get(m.Employee, "JDOE").password_hash
-    assert verify_password("n3w", stored) and not verify_password("s3cret", stored)
+    assert verify_password("n3w-password", stored) and not verify_password("s3cret-pw", stored)
     assert_one_line_failure(
         run(url_of(db), "user", "add", "JDOE", "--name", "X", "--location", "TUS", "--access-claim", "edit",
-            "--password-stdin", input="x\n"),
+            "--password-stdin", input="xxxxxxxx\n"),
         "already exists",
     )
     assert_one_line_failure(
         run(url_of(db), "user", "add", "NEW1", "--name", "X", "--location", "ZZZ", "--access-claim", "edit",
-            "--password-stdin", input="x\n"),
+            "--password-stdin", input="xxxxxxxx\n"),
         "location ZZZ is not on file",
     )
-    assert_one_line_failure(run(url_of(db), "user", "passwd", "NOBODY", "--password-stdin", input="x\n"), "not on file")
+    assert_one_line_failure(run(url_of(db), "user", "passwd", "NOBODY", "--password-stdin", input="xxxxxxxx\n"), "not on file")
+    assert_one_line_failure(run(url_of(db), "user", "passwd", "JDOE", "--password-stdin", input="short7!\n"),
+                            "at least 8 characters")

@@ -6,11 +6,25 @@ from typing import Literal
 
 from .control import UserAccess
 
-__all__ = ["RaStatus", "page1_access", "page1_denied_reason", "page2_access", "page2_may_edit", "page2_visible"]
+__all__ = [
+    "DMS_NO_ACCESS",
+    "DMS_VIEW_ONLY",
+    "RaStatus",
+    "dms_access",
+    "dms_denied_reason",
+    "page1_access",
+    "page1_denied_reason",
+    "page2_access",
+    "page2_may_edit",
+    "page2_visible",
+]
 
 RaStatus = Literal["O", "C", "P"]  # open, closed, posted
 
 DENIED_POSTED = "RA IS POSTED: RESTRICT EDITCLOS DOES NOT ALLOW DAMAGE CHANGES ON POSTED RAS"
+VIEW_ONLY_POSTED = "VIEW ONLY - RA IS POSTED"  # shown as soon as such a report is recalled
+DMS_NO_ACCESS = "NO ACCESS TO CLAIM INFO - NO DMS ACTIVITY"
+DMS_VIEW_ONLY = "DMS ACTIVITY IS VIEW ONLY FOR THIS EMPLOYEE"
 
 
 def page1_access(access: UserAccess, ra_status: RaStatus | None) -> bool:
@@ -41,3 +55,19 @@ def page2_visible(access: UserAccess) -> bool:
 
 def page2_may_edit(access: UserAccess) -> bool:
     return access.access_claim == "edit"
+
+
+def dms_access(access: UserAccess) -> Literal["edit", "view", "none"]:
+    """The DMS Activity window is claim information: Access Claim governs it as it governs page 2 (DESIGN.md §6a).
+    none: the window does not open; view: look only; edit: add, adjust, void, export and change the IDs."""
+    return access.access_claim
+
+
+def dms_denied_reason(access: UserAccess, *, change: bool) -> str | None:
+    """The message when this employee may not open the window (`change=False`) or change anything in it."""
+    level = dms_access(access)
+    if level == "none":
+        return DMS_NO_ACCESS
+    if change and level != "edit":
+        return DMS_VIEW_ONLY
+    return None

@@ -26,8 +26,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from carsplus_tui.db import models as m
+from carsplus_tui.db import reference
 from carsplus_tui.db.database import Database
 from carsplus_tui.db.reports import ReportNotFoundError
+from carsplus_tui.domain import permissions
+from carsplus_tui.services.report_mapping import access_settings
 from carsplus_tui.dms import (
     DmsConnector,
     DmsCustomer,
@@ -48,6 +51,7 @@ __all__ = [
     "STATUSES",
     "VEHICLE_NOT_LISTED",
     "Activity",
+    "DmsAccessError",
     "DmsError",
     "DmsInputError",
     "DmsUnsupportedError",
@@ -63,6 +67,7 @@ __all__ = [
     "history_pdf",
     "load_activity",
     "print_history",
+    "require_dms_edit",
     "reserve_repair_id",
     "set_repair_id",
     "void_receipt",
@@ -77,6 +82,22 @@ _CENT = Decimal("0.01")
 
 class DmsInputError(ValueError):
     """Bad input from the clerk or a script: one line, nothing changed."""
+
+
+class DmsAccessError(DmsInputError):
+    """The employee's Access Claim does not allow this (DESIGN.md §6a): one line, nothing changed."""
+
+
+def require_dms_edit(db: Database, employee: str) -> None:
+    """Every change in the DMS Activity window — IDs, receipts, adjustments, voids, exports — needs Access Claim
+    edit, whichever path it comes by (the window, `carsplus dms`)."""
+    with db.read() as session:
+        row = reference.get_employee(session, employee.strip().upper())
+        if row is None:
+            raise DmsAccessError(f"EMPLOYEE {employee.strip().upper()[:6]} IS NOT ON FILE")
+        reason = permissions.dms_denied_reason(access_settings(row), change=True)
+    if reason:
+        raise DmsAccessError(reason)
 
 
 def now() -> datetime:
@@ -249,6 +270,7 @@ def _clean_id(value: str | None, what: str) -> str | None:
 
 def set_repair_id(db: Database, report_number: int, value: str | None, employee: str) -> str | None:
     """The clerk types (or clears) the DMS Repair ID by hand; allowed at any time."""
+    require_dms_edit(db, employee)
     repair_id = _clean_id(value, "DMS REPAIR ID")
     with db.write() as session:
         _report(session, report_number)
@@ -300,6 +322,7 @@ def choose_customer(db: Database, report_number: int, connector: DmsConnector, e
                     customer_id: str | None, *, search_name: str | None = None) -> str:
     """Set the DMS Customer ID to a customer the DMS search found (`customer_id`), or with None: "customer not
     listed", which creates a new customer record in the DMS from the renter. An ID the DMS does not know is refused."""
+    require_dms_edit(db, employee)
     with db.read() as session:
         report = _report(session, report_number)
         header = _header(session, report)
@@ -329,6 +352,7 @@ def choose_vehicle(db: Database, report_number: int, connector: DmsConnector, em
                    search_text: str | None = None) -> str:
     """Set the DMS Vehicle ID to a vehicle the DMS search found, or with None: "vehicle not listed", exported as a
     new vehicle record with the make and model the clerk confirmed."""
+    require_dms_edit(db, employee)
     with db.read() as session:
         report = _report(session, report_number)
         vehicle = report.vehicle
@@ -386,6 +410,7 @@ def parse_amount(value: str | Decimal) -> Decimal:
 def add_receipt(db: Database, report_number: int, *, payer_type: str, payer_name: str, amount: str | Decimal,
                 received_date: date | None = None, employee: str, corrects_receipt_id: int | None = None) -> Receipt:
     """A receipt on the claim, status Ready. Only an ADJUSTMENT may be negative (it corrects a posted receipt)."""
+    require_dms_edit(db, employee)
     kind = (payer_type or "").strip().upper()
     if kind not in PAYER_TYPES:
         raise DmsInputError(f"PAYER TYPE MUST BE ONE OF {', '.join(PAYER_TYPES)}")
@@ -420,6 +445,7 @@ def _may_be_in_dms(row: m.DmsReceipt) -> bool:
 
 def void_receipt(db: Database, receipt_id: int, employee: str) -> Receipt:
     """Void a Ready or Failed receipt. A Posted one is corrected by a negative adjustment receipt instead."""
+    require_dms_edit(db, employee)
     with db.write() as session:
         row = session.get(m.DmsReceipt, receipt_id)
         if row is None:
@@ -438,6 +464,7 @@ def void_receipt(db: Database, receipt_id: int, employee: str) -> Receipt:
 
 def correct_posted_receipt(db: Database, receipt_id: int, employee: str, received_date: date | None = None) -> Receipt:
     """A negative ADJUSTMENT receipt that takes a Posted receipt back out of the DMS (it is exported like any other)."""
+    require_dms_edit(db, employee)
     with db.read() as session:
         row = session.get(m.DmsReceipt, receipt_id)
         if row is None:
@@ -518,6 +545,7 @@ def export_ready_payments(db: Database, connector: DmsConnector, employee: str, 
 
     A failure marks that receipt Failed with the DMS's message and the others carry on. When the DMS does not take
     payments at all nothing is changed and `DmsUnsupportedError` says so."""
+    require_dms_edit(db, employee)
     if report_number is not None:
         with db.read() as session:
             _report(session, report_number)

@@ -77,6 +77,9 @@ class SaveResult:
     messages: tuple[str, ...] = field(default=())
 
 
+MAX_NEW_NOTES = 50  # per save (an import is one save); each note is at most 1,000 characters (the schema's rule)
+
+
 def now() -> datetime:
     """Counter time: local wall-clock time to the second, as the green screen shows it."""
     return datetime.now().replace(microsecond=0)
@@ -144,6 +147,7 @@ def save_report(
     at: datetime | None = None,
     after_writes: Callable[[Session], None] | None = None,
     discard_draft_of: str | None = None,
+    keep_note_authors: bool = False,
 ) -> SaveResult:
     """F1 SAVE. A new report (no `report_number`) gets the next number; an existing one must carry the `version`
     it was loaded at, or the save is refused (StaleReportError) — so two clerks never overwrite each other.
@@ -154,10 +158,12 @@ def save_report(
     `discard_draft_of` deletes that employee's draft (services.drafts) in the same transaction, so a save cut off
     at any point leaves the report saved and no draft, or no report and the draft to recover — never both.
     `after_writes` runs last inside the transaction (tests use it to inject a failure).
+    New notes are authored by `employee_code` at the time of the save, whatever the data says (only the sample
+    loader, replaying the sample data's history, passes `keep_note_authors`).
     """
     at = at or now()
     with db.write() as session:
-        result = _save(session, data, employee_code.upper(), at)
+        result = _save(session, data, employee_code.upper(), at, keep_note_authors=keep_note_authors)
         if discard_draft_of is not None:
             drafts.discard_in(session, discard_draft_of)
         if after_writes is not None:
@@ -165,7 +171,9 @@ def save_report(
         return result
 
 
-def _save(session: Session, data: DamageReportData, employee_code: str, at: datetime) -> SaveResult:
+def _save(
+    session: Session, data: DamageReportData, employee_code: str, at: datetime, *, keep_note_authors: bool = False
+) -> SaveResult:
     control = control_settings(reference.get_control(session))
     employee = reference.get_employee(session, employee_code)
     if employee is None:
@@ -195,6 +203,13 @@ def _save(session: Session, data: DamageReportData, employee_code: str, at: date
     if level != "edit" and page2_changes(previous, data):
         message = "NO ACCESS TO CLAIM INFO" if level == "none" else "CLAIM INFO IS VIEW ONLY FOR THIS EMPLOYEE"
         raise ReportValidationError([field_error("report_checked", message)])
+    new_notes = data.notes[len(previous.notes):] if previous is not None else data.notes
+    if new_notes and level != "edit":
+        message = "NO ACCESS TO CLAIM INFO" if level == "none" else "CLAIM INFO IS VIEW ONLY FOR THIS EMPLOYEE"
+        raise ReportValidationError([field_error("notes", message)])
+    if len(new_notes) > MAX_NEW_NOTES:
+        raise ReportValidationError([field_error(
+            "notes", f"{len(new_notes)} new entries: at most {MAX_NEW_NOTES} may be added in one save")])
 
     vehicle = _resolve_vehicle(session, data, ra, ticket, control, errors)
     data = _with_vehicle(data, vehicle)
@@ -232,7 +247,7 @@ def _save(session: Session, data: DamageReportData, employee_code: str, at: date
 
     _sync_vehicle_history(session, report, vehicle, at)
     postings = _post_charges(session, report, ra, control, at)
-    _append_notes(session, report.report_number, data, previous, employee_code, at)
+    _append_notes(session, report.report_number, data, previous, employee_code, at, keep_authors=keep_note_authors)
 
     # Re-evaluate with the charges just posted: Excess Charged RA may have changed.
     session.flush()
@@ -509,13 +524,19 @@ def _append_notes(
     previous: DamageReportData | None,
     employee_code: str,
     at: datetime,
+    *,
+    keep_authors: bool = False,
 ) -> None:
     """New note lines are appended (existing ones are never touched), and "When the data on page 2 is edited, an
-    automatic entry is made on the Damage Note ... field name, old value, new value, employee code, date and time"."""
+    automatic entry is made on the Damage Note ... field name, old value, new value, employee code, date and time".
+    A new note is the saving employee's, dated now: neither a screen nor a file can date or sign it otherwise."""
     known = {(n.at, n.employee, n.text) for n in (previous.notes if previous else [])}
     for note in data.notes:
         if (note.at, note.employee, note.text) not in known:
-            notes_repo.add_note(session, report_number, note.employee, note.text, note.at)
+            if keep_authors:
+                notes_repo.add_note(session, report_number, note.employee, note.text, note.at)
+            else:
+                notes_repo.add_note(session, report_number, employee_code, note.text, at)
     for change in page2_changes(previous, data):
         notes_repo.add_audit_entry(session, report_number, employee_code, change.title, change.old, change.new, at)
         notes_repo.add_note(session, report_number, employee_code, change.text, at)

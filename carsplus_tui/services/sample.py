@@ -161,7 +161,7 @@ def _load_report(db: Database, position: int, raw: dict[str, Any]) -> None:
             page2 = saved.model_copy(
                 update={**{name: getattr(full, name) for name in PAGE2_INPUTS}, "notes": list(full.notes)}
             )
-            save_report(db, page2, clerk, at=at)
+            save_report(db, page2, clerk, at=at, keep_note_authors=True)  # the sample history's own notes
     except ReportValidationError as exc:
         raise SampleDataError(f"sample damage report {expected_number} is invalid:\n{exc}") from None
     work_order = raw.get("work_order")

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from carsplus_tui.db import reference
 from carsplus_tui.db.database import Database
 from carsplus_tui.db.models import Employee, UserAccess
-from carsplus_tui.services.passwords import hash_password
+from carsplus_tui.services.passwords import WeakPasswordError, check_new_password, hash_password
 
 AccessClaim = Literal["edit", "view", "none"]
 
@@ -35,6 +35,13 @@ def _check_code(code: str) -> str:
     return code
 
 
+def _check_password(password: str) -> None:
+    try:
+        check_new_password(password)
+    except WeakPasswordError as exc:
+        raise UserError(str(exc)) from None
+
+
 def add_user(
     db: Database,
     code: str,
@@ -50,8 +57,7 @@ def add_user(
         raise UserError(f"access claim must be edit, view or none, not {access_claim!r}")
     if not name.strip():
         raise UserError("the employee's name may not be empty")
-    if not password:
-        raise UserError("the password may not be empty")
+    _check_password(password)
     with db.write() as session:
         if reference.get_employee(session, code) is not None:
             raise UserError(f"employee {code} already exists")
@@ -71,8 +77,7 @@ def add_user(
 
 def set_password(db: Database, code: str, password: str) -> None:
     code = _check_code(code)
-    if not password:
-        raise UserError("the password may not be empty")
+    _check_password(password)
     with db.write() as session:
         employee = reference.get_employee(session, code)
         if employee is None:

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from carsplus_tui.cli import main
 from carsplus_tui.db.database import Database
 from carsplus_tui.services import dms
+from tests.builders import PASSWORD
 from tests.dms.fake_dms import FakeDms
 
 
@@ -20,6 +21,8 @@ from tests.dms.fake_dms import FakeDms
 def run(monkeypatch: pytest.MonkeyPatch, claim_db: Database, tmp_path: Path):
     monkeypatch.setenv("CARSPLUS_DATABASE_URL", claim_db.engine.url.render_as_string(hide_password=False))
     monkeypatch.setenv("CARSPLUS_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("CARSPLUS_EMPLOYEE", "CLERK")  # `dms export` signs on (CARSPLUS_EMPLOYEE / --employee)
+    monkeypatch.setenv("CARSPLUS_PASSWORD", PASSWORD)
 
     def invoke(*args: str, **env: str):
         for name, value in env.items():

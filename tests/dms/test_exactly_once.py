@@ -17,6 +17,7 @@ from sqlalchemy import select
 from carsplus_tui.db import models as m
 from carsplus_tui.db.database import Database
 from carsplus_tui.services import dms
+from tests.builders import PASSWORD
 from tests.dms.fake_dms import FakeDms
 
 RECEIPTS = [("INSURANCE", "AETNA", "1000.00"), ("CUSTOMER", "LAMPERT", "150.00"), ("THIRD PARTY", "JOHNSON", "75.25"),
@@ -27,8 +28,8 @@ RECEIPTS = [("INSURANCE", "AETNA", "1000.00"), ("CUSTOMER", "LAMPERT", "150.00")
 def export_process(db: Database, fake: FakeDms) -> subprocess.Popen:
     env = {**os.environ, "CARSPLUS_DATABASE_URL": db.engine.url.render_as_string(hide_password=False),
            "CARSPLUS_DMS_CONNECTOR": "http", "CARSPLUS_DMS_URL": fake.url, "CARSPLUS_DMS_TIMEOUT": "0.4",
-           "CARSPLUS_DMS_RETRIES": "2"}
-    return subprocess.Popen([sys.executable, "-m", "carsplus_tui", "dms", "export", "--all", "--employee", "NIGHT"],
+           "CARSPLUS_DMS_RETRIES": "2", "CARSPLUS_PASSWORD": PASSWORD}
+    return subprocess.Popen([sys.executable, "-m", "carsplus_tui", "dms", "export", "--all", "--employee", "CLERK"],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
@@ -98,4 +99,4 @@ def test_killed_in_the_middle_of_a_batch_and_run_again_posts_each_receipt_once(c
     assert all(fake_dms.payment_of_key[k]["repair_id"] == "RO000001" for k in keys)
     history = dms.history(claim_db, 1)
     assert sum(e.description == "Payment posted" for e in history) == len(ids)
-    assert history[0].description == "Export: 4 posted, 0 failed" and history[0].completed_by == "NIGHT"
+    assert history[0].description == "Export: 4 posted, 0 failed" and history[0].completed_by == "CLERK EMPLOYEE"

@@ -267,9 +267,15 @@ def check_saved(db: Database, result: SaveResult, payload: dict[str, Any]) -> di
     assert entered(saved) == entered(imported), json.dumps(payload, default=str)[:3000]
     if imported["unit_number"]:
         assert saved["unit_number"] == imported["unit_number"]
-    # Every imported note is kept as written (the notes read back in date order, with the save's audit lines).
-    kept = [note for note in saved["notes"] if note in imported["notes"]]
-    assert len(kept) == len(imported["notes"]) <= len(saved["notes"]), (imported["notes"], saved["notes"])
+    # Every imported note is kept: as written when it was on file already, else signed by the importer and dated at
+    # the save, whatever the file said (issue 18). The save's audit lines come along too.
+    pool = list(saved["notes"])
+    for note in imported["notes"]:
+        match = next((n for n in pool if n == note), None) or next(
+            (n for n in pool if n["text"] == note["text"] and n["employee"] == saved["last_modified_by"]
+             and n["at"] == saved["last_modified_at"]), None)
+        assert match is not None, (note, imported["notes"], saved["notes"])
+        pool.remove(match)
     if imported["other_driver"] and not is_blank(imported["other_driver"]):
         assert saved["other_driver"]["customer_number"] is not None
     return saved
@@ -457,6 +463,7 @@ def assert_refused(exit_code: int, output: str) -> None:
 def test_random_text_through_carsplus_report_import(sample_db: Database, monkeypatch, record_property) -> None:
     """Text that is not JSON, JSON that is not a report, reports with junk: one reason per line, exit code 1."""
     monkeypatch.setenv("CARSPLUS_DATABASE_URL", url_of(sample_db))
+    monkeypatch.setenv("CARSPLUS_PASSWORD", "demo")  # DEMO's sample password: the import signs on as DEMO
     ledger = Ledger(sample_db)
     before = ledger.state()
     seeds = sample_reports(sample_db)[:10]
@@ -507,6 +514,7 @@ def test_carsplus_report_import_refuses_each_bad_file_in_one_line(
     sample_db: Database, tmp_path: Path, monkeypatch, record_property
 ) -> None:
     monkeypatch.setenv("CARSPLUS_DATABASE_URL", url_of(sample_db))
+    monkeypatch.setenv("CARSPLUS_PASSWORD", "demo")  # DEMO's sample password: the import signs on as DEMO
     ledger = Ledger(sample_db)
     before = ledger.state()
     for name, body in CLI_CASES.items():
@@ -527,7 +535,7 @@ def test_the_real_command_refuses_bad_files_in_one_line(sample_db: Database, tmp
     cases = {**CLI_CASES, "a stale version": json.dumps(stale)}
     ledger = Ledger(sample_db)
     before = ledger.digest()
-    env = {**os.environ, "CARSPLUS_DATABASE_URL": url_of(sample_db)}
+    env = {**os.environ, "CARSPLUS_DATABASE_URL": url_of(sample_db), "CARSPLUS_PASSWORD": "demo"}
     for name in SUBPROCESS_CASES:
         path = tmp_path / "report.json"
         path.write_text(cases[name], encoding="utf-8")

@@ -30,6 +30,8 @@ class SignOnScreen(Screen["SignedOn"]):
             with Horizontal(classes="row"):
                 yield Label("PASSWORD", width=16, classes="label")
                 yield Field("password", 30, upper=False, password=True, id="password")
+            yield Label("")
+            yield Label("5 WRONG PASSWORDS IN A ROW LOCK THE CODE FOR 5 MINUTES", classes="label", id="sign-on-hint")
         yield MessageLine()
 
     def on_mount(self) -> None:
