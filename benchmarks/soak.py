@@ -67,7 +67,7 @@ class Edit:
 
 
 def terminal(url: str, p: int, ra_number: str, pool: list[int], saves: int, edits: int, seed: int,
-             ready, go, results) -> None:
+             ready, go, results, synchronous: str | None = None) -> None:
     from carsplus_tui.db.database import Database
     from carsplus_tui.domain.audit import display_value
     from carsplus_tui.domain.schemas import load_report
@@ -79,6 +79,10 @@ def terminal(url: str, p: int, ra_number: str, pool: list[int], saves: int, edit
     from carsplus_tui.services.sign_on import sign_on
 
     db = Database(url)
+    if synchronous and db.dialect == "sqlite":  # the cost of the app's durability: compare with --sqlite-synchronous
+        from sqlalchemy import event
+
+        event.listen(db.engine, "connect", lambda conn, _record: conn.execute(f"PRAGMA synchronous = {synchronous}"))
     rng = random.Random(seed * 1000 + p)
     signed = sign_on(db, employee(p), PASSWORD)
     numbers: dict[int, str] = {}  # report number -> the Renter's Claim # typed on it
@@ -180,7 +184,8 @@ def check_alive(children: list) -> None:
         raise SystemExit(f"{len(dead)} terminal(s) failed (exit code {dead[0].exitcode})")
 
 
-def run(url: str, processes: int, saves: int, edits: int, pool_size: int, seed: int) -> Outcome:
+def run(url: str, processes: int, saves: int, edits: int, pool_size: int, seed: int,
+        synchronous: str | None = None) -> Outcome:
     from sqlalchemy import select
 
     from carsplus_tui.db import models as m
@@ -191,7 +196,8 @@ def run(url: str, processes: int, saves: int, edits: int, pool_size: int, seed: 
     context = multiprocessing.get_context("spawn")
     ready, go, results = context.Semaphore(0), context.Event(), context.Queue()
     children = [context.Process(target=terminal, args=(url, p, ras[p % len(ras)], pool, saves, edits, seed,
-                                                       ready, go, results)) for p in range(processes)]
+                                                       ready, go, results, synchronous))
+                for p in range(processes)]
     for child in children:
         child.start()
     for _ in children:  # every terminal imported, connected and signed on
@@ -309,7 +315,8 @@ def measure(backend: Backend, processes: int, args: argparse.Namespace) -> bool:
         for count, into in ((1, alone), (processes, many)):
             url = backend.new_url()
             try:
-                outcome = run(url, count, args.saves, args.edits, args.pool, args.seed + r)
+                outcome = run(url, count, args.saves, args.edits, args.pool, args.seed + r,
+                              args.sqlite_synchronous)
             finally:
                 backend.drop(url)
             into.append(outcome)
@@ -317,6 +324,8 @@ def measure(backend: Backend, processes: int, args: argparse.Namespace) -> bool:
                 and outcome.lost_updates == 0
             ok = ok and good
             print(f"  run {r + 1}, {count:2d} process(es): {outcome.saves_per_second:7.1f} saves/s "
+                  f"({1000 * outcome.seconds * count / (outcome.new_reports + outcome.edit_attempts):.1f} ms per save "
+                  f"per terminal) "
                   f"({outcome.new_reports + outcome.edit_attempts} saves in {outcome.seconds:.1f} s); "
                   f"report numbers {outcome.numbers_text}; edits {outcome.edit_attempts}: "
                   f"{outcome.accepted_edits} accepted, stale {outcome.stale}, stale refused "
@@ -361,6 +370,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--skip-sqlite", action="store_true")
+    parser.add_argument("--sqlite-synchronous", choices=("FULL", "NORMAL"),
+                        help="override the app's PRAGMA synchronous (FULL) in the terminals, to measure its cost")
     args = parser.parse_args()
 
     ok = True

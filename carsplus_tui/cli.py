@@ -116,7 +116,7 @@ def main(ctx: click.Context, ra_number: str | None, non_rev_number: str | None, 
 
 @main.group()
 def db() -> None:
-    """Database schema: upgrade, downgrade, current."""
+    """Database schema (upgrade, downgrade, current), backup and restore, and the app role's grants."""
 
 
 @db.command("upgrade")
@@ -133,15 +133,22 @@ def db_upgrade(revision: str) -> None:
 
 @db.command("downgrade")
 @click.argument("revision")
-@click.option("--yes", is_flag=True, help="Do not ask; downgrading to base removes every table and all data.")
+@click.option("--yes", is_flag=True, help="Downgrade even though data would be dropped or cut short (said first).")
 @_friendly_errors
 def db_downgrade(revision: str, yes: bool) -> None:
-    """Migrate the database down to REVISION (`base` removes everything)."""
+    """Migrate the database down to REVISION (`base` removes everything). A downgrade that would drop or shorten
+    data says what and how much, and is refused without --yes."""
     from carsplus_tui.db import migrate
 
-    if revision == "base" and not yes and not click.confirm("This removes every table and all data. Continue?"):
-        raise CliError("nothing changed")
     with _database(require_schema=False) as database:
+        losses = migrate.downgrade_losses(database.engine, revision)
+        if losses:
+            click.echo(f"downgrading to {revision}:", err=True)
+            for loss in losses:
+                click.echo(f"  {loss}", err=True)
+            if not yes:
+                raise CliError("nothing changed: that data would be lost (back it up with `carsplus db backup FILE`, "
+                               "then run the downgrade again with --yes)")
         migrate.downgrade(database.engine, revision)
         click.echo(f"database at {migrate.current_revision(database.engine) or 'base'}")
 
@@ -170,20 +177,50 @@ def sample() -> None:
 
 
 @sample.command("load")
-@click.option("--force", is_flag=True, help="Empty a database that already holds data, then load.")
+@click.option("--force", is_flag=True, help="Empty a database that already holds data, then load (asks for its name).")
+@click.option("--yes-really-wipe", "wipe_name", metavar="NAME", help="With --force: the database's name, not asked.")
 @_friendly_errors
-def sample_load(force: bool) -> None:
+def sample_load(force: bool, wipe_name: str | None) -> None:
     """Load the shipped sample data (locations, employees, vehicles, RAs, damage reports) into an empty database."""
     from carsplus_tui.db import migrate
-    from carsplus_tui.services.sample import SampleDataError, load_sample_data
+    from carsplus_tui.services.sample import SampleDataError, database_holds_data, load_sample_data
 
     with _database(require_schema=False) as database:
         migrate.upgrade(database.engine)
+        force = force or wipe_name is not None
+        held = database_holds_data(database) if force else None
+        if held:
+            _confirm_wipe(database, held, wipe_name)
         try:
             summary = load_sample_data(database, force=force)
         except SampleDataError as exc:
             raise CliError(str(exc)) from None
         click.echo(summary)
+
+
+def database_name(url: Any) -> str:  # noqa: ANN401
+    """The name to type before a database is emptied: PostgreSQL's database name, or the SQLite file's name."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(str(url)) if not hasattr(url, "database") else url
+    if parsed.get_backend_name() == "sqlite":
+        return Path(parsed.database or "").name or ":memory:"
+    return parsed.database or ""
+
+
+def _confirm_wipe(database: Any, held: str, wipe_name: str | None) -> None:  # noqa: ANN401
+    """Emptying a database that holds data needs its name, typed or given with --yes-really-wipe."""
+    name = database_name(database.engine.url)
+    if wipe_name is None:
+        click.echo(f"--force empties database {name}, which holds {held}, and nothing brings it back "
+                   "(carsplus db backup first).", err=True)
+        try:
+            wipe_name = click.prompt("Type the database's name to empty it", default="", show_default=False,
+                                     err=True)
+        except click.Abort:
+            wipe_name = ""
+    if wipe_name != name:
+        raise CliError(f"nothing changed: the database's name is {name}" if wipe_name else "nothing changed")
 
 
 @sample.command("generate")
@@ -581,8 +618,10 @@ def keys_command(term: str | None, press: bool) -> None:
 
 # Command groups kept in their own modules (registered here, after everything they import from this one).
 from carsplus_tui.cli_audit import audit as _audit_group  # noqa: E402
+from carsplus_tui.cli_db import register as _register_db_commands  # noqa: E402
 
 main.add_command(_audit_group)
+_register_db_commands(db)
 
 
 if __name__ == "__main__":  # pragma: no cover

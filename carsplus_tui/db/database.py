@@ -21,6 +21,7 @@ _WRITE_OPTION = "carsplus_write"
 # BEGIN/ROLLBACK saves two round trips on every search page.
 _SINGLE_OPTION = "carsplus_single_statement"
 SQLITE_BUSY_TIMEOUT_S = 30
+SQLITE_SYNCHRONOUS = "FULL"
 
 
 def _install_sqlite_pragmas(engine: Engine) -> None:
@@ -33,7 +34,9 @@ def _install_sqlite_pragmas(engine: Engine) -> None:
         cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_S * 1000}")
         if cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() != "memory":
             cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA synchronous = NORMAL")
+        # FULL: a save the agent was told is saved survives a power cut (NORMAL in WAL mode may roll the last
+        # commits back, and their report numbers would be given out again). README: its cost per save.
+        cursor.execute(f"PRAGMA synchronous = {SQLITE_SYNCHRONOUS}")
         cursor.close()
 
     @event.listens_for(engine, "begin")

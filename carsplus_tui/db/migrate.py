@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Connection, Engine, String, Text, column, func, inspect, select, text
+from sqlalchemy import table as table_clause
 
 from carsplus_tui.resources import resource_path
 
@@ -44,6 +45,75 @@ def downgrade(engine: Engine, revision: str) -> None:
     from alembic import command
 
     _with_connection(engine, lambda config: command.downgrade(config, revision))
+
+
+def downgrade_losses(engine: Engine, revision: str) -> list[str]:
+    """What a downgrade to `revision` would remove or cut short, measured by doing it in a transaction that is then
+    rolled back (both databases change their schema transactionally): tables dropped with their rows, columns dropped
+    with their values, rows deleted, text shortened. Empty when nothing that holds data would go."""
+    from alembic import command
+
+    config = alembic_config()
+    with engine.connect() as connection:
+        transaction = connection.begin()
+        try:
+            before = _measure(connection)
+            config.attributes["connection"] = connection
+            command.downgrade(config, revision)
+            after = _measure(connection)
+        finally:
+            transaction.rollback()
+    return _losses(before, after)
+
+
+# Rows the migrations themselves put there, which hold nothing anyone entered.
+_NOT_DATA = {"report_counter": "last_number = 0"}
+
+
+def _measure(connection: Connection) -> dict[str, tuple[int, dict[str, tuple[int, int]]]]:
+    """Per table: its rows, and per column its values (not NULL) and their total length (text columns)."""
+    found: dict[str, tuple[int, dict[str, tuple[int, int]]]] = {}
+    inspector = inspect(connection)
+    for name in inspector.get_table_names():
+        if name == "alembic_version":
+            continue
+        columns = inspector.get_columns(name)
+        table = table_clause(name, *(column(c["name"]) for c in columns))
+        measures = [func.count()]
+        for c in columns:
+            measures.append(func.count(table.c[c["name"]]))
+            textual = isinstance(c["type"], (String, Text))
+            measures.append(func.coalesce(func.sum(func.length(table.c[c["name"]])), 0) if textual else func.count())
+        query = select(*measures).select_from(table)
+        if name in _NOT_DATA:
+            query = query.where(text(f"NOT ({_NOT_DATA[name]})"))
+        row = connection.execute(query).one()
+        values = {c["name"]: (int(row[1 + 2 * i]), int(row[2 + 2 * i])) for i, c in enumerate(columns)}
+        found[name] = (int(row[0]), values)
+    return found
+
+
+def _losses(before: dict, after: dict) -> list[str]:
+    losses = []
+    for name, (rows, columns) in sorted(before.items()):
+        if name not in after:
+            if rows:
+                losses.append(f"drops table {name} with {rows:,} row{'s' if rows != 1 else ''}")
+            continue
+        rows_after, columns_after = after[name]
+        if rows_after < rows:
+            losses.append(f"deletes {rows - rows_after:,} of the {rows:,} rows of {name}")
+        for column, (count, length) in sorted(columns.items()):
+            if column not in columns_after:
+                if count:
+                    losses.append(f"drops column {name}.{column} with {count:,} value{'s' if count != 1 else ''}")
+                continue
+            count_after, length_after = columns_after[column]
+            if rows_after == rows and count_after < count:
+                losses.append(f"empties {count - count_after:,} values of {name}.{column}")
+            elif rows_after == rows and length_after < length:
+                losses.append(f"shortens text in {name}.{column}: {length - length_after:,} characters cut")
+    return losses
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -41,4 +41,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    _alter_note_text(sa.String(length=70), sa.Text(), using="left(text, 70)")
+    # Nothing to do, on purpose: going back to VARCHAR(70) would cut every longer note to 70 characters (it did, with
+    # left(text, 70)), and notes are append-only. Revision 0002's code reads and writes a TEXT column just the same,
+    # and upgrading again finds the column already TEXT.
+    return
