@@ -542,8 +542,9 @@ def dms() -> None:
 @employee_options
 @_friendly_errors
 def dms_export(report_number: int | None, all_reports: bool, employee: str, password_stdin: bool) -> None:
-    """EXPORT ALL READY PAYMENTS (and Failed ones again), signed on as --employee (Access Claim edit; recorded as
-    Completed By). Exit code 3 when some receipt failed."""
+    """EXPORT ALL READY PAYMENTS (and Failed and in-doubt ones again), signed on as --employee (Access Claim edit;
+    recorded as Completed By). Exit code 3 when some receipt failed, stayed in doubt, or was left Ready (the time
+    budget CARSPLUS_DMS_EXPORT_BUDGET was used, or the DMS failed too often)."""
     if (report_number is None) == (not all_reports):
         raise CliError("give --report N or --all")
     from carsplus_tui.services import dms as dms_service
@@ -551,18 +552,23 @@ def dms_export(report_number: int | None, all_reports: bool, employee: str, pass
     with _database() as database:
         signed = authenticate(database, employee, password_stdin)
         try:
-            connector = dms_service.connector_from_settings(get_settings())
+            settings = get_settings()
+            connector = dms_service.connector_from_settings(settings)
 
             def progress(step) -> None:  # noqa: ANN001
-                click.echo(f"{step.done}/{step.total} RECEIPT {step.receipt.id} {step.receipt.status.upper()} "
-                           f"{step.message}")
+                if not step.sending:
+                    click.echo(f"{step.done}/{step.total} RECEIPT {step.receipt.id} "
+                               f"{step.receipt.shown_status.upper()} {step.message}")
 
             summary = dms_service.export_ready_payments(database, connector, signed.code,
-                                                        report_number=report_number, progress=progress)
+                                                        report_number=report_number, progress=progress,
+                                                        **dms_service.export_limits(settings, connector))
         except dms_service.DmsError as exc:
             raise CliError(str(exc)) from None
+    for notice in summary.notices:
+        click.echo(notice)
     click.echo(summary.line)
-    if summary.failed:
+    if summary.failed or summary.left:
         raise SystemExit(3)
 
 

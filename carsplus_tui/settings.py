@@ -38,6 +38,13 @@ class Settings(BaseSettings):
     dms_timeout: float = 10.0
     dms_retries: int = 3
     dms_post_payments: bool = True
+    # The outbox files' mode (octal, so a DMS job under another account can read them), the total seconds one export
+    # may take (the receipts not reached stay Ready), and the circuit: after this many failures in a row the export
+    # stops calling the DMS, for this many seconds (0 failures: no circuit).
+    dms_outbox_mode: str = "0640"
+    dms_export_budget: float = 60.0
+    dms_circuit_failures: int = 3
+    dms_circuit_reset: float = 30.0
     # Function keys this terminal does not send (e.g. "f10,f6"), replacing what terminfo says; "" = none missing.
     # The legend then shows the word typed at OPTION instead (tui/keys.py).
     missing_keys: str | None = None

@@ -614,10 +614,13 @@ class DmsProperties(Base):
 
 
 class DmsReceipt(Base):
-    """A receipt on the claim (Payments tab). Status is the manual's: Ready, Posted, Void, Failed.
+    """A receipt on the claim (Payments tab). Status is the manual's: Ready, Posted, Void, Failed; `in_doubt` (shown
+    IN DOUBT) marks one whose export started and was not settled (no answer, 409 "still processing", an answer not
+    understood, a killed process): the DMS may hold it, so it cannot be voided, adjusted or corrected until an
+    export settles it.
 
-    Exactly once: `idempotency_key` and `export_started_at` are written and committed before the DMS is called;
-    every retry sends the same key, so the DMS applies the payment once however often it is sent."""
+    Exactly once: `idempotency_key`, `export_started_at` and `in_doubt` are written and committed before the DMS is
+    called; every retry sends the same key, so the DMS applies the payment once however often it is sent."""
 
     __tablename__ = "dms_receipts"
     __table_args__ = (
@@ -638,9 +641,8 @@ class DmsReceipt(Base):
     posted_at: Mapped[datetime | None] = mapped_column(DateTime)
     reference_id: Mapped[str | None] = mapped_column(String(40))
     failure_message: Mapped[str | None] = mapped_column(String(200))
-    # The last failure was no answer (a timeout): the DMS may hold the payment, so it must be exported again
-    # (same key) before it can be voided.
-    outcome_unknown: Mapped[bool] = mapped_column(Boolean, default=False)
+    # In doubt: sent (or about to be) and not settled; only an export settles it (the column keeps its first name).
+    in_doubt: Mapped[bool] = mapped_column("outcome_unknown", Boolean, default=False)
     corrects_receipt_id: Mapped[int | None] = mapped_column(ForeignKey("dms_receipts.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime)
     created_by: Mapped[str] = mapped_column(String(6))

@@ -2,14 +2,19 @@
 
 Errors tell the service what happened to a payment:
 - `DmsRejectedError`: the DMS answered and refused (its message is kept on the receipt).
-- `DmsUnavailableError`: no answer (timeout, connection refused, a 5xx after the retries): the DMS may or may not
-  hold the payment, so only exporting again with the same idempotency key settles it.
+- `DmsUnavailableError`: no answer (timeout, connection refused, a 5xx after the retries, 409 "still processing"): the
+  DMS may or may not hold the payment, so only exporting again with the same idempotency key settles it. Its
+  subclass `DmsAnswerError` is an answer of the wrong shape ("DMS ANSWER NOT UNDERSTOOD"): the DMS may hold it too.
 - `DmsUnsupportedError`: this DMS partner does not take payments (the manual's note); nothing is sent.
+- `DmsStoppedError`: the export stopped before this call (its time budget is used, it was cancelled, or the circuit
+  is open after too many failures in a row): nothing was sent.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+import time
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Protocol, runtime_checkable
@@ -27,8 +32,44 @@ class DmsUnavailableError(DmsError):
     """The DMS did not answer, or answered 'try later' (timeout, 429, 5xx) after every retry: try again later."""
 
 
+class DmsAnswerError(DmsUnavailableError):
+    """The DMS answered, but not in a shape we understand: it may hold the transaction, so it stays in doubt."""
+
+
 class DmsUnsupportedError(DmsError):
     """This DMS does not take this kind of transaction at all (e.g. a partner that takes no payments)."""
+
+
+class DmsStoppedError(DmsError):
+    """The export stopped before sending (budget used, cancelled, circuit open): nothing was sent for this call."""
+
+
+NOT_UNDERSTOOD = "DMS ANSWER NOT UNDERSTOOD"
+
+
+@dataclass
+class Budget:
+    """How long an export may still take (a monotonic deadline) and whether the clerk cancelled it; connectors cap
+    their time-outs and waits by it and wake up from a wait when it is cancelled."""
+
+    deadline: float | None = None
+    cancelled: threading.Event = field(default_factory=threading.Event)
+
+    @classmethod
+    def of(cls, seconds: float | None, cancelled: threading.Event | None = None) -> Budget:
+        deadline = time.monotonic() + seconds if seconds is not None and seconds > 0 else None
+        return cls(deadline, cancelled or threading.Event())
+
+    def remaining(self) -> float:
+        return float("inf") if self.deadline is None else self.deadline - time.monotonic()
+
+    @property
+    def used(self) -> bool:
+        return self.remaining() <= 0
+
+    def wait(self, seconds: float) -> bool:
+        """Sleep `seconds` (cut short by the budget); True when the export was cancelled meanwhile."""
+        return self.cancelled.wait(max(0.0, min(seconds, self.remaining())))
 
 
 @dataclass(frozen=True)
@@ -107,4 +148,5 @@ class DmsConnector(Protocol):
 
     def reserve_repair_order(self, report_number: int, idempotency_key: str) -> str: ...
 
-    def post_payment(self, payment: PaymentRequest, idempotency_key: str) -> PaymentResult: ...
+    def post_payment(self, payment: PaymentRequest, idempotency_key: str, *,
+                     budget: Budget | None = None) -> PaymentResult: ...

@@ -2,19 +2,24 @@
 
 Properties (DMS Repair ID, Customer ID, Vehicle ID), receipts and their export, and the history of events.
 
-Exactly once: before the DMS is called, the receipt gets its idempotency key and `export_started_at` in a committed
-transaction of its own; the call sends that key; the outcome is written in a second transaction. A process killed
-between the two leaves the receipt Ready with its key, and the next export sends the same key again, which the DMS
-answers with the payment it already holds instead of a second one. A void is refused while the DMS may hold a
-receipt (an export started or timed out but not settled).
+Exactly once: before the DMS is called, the receipt gets its idempotency key, `export_started_at` and the in-doubt
+mark in a committed transaction of its own; the call sends that key; the outcome is written in a second
+transaction. A process killed between the two (or a time-out, a 409 "still processing", an answer not understood)
+leaves the receipt IN DOUBT with its key, and the next export sends the same key again, which the DMS answers with
+the payment it already holds instead of a second one. A receipt in doubt cannot be voided, adjusted or corrected
+until an export settles it. Adjustments against a posted receipt never add up to more than it. A receipt the DMS
+refused can be corrected and goes again under a new key, the refused attempt kept in the history.
 
 Bad input raises `DmsInputError` (a ValueError with one upper-case line) and changes nothing.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
+import threading
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,7 +27,8 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from carsplus_tui.db import models as m
@@ -32,11 +38,13 @@ from carsplus_tui.db.reports import ReportNotFoundError
 from carsplus_tui.domain import permissions
 from carsplus_tui.services.report_mapping import access_settings
 from carsplus_tui.dms import (
+    NOT_UNDERSTOOD,
+    Budget,
     DmsConnector,
     DmsCustomer,
     DmsError,
     DmsRejectedError,
-    DmsUnavailableError,
+    DmsStoppedError,
     DmsUnsupportedError,
     DmsVehicle,
     NewCustomer,
@@ -44,6 +52,7 @@ from carsplus_tui.dms import (
     PaymentRequest,
     connector_from_settings,
 )
+from carsplus_tui.dms.answers import clean_message
 
 __all__ = [
     "CUSTOMER_NOT_LISTED",
@@ -61,6 +70,8 @@ __all__ = [
     "choose_vehicle",
     "connector_from_settings",
     "correct_posted_receipt",
+    "correct_refused_receipt",
+    "export_limits",
     "export_ready_payments",
     "history",
     "history_csv",
@@ -144,8 +155,12 @@ class Receipt:
     failure_message: str | None
     idempotency_key: str | None
     export_started_at: datetime | None
-    outcome_unknown: bool
+    in_doubt: bool  # an export started and was not settled: the DMS may hold it (not voidable, adjustable, correctable)
     corrects_receipt_id: int | None
+
+    @property
+    def shown_status(self) -> str:
+        return "IN DOUBT" if self.in_doubt and self.status in ("Ready", "Failed") else self.status
 
 
 @dataclass(frozen=True)
@@ -205,7 +220,7 @@ def _properties(row: m.DmsProperties | None, connection: str) -> Properties:
 def _receipt(row: m.DmsReceipt) -> Receipt:
     return Receipt(row.id, row.payer_type, row.payer_name, row.amount, row.received_date, row.status, row.posted_at,
                    row.reference_id, row.failure_message, row.idempotency_key, row.export_started_at,
-                   row.outcome_unknown, row.corrects_receipt_id)
+                   row.in_doubt, row.corrects_receipt_id)
 
 
 def connection_name(connector: DmsConnector | None) -> str:
@@ -296,13 +311,18 @@ def reserve_repair_id(db: Database, report_number: int, connector: DmsConnector,
             return None
     number = connector.reserve_repair_order(report_number, f"repair-order-{report_number}")
     repair_id = _clean_id(number, "DMS REPAIR ID")
-    with db.write() as session:
-        row = _properties_row(session, report_number)
-        if row.repair_id:  # another terminal filled it meanwhile
-            return row.repair_id
-        row.repair_id = repair_id
-        row.updated_at = now()
-        _event(session, report_number, employee, "DMS Repair ID added", reference_id=repair_id)
+    try:
+        with db.write() as session:
+            row = _properties_row(session, report_number)
+            if row.repair_id:  # another terminal filled it meanwhile
+                return row.repair_id
+            row.repair_id = repair_id
+            row.updated_at = now()
+            _event(session, report_number, employee, "DMS Repair ID added", reference_id=repair_id)
+    except IntegrityError:  # another terminal made the report's DMS properties at the same moment: theirs stands
+        with db.read() as session:
+            row = session.get(m.DmsProperties, report_number)
+            return row.repair_id if row is not None else None
     return repair_id
 
 
@@ -394,6 +414,9 @@ def search_vehicles(connector: DmsConnector, text: str) -> list[DmsVehicle]:
 # Receipts
 # ----------------------------------------------------------------------------------------------------------------
 
+IN_DOUBT_SHOWN = "IN DOUBT - EXPORT AGAIN"
+EXPORTABLE = ("Ready", "Failed")  # in-doubt receipts are Ready (a killed export) or Failed (no answer) as well
+
 
 def parse_amount(value: str | Decimal) -> Decimal:
     try:
@@ -407,10 +430,7 @@ def parse_amount(value: str | Decimal) -> Decimal:
     return amount.quantize(_CENT)
 
 
-def add_receipt(db: Database, report_number: int, *, payer_type: str, payer_name: str, amount: str | Decimal,
-                received_date: date | None = None, employee: str, corrects_receipt_id: int | None = None) -> Receipt:
-    """A receipt on the claim, status Ready. Only an ADJUSTMENT may be negative (it corrects a posted receipt)."""
-    require_dms_edit(db, employee)
+def _checked(payer_type: str, payer_name: str, amount: str | Decimal) -> tuple[str, str, Decimal]:
     kind = (payer_type or "").strip().upper()
     if kind not in PAYER_TYPES:
         raise DmsInputError(f"PAYER TYPE MUST BE ONE OF {', '.join(PAYER_TYPES)}")
@@ -426,11 +446,54 @@ def add_receipt(db: Database, report_number: int, *, payer_type: str, payer_name
         raise DmsInputError("A RECEIPT AMOUNT CANNOT BE NEGATIVE - USE AN ADJUSTMENT RECEIPT TO CORRECT A POSTED ONE")
     if abs(value) >= Decimal("10000000"):
         raise DmsInputError("A RECEIPT AMOUNT MUST BE UNDER 10,000,000.00")
+    return kind, name, value
+
+
+def _adjusted(session: Session, receipt_id: int, *, besides: int | None = None) -> Decimal:
+    """What the receipts correcting `receipt_id` (not void) add up to."""
+    query = select(m.DmsReceipt.amount).where(m.DmsReceipt.corrects_receipt_id == receipt_id,
+                                              m.DmsReceipt.status != "Void")
+    if besides is not None:
+        query = query.where(m.DmsReceipt.id != besides)
+    return sum(session.scalars(query), Decimal("0.00"))
+
+
+def _check_correction(session: Session, original_id: int, value: Decimal, *, besides: int | None = None) -> None:
+    """An adjustment of `value` against receipt `original_id`: the receipt must be Posted, the adjustment of the
+    opposite sign, and all its adjustments together never more than the receipt (locked while checking)."""
+    original = session.get(m.DmsReceipt, original_id, with_for_update=True)
+    if original is None:
+        raise DmsInputError(f"RECEIPT {original_id} NOT ON FILE")
+    if original.in_doubt:
+        raise DmsInputError(f"RECEIPT {original_id} IS {IN_DOUBT_SHOWN} BEFORE ADJUSTING IT")
+    if original.status != "Posted":
+        raise DmsInputError("ONLY A POSTED RECEIPT IS CORRECTED BY AN ADJUSTMENT - VOID IT INSTEAD")
+    if (value > 0) == (original.amount > 0):
+        raise DmsInputError(f"AN ADJUSTMENT OF RECEIPT {original_id} MUST BE {'NEGATIVE' if original.amount > 0 else 'POSITIVE'}")
+    already = _adjusted(session, original_id, besides=besides)
+    if already == -original.amount:
+        raise DmsInputError(f"RECEIPT {original_id} IS ALREADY FULLY REVERSED")
+    if abs(already + value) > abs(original.amount):
+        left = -(original.amount + already)
+        raise DmsInputError(f"ADJUSTMENTS WOULD EXCEED RECEIPT {original_id} ({original.amount:,.2f}) - "
+                            f"AT MOST {left:,.2f} LEFT")
+
+
+def add_receipt(db: Database, report_number: int, *, payer_type: str, payer_name: str, amount: str | Decimal,
+                received_date: date | None = None, employee: str, corrects_receipt_id: int | None = None) -> Receipt:
+    """A receipt on the claim, status Ready. Only an ADJUSTMENT may be negative (it corrects a posted receipt, and
+    the adjustments against one receipt never add up to more than it)."""
+    require_dms_edit(db, employee)
+    kind, name, value = _checked(payer_type, payer_name, amount)
     at = now()
     with db.write() as session:
         _report(session, report_number)
+        if corrects_receipt_id is not None:
+            if kind != "ADJUSTMENT":
+                raise DmsInputError("ONLY AN ADJUSTMENT RECEIPT CORRECTS ANOTHER RECEIPT")
+            _check_correction(session, corrects_receipt_id, value)
         row = m.DmsReceipt(report_number=report_number, payer_type=kind, payer_name=name, amount=value,
-                           received_date=received_date or at.date(), status="Ready", outcome_unknown=False,
+                           received_date=received_date or at.date(), status="Ready", in_doubt=False,
                            corrects_receipt_id=corrects_receipt_id, created_at=at, created_by=employee[:6])
         session.add(row)
         session.flush()
@@ -439,46 +502,148 @@ def add_receipt(db: Database, report_number: int, *, payer_type: str, payer_name
         return _receipt(row)
 
 
-def _may_be_in_dms(row: m.DmsReceipt) -> bool:
-    return row.outcome_unknown or (row.status == "Ready" and row.export_started_at is not None)
-
-
 def void_receipt(db: Database, receipt_id: int, employee: str) -> Receipt:
-    """Void a Ready or Failed receipt. A Posted one is corrected by a negative adjustment receipt instead."""
+    """Void a Ready or Failed receipt. A Posted one is corrected by a negative adjustment receipt instead; one in
+    doubt (the DMS may hold it) must be exported again first."""
     require_dms_edit(db, employee)
     with db.write() as session:
-        row = session.get(m.DmsReceipt, receipt_id)
+        row = session.get(m.DmsReceipt, receipt_id, with_for_update=True)
         if row is None:
             raise DmsInputError(f"RECEIPT {receipt_id} NOT ON FILE")
         if row.status == "Posted":
             raise DmsInputError("A POSTED RECEIPT CANNOT BE VOIDED - ADD A NEGATIVE ADJUSTMENT RECEIPT")
         if row.status == "Void":
             raise DmsInputError(f"RECEIPT {receipt_id} IS ALREADY VOID")
-        if _may_be_in_dms(row):
-            raise DmsInputError("THE DMS MAY HOLD THIS RECEIPT - EXPORT AGAIN BEFORE VOIDING IT")
+        if row.in_doubt:
+            raise DmsInputError(f"THE DMS MAY HOLD RECEIPT {receipt_id}: {IN_DOUBT_SHOWN} BEFORE VOIDING IT")
         row.status = "Void"
         _event(session, row.report_number, employee, "Payment voided", amount=row.amount, status="Void",
                receipt_id=row.id)
         return _receipt(row)
 
 
-def correct_posted_receipt(db: Database, receipt_id: int, employee: str, received_date: date | None = None) -> Receipt:
-    """A negative ADJUSTMENT receipt that takes a Posted receipt back out of the DMS (it is exported like any other)."""
+def reversal_left(db: Database, receipt_id: int) -> Decimal:
+    """How much of a Posted receipt is not adjusted out yet (what F6 would take back)."""
+    with db.read() as session:
+        row = session.get(m.DmsReceipt, receipt_id)
+        if row is None:
+            raise DmsInputError(f"RECEIPT {receipt_id} NOT ON FILE")
+        return row.amount + _adjusted(session, receipt_id)
+
+
+def correct_posted_receipt(db: Database, receipt_id: int, employee: str, received_date: date | None = None, *,
+                           amount: str | Decimal | None = None) -> Receipt:
+    """An ADJUSTMENT receipt that takes a Posted receipt back out of the DMS (exported like any other): `amount`
+    (negative for a payment), or what is left of the receipt. A second full reversal is refused."""
     require_dms_edit(db, employee)
     with db.read() as session:
         row = session.get(m.DmsReceipt, receipt_id)
         if row is None:
             raise DmsInputError(f"RECEIPT {receipt_id} NOT ON FILE")
+        if row.in_doubt:
+            raise DmsInputError(f"RECEIPT {receipt_id} IS {IN_DOUBT_SHOWN} BEFORE ADJUSTING IT")
         if row.status != "Posted":
             raise DmsInputError("ONLY A POSTED RECEIPT IS CORRECTED BY AN ADJUSTMENT - VOID IT INSTEAD")
-        report_number, amount, name = row.report_number, row.amount, row.payer_name
-    return add_receipt(db, report_number, payer_type="ADJUSTMENT", payer_name=name, amount=-amount,
-                       received_date=received_date, employee=employee, corrects_receipt_id=receipt_id)
+        report_number, name = row.report_number, row.payer_name
+        left = row.amount + _adjusted(session, receipt_id)
+    if left == 0:
+        raise DmsInputError(f"RECEIPT {receipt_id} IS ALREADY FULLY REVERSED")
+    return add_receipt(db, report_number, payer_type="ADJUSTMENT", payer_name=name,
+                       amount=-left if amount is None else amount, received_date=received_date, employee=employee,
+                       corrects_receipt_id=receipt_id)
+
+
+def correct_refused_receipt(db: Database, receipt_id: int, employee: str, *, amount: str | Decimal | None = None,
+                            payer_name: str | None = None, received_date: date | None = None) -> Receipt:
+    """A receipt the DMS refused (Failed), corrected (amount, payer, date) and made Ready to go under a NEW
+    idempotency key: the DMS already answered the old key, so resending it would only bring back the refusal. The
+    refused attempt (its amount, payer, date, key and the DMS's message) stays in the history."""
+    require_dms_edit(db, employee)
+    with db.write() as session:
+        row = session.get(m.DmsReceipt, receipt_id, with_for_update=True)
+        if row is None:
+            raise DmsInputError(f"RECEIPT {receipt_id} NOT ON FILE")
+        if row.in_doubt:
+            raise DmsInputError(f"RECEIPT {receipt_id} IS {IN_DOUBT_SHOWN} BEFORE CORRECTING IT")
+        if row.status != "Failed":
+            raise DmsInputError("ONLY A RECEIPT THE DMS REFUSED (FAILED) IS CORRECTED AND SENT AGAIN")
+        kind, name, value = _checked(row.payer_type, row.payer_name if payer_name is None else payer_name,
+                                     row.amount if amount is None else amount)
+        when = received_date or row.received_date
+        if (name, value, when) == (row.payer_name, row.amount, row.received_date):
+            raise DmsInputError("NOTHING CHANGED - CHANGE THE AMOUNT, PAYER OR DATE (OR EXPORT AGAIN AS IT IS)")
+        if row.corrects_receipt_id is not None:
+            _check_correction(session, row.corrects_receipt_id, value, besides=row.id)
+        at = now()
+        _event(session, row.report_number, employee, f"Refused: {row.failure_message or 'REFUSED BY THE DMS'}",
+               at=at, amount=row.amount, status="Failed", reference_id=(row.idempotency_key or "")[:40] or None,
+               receipt_id=row.id)
+        row.payer_name, row.amount, row.received_date = name, value, when
+        row.status, row.idempotency_key, row.export_started_at = "Ready", None, None
+        row.failure_message = row.reference_id = row.posted_at = None
+        _event(session, row.report_number, employee,
+               f"Receipt corrected: {name} {when:%m/%d/%y}", at=at, amount=value, status="Ready", receipt_id=row.id)
+        return _receipt(row)
 
 
 # ----------------------------------------------------------------------------------------------------------------
 # Export
 # ----------------------------------------------------------------------------------------------------------------
+
+
+class Circuit:
+    """Stops calling a DMS that failed `failures` times in a row (no answer, 5xx, "still processing", an answer not
+    understood), for `reset_seconds`; then one call is let through, and a success closes the circuit again.
+    One per DMS per process (`circuit_for`), shared by every export of the process."""
+
+    def __init__(self, failures: int = 3, reset_seconds: float = 30.0) -> None:
+        self.failures = failures
+        self.reset_seconds = reset_seconds
+        self.in_a_row = 0
+        self.opened_at: float | None = None
+        self._lock = threading.Lock()
+
+    def allows(self) -> bool:
+        with self._lock:
+            if self.failures <= 0 or self.opened_at is None:
+                return True
+            if time.monotonic() - self.opened_at >= self.reset_seconds:
+                self.opened_at = time.monotonic()  # half open: this one call; another failure keeps it open
+                return True
+            return False
+
+    def succeeded(self) -> None:
+        with self._lock:
+            self.in_a_row, self.opened_at = 0, None
+
+    def failed(self) -> None:
+        with self._lock:
+            self.in_a_row += 1
+            if self.failures > 0 and self.in_a_row >= self.failures:
+                self.opened_at = time.monotonic()
+
+    @property
+    def is_open(self) -> bool:
+        return self.opened_at is not None and self.failures > 0
+
+
+_circuits: dict[str, Circuit] = {}
+_circuits_lock = threading.Lock()
+
+
+def circuit_for(connector: DmsConnector, failures: int = 3, reset_seconds: float = 30.0) -> Circuit:
+    with _circuits_lock:
+        circuit = _circuits.get(connection_name(connector))
+        if circuit is None or (circuit.failures, circuit.reset_seconds) != (failures, reset_seconds):
+            circuit = _circuits[connection_name(connector)] = Circuit(failures, reset_seconds)
+        return circuit
+
+
+def export_limits(settings, connector: DmsConnector) -> dict:  # noqa: ANN001
+    """The budget and the circuit IT configured (CARSPLUS_DMS_EXPORT_BUDGET, _CIRCUIT_FAILURES, _CIRCUIT_RESET), as
+    keyword arguments of `export_ready_payments`."""
+    return {"budget_seconds": settings.dms_export_budget,
+            "circuit": circuit_for(connector, settings.dms_circuit_failures, settings.dms_circuit_reset)}
 
 
 @dataclass(frozen=True)
@@ -487,6 +652,7 @@ class ExportStep:
     total: int
     receipt: Receipt
     message: str
+    sending: bool = False  # True: about to be sent (the window shows it); False: its outcome
 
 
 @dataclass(frozen=True)
@@ -495,112 +661,162 @@ class ExportSummary:
     failed: int
     total: int
     messages: tuple[str, ...]
+    in_doubt: int = 0
+    left: int = 0  # not reached: still Ready (budget used, cancelled, circuit open)
+    stopped: str = ""  # why the export stopped before the end
+    notices: tuple[str, ...] = ()  # what the export noticed on the way (a bad acknowledgement moved aside, ...)
 
     @property
     def line(self) -> str:
         if not self.total:
-            return "NO READY PAYMENTS TO EXPORT"
-        return f"{self.posted} OF {self.total} PAYMENTS POSTED" + (f", {self.failed} FAILED" if self.failed else "")
+            return self.stopped or "NO READY PAYMENTS TO EXPORT"
+        text = f"{self.posted} OF {self.total} PAYMENTS POSTED" + (f", {self.failed} FAILED" if self.failed else "")
+        if self.in_doubt:
+            text += f" ({self.in_doubt} IN DOUBT - EXPORT AGAIN)"
+        if self.left:
+            text += f" - {self.left} LEFT READY: {self.stopped}"
+        return text
 
 
 def _candidates(session: Session, report_number: int | None) -> list[int]:
-    query = select(m.DmsReceipt.id).where(m.DmsReceipt.status.in_(("Ready", "Failed"))).order_by(m.DmsReceipt.id)
+    query = select(m.DmsReceipt.id).where(m.DmsReceipt.status.in_(EXPORTABLE)).order_by(m.DmsReceipt.id)
     if report_number is not None:
         query = query.where(m.DmsReceipt.report_number == report_number)
     return list(session.scalars(query))
 
 
-def _read_acknowledgements(db: Database, connector: DmsConnector, report_number: int | None, employee: str) -> None:
-    """Outbox only: a refusal the DMS wrote back for a payment posted to the outbox marks it Failed."""
+def _read_acknowledgements(db: Database, connector: DmsConnector, report_number: int | None,
+                           employee: str) -> list[str]:
+    """Outbox only: a refusal the DMS wrote back for a payment posted to the outbox marks it Failed. An
+    acknowledgement we cannot read is moved aside (quarantine) and named in the notices; the rest goes on."""
     acknowledgement = getattr(connector, "acknowledgement", None)
     if acknowledgement is None:
-        return
+        return []
+    notices: list[str] = []
     with db.read() as session:
-        query = select(m.DmsReceipt.id, m.DmsReceipt.idempotency_key).where(
-            m.DmsReceipt.status == "Posted", m.DmsReceipt.reference_id.like("OUTBOX-%"))
+        query = select(m.DmsReceipt.id, m.DmsReceipt.idempotency_key, m.DmsReceipt.status).where(
+            m.DmsReceipt.idempotency_key.is_not(None),
+            or_(m.DmsReceipt.status == "Failed", m.DmsReceipt.in_doubt.is_(True),
+                and_(m.DmsReceipt.status == "Posted", m.DmsReceipt.reference_id.like("OUTBOX-%"))))
         if report_number is not None:
             query = query.where(m.DmsReceipt.report_number == report_number)
         pending = list(session.execute(query))
-    for receipt_id, key in pending:
-        ack = acknowledgement(key) if key else None
-        if ack is None:
+    for receipt_id, key, status in pending:
+        try:
+            ack = acknowledgement(key)
+        except DmsError as exc:  # moved to quarantine (or unreadable): say so, and go on with the others
+            notices.append(f"RECEIPT {receipt_id}: {exc}")
             continue
+        if ack is None or status != "Posted":
+            continue  # Failed / in doubt ones are sent again, which reads their acknowledgement
         with db.write() as session:
-            row = session.get(m.DmsReceipt, receipt_id)
+            row = session.get(m.DmsReceipt, receipt_id, with_for_update=True)
             if row is None or row.status != "Posted":
                 continue
-            if ack.get("ok"):
-                if ack.get("reference_id"):
-                    row.reference_id = str(ack["reference_id"])[:40]
+            if ack.ok:
+                if ack.reference_id:
+                    row.reference_id = ack.reference_id[:40]
                 continue
             row.status, row.posted_at = "Failed", None
-            row.failure_message = str(ack.get("message") or "REFUSED BY THE DMS").upper()[:200]
-            _event(session, row.report_number, employee, "Payment failed", amount=row.amount, status="Failed",
-                   reference_id=row.reference_id, receipt_id=row.id)
+            row.failure_message = clean_message(ack.message, "REFUSED BY THE DMS")
+            _event(session, row.report_number, employee, f"Payment failed: {row.failure_message}"[:60],
+                   amount=row.amount, status="Failed", reference_id=row.reference_id, receipt_id=row.id)
+    return notices
 
 
 def export_ready_payments(db: Database, connector: DmsConnector, employee: str, *, report_number: int | None = None,
-                          progress: Callable[[ExportStep], None] | None = None) -> ExportSummary:
-    """EXPORT ALL READY PAYMENTS: every Ready or Failed receipt (of one report, or all), one at a time.
+                          progress: Callable[[ExportStep], None] | None = None,
+                          budget_seconds: float | None = None, cancel: threading.Event | None = None,
+                          circuit: Circuit | None = None) -> ExportSummary:
+    """EXPORT ALL READY PAYMENTS: every Ready, Failed or in-doubt receipt (of one report, or all), one at a time.
 
-    A failure marks that receipt Failed with the DMS's message and the others carry on. When the DMS does not take
-    payments at all nothing is changed and `DmsUnsupportedError` says so."""
+    Each receipt is marked in doubt (with its idempotency key) in a committed transaction before the DMS hears of
+    it, and settled afterwards: Posted (a well-formed answer), Failed (the DMS refused it: it holds nothing), or left
+    in doubt (no answer, "still processing", an answer not understood) until a later export settles it with the same
+    key. The others carry on. The export stops early, leaving the rest Ready, once `budget_seconds` are used, when
+    `cancel` is set, or when `circuit` is open. When the DMS does not take payments at all nothing is changed and
+    `DmsUnsupportedError` says so."""
+    budget = Budget.of(budget_seconds, cancel)
     require_dms_edit(db, employee)
     if report_number is not None:
         with db.read() as session:
             _report(session, report_number)
     if not connector.can_post_payments:
         raise DmsUnsupportedError("THIS DMS DOES NOT TAKE PAYMENTS - NOTHING WAS EXPORTED")
-    _read_acknowledgements(db, connector, report_number, employee)
+    prepare = getattr(connector, "prepare_export", None)
+    notices: list[str] = list(prepare()) if prepare is not None else []
+    notices += _read_acknowledgements(db, connector, report_number, employee)
     with db.read() as session:
         ids = _candidates(session, report_number)
         numbers = sorted(set(session.scalars(
             select(m.DmsReceipt.report_number).where(m.DmsReceipt.id.in_(ids))))) if ids else []
     for number in numbers:
         # Payments carry the DMS Repair ID: reserve it now for a report whose work order has none yet.
-        try:
+        if circuit is not None and not circuit.allows():
+            break
+        with contextlib.suppress(DmsError):  # the payment goes without; the clerk may type the ID by hand
             reserve_repair_id(db, number, connector, employee)
-        except DmsError:
-            pass  # the payment goes without; the clerk may type the ID by hand
-    posted = failed = 0
+    posted = failed = in_doubt = 0
+    stopped = ""
+    left = 0
     messages: list[str] = []
     touched: dict[int, list[int]] = {}
     for done, receipt_id in enumerate(ids, start=1):
-        # 1. Mark it as being exported, with its key, before the DMS hears of it (committed on its own).
+        stopped = _stop_reason(budget, budget_seconds, circuit)
+        if stopped:
+            left = len(ids) - done + 1
+            break
+        # 1. Mark it in doubt, with its key, before the DMS hears of it (committed on its own).
         with db.write() as session:
             row = session.get(m.DmsReceipt, receipt_id, with_for_update=True)
-            if row is None or row.status not in ("Ready", "Failed"):
+            if row is None or row.status not in EXPORTABLE:
                 continue
             if row.idempotency_key is None:
                 row.idempotency_key = uuid.uuid4().hex
-            row.export_started_at = now()
+            before = (row.status, row.export_started_at, row.in_doubt)
+            started = datetime.now()  # to the microsecond: tells this export's mark from another terminal's
+            row.in_doubt, row.export_started_at = True, started
             key = row.idempotency_key
             props = session.get(m.DmsProperties, row.report_number)
             request = PaymentRequest(row.report_number, row.id, props.repair_id if props else None,
                                      props.customer_id if props else None, row.payer_type, row.payer_name,
                                      row.amount, row.received_date)
+            view = _receipt(row)
+        if progress is not None:
+            progress(ExportStep(done, len(ids), view, "SENDING ...", sending=True))
         # 2. The DMS.
         outcome: str
         try:
-            result = connector.post_payment(request, key)
+            result = connector.post_payment(request, key, budget=budget)
         except DmsUnsupportedError:
-            with db.write() as session:
+            with db.write() as session:  # the DMS takes no payments: it holds none of them
                 row = session.get(m.DmsReceipt, receipt_id)
-                if row is not None and not row.outcome_unknown:
-                    row.export_started_at = None
+                if row is not None and row.in_doubt and row.export_started_at == started:
+                    row.status, row.export_started_at, row.in_doubt = before
             raise
-        except DmsError as exc:
-            outcome, message, unknown, reference = "Failed", str(exc)[:200], isinstance(exc, DmsUnavailableError), None
+        except DmsStoppedError as exc:  # nothing was sent: it goes back to what it was, and the export stops
+            with db.write() as session:
+                row = session.get(m.DmsReceipt, receipt_id, with_for_update=True)
+                if row is not None and row.in_doubt and row.export_started_at == started:
+                    row.status, row.export_started_at, row.in_doubt = before
+            stopped, left = _stop_reason(budget, budget_seconds, None) or str(exc), len(ids) - done + 1
+            break
+        except DmsRejectedError as exc:
+            outcome, message, reference = "Failed", str(exc)[:200], None
+        except DmsError as exc:  # no answer, still processing, not understood, stopped mid-way: Failed, in doubt
+            outcome, message, reference = "Unsettled", str(exc)[:200] or NOT_UNDERSTOOD, None
         else:
-            outcome, message, unknown, reference = "Posted", "", False, result.reference_id[:40]
+            outcome, message, reference = "Posted", "", result.reference_id[:40]
+        if circuit is not None:
+            circuit.failed() if outcome == "Unsettled" else circuit.succeeded()
         # 3. The outcome.
         with db.write() as session:
             row = session.get(m.DmsReceipt, receipt_id, with_for_update=True)
-            if row is None or row.status not in ("Ready", "Failed"):
+            if row is None or not row.in_doubt or row.status not in EXPORTABLE or row.idempotency_key != key:
                 continue  # another terminal's export settled it meanwhile (same key, so the DMS holds it once)
             at = now()
-            row.status = outcome
-            row.outcome_unknown = unknown
+            row.status = "Posted" if outcome == "Posted" else "Failed"
+            row.in_doubt = outcome == "Unsettled"
             row.failure_message = message or None
             if outcome == "Posted":
                 row.posted_at, row.reference_id = at, reference
@@ -609,9 +825,12 @@ def export_ready_payments(db: Database, connector: DmsConnector, employee: str, 
                        status="Posted", reference_id=reference, receipt_id=row.id)
             else:
                 failed += 1
+                in_doubt += row.in_doubt
                 messages.append(f"RECEIPT {row.id}: {message}")
-                _event(session, row.report_number, employee, f"Payment failed: {message}"[:60], at=at,
-                       amount=row.amount, status="Failed", reference_id=row.reference_id, receipt_id=row.id)
+                label = "Payment in doubt" if row.in_doubt else "Payment failed"
+                _event(session, row.report_number, employee, f"{label}: {message}"[:60], at=at,
+                       amount=row.amount, status="In doubt" if row.in_doubt else "Failed",
+                       reference_id=row.reference_id, receipt_id=row.id)
             touched.setdefault(row.report_number, []).append(1 if outcome == "Posted" else 0)
             view = _receipt(row)
         if progress is not None:
@@ -621,7 +840,18 @@ def export_ready_payments(db: Database, connector: DmsConnector, employee: str, 
             ok = sum(outcomes)
             _event(session, number, employee, f"Export: {ok} posted, {len(outcomes) - ok} failed",
                    status="Export")
-    return ExportSummary(posted, failed, posted + failed, tuple(messages))
+    return ExportSummary(posted, failed, posted + failed + left, tuple(messages), in_doubt=in_doubt, left=left,
+                         stopped=stopped, notices=tuple(notices))
+
+
+def _stop_reason(budget: Budget, seconds: float | None, circuit: Circuit | None) -> str:
+    if budget.cancelled.is_set():
+        return "EXPORT CANCELLED"
+    if budget.used:
+        return f"EXPORT TIME BUDGET OF {seconds:g} S USED - EXPORT AGAIN"
+    if circuit is not None and not circuit.allows():
+        return (f"THE DMS FAILED {circuit.in_a_row} TIMES IN A ROW - NOT CALLED FOR {circuit.reset_seconds:g} S")
+    return ""
 
 
 # ----------------------------------------------------------------------------------------------------------------

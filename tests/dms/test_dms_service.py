@@ -94,7 +94,7 @@ def test_export_posts_ready_marks_failures_and_retries_failed(claim_db: Database
     steps = []
     summary = dms.export_ready_payments(claim_db, http(fake_dms), "CLERK", report_number=1, progress=steps.append)
     assert (summary.posted, summary.failed, summary.total) == (2, 1, 3)
-    assert [s.done for s in steps] == [1, 2, 3]
+    assert [(s.done, s.sending) for s in steps] == [(1, True), (1, False), (2, True), (2, False), (3, True), (3, False)]
     rows = {r.id: r for r in dms.load_activity(claim_db, 1).receipts}
     assert rows[a.id].status == "Posted" and rows[a.id].posted_at is not None and rows[a.id].reference_id
     assert rows[b.id].status == "Failed" and rows[b.id].failure_message == "GL PERIOD CLOSED"
@@ -127,7 +127,7 @@ def test_no_answer_at_all_leaves_it_failed_and_not_voidable(claim_db: Database, 
     summary = dms.export_ready_payments(claim_db, http(fake_dms, timeout=0.2, retries=1), "CLERK")
     assert summary.failed == 1
     row = dms.load_activity(claim_db, 1).receipts[0]
-    assert row.status == "Failed" and row.outcome_unknown and "NO ANSWER" in (row.failure_message or "")
+    assert row.status == "Failed" and row.in_doubt and "NO ANSWER" in (row.failure_message or "")
     with pytest.raises(dms.DmsInputError, match="EXPORT AGAIN"):
         dms.void_receipt(claim_db, r.id, "CLERK")
     fake_dms.behaviour.slow_times.clear()
@@ -289,4 +289,4 @@ def test_an_unreachable_dms_is_retried_then_reported(claim_db: Database) -> None
     summary = dms.export_ready_payments(claim_db, connector, "CLERK")
     assert summary.failed == 1 and "CANNOT REACH THE DMS" in summary.messages[0] and "TRIED 3 TIMES" in summary.messages[0]
     row = dms.load_activity(claim_db, 1).receipts[0]
-    assert (row.id, row.status, row.outcome_unknown) == (r.id, "Failed", True)
+    assert (row.id, row.status, row.in_doubt) == (r.id, "Failed", True)

@@ -63,7 +63,9 @@ def test_killed_in_the_middle_of_a_batch_and_run_again_posts_each_receipt_once(c
     fake_dms.release.set()
 
     after_kill = statuses(claim_db)
-    assert [after_kill[i].status for i in ids] == ["Posted", "Posted", "Posted", "Failed", "Ready", "Ready", "Ready"]
+    assert [after_kill[i].status for i in ids] == ["Posted", "Posted", "Posted", "Failed", "Ready", "Ready",
+                                                       "Ready"]
+    assert [after_kill[i].in_doubt for i in ids] == [False, False, False, False, True, False, False]
     assert after_kill[ids[3]].failure_message == "GL PERIOD CLOSED"
     interrupted = after_kill[ids[4]]
     assert interrupted.idempotency_key and interrupted.export_started_at and interrupted.reference_id is None

@@ -248,7 +248,7 @@ def _seed(db) -> None:  # noqa: ANN001
     class Posting:
         name, can_post_payments = "TEST", True
 
-        def post_payment(self, payment, key):  # noqa: ANN001, ANN202
+        def post_payment(self, payment, key, budget=None):  # noqa: ANN001, ANN202
             from carsplus_tui.dms import PaymentResult
 
             return PaymentResult("1234567890019")

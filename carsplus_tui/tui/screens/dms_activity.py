@@ -48,10 +48,10 @@ def _money(value: Any) -> str:  # noqa: ANN401
 def receipt_line(r: dms_service.Receipt) -> str:
     posted = _date(r.posted_at.date()) if r.posted_at else ""
     return (f"{r.id:>4} {r.payer_type[:11]:<11} {r.payer_name[:18]:<18} {_money(r.amount):>11} "
-            f"{_date(r.received_date):<8} {r.status:<6} {posted:<8}")
+            f"{_date(r.received_date):<8} {r.shown_status:<8} {posted:<8}")
 
 
-RECEIPT_HEADER = f"{'#':>4} {'PAYER TYPE':<11} {'PAYER':<18} {'AMOUNT $':>11} {'RECEIVED':<8} {'STATUS':<6} POSTED"
+RECEIPT_HEADER = f"{'#':>4} {'PAYER TYPE':<11} {'PAYER':<18} {'AMOUNT $':>11} {'RECEIVED':<8} {'STATUS':<8} POSTED"
 
 
 def event_line(e: dms_service.Event) -> str:
@@ -209,7 +209,9 @@ class DmsActivityScreen(Screen[None]):
         r = self.selected_receipt()
         detail = None
         if r is not None:
-            if r.status == "Failed":
+            if r.in_doubt:
+                detail = f"{dms_service.IN_DOUBT_SHOWN}: {r.failure_message or 'NOT SETTLED'}"
+            elif r.status == "Failed":
                 detail = f"FAILED: {r.failure_message or ''}"
             elif r.reference_id:
                 detail = f"REFERENCE ID {r.reference_id}"
@@ -450,6 +452,9 @@ class DmsActivityScreen(Screen[None]):
 
     def action_adjust_receipt(self) -> None:
         r = self.selected_receipt()
+        if r is not None and r.in_doubt:
+            self.message(f"RECEIPT {r.id} IS {dms_service.IN_DOUBT_SHOWN} BEFORE ADJUSTING IT")
+            return
         if r is None or r.status != "Posted":
             self.message("HIGHLIGHT A POSTED RECEIPT TO CORRECT IT WITH A NEGATIVE ADJUSTMENT")
             return
@@ -669,9 +674,13 @@ class ExportingModal(ModalScreen[None]):
         def progress(step: dms_service.ExportStep) -> None:
             self.app.call_from_thread(self.step, step)
 
+        from carsplus_tui.settings import get_settings
+
+        settings = getattr(self.app, "settings", None) or get_settings()
         try:
             summary = dms_service.export_ready_payments(self.app.db, self.connector, self.employee_code,  # type: ignore[attr-defined]
-                                                        report_number=self.report_number, progress=progress)
+                                                        report_number=self.report_number, progress=progress,
+                                                        **dms_service.export_limits(settings, self.connector))
             line = summary.line
         except (dms_service.DmsError, LookupError) as exc:
             line = str(exc)
@@ -679,12 +688,15 @@ class ExportingModal(ModalScreen[None]):
 
     def step(self, step: dms_service.ExportStep) -> None:
         width = 30
-        filled = width * step.done // max(step.total, 1)
-        self.query_one("#export-progress", Label).update(
-            f"[{'#' * filled}{'.' * (width - filled)}] {step.done} OF {step.total}")
+        done = step.done - 1 if step.sending else step.done
+        filled = width * done // max(step.total, 1)
         r = step.receipt
-        self.query_one("#export-lines", OptionList).add_option(
-            Option(f"{r.id:>4} {_money(r.amount):>11} {r.status:<6} {step.message[:40]}"))
+        now_doing = f" - SENDING RECEIPT {r.id}" if step.sending else ""
+        self.query_one("#export-progress", Label).update(
+            f"[{'#' * filled}{'.' * (width - filled)}] {done} OF {step.total}{now_doing}")
+        if not step.sending:
+            self.query_one("#export-lines", OptionList).add_option(
+                Option(f"{r.id:>4} {_money(r.amount):>11} {r.shown_status:<8} {step.message[:50]}"))
 
     def finished(self, line: str) -> None:
         self.done = True
