@@ -8,7 +8,7 @@ import itertools
 
 import pytest
 
-from carsplus_tui.domain.permissions import DENIED_POSTED
+from carsplus_tui.domain.permissions import DENIED_POSTED, VIEW_ONLY_POSTED
 from carsplus_tui.tui.screens.page1 import DamageEntryScreen
 from carsplus_tui.tui.screens.page2 import ClaimInfoScreen
 from tests.tui.conftest import SIZE, message, settle, sign_on, signed_on, type_field
@@ -56,6 +56,7 @@ async def test_restricted_clerk_cannot_change_a_report_on_a_posted_ra(make_app) 
     async with signed_on(app, "AGENT", "agent") as pilot:
         await pilot.press("escape", *"#4", "enter")  # report 4 is on posted RA A0001331
         await settle(pilot)
+        assert message(app) == f"DAMAGE REPORT 4 - {VIEW_ONLY_POSTED}"  # said at once, not at F1
         await pilot.press("f1")
         await settle(pilot)
-        assert DENIED_POSTED in message(app)
+        assert message(app) == f"{VIEW_ONLY_POSTED} - RESTRICT EDITCLOS: NOTHING SAVED"

@@ -11,7 +11,7 @@ Every database or DMS call runs in a worker thread through services/dms.py.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import ComposeResult
@@ -21,6 +21,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import ContentSwitcher, Input, OptionList
 from textual.widgets.option_list import Option
 
+from carsplus_tui.domain import permissions
 from carsplus_tui.services import dms as dms_service
 from carsplus_tui.tui import keys
 from carsplus_tui.tui.modals.choice import ChoiceModal
@@ -34,6 +35,9 @@ TAB_KEYS = dict(zip(TABS, keys.DMS_TAB_KEYS, strict=True))
 COMMANDS = keys.DMS_COMMANDS
 PAYER_CODES = {"C": "CUSTOMER", "I": "INSURANCE", "T": "THIRD PARTY", "A": "ADJUSTMENT"}
 LIST_ROWS = 12
+if TYPE_CHECKING:
+    from carsplus_tui.services.sign_on import SignedOn
+
 NOT_LISTED = "\x00NOT LISTED"  # the choice-list value of the "... NOT LISTED - EXPORT AS NEW ..." line
 
 
@@ -67,10 +71,14 @@ class DmsActivityScreen(Screen[None]):
 
     BINDINGS = keys.bindings(keys.DMS_KEYS)
 
-    def __init__(self, report_number: int, employee_code: str, *, connector=None, tab: str = "properties") -> None:  # noqa: ANN001
+    def __init__(self, report_number: int, employee_code: str, *, connector=None, tab: str = "properties",  # noqa: ANN001
+                 level: str = "edit") -> None:
         super().__init__()
         self.report_number = report_number
         self.employee_code = employee_code
+        # Access Claim (DESIGN.md §6a): "edit" adds, adjusts, voids, exports and sets the IDs; "view" only looks
+        # (the services refuse a change from anyone else too; the window says so before trying).
+        self.level = level
         self._connector = connector
         self.tab = tab
         self.activity: dms_service.Activity | None = None
@@ -85,8 +93,9 @@ class DmsActivityScreen(Screen[None]):
         n = self.report_number
         self.missing_keys = missing_keys(self.app)
         with Vertical(id="dms-activity"):
+            view_only = " - VIEW ONLY" if self.level != "edit" else ""
             yield row(Label("OPTION:", width=8, classes="label"), Field("option", 14, id="option"),
-                      Label(f" {n} - DMS ACTIVITY", classes="title", id="dms-title"))
+                      Label(f" {n} - DMS ACTIVITY{view_only}", classes="title", id="dms-title"))
             yield row(Label("Rpt#", width=5, classes="label"), Display(9, id="h-report"),
                       Label("Renter", width=7, classes="label"), Display(30, id="h-renter"),
                       Label("Claim $", width=8, classes="label"), Display(13, id="h-claim"))
@@ -123,7 +132,7 @@ class DmsActivityScreen(Screen[None]):
     def on_mount(self) -> None:
         self.show_tab(self.tab)
         self.message(f"LOADING DMS ACTIVITY FOR DAMAGE REPORT {self.report_number} ...")
-        self.load(reserve=True)
+        self.load(reserve=self.level == "edit")
 
     # -- helpers ------------------------------------------------------------------------------------------------
     @property
@@ -141,6 +150,13 @@ class DmsActivityScreen(Screen[None]):
 
     def message(self, text: str) -> None:
         self.query_one(MessageLine).say(text)
+
+    def view_only(self) -> bool:
+        """True (and the message line says so) when this employee may only look."""
+        if self.level == "edit":
+            return False
+        self.message(permissions.DMS_VIEW_ONLY)
+        return True
 
     def selected_receipt(self) -> dms_service.Receipt | None:
         if self.activity is None or not self.activity.receipts:
@@ -273,6 +289,8 @@ class DmsActivityScreen(Screen[None]):
             text = field.value.strip().upper()
             field.value = ""
             self.run_option(text)
+        elif field.id in ("p-repair", "p-customer", "p-vehicle") and self.view_only():
+            return
         elif field.id == "p-repair":
             self.save_repair_id(field.value.strip())
         elif field.id == "p-customer":
@@ -322,7 +340,7 @@ class DmsActivityScreen(Screen[None]):
             self.last_field = focused
 
     def action_lookup(self) -> None:
-        if self.tab != "properties":
+        if self.tab != "properties" or self.view_only():
             return
         # Typed at OPTION (LOOKUP), it searches for the ID field the cursor came from.
         field = self.last_field if self.focused is self.query_one("#option") else self.focused
@@ -422,6 +440,8 @@ class DmsActivityScreen(Screen[None]):
     def action_add_receipt(self) -> None:
         if self.tab != "payments":
             self.show_tab("payments")
+        if self.view_only():
+            return
 
         def added(receipt: dms_service.Receipt | None) -> None:
             if receipt is not None:
@@ -430,6 +450,8 @@ class DmsActivityScreen(Screen[None]):
         self.app.push_screen(ReceiptModal(self.report_number, self.employee_code), added)
 
     def action_void_receipt(self) -> None:
+        if self.view_only():
+            return
         r = self.selected_receipt()
         if r is None:
             self.message("NO RECEIPT TO VOID")
@@ -451,6 +473,8 @@ class DmsActivityScreen(Screen[None]):
         self.app.call_from_thread(self.reload, note=f"RECEIPT {receipt_id} VOIDED")
 
     def action_adjust_receipt(self) -> None:
+        if self.view_only():
+            return
         r = self.selected_receipt()
         if r is not None and r.in_doubt:
             self.message(f"RECEIPT {r.id} IS {dms_service.IN_DOUBT_SHOWN} BEFORE ADJUSTING IT")
@@ -478,6 +502,8 @@ class DmsActivityScreen(Screen[None]):
     def action_export_payments(self) -> None:
         if self.tab != "payments":
             self.show_tab("payments")
+        if self.view_only():
+            return
         try:
             connector = self.connector
         except ValueError as exc:
@@ -710,12 +736,17 @@ class ExportingModal(ModalScreen[None]):
             self.dismiss(None)
 
 
-def open_dms_activity(screen: Screen, report_number: int | None, employee_code: str) -> None:
-    """Page 1 and page 2 call this for F4=DMS (and the OPTION command DMS)."""
+def open_dms_activity(screen: Screen, report_number: int | None, employee: SignedOn) -> None:
+    """Page 1 and page 2 call this for F4=DMS (and the OPTION command DMS). Access Claim none: not opened."""
+    refused = permissions.dms_denied_reason(employee.access, change=False)
+    if refused:
+        screen.query_one(MessageLine).say(refused)
+        return
     if report_number is None:
         screen.query_one(MessageLine).say("SAVE OR RECALL A DAMAGE REPORT FIRST - DMS ACTIVITY BELONGS TO A REPORT")
         return
-    screen.app.push_screen(DmsActivityScreen(int(report_number), employee_code))
+    screen.app.push_screen(DmsActivityScreen(int(report_number), employee.code,
+                                             level=permissions.dms_access(employee.access)))
 
 
 __all__ = ["DmsActivityScreen", "ExportingModal", "NewVehicleModal", "ReceiptModal", "open_dms_activity"]

@@ -83,6 +83,8 @@ class DamageEntryScreen(FormScreen):
         # The report as last loaded or saved: after a refused save, F3 reloads and re-applies what differs from it.
         self.loaded: dict[str, Any] | None = copy.deepcopy(report) if report and report.get("report_number") else None
         self.stale = False
+        # Restrict EDITCLOS and a recalled report on a posted RA: said at the recall, and F1 saves nothing.
+        self.posted_view_only = False
 
     # ------------------------------------------------------------------------------------------------------------
     # Layout: the manual's rows, 80 columns
@@ -735,13 +737,19 @@ class DamageEntryScreen(FormScreen):
         self.transaction = transaction
         self.vehicle = vehicle
         self.dirty = False
+        self.posted_view_only = bool(
+            transaction is not None and transaction.kind == "RA"
+            and permissions.page1_denied_reason(self.employee.access, transaction.status))  # type: ignore[arg-type]
         self.show_report()
         if transaction is not None:
             self.show_display(open_date=_date(transaction.open_date), open_loc=transaction.open_location,
                               close_date=_date(transaction.close_date), close_loc=transaction.close_location)
         if not announce:
             return
-        self.message(f"DAMAGE REPORT {report['report_number']} - CLAIM STATUS {report.get('claim_status')}")
+        if self.posted_view_only:
+            self.message(f"DAMAGE REPORT {report['report_number']} - {permissions.VIEW_ONLY_POSTED}")
+        else:
+            self.message(f"DAMAGE REPORT {report['report_number']} - CLAIM STATUS {report.get('claim_status')}")
         self.field("ra_number").focus()
 
     def action_save(self) -> None:
@@ -756,6 +764,9 @@ class DamageEntryScreen(FormScreen):
     def start_save(self) -> None:
         """F1 from either page: the whole report (page 1 and page 2) to the save use case."""
         view = self.active_view
+        if self.posted_view_only:
+            view.message(f"{permissions.VIEW_ONLY_POSTED} - RESTRICT EDITCLOS: NOTHING SAVED")
+            return
         try:
             data = load_report(self.report)
         except ReportValidationError as exc:
@@ -885,6 +896,7 @@ class DamageEntryScreen(FormScreen):
         def erase(yes: bool | None) -> None:
             if yes:
                 self.loaded = None
+                self.posted_view_only = False
                 self.report = blank_report()
                 if self.control is not None:
                     self.report["damage_covered"] = self.control.damage_covered_default
@@ -937,7 +949,7 @@ class DamageEntryScreen(FormScreen):
         """F4: the report's DMS ACTIVITY window (properties, payments, history)."""
         from carsplus_tui.tui.screens.dms_activity import open_dms_activity
 
-        open_dms_activity(self, self.report.get("report_number"), self.employee.code)
+        open_dms_activity(self, self.report.get("report_number"), self.employee)
 
     def action_notes(self) -> None:
         """N at OPTION: the notes window (page 2's Notes subwindow), as Access Claim allows."""

@@ -400,7 +400,7 @@ class ClaimInfoScreen(FormScreen):
         """F4: the report's DMS ACTIVITY window, from page 2 as from page 1."""
         from carsplus_tui.tui.screens.dms_activity import open_dms_activity
 
-        open_dms_activity(self, self.report.get("report_number"), self.page1.employee.code)
+        open_dms_activity(self, self.report.get("report_number"), self.page1.employee)
 
     def action_history(self) -> None:
         number = self.report.get("report_number")
