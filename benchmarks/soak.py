@@ -42,7 +42,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-PASSWORD = "soak"
+PASSWORD = "soak-terminal"  # (new passwords are at least 8 characters)
 EDITED_FIELD = "misc_costs"  # a page-2 input: every change is in the audit trail with old and new value
 CODES = ("D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8", "D9")
 

@@ -34,6 +34,7 @@ def audit_verify(number: int | None, all_reports: bool) -> None:
                 for line in result.lines():
                     click.echo(line)
     if all_reports:
-        click.echo(f"{checked} reports checked: " + (f"{broken} with breaks" if broken else "every audit trail verified"))
+        verdict = f"{broken} with breaks" if broken else "every audit trail verified"
+        click.echo(f"{checked} reports checked: {verdict}")
     if broken:
         raise SystemExit(1)

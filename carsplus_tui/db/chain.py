@@ -63,7 +63,8 @@ def _lock_heads(session: Session, chains: Sequence[str]) -> dict[str, tuple[int,
     read(chains)
     missing = [name for name in chains if name not in heads]
     if missing:
-        _insert_ignoring_duplicates(session, [{"chain": name, "row_count": 0, "last_hash": GENESIS} for name in missing])
+        empty = [{"chain": name, "row_count": 0, "last_hash": GENESIS} for name in missing]
+        _insert_ignoring_duplicates(session, empty)
         read(missing)
     return heads
 

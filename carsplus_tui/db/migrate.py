@@ -103,16 +103,16 @@ def _losses(before: dict, after: dict) -> list[str]:
         rows_after, columns_after = after[name]
         if rows_after < rows:
             losses.append(f"deletes {rows - rows_after:,} of the {rows:,} rows of {name}")
-        for column, (count, length) in sorted(columns.items()):
-            if column not in columns_after:
+        for field, (count, length) in sorted(columns.items()):
+            if field not in columns_after:
                 if count:
-                    losses.append(f"drops column {name}.{column} with {count:,} value{'s' if count != 1 else ''}")
+                    losses.append(f"drops column {name}.{field} with {count:,} value{'s' if count != 1 else ''}")
                 continue
-            count_after, length_after = columns_after[column]
+            count_after, length_after = columns_after[field]
             if rows_after == rows and count_after < count:
-                losses.append(f"empties {count - count_after:,} values of {name}.{column}")
+                losses.append(f"empties {count - count_after:,} values of {name}.{field}")
             elif rows_after == rows and length_after < length:
-                losses.append(f"shortens text in {name}.{column}: {length - length_after:,} characters cut")
+                losses.append(f"shortens text in {name}.{field}: {length - length_after:,} characters cut")
     return losses
 
 

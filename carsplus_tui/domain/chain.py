@@ -170,7 +170,7 @@ def verify_chain(name: str, entries: Sequence[ChainEntry], head: ChainHead | Non
     for entry in entries:
         if entry.id not in visited:
             breaks.append(Break("INSERTED", f"{name}: {entry.label} INSERTED (not part of the chain)"))
-    for earlier, later in zip(chained, chained[1:]):
+    for earlier, later in zip(chained, chained[1:], strict=False):
         if later.id < earlier.id:
             breaks.append(Break("REORDERED", f"{name}: {later.label} REORDERED (written after {earlier.label})"))
 
@@ -183,7 +183,8 @@ def verify_chain(name: str, entries: Sequence[ChainEntry], head: ChainHead | Non
         else:
             missing = max(head.row_count - len(chained), 1)
             after = f" after {chained[-1].label}" if chained else ""
-            breaks.append(Break("DELETED", f"{name}: {missing} ENTR{'Y' if missing == 1 else 'IES'} DELETED AT THE END{after}"))
+            entries_word = "ENTRY" if missing == 1 else "ENTRIES"
+            breaks.append(Break("DELETED", f"{name}: {missing} {entries_word} DELETED AT THE END{after}"))
     elif not gaps and head.row_count != len(chained):
         breaks.append(Break("DELETED", f"{name}: {head.row_count} ENTRIES CHAINED, {len(chained)} ON FILE"))
     return result

@@ -46,7 +46,8 @@ def _verify(db: Database, numbers: Sequence[int]) -> Iterator[ReportVerification
 
 def verify_report(db: Database, report_number: int) -> ReportVerification:
     with db.read() as session:
-        if not reports_repo.report_exists(session, report_number) and not chain_repo.has_entries(session, report_number):
+        known = reports_repo.report_exists(session, report_number) or chain_repo.has_entries(session, report_number)
+        if not known:
             raise ReportNotFoundError(report_number)
     return next(_verify(db, [report_number]))
 

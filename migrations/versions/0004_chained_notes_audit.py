@@ -42,39 +42,60 @@ def _sqlite_append_only_triggers(action: str) -> None:
                 )
 
 
+_PAGE = 5000
+
+
 def _chain_existing_rows() -> None:
+    """Chain every existing entry, report by report in id order, a page of rows at a time (a database with millions
+    of notes is never held in memory at once)."""
     bind = op.get_bind()
-    heads: dict[str, tuple[int, str]] = {}
-    for table, kind, columns in (
-        ("notes", chain.NOTES, "report_number, at, employee_code, text"),
-        ("audit_entries", chain.AUDIT, "report_number, at, employee_code, field, old_value, new_value"),
+    heads_table = sa.table("chain_heads", sa.column("chain"), sa.column("row_count"), sa.column("last_hash"))
+    for table, kind, names in (
+        ("notes", chain.NOTES, ("employee_code", "text")),
+        ("audit_entries", chain.AUDIT, ("employee_code", "field", "old_value", "new_value")),
     ):
         t = sa.table(table, sa.column("id"), sa.column("report_number"), sa.column("at", sa.DateTime()),
-                     *(sa.column(c) for c in columns.split(", ")[2:]), sa.column("prev_hash"), sa.column("row_hash"))
-        rows = bind.execute(sa.select(t).order_by(t.c.id)).mappings().all()
-        updates = []
-        for row in rows:
-            if kind == chain.NOTES:
-                fields = chain.note_fields(row["report_number"], row["at"], row["employee_code"], row["text"])
-            else:
-                fields = chain.audit_fields(row["report_number"], row["at"], row["employee_code"], row["field"],
-                                            row["old_value"], row["new_value"])
-            key = chain.chain_key(kind, row["report_number"])
-            count, last = heads.get(key, (0, chain.GENESIS))
-            row_hash = chain.entry_hash(last, fields)
-            updates.append({"b_id": row["id"], "b_prev": last, "b_row": row_hash})
-            heads[key] = (count + 1, row_hash)
-        if updates:
+                     *(sa.column(name) for name in names), sa.column("prev_hash"), sa.column("row_hash"))
+        key: str | None = None
+        count, last = 0, chain.GENESIS
+        heads: list[dict] = []
+        after: tuple[int, int] | None = None
+        while True:
+            query = sa.select(t).order_by(t.c.report_number, t.c.id).limit(_PAGE)
+            if after is not None:
+                query = query.where(sa.or_(t.c.report_number > after[0],
+                                           sa.and_(t.c.report_number == after[0], t.c.id > after[1])))
+            rows = bind.execute(query).mappings().all()
+            if not rows:
+                break
+            updates = []
+            for row in rows:
+                row_key = chain.chain_key(kind, row["report_number"])
+                if row_key != key:
+                    if key is not None:
+                        heads.append({"chain": key, "row_count": count, "last_hash": last})
+                    key, count, last = row_key, 0, chain.GENESIS
+                if kind == chain.NOTES:
+                    fields = chain.note_fields(row["report_number"], row["at"], row["employee_code"], row["text"])
+                else:
+                    fields = chain.audit_fields(row["report_number"], row["at"], row["employee_code"], row["field"],
+                                                row["old_value"], row["new_value"])
+                row_hash = chain.entry_hash(last, fields)
+                updates.append({"b_id": row["id"], "b_prev": last, "b_row": row_hash})
+                count, last = count + 1, row_hash
             bind.execute(
                 sa.update(t).where(t.c.id == sa.bindparam("b_id"))
                 .values(prev_hash=sa.bindparam("b_prev"), row_hash=sa.bindparam("b_row")),
                 updates,
             )
-    if heads:
-        op.bulk_insert(
-            sa.table("chain_heads", sa.column("chain"), sa.column("row_count"), sa.column("last_hash")),
-            [{"chain": key, "row_count": count, "last_hash": last} for key, (count, last) in heads.items()],
-        )
+            if len(heads) >= _PAGE:
+                op.bulk_insert(heads_table, heads)
+                heads = []
+            after = (rows[-1]["report_number"], rows[-1]["id"])
+        if key is not None:
+            heads.append({"chain": key, "row_count": count, "last_hash": last})
+        if heads:
+            op.bulk_insert(heads_table, heads)
 
 
 def upgrade() -> None:

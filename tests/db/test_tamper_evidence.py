@@ -89,7 +89,8 @@ def test_each_tamper_is_named_and_untouched_reports_verify(
         f"{name}: {label(sample_db, table, r[0])} REORDERED (written after {label(sample_db, table, r[1])})"
     ]
     assert breaks(last_deleted) == [f"{name}: 1 ENTRY DELETED AT THE END after {label(sample_db, table, last[-2])}"]
-    assert history_verdict(sample_db, changed) == ["AUDIT TRAIL BROKEN:", f"{name}: {label(sample_db, table, c[1])} CHANGED"]
+    assert history_verdict(sample_db, changed) == [
+        "AUDIT TRAIL BROKEN:", f"{name}: {label(sample_db, table, c[1])} CHANGED"]
 
     result = cli(sample_db, "--all", monkeypatch=monkeypatch)
     assert result.exit_code == 1
