@@ -15,6 +15,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError
 
 from carsplus_tui.cli import main
+from carsplus_tui.db import migrate
 from carsplus_tui.db.database import Database
 from carsplus_tui.services.audit import verify_report
 from carsplus_tui.services.reports import load_report_data, save_report
@@ -109,6 +110,6 @@ def test_the_app_role_runs_the_apps_commands_but_not_migrations(sample_db: Datab
     engine = create_engine(owner)
     try:
         with engine.connect() as conn:
-            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0004"
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == migrate.HEAD
     finally:
         engine.dispose()
