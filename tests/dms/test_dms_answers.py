@@ -14,6 +14,7 @@ from carsplus_tui.db.database import Database
 from carsplus_tui.dms.http import HttpConnector, JitteredRetry
 from carsplus_tui.services import dms
 from tests.dms.fake_dms import MALFORMED, FakeDms
+from tests.dms.ledger import assert_agrees_with_the_ledger
 
 
 def receipt(db: Database, amount: str = "900.00", payer_type: str = "INSURANCE", name: str = "AETNA") -> dms.Receipt:
@@ -27,26 +28,6 @@ def http(fake: FakeDms, **kw) -> HttpConnector:  # noqa: ANN003
 
 def row(db: Database, receipt_id: int) -> dms.Receipt:
     return next(r for r in dms.load_activity(db, 1).receipts if r.id == receipt_id)
-
-
-def assert_agrees_with_the_ledger(db: Database, fake: FakeDms) -> None:
-    """Each key posted at most once; Posted = the DMS holds it under its key with that reference; Ready, Failed and
-    Void = the DMS holds nothing of it; in doubt = either, and it cannot be voided, adjusted or corrected."""
-    assert all(n == 1 for n in fake.applications.values()), fake.applications
-    for r in dms.load_activity(db, 1).receipts:
-        held = fake.keys_of(r.id)
-        assert len(held) <= 1, (r, held)
-        if r.status == "Posted":
-            assert held == [r.idempotency_key] and fake.applied[r.idempotency_key] == r.reference_id
-            assert not r.in_doubt
-        elif not r.in_doubt:
-            assert held == [], r
-        else:
-            assert r.status in ("Ready", "Failed") and r.idempotency_key and r.shown_status == "IN DOUBT"
-            for refused in (lambda: dms.void_receipt(db, r.id, "CLERK"),
-                            lambda: dms.correct_refused_receipt(db, r.id, "CLERK", amount="1.00")):
-                with pytest.raises(dms.DmsInputError, match="IN DOUBT - EXPORT AGAIN"):
-                    refused()
 
 
 @pytest.mark.parametrize("shape", sorted(MALFORMED))
