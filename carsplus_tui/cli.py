@@ -129,6 +129,12 @@ def db_upgrade(revision: str) -> None:
     with _database(require_schema=False) as database:
         migrate.upgrade(database.engine, revision)
         click.echo(f"database at {migrate.current_revision(database.engine)}")
+        if database.dialect == "postgresql":
+            from carsplus_tui.db.privileges import app_roles
+
+            with database.engine.connect() as connection:
+                for role in app_roles(connection):
+                    click.echo(f"the app role {role} needs its grants again: carsplus db grant {role} --apply", err=True)
 
 
 @db.command("downgrade")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy import Connection, inspect, text
 from sqlalchemy.sql.compiler import IdentifierPreparer
 
-__all__ = ["APPEND_ONLY", "grant_statements", "role_exists"]
+__all__ = ["APPEND_ONLY", "app_roles", "grant_statements", "role_exists"]
 
 # Entries are only ever added: SELECT and INSERT.
 APPEND_ONLY = ("notes", "audit_entries")
@@ -51,3 +51,14 @@ def grant_statements(connection: Connection, role: str) -> list[str]:
 
 def role_exists(connection: Connection, role: str) -> bool:
     return connection.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :role"), {"role": role}).first() is not None
+
+
+def app_roles(connection: Connection) -> list[str]:
+    """Roles other than the owner that were granted INSERT on notes (by `carsplus db grant`): after an upgrade they
+    need the grants made again, for the new tables."""
+    return list(connection.execute(text(
+        "SELECT DISTINCT grantee FROM information_schema.role_table_grants "
+        "WHERE table_schema = 'public' AND table_name = 'notes' AND privilege_type = 'INSERT' "
+        "AND grantee <> (SELECT tableowner FROM pg_tables WHERE schemaname = 'public' AND tablename = 'notes') "
+        "ORDER BY grantee"
+    )).scalars())

@@ -63,6 +63,7 @@ def test_the_app_role_saves_but_cannot_rewrite_the_trail(
     missing = cli(owner, monkeypatch, "db", "grant", "no_such_role_here")
     assert missing.exit_code == 1 and "does not exist" in missing.output
     assert cli(owner, monkeypatch, "db", "grant", app_role, "--apply").exit_code == 0
+    assert f"carsplus db grant {app_role} --apply" in cli(owner, monkeypatch, "db", "upgrade").output
 
     app_url = make_url(owner).set(username=app_role, password="app").render_as_string(hide_password=False)
     app = Database(app_url)

@@ -11,7 +11,7 @@ from datetime import datetime
 import pytest
 from click.testing import CliRunner
 from sqlalchemy import text
-from sqlalchemy.exc import DatabaseError
+from sqlalchemy.exc import DatabaseError, IntegrityError
 
 from carsplus_tui.cli import main
 from carsplus_tui.db.database import Database
@@ -109,6 +109,15 @@ def label(db: Database, table: str, entry_id: int) -> str:
     if table == "notes":
         return f"NOTE #{entry_id} ({at:%m-%d-%y %H:%M} {row['employee_code']})"
     return f"AUDIT ENTRY #{entry_id} ({at:%m-%d-%y %H:%M} {row['field']})"
+
+
+def test_an_entry_without_its_hashes_is_refused(sample_db: Database) -> None:
+    """Every insert goes through the chain: one that bypasses it (no hashes) is refused by the database."""
+    for statement in ("INSERT INTO notes (report_number, at, employee_code, text) VALUES (1, :at, 'X', 'FORGED')",
+                      "INSERT INTO audit_entries (report_number, at, employee_code, field) VALUES (1, :at, 'X', 'F')"):
+        with pytest.raises(IntegrityError), sample_db.engine.begin() as conn:
+            conn.execute(text(statement), {"at": datetime(2026, 12, 1)})
+    assert verify_report(sample_db, 1).verified
 
 
 def test_truncate_is_refused_on_postgresql(sample_db: Database) -> None:
