@@ -111,6 +111,17 @@ def label(db: Database, table: str, entry_id: int) -> str:
     return f"AUDIT ENTRY #{entry_id} ({at:%m-%d-%y %H:%M} {row['field']})"
 
 
+def test_generated_reports_are_chained_too(sample_db: Database) -> None:
+    """`carsplus sample generate` inserts notes in bulk: they are chained like every other note."""
+    from carsplus_tui.services.audit import verify_all
+    from carsplus_tui.services.generate import generate_reports
+
+    generate_reports(sample_db, 60, seed=3)
+    results = list(verify_all(sample_db))
+    assert len(results) == 132 and all(r.verified for r in results)
+    assert sum(r.chains[0].entries for r in results[72:]) > 0
+
+
 def test_an_entry_without_its_hashes_is_refused(sample_db: Database) -> None:
     """Every insert goes through the chain: one that bypasses it (no hashes) is refused by the database."""
     for statement in ("INSERT INTO notes (report_number, at, employee_code, text) VALUES (1, :at, 'X', 'FORGED')",

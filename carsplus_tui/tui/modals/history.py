@@ -29,7 +29,7 @@ class HistoryModal(ModalScreen[None]):
             yield Label(f"HISTORY OF DAMAGE REPORT {self.report_number}", classes="popup-title")
             if self.verdict:
                 broken = len(self.verdict) > 1
-                yield Static("\n".join(line[:76] for line in self.verdict), id="history-verdict", markup=False,
+                yield Static("\n".join(self.verdict), id="history-verdict", markup=False,
                              classes="history-broken" if broken else "history-verified")
             yield Label("DATE     TIME   EMPL    WHAT", classes="label")
             with VerticalScroll(id="history-list"):
