@@ -139,6 +139,7 @@ DMS_KEYS = (*DMS_TAB_KEYS, ADD_RECEIPT, ADJUST_RECEIPT, DMS_F9, DMS_F10, DMS_LOO
 DMS_COMMANDS = commands(DMS_KEYS) | {
     "PROPERTIES": "tab('properties')", "PAYMENTS": "tab('payments')", "HISTORY": "tab('history')",
     "SEARCH": "lookup", "EXIT": "leave",  # EXIT at OPTION leaves, as Esc at OPTION does
+    "CORRECT": "adjust_receipt",  # F6 on a refused receipt corrects it (a Posted one gets an adjustment)
 }
 
 
@@ -153,11 +154,12 @@ POPUP_BACKUP = Key("f5", "backup", "", "", also="up")  # pop-up forms, line wind
 POPUP_CLOSE = Key("escape", "close", "", "")
 PARTY_DETAIL = Key("shift+f7,f19,f17", "detail", "", "", hint="type the last name and press ENTER")
 MAP_CLOSE = Key("f10", "close", "", "", also="escape,enter")
-EXPORT_FINISH = Key("f1", "finish", "", "", also="enter,escape")
+EXPORT_FINISH = Key("f1", "finish", "", "", also="enter")
+EXPORT_CANCEL = Key("escape", "cancel_export", "", "", hint="press ESC while it runs (afterwards ESC finishes)")
 POPUP_KEYS = (POPUP_BACKUP, POPUP_CLOSE)
 THIRD_PARTY_LIST_KEYS = (POPUP_CLOSE, PARTY_DETAIL, POPUP_BACKUP)
 DAMAGE_MAP_KEYS = (MAP_CLOSE,)
-EXPORTING_KEYS = (EXPORT_FINISH,)
+EXPORTING_KEYS = (EXPORT_FINISH, EXPORT_CANCEL)
 
 
 # Every screen and pop-up, for `carsplus keys` (the terminal check) and the tests that prove each fallback.

@@ -18,8 +18,9 @@ from textual.worker import WorkerState
 
 # Never hold keys for ever behind a stuck look-up (a silent DMS, a locked database): after this they go on.
 HOLD_LIMIT_SECONDS = 3.0
-# Workers that run beside the agent's typing, not because of a key (opening the database at start-up).
-BACKGROUND_GROUPS = frozenset({"prepare"})
+# Workers that run beside the agent's typing, not as a key's look-up: opening the database at start-up, and a DMS
+# export (it may run for a minute, and Esc must reach its window at once to cancel it).
+BACKGROUND_GROUPS = frozenset({"prepare", "dms-export"})
 _BUSY = (WorkerState.PENDING, WorkerState.RUNNING)
 
 
@@ -56,7 +57,7 @@ class TypeAheadApp(App[None]):
         if any(node.message_queue_size for node in screen.walk_children(with_self=True)):
             return False
         return not any(
-            worker.state in _BUSY and (worker.node is screen or (worker.node is self and worker.group not in BACKGROUND_GROUPS))
+            worker.state in _BUSY and worker.group not in BACKGROUND_GROUPS and (worker.node is screen or worker.node is self)
             for worker in self.workers
         )
 

@@ -10,6 +10,7 @@ Every database or DMS call runs in a worker thread through services/dms.py.
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -479,8 +480,11 @@ class DmsActivityScreen(Screen[None]):
         if r is not None and r.in_doubt:
             self.message(f"RECEIPT {r.id} IS {dms_service.IN_DOUBT_SHOWN} BEFORE ADJUSTING IT")
             return
+        if r is not None and r.status == "Failed":
+            self.correct_refused(r)
+            return
         if r is None or r.status != "Posted":
-            self.message("HIGHLIGHT A POSTED RECEIPT TO CORRECT IT WITH A NEGATIVE ADJUSTMENT")
+            self.message("HIGHLIGHT A POSTED RECEIPT TO ADJUST, OR A FAILED ONE TO CORRECT AND SEND AGAIN")
             return
 
         def answered(yes: bool | None) -> None:
@@ -488,6 +492,14 @@ class DmsActivityScreen(Screen[None]):
                 self.adjust(r.id)
 
         self.app.push_screen(YesNoPrompt(f"ADJUST OUT POSTED RECEIPT {r.id} ({_money(r.amount)})?"), answered)
+
+    def correct_refused(self, r: dms_service.Receipt) -> None:
+        def corrected(receipt: dms_service.Receipt | None) -> None:
+            if receipt is not None:
+                self.load(note=f"RECEIPT {receipt.id} CORRECTED - {_money(receipt.amount)} READY TO EXPORT "
+                               "UNDER A NEW KEY")
+
+        self.app.push_screen(ReceiptModal(self.report_number, self.employee_code, correcting=r), corrected)
 
     @work(thread=True, exclusive=True, group="dms-write")
     def adjust(self, receipt_id: int) -> None:
@@ -555,31 +567,40 @@ class DmsActivityScreen(Screen[None]):
 
 
 class ReceiptModal(ModalScreen[dms_service.Receipt | None]):
-    """ADD RECEIPT: payer type (C customer, I insurance, T third party, A adjustment), payer, amount, date."""
+    """ADD RECEIPT: payer type (C customer, I insurance, T third party, A adjustment), payer, amount, date.
+    With `correcting` (a receipt the DMS refused): CORRECT REFUSED RECEIPT, its payer, amount and date filled in;
+    saved, it is Ready to go again under a new idempotency key (the refused attempt stays in the history)."""
 
     BINDINGS = [Binding("escape", "leave", "Leave", priority=True), *keys.bindings((keys.POPUP_BACKUP,))]
 
-    def __init__(self, report_number: int, employee_code: str) -> None:
+    def __init__(self, report_number: int, employee_code: str,
+                 correcting: dms_service.Receipt | None = None) -> None:
         super().__init__()
         self.report_number = report_number
         self.employee_code = employee_code
+        self.correcting = correcting
 
     def compose(self) -> ComposeResult:
+        r = self.correcting
+        rows = (("1", "Payer Type C/I/T/A", "payer_type", 1), ("2", "Payer", "payer_name", 30),
+                ("3", "Amount $", "amount", 12), ("4", "Received MMDDYY", "received", 8))
+        filled = {} if r is None else {"payer_name": r.payer_name, "amount": f"{r.amount:.2f}",
+                                       "received": r.received_date.strftime("%m%d%y")}
         with Vertical(classes="popup dms-receipt"):
-            yield Label(f"ADD RECEIPT - DAMAGE REPORT {self.report_number}", classes="popup-title")
-            for number, label, path, width in (("1", "Payer Type C/I/T/A", "payer_type", 1),
-                                               ("2", "Payer", "payer_name", 30),
-                                               ("3", "Amount $", "amount", 12),
-                                               ("4", "Received MMDDYY", "received", 8)):
+            title = (f"ADD RECEIPT - DAMAGE REPORT {self.report_number}" if r is None
+                     else f"CORRECT REFUSED RECEIPT {r.id} - {r.payer_type}")
+            yield Label(title, classes="popup-title")
+            for number, label, path, width in rows[1:] if r is not None else rows:
                 with Horizontal(classes="row"):
                     yield Label(f"{number} {label}", width=22, classes="label")
-                    yield Field(path, width, id=f"r-{path}",
+                    yield Field(path, width, id=f"r-{path}", value=filled.get(path, ""),
                                 restrict={"payer_type": r"[CITAcita]?", "amount": r"[-0-9.,]*"}.get(path))
-            yield Label("C=CUSTOMER I=INSURANCE T=THIRD PARTY A=ADJUSTMENT (MAY BE NEGATIVE)", classes="label")
+            yield Label("C=CUSTOMER I=INSURANCE T=THIRD PARTY A=ADJUSTMENT (MAY BE NEGATIVE)" if r is None
+                        else "REFUSED: " + (r.failure_message or "")[:50], classes="label")
             yield MessageLine()
 
     def on_mount(self) -> None:
-        self.query_one("#r-payer_type").focus()
+        self.fields[0].focus()
 
     @property
     def fields(self) -> list[Field]:
@@ -606,6 +627,7 @@ class ReceiptModal(ModalScreen[dms_service.Receipt | None]):
         from carsplus_tui.domain.dates import parse_counter_date
 
         values = {f.path: f.value.strip() for f in self.fields}
+        values.setdefault("payer_type", self.correcting.payer_type if self.correcting else "")
         received: date | None = None
         if values["received"]:
             try:
@@ -620,6 +642,12 @@ class ReceiptModal(ModalScreen[dms_service.Receipt | None]):
     @work(thread=True, exclusive=True, group="dms-receipt")
     def save(self, payer_type: str, payer_name: str, amount: str, received: date | None) -> None:
         try:
+            if self.correcting is not None:
+                receipt = dms_service.correct_refused_receipt(self.app.db, self.correcting.id, self.employee_code,  # type: ignore[attr-defined]
+                                                              amount=amount, payer_name=payer_name,
+                                                              received_date=received)
+                self.app.call_from_thread(self.dismiss, receipt)
+                return
             receipt = dms_service.add_receipt(self.app.db, self.report_number, payer_type=payer_type,  # type: ignore[attr-defined]
                                               payer_name=payer_name, amount=amount, received_date=received,
                                               employee=self.employee_code)
@@ -673,9 +701,10 @@ class NewVehicleModal(ModalScreen[dict[str, str] | None]):
 
 
 class ExportingModal(ModalScreen[None]):
-    """EXPORTING PAYMENTS: each receipt as it goes, a progress count, then F1 or Enter = FINISH."""
+    """EXPORTING PAYMENTS: each receipt as it goes, a progress count, then F1 or Enter = FINISH. Esc while it runs
+    cancels: the receipt on its way finishes, the rest stay Ready (the time budget and the circuit stop it too)."""
 
-    BINDINGS = keys.bindings(keys.EXPORTING_KEYS)  # F1, or Enter / Esc on any terminal
+    BINDINGS = keys.bindings(keys.EXPORTING_KEYS)  # F1 or Enter finish; Esc cancels (or finishes, once done)
 
     def __init__(self, report_number: int, employee_code: str, connector) -> None:  # noqa: ANN001
         super().__init__()
@@ -684,13 +713,14 @@ class ExportingModal(ModalScreen[None]):
         self.connector = connector
         self.done = False
         self.summary_line = ""
+        self.cancel = threading.Event()
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="popup dms-exporting"):
             yield Label(f"EXPORTING PAYMENTS - DAMAGE REPORT {self.report_number}", classes="popup-title")
             yield Label("STARTING ...", id="export-progress", classes="display")
             yield OptionList(id="export-lines", classes="dms-list")
-            yield Label("PLEASE WAIT", id="export-finish", classes="label")
+            yield Label("PLEASE WAIT - ESC=CANCEL", id="export-finish", classes="label")
 
     def on_mount(self) -> None:
         self.run_export()
@@ -706,11 +736,12 @@ class ExportingModal(ModalScreen[None]):
         try:
             summary = dms_service.export_ready_payments(self.app.db, self.connector, self.employee_code,  # type: ignore[attr-defined]
                                                         report_number=self.report_number, progress=progress,
+                                                        cancel=self.cancel,
                                                         **dms_service.export_limits(settings, self.connector))
-            line = summary.line
+            line, notices = summary.line, summary.notices
         except (dms_service.DmsError, LookupError) as exc:
-            line = str(exc)
-        self.app.call_from_thread(self.finished, line)
+            line, notices = str(exc), ()
+        self.app.call_from_thread(self.finished, line, notices)
 
     def step(self, step: dms_service.ExportStep) -> None:
         width = 30
@@ -724,16 +755,25 @@ class ExportingModal(ModalScreen[None]):
             self.query_one("#export-lines", OptionList).add_option(
                 Option(f"{r.id:>4} {_money(r.amount):>11} {r.shown_status:<8} {step.message[:50]}"))
 
-    def finished(self, line: str) -> None:
+    def finished(self, line: str, notices: tuple[str, ...] = ()) -> None:
         self.done = True
         self.summary_line = line
-        if self.query_one("#export-lines", OptionList).option_count == 0:
+        lines = self.query_one("#export-lines", OptionList)
+        lines.add_options([Option(notice[:76]) for notice in notices])
+        if lines.option_count == 0:
             self.query_one("#export-progress", Label).update(line)
-        self.query_one("#export-finish", Label).update(f"{line[:50]} - F1/ENTER=FINISH")
+        self.query_one("#export-finish", Label).update(f"{line[:58]} - F1/ENTER=FINISH")
 
     def action_finish(self) -> None:
         if self.done:
             self.dismiss(None)
+
+    def action_cancel_export(self) -> None:
+        if self.done:
+            self.dismiss(None)
+            return
+        self.cancel.set()
+        self.query_one("#export-finish", Label).update("CANCELLING - THE RECEIPT ON ITS WAY FINISHES FIRST")
 
 
 def open_dms_activity(screen: Screen, report_number: int | None, employee: SignedOn) -> None:
