@@ -603,7 +603,14 @@ class Circuit:
         self.opened_at: float | None = None
         self._lock = threading.Lock()
 
+    def blocked(self) -> bool:
+        """Open and its time not up yet (asking does not use up the one call a half-open circuit lets through)."""
+        with self._lock:
+            return (self.failures > 0 and self.opened_at is not None
+                    and time.monotonic() - self.opened_at < self.reset_seconds)
+
     def allows(self) -> bool:
+        """May the next call go? Half open (time up), this call is the one let through."""
         with self._lock:
             if self.failures <= 0 or self.opened_at is None:
                 return True
@@ -752,7 +759,7 @@ def export_ready_payments(db: Database, connector: DmsConnector, employee: str, 
             select(m.DmsReceipt.report_number).where(m.DmsReceipt.id.in_(ids))))) if ids else []
     for number in numbers:
         # Payments carry the DMS Repair ID: reserve it now for a report whose work order has none yet.
-        if circuit is not None and not circuit.allows():
+        if circuit is not None and circuit.blocked():
             break
         with contextlib.suppress(DmsError):  # the payment goes without; the clerk may type the ID by hand
             reserve_repair_id(db, number, connector, employee)

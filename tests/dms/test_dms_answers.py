@@ -5,6 +5,7 @@ the circuit and cancelling. On SQLite and PostgreSQL (the `db` fixture)."""
 from __future__ import annotations
 
 import threading
+import time
 from datetime import date
 from decimal import Decimal
 
@@ -188,8 +189,10 @@ def test_the_circuit_stops_calling_a_dms_that_keeps_failing(claim_db: Database, 
     assert again.left == 5 and again.in_doubt == 0 and sum(fake_dms.payment_calls(i) for i in ids) == 2
     # The DMS is back; once the circuit's time is up one call goes through, and a success closes it.
     fake_dms.behaviour.fail_times.clear()
-    circuit.reset_seconds = 0
+    circuit.reset_seconds = 0.2
+    time.sleep(0.3)
     assert dms.export_ready_payments(claim_db, http(fake_dms, retries=0), "CLERK", circuit=circuit).posted == 5
+    assert not circuit.blocked() and circuit.in_a_row == 0
     assert_agrees_with_the_ledger(claim_db, fake_dms)
 
 
