@@ -181,8 +181,9 @@ class HttpConnector:
     def create_vehicle(self, vehicle: NewVehicle, idempotency_key: str) -> str:
         return parse_bytes(CreatedAnswer, self._call("vehicles", vehicle.__dict__, idempotency_key)).id
 
-    def reserve_repair_order(self, report_number: int, idempotency_key: str) -> str:
-        answer = self._call("repair-orders", {"report_number": report_number}, idempotency_key)
+    def reserve_repair_order(self, report_number: int, idempotency_key: str, *,
+                             budget: Budget | None = None) -> str:
+        answer = self._call("repair-orders", {"report_number": report_number}, idempotency_key, budget)
         return parse_bytes(RepairOrderAnswer, answer).repair_order
 
     def post_payment(self, payment: PaymentRequest, idempotency_key: str, *,

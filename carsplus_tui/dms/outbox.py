@@ -233,7 +233,8 @@ class OutboxConnector:
         ack = self._send("vehicle", idempotency_key, vehicle.__dict__)
         return ack.id if ack and ack.id else f"NEW-{idempotency_key.upper()}"
 
-    def reserve_repair_order(self, report_number: int, idempotency_key: str) -> str:
+    def reserve_repair_order(self, report_number: int, idempotency_key: str, *,
+                             budget: Budget | None = None) -> str:
         counter = self.folder / "repair_orders.next"
         try:
             self.folder.mkdir(parents=True, exist_ok=True)

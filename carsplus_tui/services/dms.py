@@ -15,7 +15,6 @@ Bad input raises `DmsInputError` (a ValueError with one upper-case line) and cha
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import threading
@@ -45,6 +44,7 @@ from carsplus_tui.dms import (
     DmsError,
     DmsRejectedError,
     DmsStoppedError,
+    DmsUnavailableError,
     DmsUnsupportedError,
     DmsVehicle,
     NewCustomer,
@@ -299,9 +299,10 @@ def set_repair_id(db: Database, report_number: int, value: str | None, employee:
     return repair_id
 
 
-def reserve_repair_id(db: Database, report_number: int, connector: DmsConnector, employee: str) -> str | None:
+def reserve_repair_id(db: Database, report_number: int, connector: DmsConnector, employee: str, *,
+                      budget: Budget | None = None) -> str | None:
     """Fill the DMS Repair ID with the repair order number the DMS reserves, once the report has a work order and
-    nobody has filled it yet. Returns the ID (None when there is no work order yet)."""
+    nobody has filled it yet. Returns the ID (None when there is no work order yet). `budget`: an export's."""
     with db.read() as session:
         report = _report(session, report_number)
         row = session.get(m.DmsProperties, report_number)
@@ -309,7 +310,9 @@ def reserve_repair_id(db: Database, report_number: int, connector: DmsConnector,
             return row.repair_id
         if report.work_order is None:
             return None
-    number = connector.reserve_repair_order(report_number, f"repair-order-{report_number}")
+    key = f"repair-order-{report_number}"
+    number = (connector.reserve_repair_order(report_number, key) if budget is None
+              else connector.reserve_repair_order(report_number, key, budget=budget))
     repair_id = _clean_id(number, "DMS REPAIR ID")
     try:
         with db.write() as session:
@@ -759,10 +762,15 @@ def export_ready_payments(db: Database, connector: DmsConnector, employee: str, 
             select(m.DmsReceipt.report_number).where(m.DmsReceipt.id.in_(ids))))) if ids else []
     for number in numbers:
         # Payments carry the DMS Repair ID: reserve it now for a report whose work order has none yet.
-        if circuit is not None and circuit.blocked():
+        if (circuit is not None and circuit.blocked()) or budget.used or budget.cancelled.is_set():
             break
-        with contextlib.suppress(DmsError):  # the payment goes without; the clerk may type the ID by hand
-            reserve_repair_id(db, number, connector, employee)
+        try:
+            reserve_repair_id(db, number, connector, employee, budget=budget)
+        except DmsUnavailableError:  # the payment goes without; the clerk may type the ID by hand
+            if circuit is not None:
+                circuit.failed()
+        except DmsError:  # refused, or stopped before sending: the payments go without it
+            continue
     posted = failed = in_doubt = 0
     stopped = ""
     left = 0

@@ -48,6 +48,7 @@ class Behaviour:
     processing: dict[int, float] = field(default_factory=dict)  # receipt id -> first posting takes this long (409s meanwhile)
     malformed: dict[int, list[str]] = field(default_factory=dict)  # receipt id -> apply, then these MALFORMED answers
     slow_seconds: float = 1.5
+    repair_order_seconds: float = 0.0  # every repair-order reservation answers this late
     payments_unsupported: bool = False
 
 
@@ -165,7 +166,7 @@ class FakeDms:
                 self.created[key] += 1
                 return Reply(200, _json({"id": f"NEW{len(self.created):04d}"}))
             if path == "dms/repair-orders":
-                return Reply(200, _json({"repair_order": f"RO{body['report_number']:06d}"}))
+                return Reply(200, _json({"repair_order": f"RO{body['report_number']:06d}"}), b.repair_order_seconds)
             if path != "dms/payments":
                 return Reply(404, _json({"message": "no such endpoint"}))
             if b.payments_unsupported:

@@ -240,3 +240,17 @@ def test_the_migration_marks_what_a_killed_export_left_in_doubt(claim_db: Databa
         dms.void_receipt(claim_db, ids[1], "CLERK")
     assert dms.export_ready_payments(claim_db, http(fake_dms), "CLERK").posted == 2
     assert list(fake_dms.applications.values()) == [1, 1, 1]
+
+
+def test_the_budget_covers_reserving_repair_orders_too(claim_db: Database, fake_dms: FakeDms) -> None:
+    """The repair-order reservation before the payments is cut by the budget as well: fewer tries than the
+    retries allow, and the payments never reached stay Ready."""
+    ids = [receipt(claim_db, f"{n}.00").id for n in (1, 2)]
+    fake_dms.behaviour.repair_order_seconds = 5  # answers too late, every time
+    summary = dms.export_ready_payments(claim_db, http(fake_dms, timeout=0.3, retries=3), "CLERK",
+                                        budget_seconds=0.6)
+    reservations = sum(path.endswith("repair-orders") for path, _, _ in fake_dms.received)
+    assert 1 <= reservations < 4  # 4 = the first try and 3 retries: what it took without a budget
+    assert (summary.posted, summary.left) == (0, 2) and "EXPORT TIME BUDGET OF 0.6 S USED" in summary.line
+    assert dms.load_activity(claim_db, 1).properties.repair_id is None
+    assert [row(claim_db, i).shown_status for i in ids] == ["Ready", "Ready"] and fake_dms.payment_calls(ids[0]) == 0
