@@ -48,6 +48,8 @@ class Settings(BaseSettings):
     # Function keys this terminal does not send (e.g. "f10,f6"), replacing what terminfo says; "" = none missing.
     # The legend then shows the word typed at OPTION instead (tui/keys.py).
     missing_keys: str | None = None
+    # Minutes without a key before the terminal signs off by itself (the report typed is kept as a draft); 0 = never.
+    idle_minutes: float = Field(default=15.0, ge=0)
 
     @property
     def resolved_database_url(self) -> str:

@@ -15,7 +15,8 @@ from carsplus_tui.tui.terminal_keys import CAPABILITIES, report, shown_bytes
 
 # What xterm's terminfo says (kf1..kf20, paging and arrows), for the checks that need no terminal database.
 XTERM = {f"kf{n}": s for n, s in zip(range(1, 5), (b"\x1bOP", b"\x1bOQ", b"\x1bOR", b"\x1bOS"), strict=True)} | {
-    f"kf{n}": f"\x1b[{code}~".encode() for n, code in ((5, 15), (6, 17), (7, 18), (8, 19), (9, 20), (10, 21))
+    f"kf{n}": f"\x1b[{code}~".encode()
+    for n, code in ((5, 15), (6, 17), (7, 18), (8, 19), (9, 20), (10, 21), (12, 24))
 } | {"kf17": b"\x1b[15;2~", "kf19": b"\x1b[18;2~", "kpp": b"\x1b[5~", "knp": b"\x1b[6~", "kcuu1": b"\x1bOA",
      "kcud1": b"\x1bOB"}
 
@@ -64,8 +65,9 @@ def test_term_from_the_environment_and_a_terminal_without_function_keys() -> Non
     for word, label in (("SAVE", "F1"), ("MAP", "F10"), ("NEXT", "F8"), ("HISTORY", "F9")):
         screen_name = "PAGE 2" if word == "HISTORY" else "PAGE 1"
         assert f"MISSING \u2014 type {word} at OPTION" in lines_for(dumb.stdout, label, screen_name)[0]
-    assert dumb.stdout.splitlines()[-1] == ("15 keys missing: F1, F2, F3, F4, F5, F6, F7, F8, F9, F10, SHIFT+F7, "
-                                            "F7/PGUP, F8/PGDN, UP, DOWN")
+    assert "MISSING \u2014 type OFF at OPTION" in lines_for(dumb.stdout, "F12", "PAGE 1")[0]
+    assert dumb.stdout.splitlines()[-1] == ("16 keys missing: F1, F2, F3, F4, F5, F6, F7, F8, F9, F10, F12, "
+                                            "SHIFT+F7, F7/PGUP, F8/PGDN, UP, DOWN")
 
 
 def test_an_unknown_terminal_type_is_said_plainly() -> None:

@@ -3,10 +3,12 @@ report after a crash, and the print questions after F1."""
 
 from __future__ import annotations
 
+import copy
 import threading
+from time import monotonic
 from typing import TYPE_CHECKING, Any
 
-from textual import work
+from textual import events, work
 
 from carsplus_tui.resources import resource_path
 from carsplus_tui.tui.modals.prompt import YesNoPrompt
@@ -45,6 +47,14 @@ class CarsplusApp(TypeAheadApp):
         self.employee: SignedOn | None = None
         self.database_ready = threading.Event()
         self.database_problem: str | None = None
+        # Idle sign-off (CARSPLUS_IDLE_MINUTES): the time of the last key or click, checked by a timer.
+        self.last_activity = monotonic()
+        self.idle_seconds: float | None = None
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown)):
+            self.last_activity = monotonic()
+        await super().on_event(event)
 
     def on_mount(self) -> None:
         self.push_screen(SignOnScreen(), self.signed_on)
@@ -88,7 +98,79 @@ class CarsplusApp(TypeAheadApp):
             self.exit()
             return
         self.employee = employee
+        self.last_activity = monotonic()
+        self.start_idle_timer()
         self.check_draft(employee)
+
+    # -- leaving: sign-off (F12 / OFF, or idle), Ctrl+Q ----------------------------------------------------------
+    def page1(self) -> DamageEntryScreen | None:
+        from carsplus_tui.tui.screens.page1 import DamageEntryScreen
+
+        return next((s for s in self.screen_stack if isinstance(s, DamageEntryScreen)), None)
+
+    def sign_off(self, notice: str = "SIGNED OFF - NEXT EMPLOYEE PLEASE SIGN ON") -> None:
+        """Back to the sign-on screen; the report on page 1 (unsaved) is kept as the employee's draft first, so
+        their next sign-on offers it back. The next employee then works, and is audited, as themselves."""
+        if self.employee is None:
+            return
+        page1 = self.page1()
+        pending = None
+        if page1 is not None and page1.dirty:
+            pending = (page1.drafts, page1.employee.code, copy.deepcopy(page1.report), page1.drafts.changed())
+        self.employee = None
+        self.keep_draft_then_sign_on(pending, notice)
+
+    @work(thread=True, group="sign-off")
+    def keep_draft_then_sign_on(self, pending: tuple | None, notice: str) -> None:
+        if pending is not None:
+            keeper, code, report, change = pending
+            try:
+                keeper.keep(self.db, code, report, change)
+            except Exception as exc:  # noqa: BLE001 - said on the sign-on screen; the sign-off goes on
+                notice = f"SIGNED OFF - UNSAVED REPORT NOT KEPT: {exc}".splitlines()[0][:78]
+        self.call_from_thread(self.show_sign_on, notice)
+
+    def show_sign_on(self, notice: str) -> None:
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(SignOnScreen(notice=notice), self.signed_on)
+
+    def start_idle_timer(self) -> None:
+        if self.idle_seconds is None:
+            from carsplus_tui.settings import get_settings
+
+            minutes = (self.settings or get_settings()).idle_minutes
+            self.idle_seconds = minutes * 60 if minutes > 0 else 0.0
+            if self.idle_seconds:
+                self.set_interval(min(30.0, max(self.idle_seconds / 4, 0.25)), self.sign_off_if_idle)
+
+    def sign_off_if_idle(self) -> None:
+        if self.employee is not None and self.idle_seconds and monotonic() - self.last_activity >= self.idle_seconds:
+            minutes = round(self.idle_seconds / 60)
+            self.sign_off(f"SIGNED OFF AFTER {minutes} MINUTE{'S' if minutes != 1 else ''} WITHOUT A KEY"
+                          if minutes else "SIGNED OFF - IDLE")
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q: with unsaved work on page 1, ask first (the report stays as a draft for the next sign-on)."""
+        page1 = self.page1()
+        if page1 is None or not page1.dirty or isinstance(self.screen, YesNoPrompt):
+            self.exit()
+            return
+        pending = (page1.drafts, page1.employee.code, copy.deepcopy(page1.report), page1.drafts.changed())
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.keep_draft_then_exit(pending)
+
+        self.push_screen(YesNoPrompt("UNSAVED CHANGES - CLOSE THE PROGRAM? (KEPT FOR YOUR NEXT SIGN-ON)"), answered)
+
+    @work(thread=True, group="sign-off")
+    def keep_draft_then_exit(self, pending: tuple) -> None:
+        keeper, code, report, change = pending
+        try:
+            keeper.keep(self.db, code, report, change)
+        finally:
+            self.call_from_thread(self.exit)
 
     @work(thread=True, exclusive=True, group="draft")
     def check_draft(self, employee: SignedOn) -> None:

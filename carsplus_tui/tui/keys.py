@@ -48,8 +48,18 @@ class Key:
         return ", or ".join(filter(None, (press, typed))) or self.hint
 
 
+LEGEND_WIDTH = 80
+
+
 def legend(keys: Iterable[Key], missing: Collection[str] = (), sep: str = " ") -> str:
-    return sep.join(k.legend_for(missing) for k in keys if k.legend)
+    """The bottom line. When the typed words make it wider than the screen, a word that is its own label is shown
+    once (`SAVE=SAVE` -> `SAVE`): still the word to type."""
+    entries = [k.legend_for(missing) for k in keys if k.legend]
+    line = sep.join(entries)
+    if len(line) > LEGEND_WIDTH:
+        line = sep.join(word if "=" in e and (word := e.split("=", 1)[0]) == e.split("=", 1)[1] else e
+                        for e in entries)
+    return line
 
 
 def commands(keys: Iterable[Key]) -> dict[str, str]:
@@ -70,10 +80,15 @@ DMS = Key("f4", "dms", "F4=DMS", "DMS")  # the DMS ACTIVITY window of the report
 NOTES = Key("", "notes", "N=NOTES", "NOTES")  # N typed at OPTION
 LOOKUP = Key("shift+f7,f19,f17", "lookup", "", "LOOKUP")
 OPTION = Key("escape", "option", "", "")
+# Sign off: back to the sign-on screen for the next agent, the unsaved report kept as a draft (tui/app.py).
+SIGN_OFF = Key("f12", "sign_off", "F12=OFF", "OFF")
+LEAVE_HELP = "F12 OR OFF AT OPTION SIGNS OFF (THE REPORT IS KEPT) - CTRL+Q CLOSES THE PROGRAM"
+SIGN_OFF_WORDS = {"SIGNOFF": "sign_off", "LOGOFF": "sign_off", "BYE": "sign_off", "EXIT": "sign_off",
+                  "QUIT": "sign_off"}
 
-PAGE1_KEYS = (SAVE, ERASE, DMS, BACKUP, SEARCH, HELP, NEXT_PAGE, MAP, NOTES, LOOKUP, OPTION)
+PAGE1_KEYS = (SAVE, ERASE, DMS, BACKUP, SEARCH, HELP, NEXT_PAGE, MAP, NOTES, SIGN_OFF, LOOKUP, OPTION)
 PAGE1_LEGEND = legend(PAGE1_KEYS)
-COMMANDS = commands(PAGE1_KEYS) | {"N": "notes"}
+COMMANDS = commands(PAGE1_KEYS) | {"N": "notes"} | SIGN_OFF_WORDS
 # Typed at OPTION, these act on the field the cursor was in before it went to OPTION (see FormScreen.last_field).
 FIELD_COMMANDS = frozenset({"backup", "field_help", "lookup"})
 
@@ -82,9 +97,10 @@ FIELD_COMMANDS = frozenset({"backup", "field_help", "lookup"})
 PREV_PAGE = Key("f8", "next_page", "F8=PREV PAGE", "PREV")
 HISTORY = Key("f9", "history", "F9=HISTORY", "HISTORY")
 OPTION_SHOWN = Key("escape", "option", "ESC=OPTION", "")
-PAGE2_KEYS = (SAVE, ERASE, DMS, BACKUP, HELP, PREV_PAGE, HISTORY, NOTES, LOOKUP, OPTION_SHOWN)
+SIGN_OFF_UNSHOWN = Key("f12", "sign_off", "", "OFF")  # page 2's legend is full: F12 and OFF work all the same
+PAGE2_KEYS = (SAVE, ERASE, DMS, BACKUP, HELP, PREV_PAGE, HISTORY, NOTES, LOOKUP, OPTION_SHOWN, SIGN_OFF_UNSHOWN)
 PAGE2_LEGEND = legend(PAGE2_KEYS)
-PAGE2_COMMANDS = commands(PAGE2_KEYS) | {"N": "notes", "NEXT": "next_page"}
+PAGE2_COMMANDS = commands(PAGE2_KEYS) | {"N": "notes", "NEXT": "next_page"} | SIGN_OFF_WORDS
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
 DOES: dict[str, str] = {
     "backup": "BACK UP ONE FIELD", "field_help": "HELP FOR THE FIELD", "lookup": "CODE LOOK-UP",
     "move(1)": "NEXT LINE", "move(-1)": "PREVIOUS LINE", "detail": "THE PARTY'S DETAILS",
-    "close": "CLOSE", "finish": "FINISH", "export_payments": "EXPORT READY PAYMENTS",
+    "close": "CLOSE", "finish": "FINISH", "export_payments": "EXPORT READY PAYMENTS", "sign_off": "SIGN OFF",
 }
 
 

@@ -968,7 +968,22 @@ class DamageEntryScreen(FormScreen):
                 self.message(f"{ref.number or ''} {ref.label}: {ref.spec.kind.upper()}"
                              f"{f', UP TO {width} CHARACTERS' if width else ''}")
                 return
+        if self.focused is self.query_one("#option", Field):
+            self.message(keys.LEAVE_HELP)  # F7 at OPTION: how to leave
+            return
         self.message("ENTER MOVES ON - F5 BACKS UP - ESC GOES TO OPTION - SHIFT+F7 LOOKS UP CODES")
+
+    def action_sign_off(self) -> None:
+        """F12 or OFF at OPTION: back to the sign-on screen for the next agent. What was typed, down to the field
+        the cursor was in, is kept as this employee's draft and offered at their next sign-on."""
+        focused = self.focused
+        field = focused if isinstance(focused, Field) and focused.id != "option" else self.last_field
+        if field is not None and field.is_attached and not field.disabled and (
+                field.path in self.report or field.path.startswith("damage_lines.")):
+            value = field.value.strip() or None
+            if value != self.get(field.path):
+                self.put(field.path, value)
+        self.app.sign_off()  # type: ignore[attr-defined]
 
     # ------------------------------------------------------------------------------------------------------------
     # Drafts: never lose a typed report

@@ -464,7 +464,19 @@ class ClaimInfoScreen(FormScreen):
             self.message(f"{ref.number or ''} {ref.label}: {ref.spec.kind.upper()}"
                          f"{f', UP TO {width} CHARACTERS' if width else ''}")
             return
+        if self.focused is self.query_one("#option", Field):
+            self.message(keys.LEAVE_HELP)  # F7 at OPTION: how to leave
+            return
         self.message("ENTER MOVES ON - F5 BACKS UP - ESC GOES TO OPTION - SHIFT+F7 LOOKS UP CODES")
+
+    def action_sign_off(self) -> None:
+        """F12 or OFF at OPTION: as on page 1 (the field the cursor is in counts, the report is kept as a draft)."""
+        focused = self.focused
+        if isinstance(focused, Field) and focused.id != "option" and not focused.disabled:
+            value = focused.value.strip() or None
+            if value != self.report.get(focused.path):
+                self.put(focused.path, value)
+        self.app.sign_off()  # type: ignore[attr-defined]
 
     # ------------------------------------------------------------------------------------------------------------
     # Page 1's save path reports here while page 2 is shown

@@ -18,7 +18,11 @@ if TYPE_CHECKING:
 
 
 class SignOnScreen(Screen["SignedOn"]):
-    """Dismisses with the signed-on employee."""
+    """Dismisses with the signed-on employee. `notice`: shown on the message line (why the last one was signed off)."""
+
+    def __init__(self, notice: str | None = None) -> None:
+        super().__init__()
+        self.notice = notice
 
     def compose(self) -> ComposeResult:
         with Vertical(id="sign-on"):
@@ -36,6 +40,8 @@ class SignOnScreen(Screen["SignedOn"]):
 
     def on_mount(self) -> None:
         self.query_one("#employee", Field).focus()
+        if self.notice:
+            self.query_one(MessageLine).say(self.notice)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
