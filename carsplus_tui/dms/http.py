@@ -164,7 +164,7 @@ class HttpConnector:
             reason = str(exc).split(":", 1)[-1].strip() or "CONNECTION REFUSED"
             return f"CANNOT REACH THE DMS: {reason.upper()[:80]}"
         if isinstance(exc, (Urllib3Timeout, TimeoutError)):
-            return f"NO ANSWER FROM THE DMS IN {timeout:g} S"
+            return f"NO ANSWER FROM THE DMS IN {round(timeout, 1):g} S"
         return f"DMS CONNECTION FAILED: {str(exc).upper()[:80]}"
 
     def search_customers(self, name: str) -> list[DmsCustomer]:
