@@ -523,13 +523,22 @@ def search(vehicle: str | None, licence: str | None, ra_number: str | None, acci
 @main.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every one).")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="TCP port.")
+@click.option("--max-sessions", type=click.IntRange(1, 1000), default=20, show_default=True,
+              help="Sessions (browser tabs, one process each) at once; later tabs get a page saying all are in use.")
+@click.option("--allow-origin", "allowed_origins", multiple=True, metavar="URL",
+              help="Also accept sessions opened by pages of this origin (e.g. https://portal.example); repeatable.")
+@click.option("--certfile", type=click.Path(dir_okay=False, path_type=Path), help="TLS certificate (PEM): serve https.")
+@click.option("--keyfile", type=click.Path(dir_okay=False, path_type=Path), help="Its private key (PEM).")
 @_friendly_errors
-def serve(host: str, port: int) -> None:
+def serve(host: str, port: int, max_sessions: int, allowed_origins: tuple[str, ...], certfile: Path | None,
+          keyfile: Path | None) -> None:
     """Serve the app to web browsers (browser mode): each tab signs on to a session of its own, with this command's
-    settings (CARSPLUS_DATABASE_URL, CARSPLUS_DATA_DIR, ...). Fully offline: the page loads nothing from other hosts."""
+    settings (CARSPLUS_DATABASE_URL, CARSPLUS_DATA_DIR, ...). Fully offline: the page loads nothing from other hosts.
+    Beyond loopback it refuses to start while a sample employee keeps its sample password."""
     from carsplus_tui.tui.serve import serve as serve_app
 
-    serve_app(host=host, port=port)
+    serve_app(host=host, port=port, max_sessions=max_sessions, allowed_origins=allowed_origins, certfile=certfile,
+              keyfile=keyfile)
 
 
 # ----------------------------------------------------------------------------------------------------------------

@@ -185,3 +185,15 @@ def _clerk_for(db: Database, preferred: str | None) -> str:
     if not editors:
         raise SampleDataError("no employee in employees.json may edit claims (access_claim edit)")
     return preferred if preferred in editors else editors[0]
+
+
+def sample_passwords_in_use(db: Database, *, directory: Path | None = None) -> list[str]:
+    """The employee codes that still sign on with the password the shipped sample data gave them (anyone who has
+    read sample_data/README.md knows it). `carsplus serve` refuses to listen beyond loopback while there is one."""
+    from carsplus_tui.services.passwords import verify_password
+
+    shipped = {row["code"]: row["password"] for row in _read(directory or resource_path("sample_data"), "employees.json")}
+    with db.read() as session:
+        stored = dict(session.execute(
+            select(m.Employee.code, m.Employee.password_hash).where(m.Employee.code.in_(shipped))).all())
+    return sorted(code for code, password_hash in stored.items() if verify_password(shipped[code], password_hash))

@@ -4,16 +4,26 @@ Each browser tab that opens the page gets a session of its own: textual-serve st
 (with this process's environment, so the same CARSPLUS_* settings: database, data folder, printer, DMS) and relays
 its screen and keys over a WebSocket. The page is ours (`web/templates/app_index.html`) and every file it loads is
 shipped in the package (`web/static/`), so nothing is fetched from any other host: it works with no internet.
+
+What protects it (README.md, "Security"): a WebSocket is accepted only from a page of this server's own origin (or
+one named with `--allow-origin`), so another web site open in the same browser cannot start a session; at most
+`--max-sessions` sessions run at once (each is a process), later tabs get a page saying so; every answer forbids
+framing (X-Frame-Options, CSP frame-ancestors); `--certfile/--keyfile` serve over TLS; and it refuses to listen
+beyond loopback while a sample employee still has its published sample password.
 """
 
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import shlex
 import signal
+import ssl
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp_jinja2
 from aiohttp import web
@@ -21,6 +31,38 @@ from textual_serve.server import Server, to_int
 
 WEB_DIR = Path(__file__).parent / "web"
 TITLE = "CARS+ DAMAGE REPORT ENTRY"
+MAX_SESSIONS = 20
+# Sent with every answer: no other site may show these pages in a frame (clickjacking).
+PROTECTION_HEADERS = {
+    "X-Frame-Options": "DENY",
+    "Content-Security-Policy": "frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+
+
+class ServeRefusedError(ValueError):
+    """`carsplus serve` will not start as asked: the message says why and what to do."""
+
+
+def is_loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def normal_origin(origin: str) -> str:
+    """`HTTPS://Portal.Example:443/` -> `https://portal.example` (the form a browser sends in `Origin`)."""
+    parts = urlsplit(origin.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ServeRefusedError(f"--allow-origin {origin!r}: give it as scheme://host[:port], e.g. https://portal.example")
+    default = {"http": 80, "https": 443}[parts.scheme]
+    port = f":{parts.port}" if parts.port and parts.port != default else ""
+    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+    return f"{parts.scheme}://{host}{port}"
 
 
 def app_command() -> str:
@@ -29,16 +71,55 @@ def app_command() -> str:
 
 
 class CarsplusServer(Server):
-    """textual-serve's server with our page and static files."""
+    """textual-serve's server with our page and static files, same-origin sessions, a session cap, frame
+    protection and optional TLS."""
 
-    def __init__(self, *, host: str, port: int) -> None:
+    def __init__(self, *, host: str, port: int, max_sessions: int = MAX_SESSIONS,
+                 allowed_origins: Iterable[str] = (), ssl_context: ssl.SSLContext | None = None) -> None:
         super().__init__(app_command(), host=host, port=port, title=TITLE,
                          statics_path=WEB_DIR / "static", templates_path=WEB_DIR / "templates")
         self._sessions: set[asyncio.Task[Any]] = set()
-        if ":" in host:  # an IPv6 address is bracketed in a URL
-            self.public_url = f"http://[{host}]:{port}"
+        self.max_sessions = max_sessions
+        self.allowed_origins = frozenset(normal_origin(o) for o in allowed_origins)
+        self.ssl_context = ssl_context
+        scheme = "https" if ssl_context is not None else "http"
+        shown_host = f"[{host}]" if ":" in host else host  # an IPv6 address is bracketed in a URL
+        self.public_url = f"{scheme}://{shown_host}:{port}"
+
+    def full(self) -> bool:
+        return len(self._sessions) >= self.max_sessions
+
+    def origin_allowed(self, request: web.Request) -> bool:
+        """A browser names the page that opens a WebSocket in `Origin`: only this server's own pages (whatever
+        address or TLS proxy they came through: the Host the browser asked for) and the `--allow-origin` ones."""
+        origin = request.headers.get("Origin")
+        if not origin:
+            return False
+        try:
+            normal = normal_origin(origin)
+        except ServeRefusedError:
+            return False
+        return normal in self.allowed_origins or urlsplit(normal).netloc == (request.host or "").lower().removesuffix(
+            ":443" if normal.startswith("https:") else ":80")
+
+    async def _make_app(self) -> web.Application:
+        app = await super()._make_app()
+        app.on_response_prepare.append(self._protect)
+        return app
+
+    @staticmethod
+    async def _protect(_request: web.Request, response: web.StreamResponse) -> None:
+        for name, value in PROTECTION_HEADERS.items():
+            response.headers.setdefault(name, value)
 
     async def handle_index(self, request: web.Request) -> web.Response:  # type: ignore[override]
+        if self.full():
+            response = aiohttp_jinja2.render_template(
+                "full.html", request, {"application": {"name": self.title}, "max_sessions": self.max_sessions},
+                status=503)
+            response.headers["Cache-Control"] = "no-store"
+            response.headers["Retry-After"] = "60"
+            return response
         # textual-serve writes `http://<--host>:<--port>` into the page, which a browser cannot reach with
         # `--host 0.0.0.0`, nor through a TLS proxy. Our page names only addresses relative to itself (`static/…`,
         # and the WebSocket `ws` worked out from the page's own address), so it works however it was reached.
@@ -50,7 +131,15 @@ class CarsplusServer(Server):
         response.headers["Cache-Control"] = "no-store"
         return response
 
-    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:  # type: ignore[override]
+        if not self.origin_allowed(request):
+            # Cross-site WebSocket hijacking: a page of another site would sign on in the user's browser.
+            self.console.print(f"carsplus: refused a session from origin {request.headers.get('Origin', '(none)')!r} "
+                               "(--allow-origin to accept it)", highlight=False, markup=False)
+            raise web.HTTPForbidden(text="sessions are accepted only from this server's own page")
+        if self.full():
+            raise web.HTTPServiceUnavailable(text=f"all {self.max_sessions} sessions are in use",
+                                             headers={"Retry-After": "60"})
         # One browser tab's session; kept so that stopping the server can end it (see on_shutdown).
         task = asyncio.current_task()
         assert task is not None
@@ -79,22 +168,50 @@ class CarsplusServer(Server):
         for signal_number in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(signal_number, self.request_exit)
         web.run_app(self._make_app(), host=self.host, port=self.port, handle_signals=False, loop=loop,
+                    ssl_context=self.ssl_context,
                     print=lambda _message: self.console.print(
                         f"carsplus: serving {TITLE} on {self.public_url} (Ctrl+C to stop)", highlight=False,
                         soft_wrap=True))
 
 
-def serve(*, host: str, port: int) -> None:
+def tls_context(certfile: Path | None, keyfile: Path | None) -> ssl.SSLContext | None:
+    if certfile is None and keyfile is None:
+        return None
+    if certfile is None:
+        raise ServeRefusedError("--keyfile needs --certfile")
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    try:
+        context.load_cert_chain(str(certfile), str(keyfile) if keyfile else None)
+    except (OSError, ssl.SSLError) as exc:
+        raise ServeRefusedError(f"TLS certificate {certfile}: {getattr(exc, 'strerror', None) or exc}") from None
+    return context
+
+
+def serve(*, host: str, port: int, max_sessions: int = MAX_SESSIONS, allowed_origins: Iterable[str] = (),
+          certfile: Path | None = None, keyfile: Path | None = None) -> None:
     """Make the database ready, then serve until Ctrl+C (or SIGTERM)."""
+    from carsplus_tui.services.sample import sample_passwords_in_use
     from carsplus_tui.services.setup import open_database, prepare_for_app
     from carsplus_tui.settings import get_settings
 
+    context = tls_context(certfile, keyfile)
+    server = CarsplusServer(host=host, port=port, max_sessions=max_sessions, allowed_origins=allowed_origins,
+                            ssl_context=context)
     # Done once here, not by each session: the first run's migration and sample data are not raced by two tabs, and
     # a shared server at the wrong schema stops `carsplus serve` with its reason instead of every sign-on.
     settings = get_settings()
     database = open_database(settings)
     try:
         prepare_for_app(database, settings)
+        sample = [] if is_loopback(host) else sample_passwords_in_use(database)
     finally:
         database.dispose()
-    CarsplusServer(host=host, port=port).serve()
+    if sample:
+        raise ServeRefusedError(
+            f"not serving on {host}: {', '.join(sample)} still sign on with the sample password anyone can read in "
+            f"sample_data/README.md; give each a new one with `carsplus user passwd {sample[0]}` (and so on), "
+            "or serve on 127.0.0.1")
+    if not is_loopback(host) and context is None:
+        print(f"carsplus: warning: serving on {host} without TLS - passwords cross the network readable; give "
+              "--certfile/--keyfile or put a TLS proxy in front", file=sys.stderr)
+    server.serve()

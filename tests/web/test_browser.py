@@ -5,17 +5,20 @@ makes is recorded, and any that leaves loopback fails the test: browser mode mus
 
 from __future__ import annotations
 
+import http.server
 import ipaddress
 import os
 import re
 import signal
 import socket
+import ssl
+import threading
 import subprocess
 import sys
 import time
 import urllib.request
 from collections.abc import Iterator
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -83,10 +86,21 @@ class Served:
         return self.log.read_text(errors="replace")
 
 
+UNVERIFIED = ssl._create_unverified_context()  # the tests' own self-signed certificate
+
+
 @pytest.fixture
-def served(sample_db, tmp_path: Path) -> Iterator[Served]:  # noqa: ANN001
-    """`carsplus serve` on a free loopback port, on the test database, with a data folder of its own. Killed with
-    every session it started (its own process group), whatever the test's outcome."""
+def served(sample_db, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Served]:  # noqa: ANN001
+    """`carsplus serve` on a free loopback port, on the test database, with a data folder of its own (and the
+    options a test gives with `indirect` parametrisation). Killed with every session it started (its own process
+    group), whatever the test's outcome."""
+    extra = [str(a) for a in getattr(request, "param", ())]
+    if "--tls" in extra:  # a self-signed certificate of its own
+        cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
+                        "/CN=127.0.0.1", "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True,
+                       timeout=60)
+        extra[extra.index("--tls"):extra.index("--tls") + 1] = ["--certfile", str(cert), "--keyfile", str(key)]
     env = {k: v for k, v in os.environ.items() if not k.startswith("CARSPLUS_")}
     env |= {"CARSPLUS_DATABASE_URL": sample_db.engine.url.render_as_string(hide_password=False),
             "CARSPLUS_DATA_DIR": str(tmp_path / "data")}
@@ -94,16 +108,17 @@ def served(sample_db, tmp_path: Path) -> Iterator[Served]:  # noqa: ANN001
     port = free_port()
     log = tmp_path / "serve.log"
     with log.open("wb") as out:
-        process = subprocess.Popen([BIN / "carsplus", "serve", "--host", "127.0.0.1", "--port", str(port)], env=env,
-                                   cwd=tmp_path, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-    served = Served(f"http://127.0.0.1:{port}/", process, log)
+        process = subprocess.Popen([BIN / "carsplus", "serve", "--host", "127.0.0.1", "--port", str(port), *extra],
+                                   env=env, cwd=tmp_path, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    scheme = "https" if "--certfile" in extra else "http"
+    served = Served(f"{scheme}://127.0.0.1:{port}/", process, log)
     try:
         deadline = time.monotonic() + 30
         while True:
             if process.poll() is not None:
                 pytest.fail(f"carsplus serve ended with {process.returncode}:\n{served.output()}")
             with suppress(OSError):  # not listening yet
-                with urllib.request.urlopen(served.url, timeout=2) as response:
+                with urllib.request.urlopen(served.url, timeout=2, context=UNVERIFIED) as response:
                     if response.status == 200:
                         break
             if time.monotonic() > deadline:
@@ -163,7 +178,8 @@ def browser(served: Served) -> Iterator[Browser]:
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True)
         try:
-            context = chromium.new_context(viewport={"width": 730, "height": 520})  # about 80 x 24 cells
+            context = chromium.new_context(viewport={"width": 730, "height": 520},  # about 80 x 24 cells
+                                           ignore_https_errors=True)  # the TLS test's self-signed certificate
             tab = Browser(context.new_page())
 
             def route(route) -> None:  # noqa: ANN001
@@ -297,3 +313,95 @@ def test_the_served_page_names_only_its_own_server_and_shipped_files(served) -> 
     for url in files:
         with urllib.request.urlopen(url, timeout=5) as response:  # each file is in the package and served
             assert response.status == 200 and response.read(), url
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Security (issue 18): same-origin sessions only, a cap on sessions, frame protection, TLS.
+# ----------------------------------------------------------------------------------------------------------------
+
+
+@contextmanager
+def another_site(html: str) -> Iterator[str]:
+    """A page of another origin (another port on loopback, so the offline rule still holds), as a web site the
+    agent has open in the same browser would be."""
+
+    class Page(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - the standard library's name
+            body = html.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *_args: object) -> None:
+            return None  # quiet
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_page_of_another_origin_cannot_open_a_session(served, browser) -> None:  # noqa: ANN001
+    port = urlsplit(served.url).port
+    script = f"""<script>
+      const ws = new WebSocket("ws://127.0.0.1:{port}/ws?width=80&height=24");
+      ws.onopen = () => {{ window.__result = "open"; }};
+      ws.onclose = (event) => {{ window.__result = window.__result || "closed " + event.code; }};
+    </script>"""
+    with another_site(script) as evil:
+        browser.page.goto(evil)
+        browser.page.wait_for_function("() => window.__result !== undefined", timeout=15000)
+        assert browser.page.evaluate("() => window.__result").startswith("closed"), served.output()
+    deadline = time.monotonic() + 10
+    while "refused a session from origin" not in served.output() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert f"refused a session from origin 'http://127.0.0.1:{urlsplit(evil).port}'" in served.output()
+    # The app's own page, in the same browser, still gets its session.
+    browser.page.goto(served.url)
+    browser.wait_for("EMPLOYEE CODE")
+
+
+@pytest.mark.parametrize("served", [("--max-sessions", "2")], indirect=True)
+def test_a_tab_past_max_sessions_gets_the_full_page(served, browser) -> None:  # noqa: ANN001
+    tabs = [browser]
+    for _ in range(2):
+        page = browser.page.context.new_page()
+        page.add_init_script(CATCH_SESSION)
+        tabs.append(Browser(page))
+    for tab in tabs[:2]:
+        tab.page.goto(served.url)
+        tab.wait_for("EMPLOYEE CODE")
+    response = tabs[2].page.goto(served.url)
+    assert response.status == 503
+    assert tabs[2].page.inner_text("#full") == "ALL 2 SESSIONS ARE IN USE"
+    # One tab closed: its session ends, and the next tab gets one.
+    tabs[0].page.close()
+    deadline = time.monotonic() + 30
+    while tabs[2].page.goto(served.url).status == 503:
+        assert time.monotonic() < deadline, "the closed tab's session was never given back"
+        time.sleep(0.5)
+    tabs[2].wait_for("EMPLOYEE CODE")
+
+
+
+def test_every_answer_forbids_framing(served) -> None:  # noqa: ANN001
+    for path in ("", "static/css/xterm.css"):
+        with urllib.request.urlopen(served.url + path, timeout=5) as response:
+            assert response.headers["X-Frame-Options"] == "DENY"
+            assert response.headers["Content-Security-Policy"] == "frame-ancestors 'none'"
+
+
+@pytest.mark.parametrize("served", [("--tls",)], indirect=True)
+def test_tls_with_certfile_and_keyfile(served, browser) -> None:  # noqa: ANN001
+    assert served.url.startswith("https://")
+    with urllib.request.urlopen(served.url, timeout=5, context=UNVERIFIED) as response:
+        assert response.status == 200 and response.headers["X-Frame-Options"] == "DENY"
+    browser.page.goto(served.url)
+    browser.wait_for("EMPLOYEE CODE")  # the session's WebSocket is wss:// beside the https page
+    assert any(url.startswith(f"wss://127.0.0.1:{urlsplit(served.url).port}/ws") for url in browser.requests)

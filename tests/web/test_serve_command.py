@@ -43,3 +43,54 @@ def test_serve_makes_the_database_ready_first_or_refuses_a_shared_server_at_the_
             assert migrate.current_revision(database.engine) is None
     finally:
         database.dispose()
+
+
+def test_beyond_loopback_it_refuses_while_a_sample_password_is_unchanged(
+        served_on, sample_db: Database, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    from carsplus_tui.services.sample import sample_passwords_in_use
+    from carsplus_tui.services.users import set_password
+
+    monkeypatch.setenv("CARSPLUS_DATABASE_URL", sample_db.engine.url.render_as_string(hide_password=False))
+    refused = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0", "--port", "8123"])
+    assert refused.exit_code == 1 and served_on == []
+    lines = refused.output.strip().splitlines()
+    assert len(lines) == 1 and "AGENT, AHERNA, BCARTE, CLERK, DEMO" in lines[0], refused.output
+    assert "`carsplus user passwd AGENT`" in lines[0]
+    # On this machine only, the sample passwords are fine (that is what they are for).
+    assert CliRunner().invoke(main, ["serve", "--port", "8123"]).exit_code == 0 and len(served_on) == 1
+    for code in sample_passwords_in_use(sample_db):
+        set_password(sample_db, code, f"{code.lower()}-new-secret")
+    started = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0", "--port", "8123"])
+    assert started.exit_code == 0, started.output
+    assert served_on[-1][:2] == ("0.0.0.0", 8123)
+    assert "without TLS" in started.output  # beyond loopback without TLS: a warning, not a refusal
+
+
+@pytest.mark.parametrize(("args", "words"), [
+    (["--certfile", "/nonexistent.pem"], "TLS certificate /nonexistent.pem"),
+    (["--keyfile", "/nonexistent.pem"], "--keyfile needs --certfile"),
+    (["--allow-origin", "portal.example"], "give it as scheme://host[:port]"),
+])
+def test_bad_tls_or_origin_options_are_one_line(served_on, args: list[str], words: str) -> None:  # noqa: ANN001
+    result = CliRunner().invoke(main, ["serve", *args])
+    assert result.exit_code == 1 and served_on == []
+    assert len(result.output.strip().splitlines()) == 1 and words in result.output, result.output
+
+
+@pytest.mark.parametrize(("host", "origin", "allowed"), [
+    ("127.0.0.1:8000", "http://127.0.0.1:8000", True),
+    ("counter.example", "https://counter.example", True),  # through a TLS proxy that keeps the Host
+    ("counter.example:443", "https://COUNTER.example", True),
+    ("127.0.0.1:8000", "http://127.0.0.1:9000", False),
+    ("127.0.0.1:8000", "https://evil.example", False),
+    ("127.0.0.1:8000", None, False),
+    ("127.0.0.1:8000", "null", False),
+    ("127.0.0.1:8000", "https://portal.example", True),  # --allow-origin https://portal.example:443/
+])
+def test_which_origins_may_open_a_session(host: str, origin: str | None, allowed: bool) -> None:
+    from aiohttp.test_utils import make_mocked_request
+
+    server = serve_module.CarsplusServer(host="127.0.0.1", port=8000,
+                                         allowed_origins=["https://Portal.example:443/"])
+    headers = {"Host": host} | ({"Origin": origin} if origin else {})
+    assert server.origin_allowed(make_mocked_request("GET", "/ws", headers=headers)) is allowed
