@@ -29,6 +29,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from carsplus_tui import files
 from carsplus_tui.dms.answers import Acknowledgement, clean_message, parse_bytes
 from carsplus_tui.dms.protocol import (
     Budget,
@@ -74,6 +75,7 @@ def write_atomically(path: Path, data: dict[str, Any], *, temporary_dir: Path | 
             json.dump(data, handle, indent=2, sort_keys=True)
             handle.flush()
             os.fchmod(handle.fileno(), mode)
+            files.give_group(handle.fileno())  # CARSPLUS_FILE_GROUP, when IT named one
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from carsplus_tui import files
 from carsplus_tui.domain.printing import PrintForm
 
 from .context import FORM_NAMES, FORM_TITLES
@@ -35,12 +36,12 @@ def keep_in_spool(pdf: bytes, spool_dir: Path, report_number: int, form: PrintFo
 
 def keep_file(pdf: bytes, folder: Path, stem: str) -> Path:
     """Write `<folder>/<stem>.pdf`, or `<stem>-2.pdf`, `-3` … when taken: created exclusively, never overwritten."""
-    folder.mkdir(parents=True, exist_ok=True)
+    files.private_dir(folder)
     attempt = 1
     while True:
         path = folder / (f"{stem}.pdf" if attempt == 1 else f"{stem}-{attempt}.pdf")
         try:
-            with path.open("xb") as handle:
+            with os.fdopen(files.create_private(path), "wb") as handle:  # the owner's (and group's) only
                 handle.write(pdf)
             return path
         except FileExistsError:

@@ -7,7 +7,12 @@ so the app refuses to start on an out-of-date schema rather than migrating a ser
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sqlalchemy import inspect
+from sqlalchemy.engine import make_url
+
+from carsplus_tui import files
 
 from carsplus_tui.db import migrate
 from carsplus_tui.db.database import Database
@@ -19,7 +24,12 @@ class DatabaseNotReadyError(RuntimeError):
 
 
 def open_database(settings: Settings) -> Database:
-    return Database(settings.resolved_database_url)
+    url = settings.resolved_database_url
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
+        # Claims and password hashes: the file (and so its -wal and -shm) readable by the owner (and group) only.
+        files.private_sqlite_file(Path(parsed.database).expanduser())
+    return Database(url)
 
 
 def is_empty(db: Database) -> bool:
