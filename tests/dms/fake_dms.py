@@ -202,8 +202,9 @@ class FakeDms:
                 self.in_process.add(key)
 
                 def done() -> bytes:
-                    with self.lock:
+                    with self.changed:
                         self.in_process.discard(key)
+                        self.changed.notify_all()
                         return _json({"reference_id": self._apply(key, body)})
 
                 return Reply(200, b"{}", seconds, after=done)
