@@ -48,6 +48,12 @@ async def test_in_doubt_is_shown_and_nothing_changes_it_but_an_export(make_app, 
         await settle(pilot)
         assert "IN DOUBT - EXPORT AGAIN BEFORE ADJUSTING IT" in message(app)
         assert_agrees_with_the_ledger(app.db, fake_dms)
+        await pilot.press("f4")
+        await settle(pilot)
+        assert any("Payment in doubt: DMS" in line and "DOUBT" in line.split("900.00")[1]
+                   for line in lines(screen, "#history-list"))
+        await pilot.press("f3")
+        await settle(pilot)
         # Exported again: the same key settles it, posted once.
         await export(pilot)
         assert "Posted" in lines(screen, "#receipt-list")[0]

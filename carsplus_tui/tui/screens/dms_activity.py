@@ -60,8 +60,9 @@ RECEIPT_HEADER = f"{'#':>4} {'PAYER TYPE':<11} {'PAYER':<18} {'AMOUNT $':>11} {'
 
 
 def event_line(e: dms_service.Event) -> str:
+    status = "DOUBT" if e.status == "In doubt" else (e.status or "")
     return (f"{_date(e.at.date()):<8} {e.completed_by[:12]:<12} {e.description[:26]:<26} {_money(e.amount):>9} "
-            f"{(e.status or '')[:6]:<6} {(e.reference_id or '')[:13]}")
+            f"{status[:6]:<6} {(e.reference_id or '')[:13]}")
 
 
 EVENT_HEADER = f"{'DATE':<8} {'COMPLETED BY':<12} {'DESCRIPTION':<26} {'AMOUNT $':>9} {'STATUS':<6} REFERENCE ID"
