@@ -2,10 +2,12 @@
 user that last modified" it, from the service's `report_history`. Read-only; Esc leaves.
 
 Above the entries, the verdict of the hash chains of the report's notes and audit trail (services/audit.py):
-AUDIT TRAIL VERIFIED, or AUDIT TRAIL BROKEN with each break named."""
+AUDIT TRAIL VERIFIED, or AUDIT TRAIL BROKEN with each break named. A caller that did not fetch it (page 1's F9,
+say) gets it fetched here, behind CHECKING AUDIT TRAIL..., so no HISTORY is ever shown without it."""
 
 from __future__ import annotations
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -22,15 +24,12 @@ class HistoryModal(ModalScreen[None]):
         super().__init__()
         self.report_number = report_number
         self.lines = lines
-        self.verdict = verdict or []
+        self.verdict = verdict
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="popup history-popup"):
             yield Label(f"HISTORY OF DAMAGE REPORT {self.report_number}", classes="popup-title")
-            if self.verdict:
-                broken = len(self.verdict) > 1
-                yield Static("\n".join(self.verdict), id="history-verdict", markup=False,
-                             classes="history-broken" if broken else "history-verified")
+            yield Static("CHECKING AUDIT TRAIL...", id="history-verdict", markup=False)
             yield Label("DATE     TIME   EMPL    WHAT", classes="label")
             with VerticalScroll(id="history-list"):
                 yield Static("\n".join(line[:76] for line in self.lines), id="history-text", markup=False)
@@ -38,6 +37,24 @@ class HistoryModal(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#history-list", VerticalScroll).scroll_end(animate=False)
+        if self.verdict is None:
+            self.fetch_verdict()
+        else:
+            self.show_verdict(self.verdict)
+
+    @work(thread=True, exclusive=True, group="history-verdict")
+    def fetch_verdict(self) -> None:
+        from carsplus_tui.services.audit import history_verdict
+
+        verdict = history_verdict(self.app.db, self.report_number)
+        self.app.call_from_thread(self.show_verdict, verdict)
+
+    def show_verdict(self, verdict: list[str]) -> None:
+        self.verdict = verdict
+        shown = self.query_one("#history-verdict", Static)
+        shown.update("\n".join(verdict))
+        shown.set_class(len(verdict) > 1, "history-broken")
+        shown.set_class(len(verdict) <= 1, "history-verified")
 
     def action_leave(self) -> None:
         self.dismiss(None)
