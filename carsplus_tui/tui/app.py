@@ -9,6 +9,7 @@ from time import monotonic
 from typing import TYPE_CHECKING, Any
 
 from textual import events, work
+from textual.worker import WorkerState
 
 from carsplus_tui.resources import resource_path
 from carsplus_tui.tui.modals.prompt import YesNoPrompt
@@ -114,6 +115,14 @@ class CarsplusApp(TypeAheadApp):
         if self.employee is None:
             return
         page1 = self.page1()
+        if page1 is not None and any(w.group == "save" and w.state in (WorkerState.PENDING, WorkerState.RUNNING)
+                                     for w in self.workers if w.node is page1):
+            page1.active_view.message("SAVING - SIGN OFF ONCE THE SAVE IS DONE")  # its answer needs this screen
+            return
+        for screen in self.screen_stack:  # page 1 and page 2 (under a pop-up, too): unsubmitted typing counts
+            capture = getattr(screen, "capture_typing", None)
+            if capture is not None:
+                capture()
         pending = None
         if page1 is not None and page1.dirty:
             pending = (page1.drafts, page1.employee.code, copy.deepcopy(page1.report), page1.drafts.changed())

@@ -976,6 +976,10 @@ class DamageEntryScreen(FormScreen):
     def action_sign_off(self) -> None:
         """F12 or OFF at OPTION: back to the sign-on screen for the next agent. What was typed, down to the field
         the cursor was in, is kept as this employee's draft and offered at their next sign-on."""
+        self.app.sign_off()  # type: ignore[attr-defined]
+
+    def capture_typing(self) -> None:
+        """Before a sign-off: what is typed in the field the cursor is (or was last) in counts, without Enter."""
         focused = self.focused
         field = focused if isinstance(focused, Field) and focused.id != "option" else self.last_field
         if field is not None and field.is_attached and not field.disabled and (
@@ -983,7 +987,6 @@ class DamageEntryScreen(FormScreen):
             value = field.value.strip() or None
             if value != self.get(field.path):
                 self.put(field.path, value)
-        self.app.sign_off()  # type: ignore[attr-defined]
 
     # ------------------------------------------------------------------------------------------------------------
     # Drafts: never lose a typed report

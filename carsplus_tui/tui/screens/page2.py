@@ -471,12 +471,14 @@ class ClaimInfoScreen(FormScreen):
 
     def action_sign_off(self) -> None:
         """F12 or OFF at OPTION: as on page 1 (the field the cursor is in counts, the report is kept as a draft)."""
+        self.app.sign_off()  # type: ignore[attr-defined]
+
+    def capture_typing(self) -> None:
         focused = self.focused
         if isinstance(focused, Field) and focused.id != "option" and not focused.disabled:
             value = focused.value.strip() or None
             if value != self.report.get(focused.path):
                 self.put(focused.path, value)
-        self.app.sign_off()  # type: ignore[attr-defined]
 
     # ------------------------------------------------------------------------------------------------------------
     # Page 1's save path reports here while page 2 is shown
