@@ -206,6 +206,7 @@ class CarsplusApp(TypeAheadApp):
         from carsplus_tui.tui.screens.page1 import DamageEntryScreen
 
         screen = DamageEntryScreen(employee, report=draft)
+        self.last_activity = monotonic()  # idle time counts from the moment page 1 is there to type on
         self.push_screen(screen)
         if draft is None and any(self.start_with.values()):
             self.call_after_refresh(self.enter_start_values, screen)

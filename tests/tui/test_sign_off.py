@@ -70,9 +70,10 @@ async def test_f12_on_page_2_and_f7_at_option(make_app) -> None:  # noqa: ANN001
 
 
 async def test_an_idle_terminal_signs_off(make_app, monkeypatch) -> None:  # noqa: ANN001
-    monkeypatch.setenv("CARSPLUS_IDLE_MINUTES", "0.05")  # 3 seconds
+    monkeypatch.setenv("CARSPLUS_IDLE_MINUTES", "0.1")  # 6 seconds
     app = make_app()
     async with signed_on(app, "DEMO", "demo") as pilot:
+        assert isinstance(app.screen, DamageEntryScreen)
         await type_field(pilot, RA_WITHOUT_REPORTS)
         await pilot.press(*"NR1")  # and walks away without Enter
         await wait_for(pilot, lambda: isinstance(app.screen, SignOnScreen))
