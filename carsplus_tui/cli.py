@@ -375,9 +375,13 @@ def _read_password(password_stdin: bool) -> str:
 @click.option("--access-claim", type=click.Choice(["edit", "view", "none"]), required=True,
               help="Access Claim: page 2 edit, view-only, or no access.")
 @click.option("--restrict-editclos", is_flag=True, help="Restrict EDITCLOS: no damage on posted RAs.")
+@click.option("--administrator", is_flag=True, help="Administrator: control files, code tables, user access.")
+@click.option("--first-screen", type=click.Choice(["DMGENT", "MENU"], case_sensitive=False), default="DMGENT",
+              help="First screen after sign-on: DMGENT (page 1, default) or the Damage Tracking MENU.")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 @_friendly_errors
-def user_add(code: str, name: str, location: str, access_claim: str, restrict_editclos: bool, password_stdin: bool) -> None:
+def user_add(code: str, name: str, location: str, access_claim: str, restrict_editclos: bool, administrator: bool,
+             first_screen: str, password_stdin: bool) -> None:
     """Add employee CODE with a password."""
     from carsplus_tui.services.users import UserError, add_user
 
@@ -385,7 +389,8 @@ def user_add(code: str, name: str, location: str, access_claim: str, restrict_ed
     with _database() as database:
         try:
             add_user(database, code, name=name, location=location, password=password,
-                     access_claim=access_claim, restrict_editclos=restrict_editclos)  # type: ignore[arg-type]
+                     access_claim=access_claim, restrict_editclos=restrict_editclos,  # type: ignore[arg-type]
+                     administrator=administrator, first_screen=first_screen.upper())  # type: ignore[arg-type]
         except UserError as exc:
             raise CliError(str(exc)) from None
     click.echo(f"employee {code.upper()} added")
@@ -415,10 +420,13 @@ def user_list() -> None:
     from carsplus_tui.services.users import list_users
 
     with _database() as database:
-        click.echo(f"{'CODE':<6}  {'NAME':<30}  {'LOC':<6}  {'CLAIM':<5}  EDITCLOS")
+        click.echo(f"{'CODE':<6}  {'NAME':<30}  {'LOC':<6}  {'CLAIM':<5}  {'EDITCLOS':<10}  {'ADMIN':<5}  "
+                   f"{'FIRST':<6}  LOCKED")
         for row in list_users(database):
             restricted = "RESTRICTED" if row.restrict_editclos else "-"
-            click.echo(f"{row.code:<6}  {row.name:<30}  {row.location:<6}  {row.access_claim:<5}  {restricted}")
+            click.echo(f"{row.code:<6}  {row.name:<30}  {row.location:<6}  {row.access_claim:<5}  {restricted:<10}  "
+                       f"{'ADMIN' if row.administrator else '-':<5}  {row.first_screen:<6}  "
+                       f"{'LOCKED' if row.locked else '-'}")
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -643,6 +651,10 @@ from carsplus_tui.cli_db import register as _register_db_commands  # noqa: E402
 
 main.add_command(_audit_group)
 _register_db_commands(db)
+# The control record, code tables, configuration and User Access maintenance (issue 21).
+from carsplus_tui import cli_admin  # noqa: E402
+
+cli_admin.register(main)
 
 
 if __name__ == "__main__":  # pragma: no cover

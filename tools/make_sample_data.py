@@ -157,6 +157,7 @@ EMPLOYEES = [
     ("PKIM", "PAUL KIM", "SAN", "view", False),
 ]
 EMP_LOC = {e[0]: e[2] for e in EMPLOYEES}
+ADMINISTRATORS = {"DEMO", "CLERK"}  # User Access File "administrator": control files, code tables, users
 RESTRICTED = {e[0] for e in EMPLOYEES if e[4]}  # Restrict EDITCLOS: no damage changes on posted RAs
 COUNTER_STAFF = {loc: [e[0] for e in EMPLOYEES if e[2] == loc and e[0] != "DEMO"] for loc in LOC_CODES}
 CLAIMS_STAFF = {  # who works page 2 for each location's claims (edit access)
@@ -1999,7 +2000,8 @@ def files() -> dict[str, object]:
         "locations.json": [dict(zip(("code", "name", "address", "city", "state", "zip", "phone"), row))
                            for row in LOCATIONS],
         "employees.json": [{"code": c, "name": n, "location": loc, "password": c.lower(), "access_claim": a,
-                            "restrict_editclos": r} for c, n, loc, a, r in EMPLOYEES],
+                            "restrict_editclos": r, "administrator": c in ADMINISTRATORS}
+                           for c, n, loc, a, r in EMPLOYEES],
         "damage_types.json": [{"code": c, "description": d} for c, d in DAMAGE_TYPES],
         "service_codes.json": [{"code": c, "description": d, "show_on_damage_entry": s, "model_codes": list(m)}
                                for c, d, s, m in SERVICE_CODES],
@@ -2165,7 +2167,8 @@ def readme(data) -> str:
     rows, _ = coverage_table()
     emp_rows = "\n".join(
         f"| `{e['code']}` | `{e['password']}` | {e['name']} | {e['location']} | {e['access_claim']} | "
-        f"{'yes' if e['restrict_editclos'] else 'no'} |" for e in data["employees.json"])
+        f"{'yes' if e['restrict_editclos'] else 'no'} | {'yes' if e['administrator'] else 'no'} |"
+        for e in data["employees.json"])
     ras = data["rental_agreements.json"]
     ra_status = {r["ra_number"]: r["status"] for r in ras}
     first_posted = next(r["report_number"] for r in data["damage_reports.json"]
@@ -2199,7 +2202,8 @@ fictional 555-01xx range; people, plates and VINs are invented (VIN check digits
   option code `DMG` (a charge with this code on an RA is a damage charge; their total is "Excess Charged RA").
 - `locations.json` - 7 locations: TUS (Tucson Airport), TUD (Tucson Downtown), PHX, TMP (Tempe), SNA, LAX, SAN.
 - `employees.json` - sign-on codes with demo passwords (plaintext here; the loader hashes them), page-2 access
-  (`access_claim`) and `restrict_editclos` (no creating/editing damage on closed-and-posted RAs).
+  (`access_claim`), `restrict_editclos` (no creating/editing damage on closed-and-posted RAs) and `administrator`
+  (may change the control record, the code tables and the User Access File; DEMO and CLERK are).
 - `damage_types.json` - one-character damage types (D DENT, S SCRATCH, B BROKEN, M MISSING, C CRACK, T TORN,
   H HAIL, G GOUGE, P CHIP).
 - `service_codes.json` - Vehicle History Service Codes.  D1-DS are body areas shown on damage entry; some are
@@ -2233,8 +2237,8 @@ fictional 555-01xx range; people, plates and VINs are invented (VIN check digits
 
 The password of every employee is the employee code in lower case.
 
-| code | password | name | location | page 2 (access_claim) | restrict EDITCLOS |
-| --- | --- | --- | --- | --- | --- |
+| code | password | name | location | page 2 (access_claim) | restrict EDITCLOS | administrator |
+| --- | --- | --- | --- | --- | --- | --- |
 {emp_rows}
 
 `DEMO` and `CLERK` can do everything; `AGENT` is a counter agent who cannot see page 2 and may not touch damage on

@@ -17,6 +17,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Index,
+    false,
     Integer,
     MetaData,
     String,
@@ -62,6 +63,8 @@ class Location(Base):
     state: Mapped[str | None] = mapped_column(String(2))
     zip: Mapped[str | None] = mapped_column(String(10))
     phone: Mapped[str | None] = mapped_column(String(14))
+    # Retired: no longer offered in look-ups or accepted on new entries; reports that used it keep it.
+    retired: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Employee(Base):
@@ -79,14 +82,20 @@ class Employee(Base):
 
 
 class UserAccess(Base):
-    """The User Access File fields that DMGENT reads: "Restrict EDITCLOS" and "Access Claim"."""
+    """The User Access File fields that DMGENT reads: "Restrict EDITCLOS" and "Access Claim"; plus `administrator`
+    (control files, code tables, user access) and the first screen after sign-on (DMGENT or the MENU)."""
 
     __tablename__ = "user_access"
-    __table_args__ = (CheckConstraint("access_claim IN ('edit', 'view', 'none')", name="access_claim_level"),)
+    __table_args__ = (
+        CheckConstraint("access_claim IN ('edit', 'view', 'none')", name="access_claim_level"),
+        CheckConstraint("first_screen IN ('DMGENT', 'MENU')", name="first_screen"),
+    )
 
     employee_code: Mapped[str] = mapped_column(ForeignKey("employees.code", ondelete="CASCADE"), primary_key=True)
     restrict_editclos: Mapped[bool] = mapped_column(Boolean, default=False)
     access_claim: Mapped[str] = mapped_column(String(4), default="edit")
+    administrator: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    first_screen: Mapped[str] = mapped_column(String(6), default="DMGENT", server_default="DMGENT")
 
     employee: Mapped[Employee] = relationship(back_populates="access")
 
@@ -119,6 +128,7 @@ class ServiceCode(Base):
     code: Mapped[str] = mapped_column(String(6), primary_key=True)
     description: Mapped[str] = mapped_column(String(30))
     show_on_damage_entry: Mapped[bool] = mapped_column(Boolean, default=True)
+    retired: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     model_codes: Mapped[list[ServiceCodeModel]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="ServiceCodeModel.model_code"
@@ -141,6 +151,7 @@ class DamageType(Base):
 
     code: Mapped[str] = mapped_column(String(1), primary_key=True)
     description: Mapped[str] = mapped_column(String(20))
+    retired: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class ClaimCategory(Base):
@@ -150,6 +161,7 @@ class ClaimCategory(Base):
 
     code: Mapped[str] = mapped_column(String(3), primary_key=True)
     description: Mapped[str] = mapped_column(String(30))
+    retired: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Customer(Base):
@@ -522,6 +534,22 @@ class ChainHead(Base):
     chain: Mapped[str] = mapped_column(String(40), primary_key=True)
     row_count: Mapped[int] = mapped_column(Integer)
     last_hash: Mapped[str] = mapped_column(String(64))
+
+
+class MaintenanceAudit(Base):
+    """One change made by a maintenance program (control record, code tables, User Access File) or its CLI twin:
+    which program, which record, the field, old and new value, the employee and when. Append-only."""
+
+    __tablename__ = "maintenance_audit"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    employee_code: Mapped[str] = mapped_column(String(6))
+    program: Mapped[str] = mapped_column(String(10))
+    record_key: Mapped[str] = mapped_column(String(20))
+    field: Mapped[str] = mapped_column(String(40))
+    old_value: Mapped[str | None] = mapped_column(String(70))
+    new_value: Mapped[str | None] = mapped_column(String(70))
 
 
 class WorkOrder(Base):

@@ -39,7 +39,7 @@ class DamageControl(BaseModel):
 
 
 class UserAccess(BaseModel):
-    """The two User Access File fields this program reads."""
+    """The User Access File fields this program reads."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -47,3 +47,7 @@ class UserAccess(BaseModel):
     access_claim: Literal["edit", "view", "none"] = "edit"
     # "If this field is set properly, creating or editing damage records on posted RAs will not be allowed."
     restrict_editclos: bool = False
+    # May change the control record, the code tables and the User Access File (screens and CLI).
+    administrator: bool = False
+    # The first screen after sign-on: DMGENT (page 1, the counter's default) or the Damage Tracking MENU.
+    first_screen: Literal["DMGENT", "MENU"] = "DMGENT"

@@ -58,6 +58,8 @@ def access_settings(employee: m.Employee) -> AccessSettings:
     return AccessSettings(
         access_claim=employee.access.access_claim,  # type: ignore[arg-type]
         restrict_editclos=employee.access.restrict_editclos,
+        administrator=bool(employee.access.administrator),
+        first_screen=employee.access.first_screen or "DMGENT",  # type: ignore[arg-type]
     )
 
 

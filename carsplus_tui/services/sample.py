@@ -100,7 +100,8 @@ def _load_reference(db: Database, directory: Path) -> None:
                 code=row["code"], name=row["name"], location_code=row["location"],
                 password_hash=hash_password(row["password"]), failed_sign_ons=0,
             )
-            employee.access = m.UserAccess(access_claim=row["access_claim"], restrict_editclos=row["restrict_editclos"])
+            employee.access = m.UserAccess(access_claim=row["access_claim"], restrict_editclos=row["restrict_editclos"],
+                                           administrator=row.get("administrator", False))
             session.add(employee)
         for row in _read(directory, "damage_types.json"):
             session.add(m.DamageType(**row))
