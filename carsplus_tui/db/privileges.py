@@ -13,7 +13,7 @@ from sqlalchemy.sql.compiler import IdentifierPreparer
 __all__ = ["APPEND_ONLY", "app_roles", "grant_statements", "role_exists"]
 
 # Entries are only ever added: SELECT and INSERT.
-APPEND_ONLY = ("notes", "audit_entries")
+APPEND_ONLY = ("notes", "audit_entries", "maintenance_audit")
 # What the app may do with the rest.
 _READ_ONLY = ("alembic_version",)
 _NO_DELETE = ("chain_heads",)  # the heads move forward with every entry, and are never removed

@@ -28,8 +28,8 @@ def upgrade() -> None:
         batch.add_column(sa.Column("first_screen", sa.String(length=6), server_default="DMGENT", nullable=False))
         batch.create_check_constraint("first_screen", "first_screen IN ('DMGENT', 'MENU')")
     for table in CODE_TABLES:
-        with op.batch_alter_table(table) as batch:
-            batch.add_column(sa.Column("retired", sa.Boolean(), server_default=sa.false(), nullable=False))
+        # In place (ALTER TABLE ADD COLUMN), never a batch copy: the reports' foreign keys point at these tables.
+        op.add_column(table, sa.Column("retired", sa.Boolean(), server_default=sa.false(), nullable=False))
     op.create_table(
         "maintenance_audit",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -49,7 +49,10 @@ def downgrade() -> None:
     for table in reversed(CODE_TABLES):
         # Not batch: SQLite (3.35+) drops the column in place; re-creating these tables would break the foreign
         # keys of the reports that point at them.
-        op.drop_column(table, "retired")
+        if op.get_bind().dialect.name == "sqlite":
+            op.execute(f"ALTER TABLE {table} DROP COLUMN retired")
+        else:
+            op.drop_column(table, "retired")
     with op.batch_alter_table("user_access") as batch:
         batch.drop_constraint(op.f("ck_user_access_first_screen"), type_="check")
         batch.drop_column("first_screen")
