@@ -107,6 +107,8 @@ def main(ctx: click.Context, ra_number: str | None, non_rev_number: str | None, 
     app.run()
     if app.fatal_problem:
         raise CliError(app.fatal_problem)
+    if app.return_code:  # it could not go on (an unexpected error): one line was printed, the rest is in the log
+        raise SystemExit(app.return_code)
 
 
 # ----------------------------------------------------------------------------------------------------------------

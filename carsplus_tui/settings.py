@@ -50,6 +50,12 @@ class Settings(BaseSettings):
     missing_keys: str | None = None
     # Minutes without a key before the terminal signs off by itself (the report typed is kept as a draft); 0 = never.
     idle_minutes: float = Field(default=15.0, ge=0)
+    # The log file's folder (empty: the per-user log folder); tracebacks go there, never to the screen.
+    log_dir: Path | None = None
+    # Seconds a database call waits for a lock another terminal holds (SQLite's busy wait, PostgreSQL's
+    # lock_timeout) and, on PostgreSQL, for any one statement: then the agent gets a message, not a frozen screen.
+    db_lock_timeout: float = 5.0
+    db_statement_timeout: float = 30.0
 
     @property
     def resolved_database_url(self) -> str:

@@ -20,18 +20,23 @@ _WRITE_OPTION = "carsplus_write"
 # A lone SELECT needs no transaction of its own on SQLite (it reads one consistent snapshot anyway): skipping
 # BEGIN/ROLLBACK saves two round trips on every search page.
 _SINGLE_OPTION = "carsplus_single_statement"
-SQLITE_BUSY_TIMEOUT_S = 30
 SQLITE_SYNCHRONOUS = "FULL"
+# How long a call waits for a lock another terminal holds before it fails (and the agent gets a message): a few
+# seconds, not a frozen screen. PostgreSQL also ends any one statement after STATEMENT_TIMEOUT_S, and gives up
+# connecting after CONNECT_TIMEOUT_S. Settings (CARSPLUS_DB_LOCK_TIMEOUT, ...) override the first two for the app.
+LOCK_TIMEOUT_S = 5.0
+STATEMENT_TIMEOUT_S = 30.0
+CONNECT_TIMEOUT_S = 5
 
 
-def _install_sqlite_pragmas(engine: Engine) -> None:
+def _install_sqlite_pragmas(engine: Engine, busy_timeout_s: float) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:  # noqa: ANN001
         # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin (SQLAlchemy's documented recipe).
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_S * 1000}")
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_s * 1000)}")
         if cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() != "memory":
             cursor.execute("PRAGMA journal_mode = WAL")
         # FULL: a save the agent was told is saved survives a power cut (NORMAL in WAL mode may roll the last
@@ -48,24 +53,34 @@ def _install_sqlite_pragmas(engine: Engine) -> None:
             conn.exec_driver_sql("BEGIN")
 
 
-def make_engine(url: str, *, echo: bool = False) -> Engine:
-    """An engine for `url` with the project's settings (WAL, foreign keys and BEGIN IMMEDIATE on SQLite)."""
+def make_engine(url: str, *, echo: bool = False, lock_timeout_s: float = LOCK_TIMEOUT_S,
+                statement_timeout_s: float = STATEMENT_TIMEOUT_S) -> Engine:
+    """An engine for `url` with the project's settings (WAL, foreign keys and BEGIN IMMEDIATE on SQLite; lock and
+    statement time-outs on PostgreSQL). A pooled connection is checked before use (`pool_pre_ping`), so the first
+    call after a database restart reconnects instead of failing."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, echo=echo, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
-        _install_sqlite_pragmas(engine)
+        engine = create_engine(url, echo=echo, connect_args={"timeout": lock_timeout_s})
+        _install_sqlite_pragmas(engine, lock_timeout_s)
         return engine
-    return create_engine(url, echo=echo, pool_pre_ping=True)
+    connect_args: dict = {}
+    if parsed.get_backend_name() == "postgresql":
+        options = f"-c lock_timeout={int(lock_timeout_s * 1000)} -c statement_timeout={int(statement_timeout_s * 1000)}"
+        connect_args = {"options": options, "connect_timeout": CONNECT_TIMEOUT_S}
+    return create_engine(url, echo=echo, pool_pre_ping=True, connect_args=connect_args)
 
 
 class Database:
     """One database: the engine and the two kinds of unit of work the services use."""
 
-    def __init__(self, url: str, *, echo: bool = False) -> None:
-        self.url = url
-        self.engine = make_engine(url, echo=echo)
+    def __init__(self, url: str, *, echo: bool = False, lock_timeout_s: float = LOCK_TIMEOUT_S,
+                 statement_timeout_s: float = STATEMENT_TIMEOUT_S) -> None:
+        # The URL object (not the text): its repr masks the password, so no traceback or log can show it.
+        self.url = make_url(url)
+        self.engine = make_engine(url, echo=echo, lock_timeout_s=lock_timeout_s,
+                                  statement_timeout_s=statement_timeout_s)
         self._read_sessions = sessionmaker(bind=self.engine, expire_on_commit=False)
         self._write_sessions = sessionmaker(
             bind=self.engine.execution_options(**{_WRITE_OPTION: True}), expire_on_commit=False

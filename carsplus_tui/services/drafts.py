@@ -88,8 +88,13 @@ class DraftKeeper:
             yield
             self._done = max(self._done, change)
 
-    def discard(self, db: Database, employee_code: str) -> None:
-        """F3 ERASE or N to RECOVER: the draft goes, and drafts still queued for the erased typing are dropped."""
+    def discarded(self) -> int:
+        """Called on the UI thread at F3 ERASE: the number of the last change erased, to hand to `discard`."""
+        return self._typed
+
+    def discard(self, db: Database, employee_code: str, change: int | None = None) -> None:
+        """F3 ERASE or N to RECOVER: the draft goes, and drafts still queued for the erased typing (up to `change`,
+        by default all typed so far) are dropped."""
         with self._lock:
-            self._done = self._typed
+            self._done = max(self._done, self._typed if change is None else change)
             discard_draft(db, employee_code)

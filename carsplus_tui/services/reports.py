@@ -121,6 +121,8 @@ def _load_data(session: Session, report: m.DamageReport, control: ControlSetting
 
 def load_report_data(db: Database, report_number: int) -> DamageReportData:
     """The report as pages 1 and 2 show it, statuses and money computed by the engine."""
+    if not 0 < report_number <= MAX_NUMBER:  # past the INTEGER column: no such report (not a DB error)
+        raise ReportNotFoundError(report_number)
     with db.read() as session:
         report = reports_repo.load_report(session, report_number)
         if report is None:
@@ -567,6 +569,8 @@ def import_report_json(db: Database, payload: Any, *, employee_code: str) -> Sav
 
 def report_history(db: Database, report_number: int) -> list[str]:
     """Every recorded modification: creation, each page-2 change, and the last modification."""
+    if not 0 < report_number <= MAX_NUMBER:  # past the INTEGER column: no such report (not a DB error)
+        raise ReportNotFoundError(report_number)
     with db.read() as session:
         report = reports_repo.load_report(session, report_number)
         if report is None:

@@ -29,7 +29,7 @@ def open_database(settings: Settings) -> Database:
     if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
         # Claims and password hashes: the file (and so its -wal and -shm) readable by the owner (and group) only.
         files.private_sqlite_file(Path(parsed.database).expanduser())
-    return Database(url)
+    return Database(url, lock_timeout_s=settings.db_lock_timeout, statement_timeout_s=settings.db_statement_timeout)
 
 
 def is_empty(db: Database) -> bool:

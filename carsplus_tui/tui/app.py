@@ -12,6 +12,7 @@ from textual import events, work
 from textual.worker import WorkerState
 
 from carsplus_tui.resources import resource_path
+from carsplus_tui.tui.dbwork import DatabaseFailed, DatabaseWork, db_work, show_line
 from carsplus_tui.tui.modals.prompt import YesNoPrompt
 from carsplus_tui.tui.screens.sign_on import SignOnScreen
 from carsplus_tui.tui.typeahead import TypeAheadApp
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 # Page 1, the services and SQLAlchemy are imported when first needed (in workers), so the sign-on screen shows fast.
 
 
-class CarsplusApp(TypeAheadApp):
+class CarsplusApp(DatabaseWork, TypeAheadApp):
     CSS_PATH = str(resource_path("screens.tcss"))
     TITLE = "CARS+ DAMAGE REPORT ENTRY"
     ENABLE_COMMAND_PALETTE = False
@@ -62,14 +63,19 @@ class CarsplusApp(TypeAheadApp):
         # After the first paint: importing SQLAlchemy in a thread would otherwise hold up the sign-on screen.
         self.call_after_refresh(self.prepare_database)
 
-    @work(thread=True, group="prepare")
+    @work(thread=True, group="prepare", exit_on_error=False)
     def prepare_database(self) -> None:
         """Open the database; migrate the embedded one, and on the very first run load the sample data — all while
         the agent signs on."""
         from carsplus_tui.services.setup import DatabaseNotReadyError, check_for_app, open_database, prepare_for_app
         from carsplus_tui.settings import get_settings
 
+        from carsplus_tui.services.faults import fault_line, log_fault
+
         settings = self.settings or get_settings()
+        from carsplus_tui.applog import configure_logging
+
+        configure_logging(settings)
         try:
             if self.db is None:
                 self.db = open_database(settings)
@@ -78,9 +84,10 @@ class CarsplusApp(TypeAheadApp):
             prepare_for_app(self.db, settings)
         except DatabaseNotReadyError as exc:
             self.fatal_problem = str(exc)
-            self.call_from_thread(self.exit)
-        except Exception as exc:  # noqa: BLE001 - shown on the sign-on screen's message line
-            self.database_problem = f"DATABASE NOT READY: {exc}".splitlines()[0][:78]
+            self.call_from_thread(self.exit, return_code=1)
+        except Exception as exc:  # noqa: BLE001 - shown on the sign-on screen's message line, tried again there
+            log_fault(exc, "prepare_database")
+            self.database_problem = fault_line(exc, "ENTER")
         finally:
             self.database_ready.set()
             # Everything loaded so far lives for the whole session: keep the garbage collector from walking it
@@ -88,6 +95,17 @@ class CarsplusApp(TypeAheadApp):
             import gc
 
             gc.freeze()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual's hook for an exception no handler caught (the app cannot go on): logged with its traceback,
+        the app ends with status 1, and the terminal gets one line instead of a traceback full of local
+        variables (a database URL among them)."""
+        from carsplus_tui.services.faults import log_fault
+        from carsplus_tui.tui.internals import replace_exit_output
+
+        log_fault(error, "app")
+        super()._handle_exception(error)
+        replace_exit_output(self, "carsplus: stopped by an unexpected error - the details are in the log file")
 
     def on_unmount(self) -> None:
         if self.db is not None and self.owns_db:
@@ -136,7 +154,10 @@ class CarsplusApp(TypeAheadApp):
             try:
                 keeper.keep(self.db, code, report, change)
             except Exception as exc:  # noqa: BLE001 - said on the sign-on screen; the sign-off goes on
-                notice = f"SIGNED OFF - UNSAVED REPORT NOT KEPT: {exc}".splitlines()[0][:78]
+                from carsplus_tui.services.faults import fault_kind, log_fault
+
+                log_fault(exc, "sign_off")
+                notice = f"SIGNED OFF - UNSAVED REPORT NOT KEPT ({fault_kind(exc).upper()} DATABASE)"
         self.call_from_thread(self.show_sign_on, notice)
 
     def show_sign_on(self, notice: str) -> None:
@@ -173,7 +194,7 @@ class CarsplusApp(TypeAheadApp):
 
         self.push_screen(YesNoPrompt("UNSAVED CHANGES - CLOSE THE PROGRAM? (KEPT FOR YOUR NEXT SIGN-ON)"), answered)
 
-    @work(thread=True, group="sign-off")
+    @work(thread=True, group="sign-off", exit_on_error=False)  # (it exits either way)
     def keep_draft_then_exit(self, pending: tuple) -> None:
         keeper, code, report, change = pending
         try:
@@ -181,12 +202,38 @@ class CarsplusApp(TypeAheadApp):
         finally:
             self.call_from_thread(self.exit)
 
-    @work(thread=True, exclusive=True, group="draft")
+    def retry_database(self) -> None:
+        """In a worker, after a failed start: prepare the database again (the sign-on screen's Enter)."""
+        from carsplus_tui.services.setup import check_for_app, open_database, prepare_for_app
+        from carsplus_tui.settings import get_settings
+
+        settings = self.settings or get_settings()
+        if self.db is None:
+            self.db = open_database(settings)
+            self.owns_db = True
+        check_for_app(self.db)
+        prepare_for_app(self.db, settings)
+        self.database_problem = None
+
+    @db_work(group="draft-check", again="SIGN ON")
     def check_draft(self, employee: SignedOn) -> None:
         from carsplus_tui.services import drafts
 
         draft = drafts.load_draft(self.db, employee.code)
         self.call_from_thread(self.offer_draft, employee, draft)
+
+    def on_database_failed(self, event: DatabaseFailed) -> None:
+        if event.group == "draft-check":
+            # No page 1 without knowing whether a typed report waits: back to the sign-on screen with the line.
+            event.prevent_default()
+            self.employee = None
+            self.push_screen(SignOnScreen(notice=event.line), self.signed_on)
+
+    @db_work(group="draft-discard", again="TRY")
+    def discard_draft(self, employee_code: str) -> None:
+        from carsplus_tui.services import drafts
+
+        drafts.discard_draft(self.db, employee_code)
 
     def offer_draft(self, employee: SignedOn, draft: dict[str, Any] | None) -> None:
         if draft is None:
@@ -195,9 +242,7 @@ class CarsplusApp(TypeAheadApp):
 
         def answered(recover: bool | None) -> None:
             if not recover:
-                from carsplus_tui.services import drafts
-
-                drafts.discard_draft(self.db, employee.code)
+                self.discard_draft(employee.code)
             self.open_page1(employee, draft if recover else None)
 
         self.push_screen(YesNoPrompt("RECOVER UNSAVED REPORT?"), answered)
@@ -246,13 +291,9 @@ class CarsplusApp(TypeAheadApp):
 
         ask_next()
 
-    @work(thread=True, group="print")
+    @db_work(group="print", exclusive=False, again="TRY")
     def print_form(self, report_number: int, form) -> None:  # noqa: ANN001
         from carsplus_tui.services.printing import print_form
-        from carsplus_tui.tui.screens.page1 import DamageEntryScreen
 
         outcome = print_form(self.db, report_number, form)
-        for screen in reversed(self.screen_stack):
-            if isinstance(screen, DamageEntryScreen):
-                self.call_from_thread(screen.message, outcome.message)
-                break
+        self.call_from_thread(show_line, self, outcome.message)

@@ -29,6 +29,8 @@ import aiohttp_jinja2
 from aiohttp import web
 from textual_serve.server import Server, to_int
 
+from carsplus_tui.tui.internals import make_serve_app
+
 WEB_DIR = Path(__file__).parent / "web"
 TITLE = "CARS+ DAMAGE REPORT ENTRY"
 MAX_SESSIONS = 20
@@ -167,7 +169,7 @@ class CarsplusServer(Server):
         loop = asyncio.new_event_loop()
         for signal_number in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(signal_number, self.request_exit)
-        web.run_app(self._make_app(), host=self.host, port=self.port, handle_signals=False, loop=loop,
+        web.run_app(make_serve_app(self), host=self.host, port=self.port, handle_signals=False, loop=loop,
                     ssl_context=self.ssl_context,
                     print=lambda _message: self.console.print(
                         f"carsplus: serving {TITLE} on {self.public_url} (Ctrl+C to stop)", highlight=False,

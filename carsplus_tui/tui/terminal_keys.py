@@ -65,11 +65,9 @@ def textual_reads(sequence: bytes | None) -> tuple[str, ...]:
     """The key names Textual gives the app for the bytes (empty: it does not read them as a key)."""
     if not sequence:
         return ()
-    from textual._ansi_sequences import (
-        ANSI_SEQUENCES_KEYS,  # Textual is pinned exactly: its table is stable
-    )
+    from carsplus_tui.tui.internals import textual_key_table
 
-    found = ANSI_SEQUENCES_KEYS.get(sequence.decode("latin-1"))
+    found = textual_key_table().get(sequence.decode("latin-1"))
     if not isinstance(found, tuple):
         return ()
     return tuple(getattr(k, "value", str(k)) for k in found)

@@ -62,7 +62,7 @@ class TypeAheadApp(App[None]):
         )
 
     async def _release_when_settled(self, *, behind_queued_focus: bool = False) -> None:
-        if self._held_keys is None:
+        if self._held_keys is None or not self.screen_stack:  # (no screen: the app is closing)
             return
         if not self._settled():
             self.set_timer(0.005, self._release_when_settled)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime
 
 import pytest
 from textual.pilot import Pilot
+from textual.worker import WorkerFailed, WorkerState
 
 from carsplus_tui.tui.app import CarsplusApp
 
@@ -17,7 +19,11 @@ SIZE = (80, 24)
 async def settle(pilot: Pilot, rounds: int = 4) -> None:
     """Let workers finish and their results reach the screen (a worker's result may start another worker)."""
     for _ in range(rounds):
-        await pilot.app.workers.wait_for_complete()
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerFailed:  # a failed database call is a message on the screen (db_work): wait for the others
+            while any(worker.state in (WorkerState.PENDING, WorkerState.RUNNING) for worker in pilot.app.workers):
+                await asyncio.sleep(0.01)
         await pilot.pause()
 
 

@@ -5,14 +5,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 
 from carsplus_tui.domain.damage_zones import damage_zone
-from carsplus_tui.services.entry import DamageOnFile, VehicleSummary, unrepaired_damage_lines
+from carsplus_tui.services.entry import (
+    DamageOnFile,
+    VehicleSummary,
+    unrepaired_damage_lines,
+)
 from carsplus_tui.tui import keys
+from carsplus_tui.tui.dbwork import DatabaseWork, db_work
 from carsplus_tui.tui.widgets.field import Label
 
 CELL = 11
@@ -38,7 +42,7 @@ def draw(marks: dict[tuple[int, int], list[str]]) -> list[str]:
     return lines
 
 
-class DamageMapModal(ModalScreen[None]):
+class DamageMapModal(DatabaseWork, ModalScreen[None]):
     BINDINGS = keys.bindings(keys.DAMAGE_MAP_KEYS)  # F10, or Esc / Enter on any terminal
 
     def __init__(self, db, report: dict[str, Any], vehicle: VehicleSummary | None) -> None:  # noqa: ANN001
@@ -62,7 +66,7 @@ class DamageMapModal(ModalScreen[None]):
         if self.vehicle is not None:
             self.load_other_damage(self.vehicle.id)
 
-    @work(thread=True)
+    @db_work(group="map", exclusive=False, again="F10")
     def load_other_damage(self, vehicle_id: int) -> None:
         lines = unrepaired_damage_lines(self.db, vehicle_id)
         self.app.call_from_thread(self.show, lines)

@@ -14,6 +14,7 @@ from textual.widgets import Input
 
 from carsplus_tui.domain.fields import describe
 from carsplus_tui.tui import keys
+from carsplus_tui.tui.dbwork import DatabaseWork
 from carsplus_tui.tui.validation import display_text, schema_errors
 from carsplus_tui.tui.widgets.field import Field, Label, MessageLine
 
@@ -29,7 +30,7 @@ class Row:
     display_only: bool = False
 
 
-class FormModal(ModalScreen[dict[str, Any]]):
+class FormModal(DatabaseWork, ModalScreen[dict[str, Any]]):
     """A pop-up form over one object of the report (e.g. `accident_details`).
 
     `prefix` is the object's JSON path ("accident_details", "witnesses.0" …) so errors name the manual's field.

@@ -7,17 +7,17 @@ say) gets it fetched here, behind CHECKING AUDIT TRAIL..., so no HISTORY is ever
 
 from __future__ import annotations
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from carsplus_tui.tui.dbwork import DatabaseWork, db_work
 from carsplus_tui.tui.widgets.field import Label
 
 
-class HistoryModal(ModalScreen[None]):
+class HistoryModal(DatabaseWork, ModalScreen[None]):
     BINDINGS = [Binding("escape,enter", "leave", "Leave", priority=True)]
 
     def __init__(self, report_number: int, lines: list[str], verdict: list[str] | None = None) -> None:
@@ -42,7 +42,7 @@ class HistoryModal(ModalScreen[None]):
         else:
             self.show_verdict(self.verdict)
 
-    @work(thread=True, exclusive=True, group="history-verdict")
+    @db_work(group="history-verdict", again="F9")
     def fetch_verdict(self) -> None:
         from carsplus_tui.services.audit import history_verdict
 

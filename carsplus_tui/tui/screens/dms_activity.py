@@ -14,7 +14,6 @@ import threading
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -25,6 +24,7 @@ from textual.widgets.option_list import Option
 from carsplus_tui.domain import permissions
 from carsplus_tui.services import dms as dms_service
 from carsplus_tui.tui import keys
+from carsplus_tui.tui.dbwork import DatabaseWork, db_work
 from carsplus_tui.tui.modals.choice import ChoiceModal
 from carsplus_tui.tui.modals.prompt import YesNoPrompt
 from carsplus_tui.tui.terminal_keys import missing_keys
@@ -68,7 +68,7 @@ def event_line(e: dms_service.Event) -> str:
 EVENT_HEADER = f"{'DATE':<8} {'COMPLETED BY':<12} {'DESCRIPTION':<26} {'AMOUNT $':>9} {'STATUS':<6} REFERENCE ID"
 
 
-class DmsActivityScreen(Screen[None]):
+class DmsActivityScreen(DatabaseWork, Screen[None]):
     """`<report #> - DMS ACTIVITY`."""
 
     BINDINGS = keys.bindings(keys.DMS_KEYS)
@@ -167,7 +167,7 @@ class DmsActivityScreen(Screen[None]):
         return self.activity.receipts[index] if index is not None and index < len(self.activity.receipts) else None
 
     # -- loading ------------------------------------------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="dms-load")
+    @db_work(group="dms-load", again="F4")
     def load(self, reserve: bool = False, note: str | None = None) -> None:
         problem = None
         try:
@@ -314,7 +314,7 @@ class DmsActivityScreen(Screen[None]):
         keys.run_now(self, action)  # at once, as the key would
 
     # -- properties ---------------------------------------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="dms-write")
+    @db_work(group="dms-write", again="ENTER")
     def save_repair_id(self, value: str) -> None:
         try:
             saved = dms_service.set_repair_id(self.db, self.report_number, value, self.employee_code)
@@ -351,7 +351,7 @@ class DmsActivityScreen(Screen[None]):
         else:
             self.search_customers()
 
-    @work(thread=True, exclusive=True, group="dms-search")
+    @db_work(group="dms-search", again="ENTER")
     def search_customers(self) -> None:
         self.app.call_from_thread(self.message, "SEARCHING THE DMS FOR THE RENTER ...")
         try:
@@ -377,7 +377,7 @@ class DmsActivityScreen(Screen[None]):
         self.app.push_screen(ChoiceModal(f"DMS CUSTOMERS - {name or '*'}"[:60], "ID           NAME", lines,
                                          classes="dms-choice"), chosen)
 
-    @work(thread=True, exclusive=True, group="dms-write")
+    @db_work(group="dms-write", again="ENTER")
     def choose_customer(self, customer_id: str | None) -> None:
         try:
             saved = dms_service.choose_customer(self.db, self.report_number, self.connector, self.employee_code,
@@ -388,7 +388,7 @@ class DmsActivityScreen(Screen[None]):
         self.app.call_from_thread(self.reload, note=f"DMS CUSTOMER ID {saved}")
         self.app.call_from_thread(lambda: self.query_one("#p-vehicle").focus())
 
-    @work(thread=True, exclusive=True, group="dms-search")
+    @db_work(group="dms-search", again="ENTER")
     def search_vehicles(self) -> None:
         self.app.call_from_thread(self.message, "SEARCHING THE DMS FOR THE VEHICLE ...")
         try:
@@ -428,7 +428,7 @@ class DmsActivityScreen(Screen[None]):
 
         self.app.push_screen(NewVehicleModal(make, model), confirmed)
 
-    @work(thread=True, exclusive=True, group="dms-write")
+    @db_work(group="dms-write", again="ENTER")
     def choose_vehicle(self, vehicle_id: str | None, make: str | None, model: str | None) -> None:
         try:
             saved = dms_service.choose_vehicle(self.db, self.report_number, self.connector, self.employee_code,
@@ -465,7 +465,7 @@ class DmsActivityScreen(Screen[None]):
 
         self.app.push_screen(YesNoPrompt(f"VOID RECEIPT {r.id} {r.payer_name} {_money(r.amount)}?"), answered)
 
-    @work(thread=True, exclusive=True, group="dms-write")
+    @db_work(group="dms-write", again="ENTER")
     def void(self, receipt_id: int) -> None:
         try:
             dms_service.void_receipt(self.db, receipt_id, self.employee_code)
@@ -502,7 +502,7 @@ class DmsActivityScreen(Screen[None]):
 
         self.app.push_screen(ReceiptModal(self.report_number, self.employee_code, correcting=r), corrected)
 
-    @work(thread=True, exclusive=True, group="dms-write")
+    @db_work(group="dms-write", again="ENTER")
     def adjust(self, receipt_id: int) -> None:
         try:
             added = dms_service.correct_posted_receipt(self.db, receipt_id, self.employee_code)
@@ -538,7 +538,7 @@ class DmsActivityScreen(Screen[None]):
         self.message("PRINTING DMS HISTORY ...")
         self.print_worker()
 
-    @work(thread=True, exclusive=True, group="dms-print")
+    @db_work(group="dms-print", again="TRY")
     def print_worker(self) -> None:
         settings = getattr(self.app, "settings", None)
         try:
@@ -551,7 +551,7 @@ class DmsActivityScreen(Screen[None]):
     def action_export_summary(self) -> None:
         self.summary_worker()
 
-    @work(thread=True, exclusive=True, group="dms-print")
+    @db_work(group="dms-print", again="TRY")
     def summary_worker(self) -> None:
         from carsplus_tui.printing.dispatch import short_path
         from carsplus_tui.settings import get_settings
@@ -567,7 +567,7 @@ class DmsActivityScreen(Screen[None]):
         self.app.call_from_thread(self.message, f"SUMMARY SAVED AS CSV AND PDF: {shown}")
 
 
-class ReceiptModal(ModalScreen[dms_service.Receipt | None]):
+class ReceiptModal(DatabaseWork, ModalScreen[dms_service.Receipt | None]):
     """ADD RECEIPT: payer type (C customer, I insurance, T third party, A adjustment), payer, amount, date.
     With `correcting` (a receipt the DMS refused): CORRECT REFUSED RECEIPT, its payer, amount and date filled in;
     saved, it is Ready to go again under a new idempotency key (the refused attempt stays in the history)."""
@@ -640,7 +640,7 @@ class ReceiptModal(ModalScreen[dms_service.Receipt | None]):
         self.save(PAYER_CODES.get(values["payer_type"].upper(), values["payer_type"]), values["payer_name"],
                   values["amount"], received)
 
-    @work(thread=True, exclusive=True, group="dms-receipt")
+    @db_work(group="dms-receipt", again="ENTER")
     def save(self, payer_type: str, payer_name: str, amount: str, received: date | None) -> None:
         try:
             if self.correcting is not None:
@@ -701,7 +701,7 @@ class NewVehicleModal(ModalScreen[dict[str, str] | None]):
         self.dismiss(None)
 
 
-class ExportingModal(ModalScreen[None]):
+class ExportingModal(DatabaseWork, ModalScreen[None]):
     """EXPORTING PAYMENTS: each receipt as it goes, a progress count, then F1 or Enter = FINISH. Esc while it runs
     cancels: the receipt on its way finishes, the rest stay Ready (the time budget and the circuit stop it too)."""
 
@@ -726,7 +726,7 @@ class ExportingModal(ModalScreen[None]):
     def on_mount(self) -> None:
         self.run_export()
 
-    @work(thread=True, exclusive=True, group="dms-export")
+    @db_work(group="dms-export", again="F1")
     def run_export(self) -> None:
         def progress(step: dms_service.ExportStep) -> None:
             self.app.call_from_thread(self.step, step)

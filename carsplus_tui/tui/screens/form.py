@@ -11,10 +11,11 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from carsplus_tui.tui import keys
+from carsplus_tui.tui.dbwork import DatabaseWork
 from carsplus_tui.tui.widgets.field import Field, MessageLine
 
 
-class FormScreen(Screen[None]):
+class FormScreen(DatabaseWork, Screen[None]):
     """A page: its subclass provides `fields` (Field widgets in Enter order), `leave_field(field)` and
     `run_option(text)`."""
 

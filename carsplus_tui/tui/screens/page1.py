@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input
@@ -22,17 +22,23 @@ from carsplus_tui.domain.money import format_money
 from carsplus_tui.domain.schemas import load_report
 from carsplus_tui.services import drafts, entry
 from carsplus_tui.services.entry import TransactionSummary, VehicleSummary
-from carsplus_tui.services.reports import ReportNotFoundError, StaleReportError, load_report_data, save_report
+from carsplus_tui.services.reports import (
+    ReportNotFoundError,
+    StaleReportError,
+    load_report_data,
+    save_report,
+)
 from carsplus_tui.services.sign_on import SignedOn
 from carsplus_tui.tui import keys
-from carsplus_tui.tui.screens.form import FormScreen
-from carsplus_tui.tui.terminal_keys import missing_keys
+from carsplus_tui.tui.dbwork import db_work
 from carsplus_tui.tui.modals.accident_details import AccidentDetailsModal
 from carsplus_tui.tui.modals.choice import ChoiceModal
 from carsplus_tui.tui.modals.lines import LinesModal
 from carsplus_tui.tui.modals.other_driver import OtherDriverModal
 from carsplus_tui.tui.modals.prompt import YesNoPrompt
 from carsplus_tui.tui.modals.third_parties import ThirdPartyListModal
+from carsplus_tui.tui.screens.form import FormScreen
+from carsplus_tui.tui.terminal_keys import missing_keys
 from carsplus_tui.tui.validation import display_text, rule_errors, schema_errors
 from carsplus_tui.tui.widgets.field import Display, Field, Label, MessageLine
 
@@ -157,7 +163,7 @@ class DamageEntryScreen(FormScreen):
         self.show_report()
         self.field("ra_number").focus()
 
-    @work(thread=True, group="reference")
+    @db_work(group="reference", exclusive=False, again="F3")
     def load_reference(self) -> None:
         from carsplus_tui.db import reference
 
@@ -327,12 +333,15 @@ class DamageEntryScreen(FormScreen):
         self.message("LOOKING UP NON-REV TICKET ...")
         self.lookup_transaction("NON-REV", value)
 
-    @work(thread=True, exclusive=True, group="lookup")
+    @db_work(group="lookup", again="ENTER")
     def lookup_transaction(self, kind: str, number: str) -> None:
         found = (entry.lookup_rental_agreement if kind == "RA" else entry.lookup_non_rev_ticket)(self.db, number)
         unrepaired = []
         if found is not None:
-            from carsplus_tui.services.search import unrepaired_reports_for_ra, unrepaired_reports_for_vehicle
+            from carsplus_tui.services.search import (
+                unrepaired_reports_for_ra,
+                unrepaired_reports_for_vehicle,
+            )
 
             # "An automatic search of the Vehicle Damage File will take place": the RA's reports, or for a non-rev
             # ticket the unrepaired damage of the vehicle it moved.
@@ -418,7 +427,7 @@ class DamageEntryScreen(FormScreen):
         self.message("LOOKING UP VEHICLE ...")
         self.lookup_vehicles(value)
 
-    @work(thread=True, exclusive=True, group="lookup")
+    @db_work(group="lookup", again="ENTER")
     def lookup_vehicles(self, unit: str) -> None:
         vehicles = entry.find_vehicles(self.db, unit)
         self.app.call_from_thread(self.vehicles_found, unit, vehicles)
@@ -450,7 +459,7 @@ class DamageEntryScreen(FormScreen):
             chosen,
         )
 
-    @work(thread=True, exclusive=True, group="lookup")
+    @db_work(group="lookup", again="ENTER")
     def check_unrepaired(self, vehicle: VehicleSummary) -> None:
         from carsplus_tui.services.search import unrepaired_reports_for_vehicle
 
@@ -606,7 +615,7 @@ class DamageEntryScreen(FormScreen):
             return
         self.move_from(field)
 
-    @work(thread=True, exclusive=True, group="lookup")
+    @db_work(group="lookup", again="ENTER")
     def check_damage_code(self, index: int, code: str) -> None:
         from carsplus_tui.services.lookups import damage_codes_for_model
 
@@ -647,7 +656,7 @@ class DamageEntryScreen(FormScreen):
         else:
             self.message("NO LOOK-UP FOR THIS FIELD")
 
-    @work(thread=True, exclusive=True, group="lookup")
+    @db_work(group="lookup", again="ENTER")
     def lookup_codes(self, index: int) -> None:
         from carsplus_tui.services.lookups import damage_codes_for_model
 
@@ -710,7 +719,7 @@ class DamageEntryScreen(FormScreen):
         self.message(f"RECALLING DAMAGE REPORT {number} ...")
         self.load_saved(number)
 
-    @work(thread=True, exclusive=True, group="lookup")
+    @db_work(group="lookup", again="ENTER")
     def load_saved(self, number: int) -> None:
         try:
             data = load_report_data(self.db, number)
@@ -775,7 +784,7 @@ class DamageEntryScreen(FormScreen):
         view.message("SAVING ...")
         self.save(data, self.drafts.latest)
 
-    @work(thread=True, exclusive=True, group="save")
+    @db_work(group="save", again="F1")
     def save(self, data, change: int) -> None:  # noqa: ANN001
         try:
             with self.drafts.saving(change):
@@ -831,7 +840,7 @@ class DamageEntryScreen(FormScreen):
         self.active_view.message(f"RELOADING DAMAGE REPORT {number} ...")
         self.stale_reload(int(number), copy.deepcopy(self.report), copy.deepcopy(self.loaded or {}))
 
-    @work(thread=True, exclusive=True, group="lookup")
+    @db_work(group="lookup", again="ENTER")
     def stale_reload(self, number: int, typed: dict[str, Any], loaded: dict[str, Any]) -> None:
         data = load_report_data(self.db, number)
         transaction = entry.lookup_rental_agreement(self.db, data.ra_number) if data.ra_number else (
@@ -906,7 +915,7 @@ class DamageEntryScreen(FormScreen):
                 for display in self.query(Display):
                     display.show(None)
                 self.show_report()
-                self.drafts.discard(self.db, self.employee.code)
+                self.discard_draft(self.drafts.discarded())
                 self.message("SCREEN ERASED")
                 self.field("ra_number").focus()
 
@@ -995,9 +1004,13 @@ class DamageEntryScreen(FormScreen):
         if self.dirty:
             self.write_draft(copy.deepcopy(self.report), self.drafts.changed())
 
-    @work(thread=True, exclusive=True, group="draft")
+    @db_work(group="draft", again="F1")
     def write_draft(self, report: dict[str, Any], change: int) -> None:
         self.drafts.keep(self.db, self.employee.code, report, change)
+
+    @db_work(group="draft-discard", again="F3")
+    def discard_draft(self, change: int) -> None:
+        self.drafts.discard(self.db, self.employee.code, change)
 
 
 def posting_lines(postings, transaction: TransactionSummary | None) -> list[str]:  # noqa: ANN001

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Static
@@ -21,11 +20,12 @@ from carsplus_tui.domain.errors import ReportValidationError
 from carsplus_tui.domain.money import format_money, parse_money
 from carsplus_tui.domain.schemas import load_report
 from carsplus_tui.tui import keys
-from carsplus_tui.tui.screens.form import FormScreen
-from carsplus_tui.tui.terminal_keys import missing_keys
+from carsplus_tui.tui.dbwork import db_work
 from carsplus_tui.tui.modals.choice import ChoiceModal
 from carsplus_tui.tui.modals.lines import LinesModal
 from carsplus_tui.tui.modals.notes import NotesModal, new_note, note_lines
+from carsplus_tui.tui.screens.form import FormScreen
+from carsplus_tui.tui.terminal_keys import missing_keys
 from carsplus_tui.tui.validation import display_text, schema_errors
 from carsplus_tui.tui.widgets.field import Display, Field, Label, MessageLine
 
@@ -167,7 +167,7 @@ class ClaimInfoScreen(FormScreen):
         if self.page1.page2 is self:
             self.page1.page2 = None
 
-    @work(thread=True, exclusive=True, group="page2-facts")
+    @db_work(group="page2-facts", again="F8")
     def load_facts(self) -> None:
         from carsplus_tui.services import entry, lookups
         from carsplus_tui.services.reports import claim_facts_for
@@ -409,7 +409,7 @@ class ClaimInfoScreen(FormScreen):
             return
         self.load_history(number)
 
-    @work(thread=True, exclusive=True, group="page2-history")
+    @db_work(group="page2-history", again="F9")
     def load_history(self, number: int) -> None:
         from carsplus_tui.services.audit import history_verdict
         from carsplus_tui.services.reports import report_history
@@ -432,7 +432,7 @@ class ClaimInfoScreen(FormScreen):
             return
         self.lookup(field.path)
 
-    @work(thread=True, exclusive=True, group="page2-lookup")
+    @db_work(group="page2-lookup", again="SHIFT+F7")
     def lookup(self, path: str) -> None:
         from carsplus_tui.services import lookups
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
@@ -40,7 +40,9 @@ from carsplus_tui.services.search import (
     search_reports,
     search_reports_before,
 )
+from carsplus_tui.services.faults import fault_line, log_fault
 from carsplus_tui.tui import keys
+from carsplus_tui.tui.dbwork import DatabaseWork, db_work
 from carsplus_tui.tui.terminal_keys import missing_keys
 
 TITLE = "DAMAGE REPORT SEARCH"
@@ -100,7 +102,7 @@ class _UpperInput(Input):
         super().replace(text.upper(), start, end)
 
 
-class DamageReportSearchScreen(Screen[int | None]):
+class DamageReportSearchScreen(DatabaseWork, Screen[int | None]):
     """DAMAGE REPORT SEARCH. Dismisses with the chosen report number, or None (Esc)."""
 
     BINDINGS = keys.bindings(keys.SEARCH_KEYS)
@@ -234,7 +236,7 @@ class DamageReportSearchScreen(Screen[int | None]):
         self.message("SEARCHING ...")
         self._search(self._token, fetch)
 
-    @work(thread=True, exclusive=True, group="search")
+    @db_work(group="search", again="ENTER")
     def _search(self, token: int, fetch: Callable[[], SearchPage]) -> None:
         worker = get_current_worker()
         try:
@@ -254,8 +256,8 @@ class DamageReportSearchScreen(Screen[int | None]):
     def _failed(self, token: int, exc: Exception) -> None:
         if token == self._token:
             self._waiting = False
-            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
-            self.message(f"SEARCH FAILED: {reason}"[:78])
+            log_fault(exc, "search")
+            self.message(fault_line(exc, "ENTER"))
 
     def _cancel_search(self) -> None:
         self._token += 1  # whatever is still running is no longer wanted
@@ -379,15 +381,11 @@ class DamageReportSearchScreen(Screen[int | None]):
         self._cancel_search()
         self.dismiss(row.report_number)
 
-    @work(thread=True, exclusive=True, group="recall")
+    @db_work(group="recall", again="ENTER")
     def _recall_number(self, number: int) -> None:
         """#N: back to page 1 with report N when it is on file; otherwise a message and the screen as it was (its
         own worker group, so a search still running is not cancelled by a mistyped number)."""
-        try:
-            found = report_on_file(self.db, number)
-        except Exception as exc:  # noqa: BLE001  (an unreachable database must not kill the screen)
-            self.app.call_from_thread(self.message, f"SEARCH FAILED: {exc}".splitlines()[0][:78])
-            return
+        found = report_on_file(self.db, number)  # a failure is a message (db_work)
         if get_current_worker().is_cancelled:
             return
         if found:

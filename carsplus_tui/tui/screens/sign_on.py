@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-from textual import work
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
-from textual.worker import Worker, WorkerState
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Input
+from textual.worker import Worker, WorkerState
 
-from typing import TYPE_CHECKING
-
+from carsplus_tui.tui.dbwork import DatabaseWork, db_work
 from carsplus_tui.tui.widgets.field import Field, Label, MessageLine
 
 if TYPE_CHECKING:
     from carsplus_tui.services.sign_on import SignedOn
 
 
-class SignOnScreen(Screen["SignedOn"]):
+class SignOnScreen(DatabaseWork, Screen["SignedOn"]):
     """Dismisses with the signed-on employee. `notice`: shown on the message line (why the last one was signed off)."""
 
     def __init__(self, notice: str | None = None) -> None:
@@ -53,15 +53,14 @@ class SignOnScreen(Screen["SignedOn"]):
         self.query_one(MessageLine).say("SIGNING ON ...")
         self.check(code, event.value)
 
-    @work(thread=True, exclusive=True, group="sign-on")
+    @db_work(group="sign-on", again="ENTER")
     def check(self, code: str, password: str) -> SignedOn | None:
         app = self.app
         if not app.database_ready.is_set():  # type: ignore[attr-defined]
             app.call_from_thread(self.query_one(MessageLine).say, "PREPARING THE DATABASE - PLEASE WAIT ...")
             app.database_ready.wait()  # type: ignore[attr-defined]
         if app.database_problem:  # type: ignore[attr-defined]
-            app.call_from_thread(self.refused, app.database_problem)  # type: ignore[attr-defined]
-            return None
+            app.retry_database()  # type: ignore[attr-defined]  (a failure again is a message: db_work)
         from carsplus_tui.services.sign_on import SignOnError, sign_on
 
         try:
@@ -74,6 +73,11 @@ class SignOnScreen(Screen["SignedOn"]):
         # Leave the screen only once the worker has ended: dismissing from inside it would cancel it half-way.
         if event.worker.group == "sign-on" and event.state == WorkerState.SUCCESS and event.worker.result is not None:
             self.dismiss(event.worker.result)
+
+    def on_database_failed(self, event: object) -> None:
+        password = self.query_one("#password", Field)
+        password.value = ""
+        password.focus()
 
     def refused(self, message: str) -> None:
         self.query_one(MessageLine).say(message)

@@ -1,0 +1,102 @@
+"""One way for the UI to do database work, and one place where a failed call becomes a message.
+
+`@db_work(group=..., again="F1")` runs the method in a thread worker that never takes the app down
+(`exit_on_error=False`). The method gets every input as an argument (never reads the screen from its thread) and
+hands its answer back to the UI thread. When it raises — the database is down, locked, full, slow, or a value is
+out of range — `DatabaseWork` (a mixin of every screen, pop-up and the app) logs the error (traceback and all, the
+password masked) and posts a typed `DatabaseFailed` message to the node that started the work; its default handler
+puts ONE line on the message line (`DATABASE NOT AVAILABLE - F1 AGAIN WHEN IT IS BACK`). Nothing typed is lost: the
+screen is left as it was, so the same key works again once the database is back.
+
+A screen that must do more on failure (undo a "SAVING ..." state, go back to a field) handles `DatabaseFailed`
+itself and looks at `event.group`.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from textual import work
+from textual.message import Message
+from textual.worker import Worker, WorkerState
+
+from carsplus_tui.services.faults import fault_line, log_fault
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+# The key that works again after a failure, per running worker (filled on the UI thread when the worker starts,
+# read there when its failure arrives, so no lock is needed).
+_AGAIN: weakref.WeakKeyDictionary[Worker, str] = weakref.WeakKeyDictionary()
+
+
+class DatabaseFailed(Message):
+    """A database call started with `db_work` failed. `line` is what the agent reads; `group` is the worker's group
+    (e.g. "save"), `error` the exception (already logged)."""
+
+    def __init__(self, group: str, line: str, error: BaseException) -> None:
+        super().__init__()
+        self.group = group
+        self.line = line
+        self.error = error
+
+
+def db_work(*, group: str, again: str = "TRY", exclusive: bool = True) -> Callable[[F], F]:
+    """Run the decorated method in a thread worker of `group` that reports failure as `DatabaseFailed` instead of
+    ending the app. `again` names the key that repeats the action (F1, ENTER, F3...) for the message."""
+
+    def decorator(method: F) -> F:
+        threaded = work(method, thread=True, exit_on_error=False, group=group, exclusive=exclusive)
+
+        @wraps(method)
+        def start(self: Any, *args: Any, **kwargs: Any) -> Worker:  # noqa: ANN401
+            worker = threaded(self, *args, **kwargs)
+            _AGAIN[worker] = again
+            return worker
+
+        return start  # type: ignore[return-value]
+
+    return decorator
+
+
+def failure_line(worker: Worker) -> str | None:
+    """The message line's text for a worker started by `db_work` that failed (None for any other worker)."""
+    if worker.state != WorkerState.ERROR or worker not in _AGAIN or worker.error is None:
+        return None
+    return fault_line(worker.error, _AGAIN[worker])
+
+
+class DatabaseWork:
+    """Mixed into every screen, pop-up and the app: failed `db_work` becomes a `DatabaseFailed` message to this node,
+    shown on its message line unless the node handles the message itself."""
+
+    # By name, not @on: Textual collects @on handlers only from classes it builds, and this is a plain mixin.
+    # Textual calls the handler of every class in the MRO, so a screen's own on_worker_state_changed runs too.
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        line = failure_line(event.worker)
+        if line is None or event.worker.error is None:
+            return
+        error = event.worker.error
+        log_fault(error, f"{type(self).__name__}.{event.worker.name}")
+        self.post_message(DatabaseFailed(event.worker.group, line, error))  # type: ignore[attr-defined]
+
+    def on_database_failed(self, event: DatabaseFailed) -> None:
+        show_line(self, event.line)
+
+
+def show_line(node: Any, text: str) -> None:  # noqa: ANN401
+    """`text` on the message line of `node` (a screen), or of the screen on top when `node` is the app."""
+    from textual.app import App
+
+    from carsplus_tui.tui.widgets.field import MessageLine
+
+    screen = node.screen if isinstance(node, App) else node
+    say = getattr(screen, "message", None)
+    if callable(say):
+        say(text)
+        return
+    found = screen.query(MessageLine)
+    if found:
+        found.last().say(text)

@@ -1,0 +1,31 @@
+"""Every private Textual / textual-serve internal the product leans on, in one place.
+
+Both packages are pinned exactly in pyproject.toml; `tests/tui/test_internals.py` is the canary: it fails loudly,
+naming the internal, when an upgrade moves or changes one of these."""
+
+from __future__ import annotations
+
+from typing import Any
+
+# textual-serve Server members our subclass (tui/serve.py) overrides or calls.
+SERVE_MEMBERS = ("_make_app", "handle_index", "handle_websocket", "on_shutdown", "on_startup", "initialize_logging",
+                 "request_exit", "public_url", "console", "host", "port", "title", "debug")
+
+
+def textual_key_table() -> dict[str, Any]:
+    """Textual's table of escape sequences -> key names (`textual._ansi_sequences.ANSI_SEQUENCES_KEYS`)."""
+    from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
+
+    return ANSI_SEQUENCES_KEYS  # type: ignore[return-value]
+
+
+def make_serve_app(server: Any) -> Any:  # noqa: ANN401
+    """textual-serve's aiohttp application for `server` (`Server._make_app`)."""
+    return server._make_app()
+
+
+def replace_exit_output(app: Any, line: str) -> None:  # noqa: ANN401
+    """After an unexpected exception: what Textual prints when the app ends (`App._exit_renderables`, a traceback
+    with its local variables, which can hold a database URL) becomes one line. The traceback is in the log file."""
+    app._exit_renderables.clear()
+    app._exit_renderables.append(line)
