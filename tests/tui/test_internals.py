@@ -1,0 +1,39 @@
+"""Canaries for the private Textual / textual-serve internals in carsplus_tui/tui/internals.py: an upgrade that moves
+or changes one fails here, by name, instead of somewhere at the counter."""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual_serve.server import Server
+
+from carsplus_tui.tui import internals
+
+
+def test_textuals_escape_sequence_table_still_maps_f1() -> None:
+    table = internals.textual_key_table()
+    assert isinstance(table, dict)
+    assert "f1" in [getattr(k, "value", str(k)) for k in table["\x1bOP"]]
+
+
+def test_textual_serve_server_still_has_what_our_server_overrides_and_calls() -> None:
+    server = Server("true", host="127.0.0.1", port=0)
+    missing = [name for name in internals.SERVE_MEMBERS if not hasattr(server, name)]
+    assert missing == [], f"textual-serve no longer has {missing}"
+    assert internals.make_serve_app(server) is not None
+
+
+def test_textual_app_still_keeps_its_exit_output_in_a_list() -> None:
+    app = App()
+    assert isinstance(app._exit_renderables, list)
+    assert callable(App._handle_exception)
+    internals.replace_exit_output(app, "one line")
+    assert app._exit_renderables == ["one line"]
+
+
+def test_textual_and_textual_serve_are_pinned_exactly() -> None:
+    import tomllib
+    from pathlib import Path
+
+    pyproject = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text())
+    pins = [d for d in pyproject["project"]["dependencies"] if d.lower().startswith(("textual==", "textual-serve=="))]
+    assert len(pins) == 2, pyproject["project"]["dependencies"]
