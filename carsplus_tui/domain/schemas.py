@@ -22,6 +22,7 @@ A position in ``witnesses``/``third_parties``/``damage_lines`` whose every field
 (``is_blank()``); the rules and the engine skip it.
 """
 
+import re
 import textwrap
 from datetime import date
 from decimal import Decimal
@@ -33,6 +34,7 @@ from .dates import CounterDateTime, OptionalCounterDate, OptionalCounterDateTime
 from .errors import ReportValidationError, errors_from_pydantic
 from .fields import LINE_WIDTH
 from .money import OptionalNonNegativeMoney, parse_money
+from .shown import printable
 
 __all__ = [
     "AccidentDetails",
@@ -203,6 +205,29 @@ Address = text_type(30)
 City = text_type(20)
 State = text_type(2)
 Zip = text_type(10)
+
+
+def _entered_state(value: Any) -> str | None:  # noqa: ANN401
+    text = _clean_text(value, 2)
+    if text is not None and not (len(text) == 2 and text.isascii() and text.isalpha()):
+        raise ValueError(f"{printable(text, 10)} is not a state - use its 2 letters, e.g. CA")
+    return text
+
+
+_ZIP = re.compile(r"\d{5}(-\d{4})?|[A-Z]\d[A-Z] ?\d[A-Z]\d")  # a US ZIP (or ZIP+4), or a Canadian postal code
+
+
+def _entered_zip(value: Any) -> str | None:  # noqa: ANN401
+    text = _clean_text(value, 10)
+    if text is not None and not _ZIP.fullmatch(text):
+        raise ValueError(f"{printable(text, 12)} is not a zip code - use e.g. 92705 or 92705-1234")
+    return text
+
+
+# A state or zip typed at the counter (witnesses, other driver, 3rd parties): checked as it is typed, not only for
+# length. The renter's, from the RA, is shown as the RA has it.
+EnteredState = Annotated[str | None, PlainValidator(_entered_state)]
+EnteredZip = Annotated[str | None, PlainValidator(_entered_zip)]
 Phone = text_type(14)
 DlNumber = text_type(20)
 CustomerNumber = text_type(10)
@@ -276,8 +301,8 @@ class Witness(_Model):
     first_name: FirstName = None
     address: Address = None
     city: City = None
-    state: State = None
-    zip: Zip = None
+    state: EnteredState = None
+    zip: EnteredZip = None
     phone: Phone = None
     customer_number: CustomerNumber = None
 
@@ -290,7 +315,7 @@ class OtherDriver(_Model):
     phone: Phone = None
     dob: OptionalCounterDate = None
     dl_number: DlNumber = None
-    dl_state: State = None
+    dl_state: EnteredState = None
     dl_expiry: OptionalCounterDate = None
     customer_number: CustomerNumber = None
 
@@ -302,10 +327,10 @@ class ThirdParty(_Model):
     first_name: FirstName = None  # 1
     address: Address = None  # 2
     city: City = None  # 3
-    state: State = None  # 3
-    zip: Zip = None  # 3
+    state: EnteredState = None  # 3
+    zip: EnteredZip = None  # 3
     dl_number: DlNumber = None  # 4
-    dl_state: State = None  # 4
+    dl_state: EnteredState = None  # 4
     dl_expiry: OptionalCounterDate = None  # 5
     dob: OptionalCounterDate = None  # 5
     phone: Phone = None  # 6

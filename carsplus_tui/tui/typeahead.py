@@ -1,11 +1,16 @@
 """Type-ahead, as on the green screen: keys typed before the screen has caught up land where they were meant to.
 
 A bar-code scanner, a fast agent, a browser or an ssh link sends "A0001310⏎⏎N⏎" in one burst. Textual hands every
-key to the widget focused *when the key is read*, and a field moves the cursor on only after its Enter has been
+key to the widget focused *when the key is read*, and a field moves the cursor on only after its key has been
 handled — so without this, the keys after Enter pile into the old field (at sign-on, the password lands in
-EMPLOYEE CODE, in clear). Here, after any key that may move the cursor elsewhere (Enter, Esc, a function key, …),
-later keys wait until the app has finished with that key: the screen and its widgets have handled their messages, the
-screen's look-ups (workers) are done and the cursor is where the key put it. Then they are replayed in order.
+EMPLOYEE CODE, in clear), and in a line window the letters after the one that wraps a word to the next line stay
+on the old line. Here, after every key, later keys wait until the app has finished with that key: the screen and its
+widgets have handled their messages, the screen's look-ups (workers) are done and the cursor is where the key put
+it. Then they are replayed in order. A key that only types a letter settles at once, so a burst costs little.
+
+A bracketed paste is the same: its text becomes the keys it stands for — letters, and Enter for each line break —
+queued like typed keys, so a paste lands exactly as the same text typed one key at a time, window after window.
+Other control characters in a paste (ESC, tabs, bells) are dropped, never interpreted.
 """
 
 from __future__ import annotations
@@ -14,26 +19,48 @@ from time import monotonic
 
 from textual import events
 from textual.app import App
+from textual.keys import _character_to_key
 from textual.worker import WorkerState
 
-# Never hold keys for ever behind a stuck look-up (a silent DMS, a locked database): after this they go on.
-HOLD_LIMIT_SECONDS = 3.0
+# Never hold keys for ever behind a stuck look-up (a silent DMS, a locked database): after this they go on. Long
+# enough for a loaded machine: keys let go early land in the field being left.
+HOLD_LIMIT_SECONDS = 10.0
 # Workers that run beside the agent's typing, not as a key's look-up: opening the database at start-up, and a DMS
 # export (it may run for a minute, and Esc must reach its window at once to cancel it).
 BACKGROUND_GROUPS = frozenset({"prepare", "dms-export"})
 _BUSY = (WorkerState.PENDING, WorkerState.RUNNING)
 
 
+def paste_keys(text: str) -> list[events.Key]:
+    """The keys a pasted text stands for: its printable characters, and Enter for each line break (CR, LF or
+    CR LF). Every other control character is dropped."""
+    keys: list[events.Key] = []
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for character in text:
+        if character == "\n":
+            keys.append(events.Key("enter", "\r"))
+        elif character.isprintable():
+            keys.append(events.Key(_character_to_key(character), character))
+    return keys
+
+
 class TypeAheadApp(App[None]):
-    """An App that keeps keys typed ahead in order behind the key that moves the cursor."""
+    """An App that keeps keys typed ahead in order behind the key being handled."""
 
     _held_keys: list[events.Key] | None = None
     _held_since = 0.0
 
     async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            for key in paste_keys(event.text):
+                await self._take_key(key)
+            return
         if not isinstance(event, events.Key) or event.is_forwarded:
             await super().on_event(event)
             return
+        await self._take_key(event)
+
+    async def _take_key(self, event: events.Key) -> None:
         if self._held_keys is not None and self._settled():
             await self._replay_held_keys()
         if self._held_keys is not None:
@@ -42,9 +69,6 @@ class TypeAheadApp(App[None]):
         await self._dispatch_key(event)
 
     async def _dispatch_key(self, event: events.Key) -> None:
-        if event.is_printable:
-            await super().on_event(event)
-            return
         self._held_keys = []
         self._held_since = monotonic()
         await super().on_event(event)
@@ -77,7 +101,7 @@ class TypeAheadApp(App[None]):
     async def _replay_held_keys(self) -> None:
         held, self._held_keys = self._held_keys or [], None
         for index, key in enumerate(held):
-            if self._held_keys is not None:  # a replayed key (another Enter) holds the rest again
+            if self._held_keys is not None:  # a replayed key holds the rest again
                 self._held_keys.extend(held[index:])
                 return
             await self._dispatch_key(key)

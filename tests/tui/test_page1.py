@@ -176,7 +176,11 @@ async def test_unrepaired_damage_question_shows_the_reports_below(make_app, samp
         await settle(pilot)
         assert isinstance(app.screen, ChoiceModal)
         assert "UNREPAIRED DAMAGE" in screen_text(app)
-        await type_field(pilot, "1")  # a line number displays that report
+        await type_field(pilot, "1")  # a line number displays that report, once the agent agrees to leave this one
+        assert isinstance(app.screen, YesNoPrompt)
+        assert "RECALL DAMAGE REPORT" in screen_text(app) and "WILL NOT BE SAVED" in screen_text(app)
+        await pilot.press("y")
+        await settle(pilot)
         assert isinstance(app.screen, DamageEntryScreen)
         assert "DAMAGE REPORT" in message(app)
         assert app.screen.report["report_number"] is not None

@@ -1,6 +1,7 @@
 """A numbered list to choose from: the Vehicle File Search (several owners of one unit #), the Shift+F7 code
-look-ups, and the unrepaired damage reports shown in the lower part of page 1. Enter on the highlighted line or a
-line number picks; Esc leaves without a choice."""
+look-ups, and the unrepaired damage reports shown in the lower part of page 1. A typed line number picks; Enter on
+the highlighted line picks too, except in the lists the manual answers with a line number only (`numbers_only`: the
+cursor waits at LINE #). A blank Enter at LINE # means "go on" (no choice), like Esc."""
 
 from __future__ import annotations
 
@@ -22,24 +23,31 @@ T = TypeVar("T")
 class ChoiceModal(ModalScreen[T | None], Generic[T]):
     BINDINGS = [Binding("escape", "leave", "Leave", priority=True)]
 
-    def __init__(self, title: str, header: str, lines: Sequence[tuple[str, T]], *, classes: str = "") -> None:
+    def __init__(self, title: str, header: str, lines: Sequence[tuple[str, T]], *, classes: str = "",
+                 numbers_only: bool = False) -> None:
         super().__init__(classes=classes)
         self.title_text = title
         self.header = header
         self.choices = list(lines)
+        self.numbers_only = numbers_only
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="popup choice"):
             yield Label(self.title_text.upper(), classes="popup-title")
             yield Label(f"{'#':<3}  {self.header}", classes="label")
-            yield OptionList(*[Option(f"{i:<3}  {text}", id=str(i)) for i, (text, _) in enumerate(self.choices, 1)])
+            options = OptionList(*[Option(f"{i:<3}  {text}", id=str(i)) for i, (text, _) in enumerate(self.choices, 1)])
+            options.can_focus = not self.numbers_only  # Enter never picks a line nobody typed the number of
+            yield options
             with Horizontal(classes="row"):
                 yield Label("LINE #", width=7, classes="label")
                 yield Field("line", 3, id="line-number")
             yield MessageLine()
 
     def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
+        if self.numbers_only:
+            self.query_one("#line-number", Field).focus()
+        else:
+            self.query_one(OptionList).focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -57,10 +65,16 @@ class ChoiceModal(ModalScreen[T | None], Generic[T]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         text = event.value.strip()
-        if text.isdigit() and 1 <= int(text) <= len(self.choices):
+        if not text:
+            self.dismiss(None)  # a blank Enter at LINE # goes on
+        elif text.isdigit() and 1 <= int(text) <= len(self.choices):
             self.dismiss(self.choices[int(text) - 1][1])
         else:
-            self.query_one(MessageLine).say(f"ENTER A LINE NUMBER FROM 1 TO {len(self.choices)}")
+            self.query_one(MessageLine).say(f"{text} IS NOT A LINE - ENTER A LINE NUMBER FROM 1 TO {len(self.choices)}"
+                                            " (ENTER ALONE GOES ON)")
+            field = event.input
+            if isinstance(field, Field):
+                field.select_all()
 
     def action_leave(self) -> None:
         self.dismiss(None)

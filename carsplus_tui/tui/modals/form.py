@@ -100,6 +100,7 @@ class FormModal(DatabaseWork, ModalScreen[dict[str, Any]]):
         error = self.check(field)
         if error:
             self.query_one(MessageLine).say(error)
+            field.focus()  # the bad value selected: the next keys type over it
             return
         self.query_one(MessageLine).clear()
         if self.after_field(field):

@@ -8,6 +8,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.events import Mount
 from textual.screen import ModalScreen
 from textual.widgets import Input
 
@@ -49,6 +50,17 @@ class ThirdPartyDetailModal(FormModal):
                          title=f"3rd Party Data Entry #{index + 1}")
         self.notes = list(party.get("notes") or [])
         self.index = index
+
+    def on_mount(self, event: Mount) -> None:
+        event.prevent_default()  # not FormModal's: that one starts at field 1
+        # The name typed on the list is already in field 1 (Last): the cursor starts at the first empty field, so the
+        # manual's values (JOHNSON / REMY ...) typed ahead land each in its own field.
+        # A party already filled in (a saved report) opens on field 1, as every window does.
+        fields = [f for f in self.fields if not f.disabled]
+        new_party = not any(f.value.strip() for f in fields[1:])
+        start = next((f for f in fields if not f.value.strip()), None) if new_party else None
+        if start is not None or fields:
+            self.set_focus(start or fields[0])
 
     def after_field(self, field: Field) -> bool:
         # Fields 12-16, "Notes": after Rented Vehicle? the notes lines follow.

@@ -9,6 +9,7 @@ cursor goes next.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from typing import Any
 
 from textual import on
@@ -112,7 +113,7 @@ class DamageEntryScreen(FormScreen):
         def right(label: str, display_id: str, width: int = 11) -> list:
             return [Label(label, width=8, classes="label"), Display(width, id=display_id)]
 
-        yn = {"restrict": r"[YNyn]?"}
+        yn = {"restrict": r"[YNyn]?", "refusal": "ENTER Y OR N"}
         with Vertical(id="page1"):
             yield row(Label("OPTION:", width=8, classes="label"), Field("option", 14, id="option"),
                       Label(" DAMAGE REPORT ENTRY", classes="title"))
@@ -139,7 +140,8 @@ class DamageEntryScreen(FormScreen):
                       Label("(Y/N)", width=5, classes="label"))
             yield row(*left("11", "Nature of Breach", "nature_of_breach", 30))
             yield row(*left("12", "Renters Claim #", "renters_claim_number", 15))
-            yield row(*left("13", "Excess Charged", "excess_charged", 10, restrict=r"[0-9.,]*"))
+            # Any character is taken and the amount is checked on Enter: a letter is refused with a word, never dropped.
+            yield row(*left("13", "Excess Charged", "excess_charged", 10))
             yield row(*left("14", "Accident Desc", "accident_desc", ACCIDENT_DESC_SHOWN))
             yield row(Label(""))
             for i in range(DAMAGE_LINES):
@@ -416,6 +418,7 @@ class DamageEntryScreen(FormScreen):
             if self.control is not None and not self.control.ausie_rules:
                 # "If the Ausie Rules flag is not turned on in the Edit Damage Control Record, this field is required."
                 self.message("3 UNIT #: IS REQUIRED")
+                field.focus()
                 return
             self.move_from(field)
             return
@@ -455,7 +458,8 @@ class DamageEntryScreen(FormScreen):
         lines = [(f"{v.unit_number:<10} {v.licence or '':<10} {v.make or '':<10} {v.model or '':<10} "
                   f"{(v.year or 0) % 100:02d}  {v.owning_location or ''}", v) for v in vehicles]
         self.app.push_screen(
-            ChoiceModal("VEHICLE FILE SEARCH", "UNIT #     REG#       MAKE       MODEL      YR  OWN", lines),
+            ChoiceModal("VEHICLE FILE SEARCH", "UNIT #     REG#       MAKE       MODEL      YR  OWN", lines,
+                        numbers_only=True),
             chosen,
         )
 
@@ -488,19 +492,20 @@ class DamageEntryScreen(FormScreen):
 
     def offer_reports(self, rows: list, field: Field) -> None:
         """The damage reports "display in the search in the lower part of the screen. Enter a line number to
-        display the report data." Esc continues with this report."""
+        display the report data." A blank Enter (or Esc) goes on with this report; a typed line number recalls that
+        report, asking first when it would replace what is typed."""
         def chosen(report_number: int | None) -> None:
             if report_number is None:
                 self.message("")
                 self.move_from(field)
             else:
-                self.recall(report_number)
+                self.recall(report_number, or_else=lambda: self.move_from(field))
 
         lines = [(f"{r.vehicle:<10} {r.report_number:>8}  {_date(r.damage_date) or '*':<8}  "
                   f"{r.ra_number or '*':<10} {r.report_status}", r.report_number) for r in rows]
         self.app.push_screen(
             ChoiceModal("UNREPAIRED DAMAGE", "VEH#       DMG RPT#  DMG DATE  RA#        STATUS", lines,
-                        classes="lower"),
+                        classes="lower", numbers_only=True),
             chosen,
         )
 
@@ -606,6 +611,7 @@ class DamageEntryScreen(FormScreen):
             code = field.value.strip().upper()
             if code and self.damage_types and code not in self.damage_types:
                 self.message(f"{16 + 2 * i} TYPE: {code} IS NOT A DAMAGE TYPE - SHIFT+F7 FOR THE LIST")
+                field.focus()
                 return
             self.show_damage_types()
         if part == "code" and not field.value.strip():
@@ -715,7 +721,28 @@ class DamageEntryScreen(FormScreen):
             return
         self.message(f"{text} IS NOT AN OPTION - TYPE #REPORT, A FIELD NUMBER, OR SAVE/ERASE/SEARCH/MAP/NOTES")
 
-    def recall(self, number: int) -> None:
+    def recall(self, number: int, *, or_else: Callable[[], None] | None = None) -> None:
+        """Bring report `number` to the screen. Over a report with unsaved typing, ask first (N keeps the typing and
+        runs `or_else`)."""
+        if self.dirty and self.report.get("report_number") != number:
+            typed = self.report.get("report_number")
+            what = f"YOUR CHANGES TO DAMAGE REPORT {typed}" if typed else "THE REPORT BEING TYPED"
+            ra = self.report.get("ra_number") or self.report.get("non_rev_number")
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.recall_now(number)
+                else:
+                    self.message(f"DAMAGE REPORT {number} NOT RECALLED")
+                    if or_else is not None:
+                        or_else()
+
+            self.app.push_screen(YesNoPrompt(f"RECALL DAMAGE REPORT {number}? {what}{f' FOR {ra}' if ra else ''}"
+                                             " WILL NOT BE SAVED"), answered)
+            return
+        self.recall_now(number)
+
+    def recall_now(self, number: int) -> None:
         self.message(f"RECALLING DAMAGE REPORT {number} ...")
         self.load_saved(number)
 

@@ -98,8 +98,8 @@ class ClaimInfoScreen(FormScreen):
     # Layout: the manual's two columns, then the Notes subwindow
     # ------------------------------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yn = {"restrict": r"[YNyn]?"}
-        money = {"restrict": r"[0-9., ]*"}
+        yn = {"restrict": r"[YNyn]?", "refusal": "ENTER Y OR N"}
+        money: dict[str, str] = {}  # any character is taken and the amount checked on Enter, never dropped
 
         def label(text: str, width: int) -> Label:
             return Label(text, width=width, classes="label")
@@ -139,7 +139,7 @@ class ClaimInfoScreen(FormScreen):
             yield row([label("5 Accident Category", LEFT_LABEL), field("accident_category", 3), Label("/"),
                        Display(16, id="d-category")],
                       shown("Charge/Refund Due", "d-charge_refund_due"))
-            yield row([label("6 Follow-up Date", LEFT_LABEL), field("follow_up_date", 8, restrict=r"[0-9/-]*")],
+            yield row([label("6 Follow-up Date", LEFT_LABEL), field("follow_up_date", 8)],
                       amount("13 Amount Refunded", "amount_refunded"))
             yield row([label("7 Claim Loc/Empl", LEFT_LABEL), field("claim_location", 6), Label("/"),
                        field("claim_employee", 6)],

@@ -47,7 +47,7 @@ class SignOnScreen(DatabaseWork, Screen["SignedOn"]):
         event.stop()
         if event.input.id == "employee":
             if event.value.strip():
-                self.query_one("#password", Field).focus()
+                self.set_focus(self.query_one("#password", Field))  # at once: the password typed ahead lands there
             return
         code = self.query_one("#employee", Field).value
         self.query_one(MessageLine).say("SIGNING ON ...")
