@@ -649,6 +649,7 @@ def keys_command(term: str | None, press: bool) -> None:
 
 # Command groups kept in their own modules (registered here, after everything they import from this one).
 from carsplus_tui.cli_audit import audit as _audit_group  # noqa: E402
+from carsplus_tui.cli_claims import register as _register_claims_commands  # noqa: E402
 from carsplus_tui.cli_db import register as _register_db_commands  # noqa: E402
 
 main.add_command(_audit_group)
@@ -657,6 +658,7 @@ _register_db_commands(db)
 from carsplus_tui import cli_admin  # noqa: E402
 
 cli_admin.register(main)
+_register_claims_commands(main)
 
 
 if __name__ == "__main__":  # pragma: no cover
