@@ -25,8 +25,50 @@ class CliError(click.ClickException):
         click.echo(f"carsplus: {self.format_message()}", err=True)
 
 
+def one_line(exc: Exception) -> click.ClickException | SystemExit:
+    """THE place where the CLI turns an error into what the person at the keyboard reads: one line on standard
+    error (several for a report's field errors), a non-zero exit, never a traceback, a URL or a password. Raise what
+    it returns. Anything unexpected is logged (traceback, password masked) and named in one line too."""
+    # Imported only when something failed: bare `carsplus` must not pay for SQLAlchemy before its first screen.
+    from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+    from carsplus_tui.domain.errors import ReportValidationError
+    from carsplus_tui.services.faults import fault_kind, log_fault, mask_secrets
+
+    def first_line(text: str) -> str:
+        return mask_secrets(text.strip().splitlines()[0] if text.strip() else "")
+
+    if isinstance(exc, click.ClickException):
+        return exc
+    if isinstance(exc, ReportValidationError):
+        for error in exc.errors:
+            click.echo(f"carsplus: {error}", err=True)
+        return SystemExit(1)
+    alembic_error = type(exc).__module__.startswith("alembic")
+    if alembic_error:  # an unknown revision, a bad target: alembic says which in its first line
+        return CliError(first_line(str(exc)) or type(exc).__name__)
+    if isinstance(exc, ArgumentError) or type(exc).__name__ == "NoSuchModuleError":
+        return CliError("CARSPLUS_DATABASE_URL is not a database URL this program can use "
+                        "(sqlite:///path/file.db or postgresql+psycopg://user:password@host/db)")
+    if isinstance(exc, SQLAlchemyError | OverflowError):
+        log_fault(exc, "cli")
+        kind = fault_kind(exc)
+        orig = getattr(exc, "orig", None)
+        reason = first_line(str(orig if orig is not None else exc)) or type(exc).__name__
+        if kind == "range":
+            return CliError(f"a number is too large for the database ({reason})")
+        if kind == "read-only":
+            return CliError(f"the database is read-only: nothing was changed ({reason})")
+        return CliError(f"database error: {reason}")
+    if isinstance(exc, ValueError | LookupError | RuntimeError | OSError):
+        return CliError(first_line(str(exc)) or type(exc).__name__)
+    log_fault(exc, "cli")
+    return CliError(f"unexpected error ({type(exc).__name__}) - the details are in the log file")
+
+
 def _friendly_errors(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn the errors a user can cause (bad input, an unreachable database) into one line, no traceback."""
+    """A command's own errors as `one_line` says (the group does the same for every command; kept on commands that
+    catch before the group does)."""
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:  # noqa: ANN401
@@ -34,24 +76,32 @@ def _friendly_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             return func(*args, **kwargs)
         except click.ClickException:
             raise
-        except Exception as exc:  # noqa: BLE001 - sorted below; anything else is re-raised as it is
-            # Imported only when something failed: bare `carsplus` must not pay for SQLAlchemy before its first screen.
-            from sqlalchemy.exc import OperationalError, ProgrammingError
-
-            from carsplus_tui.domain.errors import ReportValidationError
-
-            if isinstance(exc, ReportValidationError):
-                for error in exc.errors:
-                    click.echo(f"carsplus: {error}", err=True)
-                raise SystemExit(1) from None
-            if isinstance(exc, (OperationalError, ProgrammingError)):
-                reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-                raise CliError(f"database error: {reason}") from None
-            if isinstance(exc, (ValueError, LookupError, RuntimeError, OSError)):
-                raise CliError(str(exc) or exc.__class__.__name__) from None
-            raise
+        except Exception as exc:  # noqa: BLE001 - one_line sorts it
+            raise one_line(exc) from None
 
     return wrapper
+
+
+class CarsplusGroup(click.Group):
+    """`carsplus`: every command, in this module or another (cli_*.py), answers an error through `one_line`."""
+
+    def invoke(self, ctx: click.Context) -> Any:  # noqa: ANN401
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
+            raise
+        except Exception as exc:  # noqa: BLE001 - one_line sorts it
+            self._log_to_file()
+            raise one_line(exc) from None
+
+    @staticmethod
+    def _log_to_file() -> None:
+        from carsplus_tui.applog import configure_logging
+
+        try:
+            configure_logging(get_settings())
+        except Exception:  # noqa: BLE001, S110 - settings that cannot be read: the line is still printed
+            return
 
 
 def get_settings():  # noqa: ANN201
@@ -83,7 +133,7 @@ def _database(*, require_schema: bool = True) -> Iterator[Any]:
 # ----------------------------------------------------------------------------------------------------------------
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=CarsplusGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--ra", "ra_number", metavar="RA#", help="Open page 1 with this RA already entered (as from RA Open/Close).")
 @click.option("--non-rev", "non_rev_number", metavar="TICKET", help="Open page 1 with this non-rev ticket entered.")
 @click.option("--unit", "unit_number", metavar="UNIT", help="Open page 1 with this unit # entered.")

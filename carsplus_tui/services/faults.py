@@ -11,6 +11,7 @@ import re
 import sqlite3
 
 log = logging.getLogger("carsplus")
+log.addHandler(logging.NullHandler())  # nothing on stderr until the log file is configured (applog)
 
 # user:password@ in any URL (postgresql+psycopg://user:secret@host/db) -> user:***@
 _URL_PASSWORD = re.compile(r"(?P<head>[A-Za-z][A-Za-z0-9+.\-]*://[^:/@\s]*:)(?P<password>[^@\s]+)(?P<tail>@)")
