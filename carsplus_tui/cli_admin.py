@@ -69,8 +69,134 @@ def user_set(code: str, name: str | None, location: str | None, access_claim: st
     click.echo(f"employee {code.upper()}: " + (", ".join(changed) + " changed" if changed else "nothing to change"))
 
 
+# ----------------------------------------------------------------------------------------------------------------
+# carsplus control …
+# ----------------------------------------------------------------------------------------------------------------
+
+
+@click.group("control")
+def control() -> None:
+    """The Edit Damage Control Record and the GVT switches (DMGCVDN, DMGENT67, BOOTRPT)."""
+
+
+@control.command("show")
+@_friendly_errors
+def control_show() -> None:
+    """Every switch with its value and what it does."""
+    from carsplus_tui.services.control_file import SWITCHES, read_control
+
+    with _database() as database:
+        values = read_control(database)
+    for switch in SWITCHES:
+        value = values[switch.key]
+        shown = _yn(value) if isinstance(value, bool) else (value or "")
+        click.echo(f"{switch.key:<32} {shown:<6} {switch.label}")
+
+
+@control.command("set")
+@click.argument("key")
+@click.argument("value")
+@employee_options
+@_friendly_errors
+def control_set(key: str, value: str, employee: str, password_stdin: bool) -> None:
+    """Set switch KEY (as in sample_data/control.json, e.g. `ausie_rules Y`); terminals see it at their next
+    sign-on or new report."""
+    from carsplus_tui.services.control_file import parse, set_control
+
+    key = key.strip().lower()
+    parse(key, value)  # bad input is refused before the password is asked for
+    with _database() as database:
+        signed = administrator(database, employee, password_stdin)
+        changed = set_control(database, {key: value}, by=signed.code)
+    click.echo(f"{key} changed" if changed else f"{key} unchanged")
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# carsplus codes …
+# ----------------------------------------------------------------------------------------------------------------
+
+TABLE_NAMES = ("damage-types", "service-codes", "claim-categories", "locations")
+
+
+@click.group("codes")
+def codes() -> None:
+    """Code tables: damage-types, service-codes (with model codes), claim-categories, locations."""
+
+
+@codes.command("list")
+@click.argument("table", type=click.Choice(TABLE_NAMES, case_sensitive=False))
+@_friendly_errors
+def codes_list(table: str) -> None:
+    """List TABLE's codes (retired ones marked)."""
+    from carsplus_tui.services.code_tables import list_codes
+
+    with _database() as database:
+        rows = list_codes(database, table)
+    for row in rows:
+        extra = ""
+        if row.show_on_damage_entry is not None:
+            extra = ("  SHOWN" if row.show_on_damage_entry else "  HIDDEN") + (
+                f"  MODELS {' '.join(row.model_codes)}" if row.model_codes else "  ALL MODELS")
+        click.echo(f"{row.code:<6}  {row.description:<30}{extra}{'  RETIRED' if row.retired else ''}")
+    if not rows:
+        click.echo("NO CODES")
+
+
+@codes.command("add")
+@click.argument("table", type=click.Choice(TABLE_NAMES, case_sensitive=False))
+@click.argument("code")
+@click.argument("description", nargs=-1, required=True)
+@click.option("--model-code", "model_codes", multiple=True, metavar="MODEL",
+              help="service-codes: apply only to this model code (repeat for more; none = every vehicle).")
+@click.option("--hidden", is_flag=True, help="service-codes: not shown on damage entry.")
+@employee_options
+@_friendly_errors
+def codes_add(table: str, code: str, description: tuple[str, ...], model_codes: tuple[str, ...], hidden: bool,
+              employee: str, password_stdin: bool) -> None:
+    """Add CODE with DESCRIPTION to TABLE (a retired CODE comes back)."""
+    from carsplus_tui.services.code_tables import add_code
+
+    with _database() as database:
+        signed = administrator(database, employee, password_stdin)
+        row = add_code(database, table, code, " ".join(description), by=signed.code,
+                       show_on_damage_entry=not hidden, model_codes=model_codes)
+    click.echo(f"{table} {row.code} {row.description} added")
+
+
+@codes.command("retire")
+@click.argument("table", type=click.Choice(TABLE_NAMES, case_sensitive=False))
+@click.argument("code")
+@employee_options
+@_friendly_errors
+def codes_retire(table: str, code: str, employee: str, password_stdin: bool) -> None:
+    """Retire CODE: no longer in look-ups nor accepted on new entries; reports that used it keep it."""
+    from carsplus_tui.services.code_tables import retire_code
+
+    with _database() as database:
+        signed = administrator(database, employee, password_stdin)
+        changed = retire_code(database, table, code, by=signed.code)
+    click.echo(f"{table} {code.upper()} retired" if changed else f"{table} {code.upper()} was already retired")
+
+
+@codes.command("delete")
+@click.argument("table", type=click.Choice(TABLE_NAMES, case_sensitive=False))
+@click.argument("code")
+@employee_options
+@_friendly_errors
+def codes_delete(table: str, code: str, employee: str, password_stdin: bool) -> None:
+    """Delete CODE if nothing uses it (else the refusal says where it is used: retire it instead)."""
+    from carsplus_tui.services.code_tables import delete_code
+
+    with _database() as database:
+        signed = administrator(database, employee, password_stdin)
+        delete_code(database, table, code, by=signed.code)
+    click.echo(f"{table} {code.upper()} deleted")
+
+
 def register(main: click.Group) -> None:
     """Add these commands to `carsplus` (called once from cli.py)."""
     user_group = main.commands["user"]
     assert isinstance(user_group, click.Group)
     user_group.add_command(user_set)
+    main.add_command(control)
+    main.add_command(codes)

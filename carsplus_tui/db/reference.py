@@ -61,13 +61,16 @@ def vehicle_by_licence(session: Session, licence: str) -> Vehicle | None:
 
 
 def service_codes_for_model(session: Session, model_code: str | None) -> Sequence[ServiceCode]:
-    """The Damage Code look-up: service codes shown on damage entry that apply to every model or to this one."""
+    """The Damage Code look-up: service codes shown on damage entry (not retired) that apply to every model or to
+    this one."""
     limited = select(ServiceCodeModel.service_code).where(ServiceCodeModel.service_code == ServiceCode.code)
     condition = ~limited.exists()
     if model_code:
         condition = or_(condition, limited.where(ServiceCodeModel.model_code == model_code).exists())
     return session.scalars(
-        select(ServiceCode).where(ServiceCode.show_on_damage_entry.is_(True), condition).order_by(ServiceCode.code)
+        select(ServiceCode)
+        .where(ServiceCode.show_on_damage_entry.is_(True), ServiceCode.retired.is_(False), condition)
+        .order_by(ServiceCode.code)
     ).all()
 
 
@@ -75,24 +78,30 @@ def get_service_code(session: Session, code: str) -> ServiceCode | None:
     return session.get(ServiceCode, code)
 
 
-def damage_types(session: Session) -> Sequence[DamageType]:
-    return session.scalars(select(DamageType).order_by(DamageType.code)).all()
+def damage_types(session: Session, *, active_only: bool = False) -> Sequence[DamageType]:
+    """Every code (a report that used a retired one still shows it); `active_only`: the look-up's list."""
+    query = select(DamageType).order_by(DamageType.code)
+    return session.scalars(query.where(DamageType.retired.is_(False)) if active_only else query).all()
 
 
 def get_damage_type(session: Session, code: str) -> DamageType | None:
     return session.get(DamageType, code)
 
 
-def claim_categories(session: Session) -> Sequence[ClaimCategory]:
-    return session.scalars(select(ClaimCategory).order_by(ClaimCategory.code)).all()
+def claim_categories(session: Session, *, active_only: bool = False) -> Sequence[ClaimCategory]:
+    """Every code (a report that used a retired one still shows it); `active_only`: the look-up's list."""
+    query = select(ClaimCategory).order_by(ClaimCategory.code)
+    return session.scalars(query.where(ClaimCategory.retired.is_(False)) if active_only else query).all()
 
 
 def get_claim_category(session: Session, code: str) -> ClaimCategory | None:
     return session.get(ClaimCategory, code)
 
 
-def locations(session: Session) -> Sequence[Location]:
-    return session.scalars(select(Location).order_by(Location.code)).all()
+def locations(session: Session, *, active_only: bool = False) -> Sequence[Location]:
+    """Every code (a report that used a retired one still shows it); `active_only`: the look-up's list."""
+    query = select(Location).order_by(Location.code)
+    return session.scalars(query.where(Location.retired.is_(False)) if active_only else query).all()
 
 
 def get_location(session: Session, code: str) -> Location | None:

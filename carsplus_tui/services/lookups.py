@@ -85,20 +85,20 @@ def damage_codes_for_model(db: Database, model_code: str | None) -> list[CodeCho
 
 
 def damage_types(db: Database) -> list[CodeChoice]:
-    """Fields 16-24 Type: D DENT, S SCRATCH, ..."""
+    """Fields 16-24 Type: D DENT, S SCRATCH, ... (not the retired ones)"""
     with db.read() as session:
-        return _codes((t.code, t.description) for t in reference.damage_types(session))
+        return _codes((t.code, t.description) for t in reference.damage_types(session, active_only=True))
 
 
 def claim_categories(db: Database) -> list[CodeChoice]:
     """Page 2 field 5 Accident Category (the Claim Category Codes)."""
     with db.read() as session:
-        return _codes((c.code, c.description) for c in reference.claim_categories(session))
+        return _codes((c.code, c.description) for c in reference.claim_categories(session, active_only=True))
 
 
 def locations(db: Database) -> list[CodeChoice]:
     with db.read() as session:
-        return _codes((loc.code, loc.name) for loc in reference.locations(session))
+        return _codes((loc.code, loc.name) for loc in reference.locations(session, active_only=True))
 
 
 def employees(db: Database) -> list[CodeChoice]:

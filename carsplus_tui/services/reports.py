@@ -226,7 +226,7 @@ def _save(
         today=at.date(),
     )
     errors.extend(rules.validate_report(data, context, facts, previous))
-    errors.extend(_reference_errors(session, data, vehicle))
+    errors.extend(_reference_errors(session, data, vehicle, previous))
     if errors:
         raise ReportValidationError(errors)
 
@@ -335,16 +335,23 @@ def _with_vehicle(data: DamageReportData, vehicle: m.Vehicle | None) -> DamageRe
     return data.model_copy(update={"unit_number": data.unit_number or vehicle.unit_number, "vehicle": vehicle_info(vehicle)})
 
 
-def _reference_errors(session: Session, data: DamageReportData, vehicle: m.Vehicle | None) -> list[FieldError]:
-    """The checks that need the files: codes, locations, employees, customers."""
+def _reference_errors(session: Session, data: DamageReportData, vehicle: m.Vehicle | None,
+                      previous: DamageReportData | None = None) -> list[FieldError]:
+    """The checks that need the files: codes, locations, employees, customers. A retired code is refused unless
+    the saved report already holds it there (old reports keep their codes)."""
     errors: list[FieldError] = []
+    old_lines = {i: line for i, line in previous.entered_damage_lines()} if previous is not None else {}
     model_code = vehicle.model_code if vehicle else None
     valid_codes: set[str] | None = None
     for index, line in data.entered_damage_lines():
-        if line.code:
+        kept = old_lines.get(index)
+        same_code = kept is not None and kept.code == line.code
+        if line.code and not same_code:
             service = reference.get_service_code(session, line.code)
             if service is None or not service.show_on_damage_entry:
                 errors.append(field_error(f"damage_lines.{index}.code", f"{line.code} is not a damage code"))
+            elif service.retired:
+                errors.append(field_error(f"damage_lines.{index}.code", f"{line.code} is a retired damage code"))
             else:
                 if valid_codes is None:
                     valid_codes = {s.code for s in reference.service_codes_for_model(session, model_code)}
@@ -352,12 +359,24 @@ def _reference_errors(session: Session, data: DamageReportData, vehicle: m.Vehic
                     errors.append(
                         field_error(f"damage_lines.{index}.code", f"{line.code} does not apply to model {model_code}")
                     )
-        if line.type and reference.get_damage_type(session, line.type) is None:
-            errors.append(field_error(f"damage_lines.{index}.type", f"{line.type} is not a damage type"))
-    if data.accident_category and reference.get_claim_category(session, data.accident_category) is None:
-        errors.append(field_error("accident_category", f"{data.accident_category} is not a claim category"))
-    if data.claim_location and reference.get_location(session, data.claim_location) is None:
-        errors.append(field_error("claim_location", f"location {data.claim_location} is not on file"))
+        if line.type and not (kept is not None and kept.type == line.type):
+            damage_type = reference.get_damage_type(session, line.type)
+            if damage_type is None:
+                errors.append(field_error(f"damage_lines.{index}.type", f"{line.type} is not a damage type"))
+            elif damage_type.retired:
+                errors.append(field_error(f"damage_lines.{index}.type", f"{line.type} is a retired damage type"))
+    if data.accident_category and not (previous is not None and previous.accident_category == data.accident_category):
+        category = reference.get_claim_category(session, data.accident_category)
+        if category is None:
+            errors.append(field_error("accident_category", f"{data.accident_category} is not a claim category"))
+        elif category.retired:
+            errors.append(field_error("accident_category", f"{data.accident_category} is a retired claim category"))
+    if data.claim_location and not (previous is not None and previous.claim_location == data.claim_location):
+        location = reference.get_location(session, data.claim_location)
+        if location is None:
+            errors.append(field_error("claim_location", f"location {data.claim_location} is not on file"))
+        elif location.retired:
+            errors.append(field_error("claim_location", f"location {data.claim_location} is retired"))
     if data.claim_employee and reference.get_employee(session, data.claim_employee) is None:
         errors.append(field_error("claim_employee", f"employee {data.claim_employee} is not on file"))
     people: list[tuple[str, Any]] = [(f"witnesses.{i}", w) for i, w in enumerate(data.witnesses)]

@@ -85,6 +85,7 @@ class DamageEntryScreen(FormScreen):
         self.drafts = drafts.DraftKeeper()
         self.control = None
         self.damage_types: dict[str, str] = {}
+        self.retired_types: set[str] = set()
         # Page 2 shares `self.report`; while it is shown, the save path reports to it (see `active_view`).
         self.page2 = None
         # The report as last loaded or saved: after a refused save, F3 reloads and re-applies what differs from it.
@@ -171,7 +172,9 @@ class DamageEntryScreen(FormScreen):
 
         control = entry.control(self.db)
         with self.db.read() as session:
-            types = {t.code: t.description for t in reference.damage_types(session)}
+            every = reference.damage_types(session)
+            types = {t.code: t.description for t in every}
+            self.retired_types = {t.code for t in every if t.retired}  # shown on old reports, not offered
         self.app.call_from_thread(self._reference_loaded, control, types)
 
     def _reference_loaded(self, control, types: dict[str, str]) -> None:  # noqa: ANN001
@@ -654,7 +657,8 @@ class DamageEntryScreen(FormScreen):
             self.lookup_codes(int(field.path.split(".")[1]))
         elif field.path.startswith("damage_lines.") and field.path.endswith(".type"):
             index = int(field.path.split(".")[1])
-            lines = [(f"{code}  {word}", code) for code, word in self.damage_types.items()]
+            lines = [(f"{code}  {word}", code) for code, word in self.damage_types.items()
+                     if code not in self.retired_types]
             self.app.push_screen(ChoiceModal("DAMAGE TYPES", "CODE DESCRIPTION", lines),
                                  lambda code: self.type_chosen(index, code))
         elif field.path == "third_party_involved" and self.report.get("third_party_involved") == "Y":

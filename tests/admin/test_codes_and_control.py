@@ -1,0 +1,108 @@
+"""Journeys through `carsplus control` and `carsplus codes`: what an administrator changes is what the next report
+and the Shift+F7 look-ups see; retired codes leave the look-ups but old reports keep them; others are refused."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from carsplus_tui.cli import main
+from carsplus_tui.db import models as m
+from carsplus_tui.db.database import Database
+from carsplus_tui.domain.errors import ReportValidationError
+from carsplus_tui.domain.schemas import load_report
+from carsplus_tui.services import lookups
+from carsplus_tui.services.maintenance import audit_trail
+from carsplus_tui.services.reports import load_report_data, save_report
+from tests.builders import PASSWORD, add_reference_data, manual_example
+
+
+@pytest.fixture
+def world(db: Database) -> Database:
+    add_reference_data(db)
+    with db.write() as s:
+        s.get(m.UserAccess, "CLERK").administrator = True
+    return db
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch, world: Database):
+    monkeypatch.setenv("CARSPLUS_DATABASE_URL", world.engine.url.render_as_string(hide_password=False))
+    monkeypatch.setenv("CARSPLUS_PASSWORD", PASSWORD)
+
+    def invoke(*args: str, employee: str = "CLERK"):
+        return CliRunner().invoke(main, [*args, "--employee", employee] if employee else list(args),
+                                  catch_exceptions=False)
+
+    return invoke
+
+
+def _codes(choices) -> list[str]:  # noqa: ANN001
+    return [c.code for c in choices]
+
+
+def test_ausie_rules_on_makes_the_next_report_require_present_and_driving(run, world: Database) -> None:  # noqa: ANN001
+    bare = manual_example(customer_present=None, renter_driving=None)
+    assert save_report(world, load_report(bare), "CLERK").report_number == 1  # Ausie Rules off: accepted
+    result = run("control", "set", "ausie_rules", "y")
+    assert result.exit_code == 0, result.output
+    assert "ausie_rules                      Y" in run("control", "show", employee="").output
+    with pytest.raises(ReportValidationError) as refused:
+        save_report(world, load_report(bare), "CLERK")
+    text = str(refused.value)
+    assert "Customer Present" in text or "customer_present" in text
+    assert any("ausie_rules: N -> Y" in str(a) and "CLERK" in str(a) for a in audit_trail(world, "CONTROL"))
+
+
+def test_control_set_refuses_bad_keys_values_and_non_administrators(run, world: Database) -> None:  # noqa: ANN001
+    assert "not a control switch" in run("control", "set", "turbo", "Y").output
+    assert "must be Y or N" in run("control", "set", "boot_report", "maybe").output
+    refused = run("control", "set", "boot_report", "Y", employee="AGENT")
+    assert refused.exit_code == 1 and "AGENT is not an administrator" in refused.output
+    assert "boot_report                      N" in run("control", "show", employee="").output
+    assert list(audit_trail(world, "CONTROL")) == []
+
+
+def test_new_codes_appear_in_the_right_look_ups_and_retire_without_touching_old_reports(
+    run, world: Database  # noqa: ANN001
+) -> None:
+    assert run("codes", "add", "damage-types", "W", "WINDSHIELD").exit_code == 0
+    assert run("codes", "add", "service-codes", "WS", "WINDSHIELD", "--model-code", "CARAV").exit_code == 0
+    assert run("codes", "add", "claim-categories", "GLS", "GLASS", "CLAIM").exit_code == 0
+    assert "W" in _codes(lookups.damage_types(world))
+    assert "WS" in _codes(lookups.damage_codes_for_model(world, "CARAV"))  # unit 001888, a Caravan
+    assert "WS" not in _codes(lookups.damage_codes_for_model(world, "TAUR"))  # unit 592, a Taurus
+    assert "GLS" in _codes(lookups.claim_categories(world))
+
+    report = manual_example(damage_lines=[{"code": "WS", "description": "WINDSHIELD", "type": "W"}],
+                            accident_category="GLS")
+    number = save_report(world, load_report(report), "CLERK").report_number
+
+    for table, code in (("damage-types", "W"), ("service-codes", "WS"), ("claim-categories", "GLS")):
+        result = run("codes", "retire", table, code)
+        assert result.exit_code == 0 and "retired" in result.output
+        deleted = run("codes", "delete", table, code)
+        assert deleted.exit_code == 1 and f"reports {number}" in deleted.output and "retire it instead" in deleted.output
+    assert "W" not in _codes(lookups.damage_types(world))
+    assert "WS" not in _codes(lookups.damage_codes_for_model(world, "CARAV"))
+    assert "GLS" not in _codes(lookups.claim_categories(world))
+    assert "RETIRED" in next(x for x in run("codes", "list", "damage-types", employee="").output.splitlines()
+                             if x.startswith("W "))
+
+    old = load_report_data(world, number)  # the old report keeps its codes and saves again unchanged
+    assert old.damage_lines[0].code == "WS" and old.damage_lines[0].type == "W" and old.accident_category == "GLS"
+    save_report(world, old.model_copy(update={"misc_costs": None}), "CLERK")
+    with pytest.raises(ReportValidationError, match="retired damage type"):
+        save_report(world, load_report(manual_example(
+            damage_lines=[{"code": "D1", "description": "FENDER", "type": "W"}])), "CLERK")
+
+
+def test_a_code_nobody_uses_is_deleted_and_non_administrators_are_refused(run, world: Database) -> None:  # noqa: ANN001
+    assert run("codes", "add", "locations", "LAS", "LAS", "VEGAS").exit_code == 0
+    refused = run("codes", "add", "damage-types", "Z", "ZAPPED", employee="VIEWER")
+    assert refused.exit_code == 1 and "not an administrator" in refused.output
+    assert "Z" not in _codes(lookups.damage_types(world))
+    assert run("codes", "delete", "locations", "LAS").exit_code == 0
+    assert "LAS" not in _codes(lookups.locations(world))
+    in_use = run("codes", "delete", "locations", "TUS")
+    assert in_use.exit_code == 1 and "employees" in in_use.output and "rental agreements" in in_use.output
