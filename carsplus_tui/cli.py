@@ -710,6 +710,9 @@ from carsplus_tui import cli_admin  # noqa: E402
 cli_admin.register(main)
 _register_claims_commands(main)
 
+from carsplus_tui.cli_workorder import workorder  # noqa: E402 - its own module (Damage Work Entry, issue 16)
+
+main.add_command(workorder)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

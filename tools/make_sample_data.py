@@ -1308,6 +1308,17 @@ PART_COST = {"DF": (145, 420), "DG": (85, 260), "DH": (95, 310), "DA": (240, 460
              "D6": (240, 610), "DK": (380, 900), "DJ": (180, 640), "DP": (220, 480)}
 
 
+def cost_kind(description: str) -> str:
+    """A cost line's kind on Damage Work Entry: P parts, L labour, B paint (body), O other."""
+    if "LABOR" in description:
+        return "L"
+    if description.startswith(("PART", "GLASS")):
+        return "P"
+    if "PAINT" in description:
+        return "B"
+    return "O"
+
+
 def cost_lines_for(lines, region) -> list[tuple[str, Decimal]]:
     out = []
     paint = False
@@ -1719,7 +1730,7 @@ def build_report(plan, wo_numbers) -> tuple[dict, dict]:
                 wo_status, repaired = "IN REPAIR", None
         lines = cost if wo_status != "OPEN" else []
         wo = {"number": wo_numbers.pop(0), "status": wo_status, "opened_date": iso(opened),
-              "repair_date": iso(repaired), "cost_lines": [{"description": d, "amount": money(a)} for d, a in lines]}
+              "repair_date": iso(repaired), "cost_lines": [{"description": d, "kind": cost_kind(d), "amount": money(a)} for d, a in lines]}
         if target in (5, 6, 7):
             assert wo_status == "CLOSED", plan
     our = total(cost) if wo and wo["cost_lines"] else ZERO
@@ -1748,6 +1759,7 @@ def build_report(plan, wo_numbers) -> tuple[dict, dict]:
         notes.append((clock.next(1, 4), employee_claims, missing))
     if wo:
         shop = rng.choice(BODY_SHOPS[region])
+        wo["repair_shop"] = shop
         notes.append((clock.next(0, 3), employee_claims, f"WORK ORDER {wo['number']} OPENED, VEHICLE TO {shop}"))
         if wo["cost_lines"]:
             notes.append((clock.next(1, 5), employee_claims, f"ESTIMATE RECEIVED FROM {shop}: {money(our)}"))
@@ -1894,9 +1906,10 @@ def build_report_1() -> tuple[dict, dict]:
     })
     add_dmg_charge(ra, D("150.00"))
     wo = {"number": 5000, "status": "CLOSED", "opened_date": "2009-07-22", "repair_date": "2009-07-29",
-          "cost_lines": [{"description": "LABOR - FRONT PASSENGER FENDER", "amount": "234.00"},
-                         {"description": "PAINT AND MATERIALS", "amount": "118.50"},
-                         {"description": "PART - FENDER MOLDING CLIP KIT", "amount": "24.75"}]}
+          "cost_lines": [{"description": "LABOR - FRONT PASSENGER FENDER", "kind": "L", "amount": "234.00"},
+                         {"description": "PAINT AND MATERIALS", "kind": "B", "amount": "118.50"},
+                         {"description": "PART - FENDER MOLDING CLIP KIT", "kind": "P", "amount": "24.75"}],
+          "repair_shop": "TUCSON AUTO BODY"}
     notes = [
         ("2009-07-21T16:45:00", "AGENT", "REPORT TAKEN AT TUS COUNTER WITH RENTER LAMPERT"),
         ("2009-07-21T16:52:00", "AGENT", "EXCESS OF 150.00 CHARGED ON RA A0001310 AT CLOSE"),

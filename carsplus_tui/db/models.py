@@ -552,6 +552,17 @@ class MaintenanceAudit(Base):
     new_value: Mapped[str | None] = mapped_column(String(70))
 
 
+class WorkOrderCounter(Base):
+    """One row: the last work-order number given out, bumped with UPDATE … RETURNING inside the saving transaction
+    like report numbers (sequential, never skipped or reused)."""
+
+    __tablename__ = "work_order_counter"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last_number: Mapped[int] = mapped_column(Integer)
+
+
 class WorkOrder(Base):
     """The repair work order for a damage report (Damage Work Entry); its cost lines are Our Repair Costs."""
 
@@ -564,6 +575,14 @@ class WorkOrder(Base):
     status: Mapped[str] = mapped_column(String(10))
     opened_date: Mapped[date | None] = mapped_column(Date)
     repair_date: Mapped[date | None] = mapped_column(Date)
+    repair_shop: Mapped[str | None] = mapped_column(String(30))
+    invoice_number: Mapped[str | None] = mapped_column(String(15))
+    estimate: Mapped[Decimal | None] = mapped_column(Cents)
+    out_of_service_date: Mapped[date | None] = mapped_column(Date)
+    # Optimistic locking, as on the report: a save names the version it read; a stale one is refused.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    last_modified_by: Mapped[str | None] = mapped_column(String(6))
+    last_modified_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     cost_lines: Mapped[list[WorkOrderCostLine]] = relationship(
         cascade="all, delete-orphan", order_by="WorkOrderCostLine.id", lazy="selectin"
@@ -578,6 +597,8 @@ class WorkOrderCostLine(Base):
         ForeignKey("work_orders.number", ondelete="CASCADE"), index=True
     )
     description: Mapped[str] = mapped_column(String(30))
+    # P parts, L labour, B paint (body), O other
+    kind: Mapped[str] = mapped_column(String(1), default="O", server_default="O")
     amount: Mapped[Decimal] = mapped_column(Cents)
 
 

@@ -132,10 +132,15 @@ EXPLICIT_KEYS = (("customers", "customer_number"), ("vehicles", "id"), ("work_or
 
 def sync_key_sequences(session: Session) -> None:
     """After explicit keys were inserted: make the next generated key follow the largest one (PostgreSQL only;
-    SQLite takes the largest key + 1 by itself)."""
+    SQLite takes the largest key + 1 by itself). The work-order counter row follows the largest work order too."""
+    from sqlalchemy import text
+
+    session.execute(text(
+        "UPDATE work_order_counter SET last_number = (SELECT COALESCE(MAX(number), 0) FROM work_orders) "
+        "WHERE id = 1 AND last_number < (SELECT COALESCE(MAX(number), 0) FROM work_orders)"
+    ))
     if session.get_bind().dialect.name != "postgresql":
         return
-    from sqlalchemy import text
 
     for table, column in EXPLICIT_KEYS:
         session.execute(text(

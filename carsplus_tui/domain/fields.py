@@ -214,6 +214,7 @@ _SPECS: tuple[FieldSpec, ...] = (
     _s("report_status", None, "Rpt status", 1, page=2, kind="status", input=False),
     _s("claim_status", None, "Claim Status", 1, page=2, kind="int", input=False),
     _s("work_order_status", None, "Work Order Status", 10, page=2, input=False),
+    _s("work_order", None, "Work Order", page=2, kind="object", input=False),  # Damage Work Entry's, shown only
     _yn("report_checked", "1", "Report Checked", page=2),
     _yn("external_claim", "2", "External Claim", page=2),
     _yn("external_closed", "3", "External Closed", page=2),

@@ -197,6 +197,21 @@ ComputedMoney = Annotated[Decimal | None, PlainValidator(_lenient(_money_or_none
 ReportStatus = Annotated[Literal["U", "I", "C"] | None, PlainValidator(_lenient(_status))]
 ClaimStatusValue = Annotated[int | None, PlainValidator(_lenient(_claim_status))]
 WorkOrderStatus = Annotated[str | None, PlainValidator(_lenient(lambda v: _clean_text(v, 10)))]
+# The report's work order as `report show` prints it (domain/work_orders.py's JSON form). Shown, never changed
+# through the report: `carsplus workorder` and the Damage Work Entry screen change it, so an import ignores it.
+def _work_order_view(value: Any) -> dict[str, Any] | None:
+    from .errors import ReportValidationError
+    from .work_orders import load_work_order
+
+    if not isinstance(value, dict):
+        return None
+    try:
+        return load_work_order(value).model_dump(mode="json")
+    except ReportValidationError:
+        return None
+
+
+WorkOrderView = Annotated[dict[str, Any] | None, PlainValidator(_lenient(_work_order_view))]
 
 # Widths: the manual's where it gives one; ours otherwise (see fields.py).
 LastName = text_type(20)
@@ -424,6 +439,9 @@ class DamageReportData(_Model):
     excess_charged: OptionalNonNegativeMoney = None  # 13 Excess Charged
     accident_description: lines_type(9) = Field(default_factory=list)  # 14 Accident Desc: "up to 9 lines"
     damage_lines: Annotated[list[DamageLine], Field(max_length=5)] = Field(default_factory=list)  # 15-24
+
+    # the work order (Damage Work Entry), shown only
+    work_order: WorkOrderView = None
 
     # page 2, column one
     report_status: ReportStatus = None  # computed

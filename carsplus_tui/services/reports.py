@@ -116,7 +116,12 @@ def claim_facts_for(db: Database, report_number: int | None, ra_number: str | No
 
 def _load_data(session: Session, report: m.DamageReport, control: ControlSettings) -> DamageReportData:
     data = report_to_data(report, list(notes_repo.notes_for(session, report.report_number)), control)
-    return engine.apply_computed(data, claim_facts(report, report.rental_agreement, control), control)
+    data = engine.apply_computed(data, claim_facts(report, report.rental_agreement, control), control)
+    if report.work_order is not None:
+        from carsplus_tui.services.work_orders import view_of
+
+        data = data.model_copy(update={"work_order": view_of(report.work_order).model_dump(mode="json")})
+    return data
 
 
 def load_report_data(db: Database, report_number: int) -> DamageReportData:

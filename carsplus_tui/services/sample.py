@@ -171,7 +171,10 @@ def _load_report(db: Database, position: int, raw: dict[str, Any]) -> None:
             record_work_order(
                 session, result.report_number, number=work_order["number"], status=work_order["status"],
                 opened_date=_date(work_order.get("opened_date")), repair_date=_date(work_order.get("repair_date")),
-                cost_lines=[(line["description"], Decimal(line["amount"])) for line in work_order["cost_lines"]],
+                cost_lines=[(line["description"], line.get("kind") or "O", Decimal(line["amount"]))
+                            for line in work_order["cost_lines"]],
+                repair_shop=work_order.get("repair_shop"), employee_code=_clerk_for(db, raw.get("claim_employee")),
+                at=datetime.fromisoformat(raw["last_modified_at"]) if raw.get("last_modified_at") else None,
             )
             reference.sync_key_sequences(session)
 

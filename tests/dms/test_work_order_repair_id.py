@@ -4,7 +4,6 @@ work order reserves the repair order at once; a DMS that does not answer does no
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy import select
@@ -13,6 +12,7 @@ from carsplus_tui.db import models as m
 from carsplus_tui.db.database import Database
 from carsplus_tui.dms import DmsUnavailableError
 from carsplus_tui.dms.outbox import OutboxConnector
+from carsplus_tui.domain.work_orders import WorkOrderData
 from carsplus_tui.services.work_orders import save_work_order
 
 
@@ -25,8 +25,9 @@ def _report_without_work_order(db: Database) -> int:
 
 def test_a_new_work_order_fills_the_dms_repair_id(sample_db: Database, tmp_path: Path) -> None:
     number = _report_without_work_order(sample_db)
-    save_work_order(sample_db, number, employee="CLERK", connector=OutboxConnector(tmp_path), number=99001,
-                    status="OPEN", opened_date=date(2026, 11, 24), cost_lines=[("BODY", Decimal("100.00"))])
+    saved = save_work_order(sample_db, number, WorkOrderData(status="OPEN", opened_date=date(2026, 11, 24), cost_lines=[
+        {"description": "BODY", "kind": "L", "amount": "100.00"}]), "CLERK", connector=OutboxConnector(tmp_path))
+    assert saved.repair_id and saved.dms_problem is None
     with sample_db.read() as s:
         properties = s.get(m.DmsProperties, number)
         events = s.scalars(select(m.DmsEvent.description).where(m.DmsEvent.report_number == number)).all()
@@ -41,9 +42,11 @@ class _Down(OutboxConnector):
 
 def test_a_dms_that_does_not_answer_does_not_stop_the_work_order(sample_db: Database, tmp_path: Path) -> None:
     number = _report_without_work_order(sample_db)
-    save_work_order(sample_db, number, employee="CLERK", connector=_Down(tmp_path), number=99002, status="OPEN",
-                    opened_date=date(2026, 11, 24))
+    saved = save_work_order(sample_db, number, WorkOrderData(status="OPEN", opened_date=date(2026, 11, 24)), "CLERK",
+                            connector=_Down(tmp_path))
+    assert saved.repair_id is None and saved.dms_problem == "no answer"
+    assert "DMS DID NOT ANSWER" in saved.message
     with sample_db.read() as s:
-        assert s.scalar(select(m.WorkOrder.number).where(m.WorkOrder.damage_report_number == number)) == 99002
+        assert s.scalar(select(m.WorkOrder.number).where(m.WorkOrder.damage_report_number == number)) == saved.number
         properties = s.get(m.DmsProperties, number)
     assert properties is None or not properties.repair_id

@@ -31,6 +31,7 @@ IDENTITY = ["report_number", "version", "last_modified_by", "last_modified_at"]
 PAGE1 = """ra_number non_rev_number unit_number vehicle renter accident_details witnesses customer_present renter_driving
 other_driver driver_injured third_party_involved third_parties admits_fault fault_description damage_covered coverage_sold
 excess charge_on_ra nature_of_breach renters_claim_number excess_charged accident_description damage_lines""".split()
+WORK_ORDER = ["work_order"]
 PAGE2 = """report_status claim_status work_order_status report_checked external_claim external_closed external_type
 accident_category follow_up_date claim_location claim_employee maximum_liability our_repair_costs misc_costs
 third_party_costs third_party_recovery goodwill_deduction final_liability excess_charged_ra charge_refund_due
@@ -51,7 +52,7 @@ NESTED = {
 
 def test_json_keys_are_design_section_8() -> None:
     dumped = DamageReportData().model_dump(mode="json")
-    assert list(dumped) == IDENTITY + PAGE1 + PAGE2
+    assert list(dumped) == IDENTITY + PAGE1 + WORK_ORDER + PAGE2
     full = manual_example_report().model_dump(mode="json")
     full["witnesses"] = [{}]
     full["other_driver"] = {}
@@ -374,7 +375,7 @@ def test_page2_inputs_and_outputs() -> None:
         "goodwill_deduction", "amount_refunded", "amount_charged",
     }
     assert PAGE2_COMPUTED == {
-        "report_status", "claim_status", "work_order_status", "maximum_liability", "our_repair_costs",
+        "report_status", "claim_status", "work_order_status", "work_order", "maximum_liability", "our_repair_costs",
         "final_liability", "excess_charged_ra", "charge_refund_due", "amount_outstanding",
     }
 

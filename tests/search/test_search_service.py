@@ -227,8 +227,10 @@ def test_a_closed_work_order_takes_a_report_off_the_unrepaired_list(sample_db: D
     assert [(r.line, r.report_number, r.vehicle) for r in rows] == [(1, 10, "003592")]
     vehicle_id = _vehicle_id(sample_db, "003592")
     assert 10 in [r.report_number for r in unrepaired_reports_for_vehicle(sample_db, vehicle_id)]
-    work_orders.save_work_order(sample_db, 10, number=99001, status="CLOSED", opened_date=date(2009, 8, 2),
-                                repair_date=date(2009, 8, 9), cost_lines=[("BODY", Decimal("10.00"))])
+    current = work_orders.load_work_order_data(sample_db, 10)
+    assert current is not None and current.status != "CLOSED"
+    work_orders.save_work_order(sample_db, 10, current.model_copy(
+        update={"status": "CLOSED", "repair_date": max(current.opened_date, date(2009, 8, 9))}), "CLERK")
     assert unrepaired_reports_for_ra(sample_db, "A0001336") == []
     assert 10 not in [r.report_number for r in unrepaired_reports_for_vehicle(sample_db, vehicle_id)]
     # The manual's report 1 was repaired long ago: nothing to offer for its RA.
