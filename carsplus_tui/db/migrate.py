@@ -67,7 +67,7 @@ def downgrade_losses(engine: Engine, revision: str) -> list[str]:
 
 
 # Rows the migrations themselves put there, which hold nothing anyone entered.
-_NOT_DATA = {"report_counter": "last_number = 0"}
+_NOT_DATA = {"report_counter": "last_number = 0", "work_order_counter": "last_number = 0"}
 
 
 def _measure(connection: Connection) -> dict[str, tuple[int, dict[str, tuple[int, int]]]]:

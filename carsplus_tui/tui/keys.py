@@ -86,7 +86,12 @@ LEAVE_HELP = "F12 OR OFF AT OPTION SIGNS OFF (THE REPORT IS KEPT) - CTRL+Q CLOSE
 SIGN_OFF_WORDS = {"SIGNOFF": "sign_off", "LOGOFF": "sign_off", "BYE": "sign_off", "EXIT": "sign_off",
                   "QUIT": "sign_off"}
 
-PAGE1_KEYS = (SAVE, ERASE, DMS, BACKUP, SEARCH, HELP, NEXT_PAGE, MAP, NOTES, SIGN_OFF, LOOKUP, OPTION)
+# Damage Work Entry of the saved report (tui/screens/work_order.py): on page 1 and page 2.
+WORK_ORDER_UNSHOWN = Key("f2", "work_order", "", "WORK")  # F2 and WORK at OPTION, on page 1 and page 2
+# Not in page 1's legend yet: with every key missing, its words would run past 80 columns (F7 HELP and the README
+# name F2); it works from both pages all the same.
+PAGE1_KEYS = (SAVE, ERASE, DMS, BACKUP, SEARCH, HELP, NEXT_PAGE, MAP, NOTES, SIGN_OFF, LOOKUP, OPTION,
+              WORK_ORDER_UNSHOWN)
 PAGE1_LEGEND = legend(PAGE1_KEYS)
 COMMANDS = commands(PAGE1_KEYS) | {"N": "notes"} | SIGN_OFF_WORDS
 # Typed at OPTION, these act on the field the cursor was in before it went to OPTION (see FormScreen.last_field).
@@ -98,7 +103,8 @@ PREV_PAGE = Key("f8", "next_page", "F8=PREV PAGE", "PREV")
 HISTORY = Key("f9", "history", "F9=HISTORY", "HISTORY")
 OPTION_SHOWN = Key("escape", "option", "ESC=OPTION", "")
 SIGN_OFF_UNSHOWN = Key("f12", "sign_off", "", "OFF")  # page 2's legend is full: F12 and OFF work all the same
-PAGE2_KEYS = (SAVE, ERASE, DMS, BACKUP, HELP, PREV_PAGE, HISTORY, NOTES, LOOKUP, OPTION_SHOWN, SIGN_OFF_UNSHOWN)
+PAGE2_KEYS = (SAVE, ERASE, DMS, BACKUP, HELP, PREV_PAGE, HISTORY, NOTES, LOOKUP, OPTION_SHOWN, SIGN_OFF_UNSHOWN,
+              WORK_ORDER_UNSHOWN)
 PAGE2_LEGEND = legend(PAGE2_KEYS)
 PAGE2_COMMANDS = commands(PAGE2_KEYS) | {"N": "notes", "NEXT": "next_page"} | SIGN_OFF_WORDS
 
@@ -178,12 +184,26 @@ DAMAGE_MAP_KEYS = (MAP_CLOSE,)
 EXPORTING_KEYS = (EXPORT_FINISH, EXPORT_CANCEL)
 
 
+# ---------------------------------------------------------------------------------------------------------------
+# DAMAGE WORK ENTRY (tui/screens/work_order.py): F1 saves the work order, F3 reloads it, F9 prints the damage
+# sticker ("This 'sticker' can also be printed from the Damage Work Entry program as well"), Shift+F7 on a line's
+# kind lists P/L/B/O, Esc goes to OPTION and Esc at OPTION (or EXIT) back to the page it came from.
+# ---------------------------------------------------------------------------------------------------------------
+WO_RELOAD = Key("f3", "reload", "F3=RELOAD", "RELOAD")
+WO_STICKER = Key("f9", "sticker", "F9=STICKER", "STICKER")
+WO_LOOKUP = Key("shift+f7,f19,f17", "lookup", "SHIFT+F7=KINDS", "LOOKUP")
+WO_ESCAPE = Key("escape", "escape", "ESC=OPTION/EXIT", "")
+WORK_ORDER_KEYS = (SAVE, WO_RELOAD, BACKUP, HELP, WO_STICKER, WO_LOOKUP, WO_ESCAPE)
+WORK_ORDER_COMMANDS = commands(WORK_ORDER_KEYS) | {"EXIT": "leave"}
+
+
 # Every screen and pop-up, for `carsplus keys` (the terminal check) and the tests that prove each fallback.
 SCREENS: dict[str, tuple[Key, ...]] = {
     "PAGE 1": PAGE1_KEYS,
     "PAGE 2": PAGE2_KEYS,
     "SEARCH": SEARCH_KEYS,
     "DMS ACTIVITY": DMS_KEYS,
+    "DAMAGE WORK ENTRY": WORK_ORDER_KEYS,
     "POP-UP WINDOWS": POPUP_KEYS,
     "3RD PARTY LIST": THIRD_PARTY_LIST_KEYS,
     "DAMAGE MAP": DAMAGE_MAP_KEYS,

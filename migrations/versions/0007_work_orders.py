@@ -42,14 +42,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('work_order_cost_lines', schema=None) as batch_op:
-        batch_op.drop_column('kind')
-    with op.batch_alter_table('work_orders', schema=None) as batch_op:
-        batch_op.drop_column('last_modified_at')
-        batch_op.drop_column('last_modified_by')
-        batch_op.drop_column('version')
-        batch_op.drop_column('out_of_service_date')
-        batch_op.drop_column('estimate')
-        batch_op.drop_column('invoice_number')
-        batch_op.drop_column('repair_shop')
+    # Plain DROP COLUMN (SQLite 3.35+ has it): a batch copy of work_orders would drop the old table, and on SQLite
+    # with foreign keys on that deletes every cost line with it (ON DELETE CASCADE).
+    op.drop_column('work_order_cost_lines', 'kind')
+    for column in ('last_modified_at', 'last_modified_by', 'version', 'out_of_service_date', 'estimate',
+                   'invoice_number', 'repair_shop'):
+        op.drop_column('work_orders', column)
     op.drop_table('work_order_counter')

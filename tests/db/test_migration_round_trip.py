@@ -44,7 +44,9 @@ def test_round_trip_keeps_every_report_and_says_what_each_step_drops(
     with db.read() as session:
         numbers = list(session.scalars(select(m.DamageReport.report_number).order_by(m.DamageReport.report_number)))
         audit_count = session.scalar(select(func.count()).select_from(m.AuditEntry))
-    shown = {n: report_json(db, n) for n in numbers}
+    # A work order's Damage Work Entry details (shop, invoice, estimate, line kinds: 0006) are listed as dropped by
+    # the downgrade below 0006 and come back blank; everything else of every report comes back as it was.
+    shown = {n: _without_work_order_details(report_json(db, n)) for n in numbers}
     notes = _notes(db)
     assert any(len(t) > 70 for _i, _r, t in notes)
     heads = len(set((r for _i, r, _t in notes))) + len(set(session_numbers(db, "audit_entries")))
@@ -80,10 +82,19 @@ def test_round_trip_keeps_every_report_and_says_what_each_step_drops(
     assert _cli(db, monkeypatch, "db", "upgrade").exit_code == 0
     assert migrate.is_up_to_date(db.engine)
     assert _notes(db) == notes
-    assert {n: report_json(db, n) for n in numbers} == shown
+    assert {n: _without_work_order_details(report_json(db, n)) for n in numbers} == shown
     results = list(verify_all(db))
     assert len(results) == len(numbers) and all(r.verified for r in results)
     assert sum(r.chains[1].entries for r in results) == audit_count
+
+
+def _without_work_order_details(report: dict) -> dict:
+    order = report.get("work_order")
+    if order:
+        kept = {k: order[k] for k in ("number", "status", "opened_date", "repair_date")}
+        kept["cost_lines"] = [(line["description"], line["amount"]) for line in order["cost_lines"]]
+        report = {**report, "work_order": kept}
+    return report
 
 
 def _revisions_below_head() -> list[str]:

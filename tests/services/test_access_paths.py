@@ -23,6 +23,7 @@ from carsplus_tui.domain.permissions import DENIED_POSTED, DMS_NO_ACCESS, DMS_VI
 from carsplus_tui.domain.schemas import load_report
 from carsplus_tui.services import dms
 from carsplus_tui.services.reports import save_report
+from carsplus_tui.domain.work_orders import WorkOrderData
 from carsplus_tui.services.work_orders import save_work_order
 from tests.builders import DEMO_HASH, PASSWORD, add_reference_data, manual_example
 
@@ -45,7 +46,7 @@ def world(db: Database, tmp_path: Path) -> Database:
                 e.access = m.UserAccess(access_claim=level, restrict_editclos=restricted)
                 s.add(e)
     save_report(db, load_report(manual_example()), "CLERK")
-    save_work_order(db, 1, number=5001, status="OPEN", opened_date=date(2009, 7, 22), cost_lines=[])
+    save_work_order(db, 1, WorkOrderData(status="OPEN", opened_date=date(2009, 7, 22)), "CLERK")
     dms.add_receipt(db, 1, payer_type="INSURANCE", payer_name="AETNA", amount="100.00", employee="CLERK")
     posted = dms.add_receipt(db, 1, payer_type="CUSTOMER", payer_name="LAMPERT", amount="30.00", employee="CLERK")
     with db.write() as s:

@@ -985,6 +985,16 @@ class DamageEntryScreen(FormScreen):
 
         self.app.push_screen(DamageMapModal(self.db, self.report, self.vehicle))
 
+    def action_work_order(self) -> None:
+        """F2 (WORK at OPTION): DAMAGE WORK ENTRY, the saved report's work order."""
+        from carsplus_tui.tui.screens.work_order import open_work_order
+
+        def saved() -> None:
+            if self.page2 is not None:
+                self.page2.load_facts()
+
+        open_work_order(self, self.report.get("report_number"), self.employee, saved)
+
     def action_dms(self) -> None:
         """F4: the report's DMS ACTIVITY window (properties, payments, history)."""
         from carsplus_tui.tui.screens.dms_activity import open_dms_activity

@@ -402,6 +402,13 @@ class ClaimInfoScreen(FormScreen):
 
         open_dms_activity(self, self.report.get("report_number"), self.page1.employee)
 
+    def action_work_order(self) -> None:
+        """F2 (WORK at OPTION): DAMAGE WORK ENTRY; its lines come back as Our Repair Costs, its status as Work
+        Order Status."""
+        from carsplus_tui.tui.screens.work_order import open_work_order
+
+        open_work_order(self, self.report.get("report_number"), self.page1.employee, self.load_facts)
+
     def action_history(self) -> None:
         number = self.report.get("report_number")
         if number is None:
