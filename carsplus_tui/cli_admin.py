@@ -19,9 +19,21 @@ if TYPE_CHECKING:
     from carsplus_tui.services.sign_on import SignedOn
 
 
+class FirstSetUp:
+    """The author of the changes made before the first employee exists."""
+
+    code = "SETUP"
+
+
 def administrator(database: Database, employee: str, password_stdin: bool) -> SignedOn:
-    """Sign on and insist on the administrator flag, or end the command with a one-line refusal."""
+    """Sign on and insist on the administrator flag, or end the command with a one-line refusal. On a database with
+    no employees at all (first set-up: the first location comes before the first employee) nobody can sign on, so
+    the change is made and audited as SETUP."""
     from carsplus_tui.services.maintenance import NotAdministratorError, require_administrator
+    from carsplus_tui.services.users import count_employees
+
+    if count_employees(database) == 0:
+        return FirstSetUp()  # type: ignore[return-value]
 
     signed = authenticate(database, employee, password_stdin)
     try:

@@ -106,3 +106,22 @@ def test_a_code_nobody_uses_is_deleted_and_non_administrators_are_refused(run, w
     assert "LAS" not in _codes(lookups.locations(world))
     in_use = run("codes", "delete", "locations", "TUS")
     assert in_use.exit_code == 1 and "employees" in in_use.output and "rental agreements" in in_use.output
+
+
+def test_first_set_up_from_an_empty_database_to_an_administrator(monkeypatch: pytest.MonkeyPatch, db: Database) -> None:
+    monkeypatch.setenv("CARSPLUS_DATABASE_URL", db.engine.url.render_as_string(hide_password=False))
+    monkeypatch.delenv("CARSPLUS_PASSWORD", raising=False)
+    runner = CliRunner()
+    added = runner.invoke(main, ["codes", "add", "locations", "BNE", "BRISBANE", "AIRPORT", "--employee", "X"],
+                          catch_exceptions=False)
+    assert added.exit_code == 0, added.output  # nobody to sign on yet: allowed once, audited as SETUP
+    assert any(a.employee_code == "SETUP" for a in audit_trail(db, "LOCATIONS"))
+    first = runner.invoke(main, ["user", "add", "ADMIN", "--name", "IT ADMIN", "--location", "BNE", "--access-claim",
+                                 "edit", "--administrator", "--password-stdin"], input="long-enough-1\n")
+    assert first.exit_code == 0, first.output
+    later = runner.invoke(main, ["codes", "add", "locations", "SYD", "SYDNEY", "--employee", "ADMIN"],
+                          env={"CARSPLUS_PASSWORD": "wrong-password"})
+    assert later.exit_code == 1  # from now on an administrator signs on
+    ok = runner.invoke(main, ["control", "set", "ausie_rules", "Y", "--employee", "ADMIN"],
+                       env={"CARSPLUS_PASSWORD": "long-enough-1"})
+    assert ok.exit_code == 0, ok.output

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
@@ -36,12 +37,27 @@ class SignOnScreen(DatabaseWork, Screen["SignedOn"]):
                 yield Field("password", 30, upper=False, password=True, id="password")
             yield Label("")
             yield Label("5 WRONG PASSWORDS IN A ROW LOCK THE CODE FOR 5 MINUTES", classes="label", id="sign-on-hint")
+            yield Label("", classes="label", id="first-run")
         yield MessageLine()
 
     def on_mount(self) -> None:
         self.query_one("#employee", Field).focus()
         if self.notice:
             self.query_one(MessageLine).say(self.notice)
+        self.explain_first_run()
+
+    @work(thread=True, exit_on_error=False, group="first-run")
+    def explain_first_run(self) -> None:
+        """A database with no employees says so (and how to add them); the sample data names its sign-ons."""
+        app = self.app
+        app.database_ready.wait()  # type: ignore[attr-defined]
+        if app.database_problem or app.db is None:  # type: ignore[attr-defined]
+            return
+        from carsplus_tui.services.first_run import sign_on_notice
+
+        lines = sign_on_notice(app.db)  # type: ignore[attr-defined]
+        if lines:
+            app.call_from_thread(self.query_one("#first-run", Label).update, "\n".join(lines))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
