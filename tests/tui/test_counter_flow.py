@@ -24,19 +24,27 @@ def _post(pilot: Pilot, event: events.Event) -> None:
 
 
 async def burst(pilot: Pilot, *chunks: str) -> None:
-    """Each chunk's characters then, unless the chunk is "", ... each chunk is typed text followed by Enter
-    (a whole field's text plus RET), all posted at once as one read of a fast link."""
+    """Each chunk is a whole field's text plus Enter; all of them posted at once, as one read of a fast link."""
     for chunk in chunks:
         for character in chunk:
             _post(pilot, events.Key(_character_to_key(character), character))
         _post(pilot, events.Key("enter", "\r"))
-    await settle(pilot, rounds=8)
+    await keys_handled(pilot)
 
 
 async def paste(pilot: Pilot, text: str) -> None:
     """A bracketed paste of `text`."""
     _post(pilot, events.Paste(text))
-    await settle(pilot, rounds=8)
+    await keys_handled(pilot)
+
+
+async def keys_handled(pilot: Pilot) -> None:
+    """Until every key posted (and held behind another) has been handled, then until look-ups are done."""
+    for _ in range(2000):  # a bound, not a timing: a loaded machine replays a long paste slowly
+        await settle(pilot, rounds=1)
+        if pilot.app._held_keys is None and not pilot.app._message_queue.qsize():  # type: ignore[attr-defined]
+            break
+    await settle(pilot)
 
 
 def focused_path(app) -> str:  # noqa: ANN001
