@@ -106,20 +106,6 @@ def damage_charges(ra: m.RentalAgreement | None, option_code: str | None) -> lis
     return [c for c in ra.charges if c.code == option_code]
 
 
-def excess_charged_ra(ra: m.RentalAgreement | None, option_code: str | None, report_number: int | None) -> Decimal:
-    """"Excess Charged RA: the amount of damage/responsibility that was charged on the rental agreement": the RA's
-    own damage charges plus what this report's field 13 put there (other reports' postings and the page-2
-    charges and refunds are not part of it)."""
-    total = Decimal("0.00")
-    for charge in damage_charges(ra, option_code):
-        if charge.source is None or (
-            charge.source == "excess_charged" and report_number is not None
-            and charge.damage_report_number == report_number
-        ):
-            total += charge.amount
-    return total
-
-
 def report_to_data(
     report: m.DamageReport, notes: list[m.Note], control: ControlSettings
 ) -> DamageReportData:

@@ -23,19 +23,20 @@ from carsplus_tui.db import reports as reports_repo
 from carsplus_tui.db.database import Database
 from carsplus_tui.db.reports import ReportNotFoundError, StaleReportError
 from carsplus_tui.domain import engine, permissions, rules
-from carsplus_tui.domain.audit import page2_changes
+from carsplus_tui.domain.audit import display_value, page2_changes
 from carsplus_tui.domain.control import DamageControl as ControlSettings
 from carsplus_tui.domain.errors import FieldError, ReportValidationError, field_error
 from carsplus_tui.domain.printing import PrintQuestion, print_questions
 from carsplus_tui.domain.schemas import MAX_NUMBER, DamageReportData, load_report
-from carsplus_tui.services import drafts
+from carsplus_tui.services import drafts, ra_charges
+from carsplus_tui.services.ra_charges import Posting
 from carsplus_tui.services.report_mapping import (
     access_settings,
     apply_page1,
     apply_page2,
     control_settings,
     damage_charges,
-    excess_charged_ra,
+    renter_info,
     report_to_data,
     vehicle_info,
 )
@@ -53,16 +54,6 @@ __all__ = [
     "report_json",
     "save_report",
 ]
-
-
-@dataclass(frozen=True)
-class Posting:
-    """A charge a save put on (or took off) an RA, for the pop-up that shows what the RA close program will tax."""
-
-    ra_number: str
-    kind: str  # optional | additional
-    source: str  # excess_charged | amount_charged | amount_refunded
-    amount: Decimal  # the change this save made (negative for a refund or a lowered charge)
 
 
 @dataclass(frozen=True)
@@ -98,7 +89,9 @@ def claim_facts(
         has_work_order=work_order is not None,
         work_order_status=work_order.status if work_order else None,
         repair_cost_lines=tuple(line.amount for line in work_order.cost_lines) if work_order else (),
-        excess_charged_ra=excess_charged_ra(ra, control.damage_option_code, report.report_number if report else None),
+        excess_charged_ra=ra_charges.excess_charged_ra(
+            ra, control.damage_option_code, report.report_number if report else None
+        ),
         ra_excess=ra.excess if ra else None,
         coverage_sold=ra.coverage_sold if ra else None,
     )
@@ -195,6 +188,7 @@ def _save(
 
     existing: m.DamageReport | None = None
     previous: DamageReportData | None = None
+    old_ra: m.RentalAgreement | None = None
     if data.report_number is not None:
         if data.version is None:
             raise ReportValidationError([field_error("version", "is required to change a saved report")])
@@ -205,6 +199,7 @@ def _save(
             _check_page1_access(access, old_ra)
 
     _check_page1_access(access, ra)
+    data = _keep_stored_external_claim(data, previous)
     # "Access Claim" guards page 2 on every path in, not only on the screen.
     level = permissions.page2_access(access)
     if level != "edit" and page2_changes(previous, data):
@@ -219,7 +214,8 @@ def _save(
             "notes", f"{len(new_notes)} new entries: at most {MAX_NEW_NOTES} may be added in one save")])
 
     vehicle = _resolve_vehicle(session, data, ra, ticket, control, errors)
-    data = _with_vehicle(data, vehicle)
+    # Display-only fields come from the RA and the vehicle file, never from the screen or a file.
+    data = _with_files(data, vehicle, ra, control)
     facts = claim_facts(existing, ra, control)
     context = rules.ReportContext(
         control=control,
@@ -235,6 +231,8 @@ def _save(
     if errors:
         raise ReportValidationError(errors)
 
+    entered = data
+    data = _with_external_claim_default(data)
     created = existing is None
     if existing is None:
         number = reports_repo.next_report_number(session)
@@ -253,14 +251,25 @@ def _save(
     session.flush()
 
     _sync_vehicle_history(session, report, vehicle, at)
-    postings = _post_charges(session, report, ra, control, at)
-    _append_notes(session, report.report_number, data, previous, employee_code, at, keep_authors=keep_note_authors)
+    postings, charge_notes = ra_charges.post_for_report(
+        session, report, old_ra, ra,
+        ra_charges.ChargeRules(control.damage_option_code, control.allow_charges_on_closed_ra,
+                               control.allow_refunds_on_ra),
+        at,
+    )
+    _append_notes(session, report.report_number, entered, previous, employee_code, at, keep_authors=keep_note_authors)
+    if entered.external_claim != data.external_claim:
+        notes_repo.add_audit_entry(session, report.report_number, employee_code, "2 External Claim (DEFAULT)",
+                                   display_value(entered.external_claim), display_value(data.external_claim), at)
+    for text in charge_notes:
+        notes_repo.add_note(session, report.report_number, employee_code, text, at)
 
     # Re-evaluate with the charges just posted: Excess Charged RA may have changed.
     session.flush()
     session.refresh(report)
     final = engine.evaluate(data, claim_facts(report, ra, control), control)
     _set_statuses(report, final)
+    _audit_figures(session, report.report_number, previous, final, employee_code, at)
     session.flush()
     return SaveResult(
         report_number=report.report_number,
@@ -273,6 +282,46 @@ def _save(
             print_questions(final.report_status, final.claim_status, data.customer_present, data.amount_charged, control)
         ),
     )
+
+
+def _keep_stored_external_claim(data: DamageReportData, previous: DamageReportData | None) -> DamageReportData:
+    """A blank External Claim keeps the value stored before: "once stored, only a clerk with page-2 edit access
+    changes it" (DESIGN.md §4), and a blank is no change."""
+    if data.external_claim is not None or previous is None or previous.external_claim is None:
+        return data
+    return data.model_copy(update={"external_claim": previous.external_claim})
+
+
+def _with_external_claim_default(data: DamageReportData) -> DamageReportData:
+    """External Claim is never stored blank (DESIGN.md §4): a blank takes the manual's default ("This field
+    defaults to Y in any of the following circumstances ..."), audited like any other change, so a later page-1
+    edit never moves the claim status silently."""
+    if data.external_claim is not None:
+        return data
+    return data.model_copy(update={"external_claim": engine.external_claim_default(data)})
+
+
+# The page-2 figures the engine computes: a save that changes one (a page-1 edit, a charge posted, a move to
+# another RA) leaves an entry in the report's history.
+_FIGURES = (
+    ("report_status", "RPT STATUS"), ("claim_status", "CLAIM STATUS"), ("maximum_liability", "MAXIMUM LIABILITY"),
+    ("final_liability", "FINAL LIABILITY"), ("excess_charged_ra", "EXCESS CHARGED RA"),
+    ("charge_refund_due", "CHARGE/REFUND DUE"), ("amount_outstanding", "AMOUNT OUTSTANDING"),
+)
+
+
+def _audit_figures(
+    session: Session, report_number: int, previous: DamageReportData | None, final: engine.Evaluation,
+    employee_code: str, at: datetime,
+) -> None:
+    if previous is None:
+        return
+    now_shown = engine.computed_fields(final)
+    for name, title in _FIGURES:
+        old, new = getattr(previous, name), now_shown[name]
+        if old != new:
+            notes_repo.add_audit_entry(session, report_number, employee_code, title, display_value(old),
+                                       display_value(new), at)
 
 
 def _set_statuses(report: m.DamageReport, evaluation: engine.Evaluation) -> None:
@@ -311,11 +360,17 @@ def _resolve_vehicle(
     if not unit:
         return carried[-1] if carried else None
     if control.vehicle_lookup_by_licence:
-        candidates = [v for v in carried if v.licence == unit] or (
-            [v] if (v := reference.vehicle_by_licence(session, unit)) else []
-        )
+        candidates = [v for v in carried if v.licence == unit]
     else:
-        candidates = [v for v in carried if v.unit_number == unit] or list(reference.vehicles_by_unit(session, unit))
+        candidates = [v for v in carried if v.unit_number == unit]
+    if (ra is not None or ticket is not None) and not candidates:
+        # "If the damage should apply to another vehicle that was on the transaction earlier (vehicle exchange),
+        # enter the unit number": a unit the RA or ticket never carried is refused, naming those it did.
+        errors.append(field_error("unit_number", not_carried_message(unit, ra, ticket, control)))
+        return None
+    if not candidates:
+        candidates = ([v] if (v := reference.vehicle_by_licence(session, unit)) else []) \
+            if control.vehicle_lookup_by_licence else list(reference.vehicles_by_unit(session, unit))
     if len(candidates) > 1 and data.vehicle is not None:
         wanted = data.vehicle
         narrowed = [
@@ -334,10 +389,30 @@ def _resolve_vehicle(
     return candidates[0]
 
 
-def _with_vehicle(data: DamageReportData, vehicle: m.Vehicle | None) -> DamageReportData:
-    if vehicle is None:
-        return data
-    return data.model_copy(update={"unit_number": data.unit_number or vehicle.unit_number, "vehicle": vehicle_info(vehicle)})
+def not_carried_message(unit: str, ra: m.RentalAgreement | None, ticket: m.NonRevTicket | None,
+                        control: ControlSettings) -> str:
+    """"UNIT 001888 WAS NOT ON RA T3001212 - IT CARRIED 777, 592" (by licence when so configured)."""
+    carried = [rv.vehicle for rv in ra.vehicles] if ra else ([ticket.vehicle] if ticket else [])
+    names = [(v.licence or "?") if control.vehicle_lookup_by_licence else v.unit_number for v in carried]
+    where = f"RA {ra.ra_number}" if ra is not None else f"NON-REV {ticket.number}" if ticket is not None else ""
+    return f"{unit} was not on {where} - it carried {', '.join(names) or 'no vehicle'}"
+
+
+def _with_files(
+    data: DamageReportData, vehicle: m.Vehicle | None, ra: m.RentalAgreement | None, control: ControlSettings
+) -> DamageReportData:
+    """The display-only fields as the RA and the vehicle file give them (renter, vehicle, Cvg Sold, Excess,
+    Chg on RA): what a screen or a file says about them is never trusted."""
+    update: dict[str, Any] = {
+        "vehicle": vehicle_info(vehicle),
+        "renter": renter_info(ra),
+        "coverage_sold": ra.coverage_sold if ra else None,
+        "excess": ra.excess if ra else None,
+        "charge_on_ra": ("Y" if damage_charges(ra, control.damage_option_code) else "N") if ra else None,
+    }
+    if vehicle is not None and not data.unit_number:
+        update["unit_number"] = vehicle.unit_number
+    return data.model_copy(update=update)
 
 
 def _reference_errors(session: Session, data: DamageReportData, vehicle: m.Vehicle | None,
@@ -482,67 +557,6 @@ def _sync_vehicle_history(
             row.damage_type = line.damage_type
 
 
-def _post_charges(
-    session: Session, report: m.DamageReport, ra: m.RentalAgreement | None, control: ControlSettings, at: datetime
-) -> list[Posting]:
-    """Field 13 and page-2 fields 13/14 on the RA, as the manual says:
-    "If the RA is open, the amount entered here will automatically be applied to the rental agreement as an
-    optional charge. If the RA is closed and the Edit Damage Control Record allows damage charges to be added to
-    Closed RAs, it will appear as an unposted additional charge." Only when a Damage Option Code is defined.
-
-    Each field has a target total on the RA; a save adds the difference, adjusting this report's own unposted
-    charge when there is one, so saving twice never charges twice."""
-    option = control.damage_option_code
-    if ra is None or not option:
-        return []
-    postings: list[Posting] = []
-    number = report.report_number
-
-    excess_target = report.excess_charged if report.excess_charged is not None else None
-    if excess_target is not None or any(c.source == "excess_charged" and c.damage_report_number == number for c in ra.charges):
-        # The RA's own damage charge ("Chg on RA") already counts towards field 13.
-        already = excess_charged_ra(ra, option, number)
-        delta = (excess_target or Decimal("0.00")) - already
-        allowed = ra.status == "O" or control.allow_charges_on_closed_ra
-        postings += _adjust(session, ra, number, "excess_charged", delta, allowed, option, "DAMAGE EXCESS", at)
-
-    for source, amount, allowed_closed, description in (
-        ("amount_charged", report.amount_charged, control.allow_charges_on_closed_ra, "DAMAGE CHARGE"),
-        ("amount_refunded", -report.amount_refunded if report.amount_refunded is not None else None,
-         control.allow_refunds_on_ra, "DAMAGE REFUND"),
-    ):
-        already = sum((c.amount for c in ra.charges if c.source == source and c.damage_report_number == number),
-                      Decimal("0.00"))
-        delta = (amount or Decimal("0.00")) - already
-        allowed = allowed_closed if source == "amount_refunded" else (ra.status == "O" or allowed_closed)
-        postings += _adjust(session, ra, number, source, delta, allowed, option, description, at)
-    return postings
-
-
-def _adjust(
-    session: Session, ra: m.RentalAgreement, report_number: int, source: str, delta: Decimal, allowed: bool,
-    option: str, description: str, at: datetime,
-) -> list[Posting]:
-    if delta == 0 or not allowed:
-        return []
-    kind = "optional" if ra.status == "O" else "additional"
-    own = next(
-        (c for c in ra.charges if c.source == source and c.damage_report_number == report_number and not c.posted),
-        None,
-    )
-    if own is not None:
-        own.amount += delta
-        if own.amount == 0:
-            ra.charges.remove(own)
-            session.delete(own)
-    else:
-        ra.charges.append(
-            m.RaCharge(code=option, description=description, amount=delta, kind=kind, posted=False,
-                       damage_report_number=report_number, source=source, created_at=at)
-        )
-    return [Posting(ra_number=ra.ra_number, kind=kind, source=source, amount=delta)]
-
-
 def _append_notes(
     session: Session,
     report_number: int,
@@ -627,14 +641,40 @@ def describe_rental_agreement(db: Database, ra_number: str) -> str:
             "CHARGES:",
         ]
         for charge in ra.charges:
-            origin = f"DMG RPT {charge.damage_report_number} {charge.source.upper()}" if charge.damage_report_number else ""
+            origin = f"DMG RPT {charge.damage_report_number} {(charge.source or 'ra close').upper()}" if charge.damage_report_number else ""
             lines.append(
                 f"  {charge.code:<6} {charge.description:<30} {charge.amount:>10}  {charge.kind.upper():<10} "
                 f"{'POSTED' if charge.posted else 'UNPOSTED':<8} {origin}".rstrip()
             )
         control = control_settings(reference.get_control(session))
         lines.append(f"CHG ON RA {'Y' if damage_charges(ra, control.damage_option_code) else 'N'}")
+        lines += _reconciliation(session, ra, control)
         return "\n".join(lines)
+
+
+def _reconciliation(session: Session, ra: m.RentalAgreement, control: ControlSettings) -> list[str]:
+    """Each damage charge with the report that owns it, the per-report totals, and RECONCILED or what does not
+    add up (DESIGN.md §4: RA damage charges belong to one report each)."""
+    rules_ = ra_charges.ChargeRules(control.damage_option_code, control.allow_charges_on_closed_ra,
+                                    control.allow_refunds_on_ra)
+    option = control.damage_option_code
+    lines = ["DAMAGE CHARGES:"]
+    for charge in (c for c in ra.charges if ra_charges.is_damage(c, option)):
+        owner = f"DMG RPT {charge.damage_report_number}" if charge.damage_report_number else "UNADOPTED"
+        lines.append(f"  {ra_charges.SOURCE_WORDS.get(charge.source, charge.source or ''):<8} {charge.amount:>10}  "
+                     f"{owner}")
+    totals, problems = ra_charges.reconcile(session, ra, rules_)
+    lines.append("PER REPORT:  RPT#   FIELD 13  EXCESS CHARGED RA   AMT CHARGED  ON RA   AMT REFUNDED  ON RA")
+    for t in totals:
+        def shown(value: Decimal | None) -> str:
+            return "*" if value is None else str(value)
+        lines.append(f"  {t.report_number:>10} {shown(t.excess_charged):>10} {t.excess_charged_ra:>18} "
+                     f"{shown(t.amount_charged):>13} {t.charged_on_ra:>6} {shown(t.amount_refunded):>14} "
+                     f"{t.refunded_on_ra:>6}{'' if t.on_this_ra else '  (MOVED AWAY)'}")
+    loose = ra_charges.total(ra_charges.unadopted(ra, option))
+    lines.append(f"UNADOPTED DAMAGE CHARGES {loose}")
+    lines += problems or ["RECONCILED"]
+    return lines
 
 
 def refresh_statuses(session: Session, report: m.DamageReport) -> DamageReportData:

@@ -264,6 +264,10 @@ def check_saved(db: Database, result: SaveResult, payload: dict[str, Any]) -> di
     imported = load_report(payload).model_dump(mode="json")
     saved = report_json(db, result.report_number)
     assert saved["version"] == result.version
+    if imported["external_claim"] is None:
+        # DESIGN.md §4: External Claim is never stored blank (the stored value is kept, or the default stored).
+        assert saved["external_claim"] in ("Y", "N")
+        imported["external_claim"] = saved["external_claim"]
     assert entered(saved) == entered(imported), json.dumps(payload, default=str)[:3000]
     if imported["unit_number"]:
         assert saved["unit_number"] == imported["unit_number"]

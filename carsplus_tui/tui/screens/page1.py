@@ -430,6 +430,13 @@ class DamageEntryScreen(FormScreen):
             self.set_vehicle(carried[-1])
             self.check_unrepaired(carried[-1])
             return
+        if self.transaction is not None and (self.report.get("ra_number") or self.report.get("non_rev_number")):
+            # DESIGN.md §4: Unit # must be a vehicle the RA (or the non-rev ticket) carried.
+            t = self.transaction
+            units = ", ".join(v.unit_number for v in t.vehicles) or "NO VEHICLE"
+            where = f"RA {t.number}" if t.kind == "RA" else f"NON-REV {t.number}"
+            self.message(f"3 UNIT #: {value} WAS NOT ON {where} - IT CARRIED {units}")
+            return
         self.message("LOOKING UP VEHICLE ...")
         self.lookup_vehicles(value)
 
