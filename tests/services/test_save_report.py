@@ -171,8 +171,11 @@ def test_page_2_edits_are_audited_and_noted(counter_db: Database) -> None:
         audit = s.scalars(select(m.AuditEntry)).all()
         notes = s.scalars(select(m.Note.text)).all()
     # The first save stored External Claim's default (Renter's Claim # CN1234 makes it Y), audited too.
-    assert [(a.field, a.employee_code, a.old_value, a.new_value) for a in audit] == [
+    assert [(a.field, a.employee_code, a.old_value, a.new_value) for a in audit[:2]] == [
         ("2 External Claim (DEFAULT)", "CLERK", "(BLANK)", "Y"), (audit[1].field, "CLERK", "(BLANK)", "100.00")]
+    # The figures the edit moved are in the history too (who, when, old -> new).
+    assert ("MAXIMUM LIABILITY", "CLERK", "0.00", "100.00") in [
+        (a.field, a.employee_code, a.old_value, a.new_value) for a in audit[2:]]
     assert "MISC COSTS" in audit[1].field.upper()
     assert any("100.00" in text for text in notes)
 
