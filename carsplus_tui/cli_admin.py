@@ -7,6 +7,8 @@ as every other changing command) who carries the administrator flag in the User 
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -205,6 +207,58 @@ def codes_delete(table: str, code: str, employee: str, password_stdin: bool) -> 
     click.echo(f"{table} {code.upper()} deleted")
 
 
+# ----------------------------------------------------------------------------------------------------------------
+# carsplus config …
+# ----------------------------------------------------------------------------------------------------------------
+
+
+@click.group("config")
+def config() -> None:
+    """The control record, code tables and employees as one JSON document (export, then import elsewhere)."""
+
+
+@config.command("export")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path, allow_dash=True))
+@employee_options
+@_friendly_errors
+def config_export(file: Path, employee: str, password_stdin: bool) -> None:
+    """Write the configuration to FILE (`-`: standard output). It holds password hashes: keep it safe."""
+    from carsplus_tui.services.config_file import export_config
+
+    with _database() as database:
+        administrator(database, employee, password_stdin)
+        text = json.dumps(export_config(database), indent=2) + "\n"
+    if str(file) == "-":
+        click.echo(text, nl=False)
+        return
+    file.write_text(text, encoding="utf-8")
+    file.chmod(0o600)
+    click.echo(f"configuration written to {file}")
+
+
+@config.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do it (without it nothing is written).")
+@employee_options
+@_friendly_errors
+def config_import(file: Path, yes: bool, employee: str, password_stdin: bool) -> None:
+    """Load FILE into a database with no employees, locations or codes yet: validated, all or nothing."""
+    from carsplus_tui.services.config_file import import_config
+
+    try:
+        payload = json.loads(file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CliError(f"{file}: no such file") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise CliError(f"{file}: not valid JSON ({exc})") from None
+    if not yes:
+        raise CliError("nothing imported: add --yes to import")
+    with _database() as database:
+        signed = administrator(database, employee, password_stdin)
+        summary = import_config(database, payload, by=signed.code)
+    click.echo(f"configuration imported: {summary}")
+
+
 def register(main: click.Group) -> None:
     """Add these commands to `carsplus` (called once from cli.py)."""
     user_group = main.commands["user"]
@@ -212,3 +266,4 @@ def register(main: click.Group) -> None:
     user_group.add_command(user_set)
     main.add_command(control)
     main.add_command(codes)
+    main.add_command(config)

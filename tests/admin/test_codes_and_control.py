@@ -125,3 +125,53 @@ def test_first_set_up_from_an_empty_database_to_an_administrator(monkeypatch: py
     ok = runner.invoke(main, ["control", "set", "ausie_rules", "Y", "--employee", "ADMIN"],
                        env={"CARSPLUS_PASSWORD": "long-enough-1"})
     assert ok.exit_code == 0, ok.output
+
+
+def test_config_export_then_import_into_an_empty_database_behaves_the_same(
+    run, world: Database, database_factory, tmp_path, monkeypatch: pytest.MonkeyPatch  # noqa: ANN001
+) -> None:
+    assert run("control", "set", "ausie_rules", "Y").exit_code == 0
+    assert run("codes", "add", "service-codes", "WS", "WINDSHIELD", "--model-code", "CARAV").exit_code == 0
+    assert run("codes", "retire", "damage-types", "B").exit_code == 0
+    path = tmp_path / "config.json"
+    assert run("config", "export", str(path)).exit_code == 0
+    empty = database_factory.fresh()
+    try:
+        monkeypatch.setenv("CARSPLUS_DATABASE_URL", empty.engine.url.render_as_string(hide_password=False))
+        refused = CliRunner().invoke(main, ["config", "import", str(path), "--employee", "CLERK"])
+        assert refused.exit_code == 1 and "--yes" in refused.output
+        done = CliRunner().invoke(main, ["config", "import", str(path), "--yes", "--employee", "CLERK"])
+        assert done.exit_code == 0, done.output
+        again = CliRunner().invoke(main, ["config", "import", str(path), "--yes", "--employee", "CLERK"])
+        assert again.exit_code == 1 and "already holds" in again.output  # CLERK signs on now; the data is there
+        for name in ("damage_types", "claim_categories", "locations"):
+            assert _codes(getattr(lookups, name)(empty)) == _codes(getattr(lookups, name)(world))
+        assert _codes(lookups.damage_codes_for_model(empty, "CARAV")) == _codes(
+            lookups.damage_codes_for_model(world, "CARAV"))
+        assert "B" not in _codes(lookups.damage_types(empty))
+        from carsplus_tui.services.control_file import read_control
+        from carsplus_tui.services.users import list_users
+
+        assert read_control(empty) == read_control(world)
+        assert list_users(empty) == list_users(world)
+    finally:
+        database_factory.drop(empty)
+
+
+def test_a_bad_configuration_changes_nothing(run, world: Database, database_factory, tmp_path,  # noqa: ANN001
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    path = tmp_path / "config.json"
+    assert run("config", "export", str(path)).exit_code == 0
+    document = json.loads(path.read_text())
+    document["employees"][0]["location"] = "NOWHERE"
+    path.write_text(json.dumps(document))
+    empty = database_factory.fresh()
+    try:
+        monkeypatch.setenv("CARSPLUS_DATABASE_URL", empty.engine.url.render_as_string(hide_password=False))
+        result = CliRunner().invoke(main, ["config", "import", str(path), "--yes", "--employee", "X"])
+        assert result.exit_code == 1 and "location NOWHERE is not in it" in result.output
+        assert lookups.locations(empty) == [] and lookups.employees(empty) == []
+    finally:
+        database_factory.drop(empty)
