@@ -170,3 +170,18 @@ def test_import_does_not_trust_display_only_values(sample_db: Database) -> None:
     assert shown.renter is not None and shown.renter.name.startswith("LAMPERT")
     with pytest.raises(ReportValidationError, match="cannot exceed the RA's excess of 1500.00"):
         import_report_json(sample_db, {**payload, "excess_charged": "99999.00"}, employee_code="CLERK")
+
+
+def test_amount_charged_and_refunded_are_unposted_additional_charges_on_an_open_ra(sample_db: Database) -> None:
+    # "it will appear as an unposted additional charge" -- on an open RA too (no longer an optional charge).
+    data = load_report_data(sample_db, 68)
+    result = save_report(sample_db, data.model_copy(update={"amount_charged": D("40.00"),
+                                                            "amount_refunded": D("15.00")}), "CLERK")
+    assert sorted((p.source, p.kind, p.amount) for p in result.postings) == [
+        ("amount_charged", "additional", D("40.00")), ("amount_refunded", "additional", D("-15.00"))]
+    with sample_db.read() as s:
+        rows = s.scalars(select(m.RaCharge).where(m.RaCharge.ra_number == "L4005192",
+                                                  m.RaCharge.source.in_(("amount_charged", "amount_refunded")))).all()
+        assert sorted((c.kind, c.posted, c.amount, c.damage_report_number) for c in rows) == [
+            ("additional", False, D("-15.00"), 68), ("additional", False, D("40.00"), 68)]
+    assert describe_rental_agreement(sample_db, "L4005192").endswith("RECONCILED")
