@@ -88,9 +88,11 @@ SIGN_OFF_WORDS = {"SIGNOFF": "sign_off", "LOGOFF": "sign_off", "BYE": "sign_off"
 
 # Damage Work Entry of the saved report (tui/screens/work_order.py): on page 1 and page 2.
 WORK_ORDER_UNSHOWN = Key("f2", "work_order", "", "WORK")  # F2 and WORK at OPTION, on page 1 and page 2
+# The FOLLOW-UP QUEUE (tui/screens/follow_ups.py): typed at OPTION on page 1 or page 2, no key of its own.
+FOLLOW_UPS = Key("", "follow_ups", "", "FOLLOW")
 # Not in page 1's legend yet: with every key missing, its words would run past 80 columns (F7 HELP and the README
 # name F2); it works from both pages all the same.
-PAGE1_KEYS = (SAVE, ERASE, DMS, BACKUP, SEARCH, HELP, NEXT_PAGE, MAP, NOTES, SIGN_OFF, LOOKUP, OPTION,
+PAGE1_KEYS = (FOLLOW_UPS, SAVE, ERASE, DMS, BACKUP, SEARCH, HELP, NEXT_PAGE, MAP, NOTES, SIGN_OFF, LOOKUP, OPTION,
               WORK_ORDER_UNSHOWN)
 PAGE1_LEGEND = legend(PAGE1_KEYS)
 COMMANDS = commands(PAGE1_KEYS) | {"N": "notes"} | SIGN_OFF_WORDS
@@ -103,8 +105,8 @@ PREV_PAGE = Key("f8", "next_page", "F8=PREV PAGE", "PREV")
 HISTORY = Key("f9", "history", "F9=HISTORY", "HISTORY")
 OPTION_SHOWN = Key("escape", "option", "ESC=OPTION", "")
 SIGN_OFF_UNSHOWN = Key("f12", "sign_off", "", "OFF")  # page 2's legend is full: F12 and OFF work all the same
-PAGE2_KEYS = (SAVE, ERASE, DMS, BACKUP, HELP, PREV_PAGE, HISTORY, NOTES, LOOKUP, OPTION_SHOWN, SIGN_OFF_UNSHOWN,
-              WORK_ORDER_UNSHOWN)
+PAGE2_KEYS = (FOLLOW_UPS, SAVE, ERASE, DMS, BACKUP, HELP, PREV_PAGE, HISTORY, NOTES, LOOKUP, OPTION_SHOWN,
+              SIGN_OFF_UNSHOWN, WORK_ORDER_UNSHOWN)
 PAGE2_LEGEND = legend(PAGE2_KEYS)
 PAGE2_COMMANDS = commands(PAGE2_KEYS) | {"N": "notes", "NEXT": "next_page"} | SIGN_OFF_WORDS
 
@@ -130,6 +132,13 @@ SEARCH_LEGEND_KEYS = (RECALL_LINE, PAGE_BACK, PAGE_MORE, LEAVE_SEARCH)
 SEARCH_KEYS = (*SEARCH_MODE_KEYS, PAGE_MORE, PAGE_BACK, LINE_DOWN, LINE_UP, LEAVE_SEARCH)
 SEARCH_COMMANDS = commands(SEARCH_KEYS) | {"STATUS": "status"}
 
+
+# FOLLOW-UP QUEUE (tui/screens/follow_ups.py): a line number at OPTION opens that report's page 2; EMP code, LOC code
+# and ALL typed at OPTION change the filter.
+OPEN_LINE = Key("", "open_line", "LINE #=PAGE 2", "")  # a line number and Enter at OPTION (the screen handles it)
+FOLLOW_UP_LEGEND_KEYS = (OPEN_LINE, PAGE_BACK, PAGE_MORE, LEAVE_SEARCH)
+FOLLOW_UP_KEYS = (PAGE_MORE, PAGE_BACK, LEAVE_SEARCH)
+FOLLOW_UP_COMMANDS = commands(FOLLOW_UP_KEYS)
 
 # ---------------------------------------------------------------------------------------------------------------
 # <report #> - DMS ACTIVITY (tui/screens/dms_activity.py): F2-F4 switch the tabs; F9 and F10 do what the tab says.
@@ -202,6 +211,7 @@ SCREENS: dict[str, tuple[Key, ...]] = {
     "PAGE 1": PAGE1_KEYS,
     "PAGE 2": PAGE2_KEYS,
     "SEARCH": SEARCH_KEYS,
+    "FOLLOW-UP QUEUE": FOLLOW_UP_KEYS,
     "DMS ACTIVITY": DMS_KEYS,
     "DAMAGE WORK ENTRY": WORK_ORDER_KEYS,
     "POP-UP WINDOWS": POPUP_KEYS,

@@ -88,6 +88,7 @@ class DamageEntryScreen(FormScreen):
         self.retired_types: set[str] = set()
         # Page 2 shares `self.report`; while it is shown, the save path reports to it (see `active_view`).
         self.page2 = None
+        self.page2_after_recall: int | None = None  # a report chosen in the FOLLOW-UP QUEUE: page 2 once recalled
         # The report as last loaded or saved: after a refused save, F3 reloads and re-applies what differs from it.
         self.loaded: dict[str, Any] | None = copy.deepcopy(report) if report and report.get("report_number") else None
         self.stale = False
@@ -798,6 +799,9 @@ class DamageEntryScreen(FormScreen):
         else:
             self.message(f"DAMAGE REPORT {report['report_number']} - CLAIM STATUS {report.get('claim_status')}")
         self.field("ra_number").focus()
+        if self.page2_after_recall == report["report_number"]:
+            self.page2_after_recall = None
+            self.action_next_page()
 
     def action_save(self) -> None:
         """F1: SAVE."""
@@ -971,6 +975,19 @@ class DamageEntryScreen(FormScreen):
                 self.recall(number)
 
         self.app.push_screen(DamageReportSearchScreen(self.db), chosen)
+
+    def action_follow_ups(self) -> None:
+        """FOLLOW at OPTION: the signed-on employee's FOLLOW-UP QUEUE; a line chosen there is recalled here and its
+        page 2 opened."""
+        from carsplus_tui.tui.screens.follow_ups import FollowUpQueueScreen
+
+        def chosen(number: int | None) -> None:
+            if number is None:
+                return
+            self.page2_after_recall = number
+            self.recall(number, or_else=lambda: setattr(self, "page2_after_recall", None))
+
+        self.app.push_screen(FollowUpQueueScreen(self.db, employee=self.employee.code), chosen)
 
     def action_next_page(self) -> None:
         """F8: page 2 (claim info), as the employee's Access Claim allows."""

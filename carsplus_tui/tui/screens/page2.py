@@ -376,6 +376,12 @@ class ClaimInfoScreen(FormScreen):
         """F8: back to page 1."""
         self.app.pop_screen()
 
+    def action_follow_ups(self) -> None:
+        """FOLLOW at OPTION: back to page 1, which opens the FOLLOW-UP QUEUE."""
+        page1 = self.page1
+        self.app.pop_screen()
+        page1.action_follow_ups()
+
     def action_save(self) -> None:
         """F1: the whole report, through page 1's save path."""
         focused = self.focused
