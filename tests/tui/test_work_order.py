@@ -158,3 +158,35 @@ async def test_two_clerks_on_one_work_order_the_second_f1_is_refused(make_app, s
         await two.press("f3")
         await settle(two, 6)
         assert second.screen.field("repair_shop").value == "SUNSET COLLISION"
+
+
+async def test_uncovered_misc_costs_then_goodwill_equal_to_the_charge_due_brings_it_to_zero(make_app,  # noqa: ANN001
+                                                                                             sample_db) -> None:
+    """DESIGN.md §4: not covered, Misc Costs 100.00 (loss of use) raises the Charge/Refund Due, and Goodwill equal
+    to it writes it off: Amount Outstanding 0.00, claim status 7."""
+    with sample_db.read() as s:
+        number = s.scalars(select(m.DamageReport.report_number).where(
+            m.DamageReport.claim_status == 5, m.DamageReport.damage_covered == "N",
+            m.DamageReport.amount_charged.is_(None), m.DamageReport.goodwill_deduction.is_(None))
+            .order_by(m.DamageReport.report_number)).first()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await recall(pilot, number)
+        await pilot.press("f8")
+        await settle(pilot)
+        page2 = app.screen
+        before = Decimal(str(page2.query_one("#d-charge_refund_due").render()).strip().replace(",", ""))
+        await pilot.press(*"9", "enter")
+        await type_field(pilot, "100.00")
+        due = Decimal(str(page2.query_one("#d-charge_refund_due").render()).strip().replace(",", ""))
+        misc_before = load_report_data(sample_db, number).misc_costs or Decimal("0.00")
+        assert due == before + Decimal("100.00") - misc_before  # the loss of use is the renter's
+        await pilot.press("escape", *"12", "enter")
+        await type_field(pilot, f"{due:.2f}")
+        assert str(page2.query_one("#d-amount_outstanding").render()).strip() == "0.00"
+        await pilot.press("f1")
+        await settle(pilot, 6)
+        data = load_report_data(sample_db, number)
+        assert (data.misc_costs, data.goodwill_deduction) == (Decimal("100.00"), due)
+        assert (data.charge_refund_due, data.amount_outstanding, data.claim_status) == (Decimal("0.00"),
+                                                                                         Decimal("0.00"), 7)
