@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -29,6 +30,25 @@ def test_layers_import_one_way() -> None:
     assert lint, "import-linter is part of the test extras"
     result = subprocess.run([lint, str(ROOT / "pyproject.toml")], cwd=ROOT, capture_output=True,
                             text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _tool(name: str) -> str:
+    found = shutil.which(name, path=str(Path(sys.executable).parent))
+    assert found, f"{name} is part of the test extras"
+    return found
+
+
+def test_ruff_finds_nothing() -> None:
+    result = subprocess.run([_tool("ruff"), "check", "--no-cache", "carsplus_tui", "tests", "benchmarks", "tools",
+                             "migrations"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.slow
+def test_mypy_finds_nothing() -> None:
+    result = subprocess.run([_tool("mypy"), "--no-incremental", "--cache-dir", os.devnull], cwd=ROOT,
+                            capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -20,7 +20,6 @@ from sqlalchemy import BigInteger, ColumnElement, and_, case, func, literal, or_
 
 from carsplus_tui.db import models as m
 from carsplus_tui.db.database import Database
-from carsplus_tui.db.types import Cents
 
 __all__ = [
     "AGEING_BUCKETS",

@@ -90,6 +90,14 @@ def damage_types(db: Database) -> list[CodeChoice]:
         return _codes((t.code, t.description) for t in reference.damage_types(session, active_only=True))
 
 
+def damage_type_table(db: Database) -> tuple[dict[str, str], frozenset[str]]:
+    """Every damage type (code -> description; a report that used a retired one still shows it) and the retired
+    codes (not offered)."""
+    with db.read() as session:
+        every = reference.damage_types(session)
+        return {t.code: t.description for t in every}, frozenset(t.code for t in every if t.retired)
+
+
 def claim_categories(db: Database) -> list[CodeChoice]:
     """Page 2 field 5 Accident Category (the Claim Category Codes)."""
     with db.read() as session:

@@ -169,13 +169,11 @@ class DamageEntryScreen(FormScreen):
 
     @db_work(group="reference", exclusive=False, again="F3")
     def load_reference(self) -> None:
-        from carsplus_tui.db import reference
+        from carsplus_tui.services.lookups import damage_type_table
 
         control = entry.control(self.db)
-        with self.db.read() as session:
-            every = reference.damage_types(session)
-            types = {t.code: t.description for t in every}
-            self.retired_types = {t.code for t in every if t.retired}  # shown on old reports, not offered
+        types, retired = damage_type_table(self.db)
+        self.retired_types = retired  # shown on old reports, not offered
         self.app.call_from_thread(self._reference_loaded, control, types)
 
     def _reference_loaded(self, control, types: dict[str, str]) -> None:  # noqa: ANN001

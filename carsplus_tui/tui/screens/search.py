@@ -17,6 +17,7 @@ so a new search (or a new key typed) cancels the one still running and a stale a
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -27,8 +28,8 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
-from carsplus_tui.db.database import Database
 from carsplus_tui.domain.dates import format_counter_date
+from carsplus_tui.services.faults import fault_line, log_fault
 from carsplus_tui.services.search import (
     SearchInputError,
     SearchMode,
@@ -40,10 +41,12 @@ from carsplus_tui.services.search import (
     search_reports,
     search_reports_before,
 )
-from carsplus_tui.services.faults import fault_line, log_fault
 from carsplus_tui.tui import keys
 from carsplus_tui.tui.dbwork import DatabaseWork, db_work
 from carsplus_tui.tui.terminal_keys import missing_keys
+
+if TYPE_CHECKING:
+    from carsplus_tui.db.database import Database
 
 TITLE = "DAMAGE REPORT SEARCH"
 MODE_LINE = keys.legend(keys.SEARCH_MODE_KEYS)  # "F1=VEH # F2=LIC # ... F6=STATUS"
