@@ -5,7 +5,6 @@ Pure translation: no rule is decided here. Statuses and money come from the doma
 
 from __future__ import annotations
 
-from decimal import Decimal
 
 from carsplus_tui.db import models as m
 from carsplus_tui.domain.control import DamageControl as ControlSettings
