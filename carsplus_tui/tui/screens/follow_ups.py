@@ -14,6 +14,7 @@ worker (a database failure is one line on the message line, never a crash).
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -23,13 +24,15 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from carsplus_tui.db.database import Database
 from carsplus_tui.domain.dates import format_counter_date
 from carsplus_tui.services.claims_desk import FollowUp, follow_up_queue
 from carsplus_tui.tui import keys
 from carsplus_tui.tui.dbwork import DatabaseWork, db_work
 from carsplus_tui.tui.screens.search import _UpperInput
 from carsplus_tui.tui.terminal_keys import missing_keys
+
+if TYPE_CHECKING:
+    from carsplus_tui.db.database import Database
 
 TITLE = "FOLLOW-UP QUEUE"
 PAGE_SIZE = 15
