@@ -98,15 +98,17 @@ def damage_type_table(db: Database) -> tuple[dict[str, str], frozenset[str]]:
         return {t.code: t.description for t in every}, frozenset(t.code for t in every if t.retired)
 
 
-def claim_categories(db: Database) -> list[CodeChoice]:
-    """Page 2 field 5 Accident Category (the Claim Category Codes)."""
+def claim_categories(db: Database, *, include_retired: bool = False) -> list[CodeChoice]:
+    """Page 2 field 5 Accident Category (the Claim Category Codes); retired ones only when asked (an old report
+    still shows its category's description)."""
     with db.read() as session:
-        return _codes((c.code, c.description) for c in reference.claim_categories(session, active_only=True))
+        rows = reference.claim_categories(session, active_only=not include_retired)
+        return _codes((c.code, c.description) for c in rows)
 
 
-def locations(db: Database) -> list[CodeChoice]:
+def locations(db: Database, *, include_retired: bool = False) -> list[CodeChoice]:
     with db.read() as session:
-        return _codes((loc.code, loc.name) for loc in reference.locations(session, active_only=True))
+        return _codes((loc.code, loc.name) for loc in reference.locations(session, active_only=not include_retired))
 
 
 def employees(db: Database) -> list[CodeChoice]:

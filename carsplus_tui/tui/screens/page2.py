@@ -174,8 +174,9 @@ class ClaimInfoScreen(FormScreen):
 
         facts = claim_facts_for(self.db, self.report.get("report_number"), self.report.get("ra_number"))
         control = self.control or entry.control(self.db)
-        categories = {c.code: c.description for c in lookups.claim_categories(self.db)}
-        locations = {c.code for c in lookups.locations(self.db)}
+        # Retired codes too: an old report keeps and shows them (the save refuses a retired code newly typed).
+        categories = {c.code: c.description for c in lookups.claim_categories(self.db, include_retired=True)}
+        locations = {c.code for c in lookups.locations(self.db, include_retired=True)}
         employees = {c.code for c in lookups.employees(self.db)}
         self.app.call_from_thread(self.facts_loaded, facts, control, categories, locations, employees)
 
