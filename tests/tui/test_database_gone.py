@@ -49,8 +49,12 @@ class PrivateServer:
             self.port = s.getsockname()[1]
         self._pg("initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust", "--no-sync")
         self.start()
-        subprocess.run([str(bindir / "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "gone"],
-                       check=True, capture_output=True)
+        try:
+            subprocess.run([str(bindir / "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres",
+                            "gone"], check=True, capture_output=True)
+        except BaseException:
+            self.stop()  # never leave a server behind
+            raise
         self.url = f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/gone"
 
     def _pg(self, program: str, *args: str) -> None:
