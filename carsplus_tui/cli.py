@@ -493,18 +493,27 @@ PRINT_FORMS = ("accident-report", "boot-report", "sticker", "accident-letter", "
 @click.option("--form", "form_name", type=click.Choice(PRINT_FORMS), required=True, help="Which paper to print.")
 @click.option("--out", type=click.Path(path_type=Path), help="Also write the PDF here (a folder keeps the spool name).")
 @click.option("--printer", metavar="QUEUE", help="CUPS queue for `lp -d` (default: CARSPLUS_PRINTER).")
+@click.option("--anyway", is_flag=True, help="Print even when the form's condition does not hold (a reprint).")
 @_friendly_errors
-def print_report(number: int, form_name: str, out: Path | None, printer: str | None) -> None:
+def print_report(number: int, form_name: str, out: Path | None, printer: str | None, anyway: bool) -> None:
     """Print a form or letter of damage report NUMBER: keep the PDF in the spool folder, send it with `lp`.
 
-    Exits non-zero when a printer was named but did not take the job (the PDF is kept all the same).
+    A form whose condition (the one under which F1 offers it) does not hold is refused, naming the condition;
+    `--anyway` prints it with REPRINT on its footer. Exits non-zero when a printer was named but did not take
+    the job (the PDF is kept all the same).
     """
-    from carsplus_tui.services.printing import form_from_name, print_form
+    from carsplus_tui.printing import page_size_points
+    from carsplus_tui.services.printing import condition_not_met_for, form_from_name, print_form
 
     settings = get_settings()
+    page_size_points(settings.page_size)  # a configuration error shows before any database work
+    form = form_from_name(form_name)
     with _database() as database:
-        outcome = print_form(database, number, form_from_name(form_name), settings=settings, printer=printer,
-                             out=out)
+        not_met = condition_not_met_for(database, number, form)
+        if not_met and not anyway:
+            raise CliError(not_met)
+        outcome = print_form(database, number, form, settings=settings, printer=printer, out=out,
+                             reprint_of=not_met)
     if out is not None:
         click.echo(f"written to {out}")
     wanted = (printer or settings.printer or "").strip()

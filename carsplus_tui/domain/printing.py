@@ -13,7 +13,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from .engine import Evaluation
     from .schemas import DamageReportData
 
-__all__ = ["PrintForm", "PrintQuestion", "print_questions", "print_questions_for"]
+__all__ = ["PRINT_CONDITIONS", "PrintForm", "PrintQuestion", "condition_not_met", "print_questions",
+           "print_questions_for"]
 
 
 class PrintForm(str, Enum):
@@ -73,3 +74,34 @@ def print_questions_for(report: DamageReportData, evaluation: Evaluation, contro
     return print_questions(
         evaluation.report_status, evaluation.claim_status, report.customer_present, report.amount_charged, control
     )
+
+
+# What each form is for, in the words of the condition under which its question is asked (see ``print_questions``).
+PRINT_CONDITIONS: dict[PrintForm, str] = {
+    PrintForm.ACCIDENT_REPORT: "VEHICLE ACCIDENT REPORT IS FOR REPORT STATUS = I",
+    PrintForm.BOOT_REPORT: "BOOT REPORT IS FOR REPORT STATUS = I",
+    PrintForm.DAMAGE_STICKER: "DAMAGE STICKER IS FOR CLAIM STATUS 1 OR 2",
+    PrintForm.ACCIDENT_LETTER: "ACCIDENT LETTER IS FOR CUSTOMER PRESENT = N",
+    PrintForm.DAMAGE_LETTER: "DAMAGE LETTER IS FOR AMOUNT CHARGED NOT BLANK",
+    PrintForm.FINAL_LETTER: "FINAL CORRESPONDENCE LETTER IS FOR CLAIM STATUS 5 OR HIGHER",
+}
+
+# The "PRINT CURRENT DAMAGE REPORT?" question offers one of these two (GVT BOOTRPT picks which); asking for either
+# by name is the same question.
+_CURRENT_REPORT_FORMS = frozenset({PrintForm.ACCIDENT_REPORT, PrintForm.BOOT_REPORT})
+
+
+def condition_not_met(form: PrintForm, report: DamageReportData, control: DamageControl) -> str | None:
+    """None when the question for `form` would be asked after F1 for this (saved, evaluated) report; else the
+    condition it fails, named (``ACCIDENT LETTER IS FOR CUSTOMER PRESENT = N``). The one definition of the
+    conditions is ``print_questions``."""
+    asked = {
+        q.form
+        for q in print_questions(
+            report.report_status or "", report.claim_status or 0, report.customer_present, report.amount_charged,
+            control,
+        )
+    }
+    if form in asked or (form in _CURRENT_REPORT_FORMS and asked & _CURRENT_REPORT_FORMS):
+        return None
+    return PRINT_CONDITIONS[form]

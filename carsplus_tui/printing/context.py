@@ -127,6 +127,12 @@ class PrintContext:
     damage_types: dict[str, str] = field(default_factory=dict)  # "D" -> "DENT"
     unrepaired: tuple[UnrepairedDamage, ...] = ()  # the Boot Report's lines, newest report first
     templates: dict[str, str] = field(default_factory=dict)  # letter name -> template text
+    reprint_of: str | None = None  # printed although this condition does not hold (`carsplus print --anyway`)
+
+    @property
+    def footer_note(self) -> str | None:
+        """The footer's second line on a reprint: ``REPRINT - CONDITION NOT MET: ...``."""
+        return f"REPRINT - CONDITION NOT MET: {self.reprint_of}" if self.reprint_of else None
 
     @property
     def report_number(self) -> int:

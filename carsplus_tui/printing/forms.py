@@ -96,7 +96,7 @@ def accident_report(ctx: PrintContext) -> bytes:
     """Every page-1 field and pop-up, filled in where known and a blank writing line where not."""
     title = "VEHICLE ACCIDENT REPORT"
     r = ctx.report
-    paper = Paper(ctx.page_size, title=f"{title} - DAMAGE REPORT {ctx.report_number}",
+    paper = Paper(ctx.page_size, note=ctx.footer_note, title=f"{title} - DAMAGE REPORT {ctx.report_number}",
                   footer=_footer(ctx, title), header=_header(ctx, title))
     paper.text(paper.left, paper.y - 8,
                "PLEASE CHECK WHAT IS FILLED IN, COMPLETE EVERY BLANK LINE, SIGN AND RETURN THIS REPORT TO THE "
@@ -241,7 +241,7 @@ def boot_report(ctx: PrintContext) -> bytes:
     """Every unrepaired damage on file for the report's vehicle, this report's lines marked."""
     title = "BOOT REPORT"
     r = ctx.report
-    paper = Paper(ctx.page_size, title=f"{title} - DAMAGE REPORT {ctx.report_number}",
+    paper = Paper(ctx.page_size, note=ctx.footer_note, title=f"{title} - DAMAGE REPORT {ctx.report_number}",
                   footer=_footer(ctx, title), header=_header(ctx, title))
     vehicle = r.vehicle
     unit = r.unit_number or (vehicle.unit_number if vehicle else None)
@@ -310,7 +310,7 @@ def boot_report(ctx: PrintContext) -> bytes:
 def damage_sticker(ctx: PrintContext) -> bytes:
     """The new damages of this report, large, to go in the vehicle's window."""
     r = ctx.report
-    paper = Paper(ctx.page_size, title=f"DAMAGE STICKER - DAMAGE REPORT {ctx.report_number}",
+    paper = Paper(ctx.page_size, note=ctx.footer_note, title=f"DAMAGE STICKER - DAMAGE REPORT {ctx.report_number}",
                   footer=_footer(ctx, "DAMAGE STICKER"), numbered=False)
     c = paper.canvas
     inset = paper.left - 16

@@ -169,7 +169,7 @@ def letter(form: PrintForm, ctx: PrintContext) -> bytes:
     body = merge(template, values)
     head = ctx.letterhead
     title = FORM_TITLES[form]
-    paper = Paper(ctx.page_size, title=f"{title} - DAMAGE REPORT {ctx.report_number}",
+    paper = Paper(ctx.page_size, note=ctx.footer_note, title=f"{title} - DAMAGE REPORT {ctx.report_number}",
                   footer=f"{head.company_name}  -  {title}  -  DAMAGE REPORT # {ctx.report_number}",
                   header=_letterhead(ctx), numbered=False)
 

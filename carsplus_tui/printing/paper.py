@@ -85,6 +85,7 @@ class Paper:
         footer: str,
         header: Callable[[Paper, int], None] | None = None,
         numbered: bool = True,
+        note: str | None = None,
     ) -> None:
         self.buffer = io.BytesIO()
         self.canvas = Canvas(self.buffer, pagesize=page_size, invariant=1, pageCompression=0)
@@ -95,8 +96,9 @@ class Paper:
         self.left = MARGIN
         self.right = self.width - MARGIN
         self.top = self.height - MARGIN
-        self.bottom = MARGIN + 18  # room for the footer
+        self.bottom = MARGIN + (30 if note else 18)  # room for the footer (and its note line)
         self.footer = footer
+        self.note = note  # a second footer line above the first, on every page (a reprint says so there)
         self.header = header
         self.numbered = numbered
         self.page = 1
@@ -115,6 +117,12 @@ class Paper:
         c.setFillColor(GREY)
         c.setFont(LABEL_FONT, 7)
         c.drawString(self.left, MARGIN, self.footer)
+        if self.note:
+            c.setFillColor(black)
+            c.setFont(LABEL_FONT, 8)
+            c.drawString(self.left, MARGIN + 11, self.note)
+            c.setFillColor(GREY)
+            c.setFont(LABEL_FONT, 7)
         if self.numbered:
             label = f"PAGE {self.page} OF "
             x = self.right - 14 - stringWidth(label, LABEL_FONT, 7)

@@ -20,7 +20,7 @@ from carsplus_tui.db import reference
 from carsplus_tui.db import reports as reports_repo
 from carsplus_tui.db.database import Database
 from carsplus_tui.db.reports import ReportNotFoundError
-from carsplus_tui.domain.printing import PrintForm
+from carsplus_tui.domain.printing import PrintForm, condition_not_met
 from carsplus_tui.printing import (
     TEMPLATE_NAMES,
     Letterhead,
@@ -35,6 +35,7 @@ from carsplus_tui.printing import (
     send_to_printer,
     template_text,
 )
+from carsplus_tui.services.report_mapping import control_settings
 from carsplus_tui.services.reports import load_report_data
 from carsplus_tui.settings import Settings, get_settings
 
@@ -46,6 +47,7 @@ __all__ = [
     "PrintOutcome",
     "ReportNotFoundError",
     "build_pdf",
+    "condition_not_met_for",
     "form_from_name",
     "print_context",
     "print_form",
@@ -67,8 +69,17 @@ def template_dir(settings: Settings) -> Path:
     return settings.data_dir / "templates"
 
 
+def condition_not_met_for(db: Database, report_number: int, form: PrintForm) -> str | None:
+    """None when the question for `form` would be asked after F1 for the saved report (DESIGN.md §4); else the
+    condition, named, that does not hold. The conditions are the domain's ``print_questions``, not repeated here."""
+    data = load_report_data(db, report_number)
+    with db.read() as session:
+        control = control_settings(reference.get_control(session))
+    return condition_not_met(form, data, control)
+
+
 def print_context(db: Database, report_number: int, form: PrintForm, settings: Settings,
-                  at: datetime | None = None) -> PrintContext:
+                  at: datetime | None = None, *, reprint_of: str | None = None) -> PrintContext:
     """Everything the form draws: the report as page 1 and 2 show it (statuses and money from the engine), the
     RA's display columns, the damage type words and — for the Boot Report — the vehicle's unrepaired damage."""
     size = page_size_points(settings.page_size)  # a configuration error shows before any database work
@@ -103,14 +114,15 @@ def print_context(db: Database, report_number: int, form: PrintForm, settings: S
         damage_types=words,
         unrepaired=unrepaired,
         templates=templates,
+        reprint_of=reprint_of,
     )
 
 
 def build_pdf(db: Database, report_number: int, form: PrintForm, settings: Settings | None = None, *,
-              at: datetime | None = None) -> bytes:
+              at: datetime | None = None, reprint_of: str | None = None) -> bytes:
     """The PDF bytes of `form` for report `report_number` (nothing written anywhere)."""
     settings = settings or get_settings()
-    return render(form, print_context(db, report_number, form, settings, at))
+    return render(form, print_context(db, report_number, form, settings, at, reprint_of=reprint_of))
 
 
 def print_form(
@@ -121,12 +133,14 @@ def print_form(
     settings: Settings | None = None,
     printer: str | None = None,
     out: Path | None = None,
+    reprint_of: str | None = None,
 ) -> PrintOutcome:
     """Build the PDF, keep it in the spool folder, copy it to `out` when given (a folder takes the spool name),
-    and send the spool copy to `printer` (else CARSPLUS_PRINTER) with ``lp -d``. Printer trouble never raises."""
+    and send the spool copy to `printer` (else CARSPLUS_PRINTER) with ``lp -d``. Printer trouble never raises.
+    `reprint_of` names the condition that does not hold; the form's footer then says it is a reprint."""
     settings = settings or get_settings()
     at = datetime.now()
-    pdf = build_pdf(db, report_number, form, settings, at=at.replace(microsecond=0))
+    pdf = build_pdf(db, report_number, form, settings, at=at.replace(microsecond=0), reprint_of=reprint_of)
     try:
         path = keep_in_spool(pdf, settings.resolved_spool_dir, report_number, form, at)
     except OSError as exc:
