@@ -420,6 +420,32 @@ def _read_password(password_stdin: bool) -> str:
     return click.prompt("Password", hide_input=True, confirmation_prompt=True)
 
 
+def _signer_option(func):  # noqa: ANN001, ANN202 - a click decorator
+    return click.option(
+        "--employee", "signer", metavar="CODE", envvar="CARSPLUS_EMPLOYEE", default=None,
+        help="The administrator (or, for passwd, the employee themself) who signs on for this change; the password "
+             "comes from CARSPLUS_PASSWORD or a prompt (standard input carries the new password).",
+    )(func)
+
+
+def _sign_on_for_user_change(database: Any, signer: str | None, *, changing: str | None) -> None:
+    """Changing the User Access File needs a sign-on like every other change: an administrator, or for a password
+    the employee themself. Only the very first employee of an empty database is added without one (nobody exists
+    to sign on yet)."""
+    from carsplus_tui.services.users import count_employees
+
+    if count_employees(database) == 0:
+        return
+    if not signer:
+        raise CliError("sign on to change employees: --employee CODE (an administrator) with CARSPLUS_PASSWORD")
+    code = signer.strip().upper()
+    signed = authenticate(database, code, False, password=read_password(code, False))
+    if changing is not None and code == changing.strip().upper():
+        return
+    if not signed.access.administrator:
+        raise CliError(f"{code} is not an administrator (User Access File): nothing changed")
+
+
 @user.command("add")
 @click.argument("code")
 @click.option("--name", required=True)
@@ -431,14 +457,16 @@ def _read_password(password_stdin: bool) -> str:
 @click.option("--first-screen", type=click.Choice(["DMGENT", "MENU"], case_sensitive=False), default="DMGENT",
               help="First screen after sign-on: DMGENT (page 1, default) or the Damage Tracking MENU.")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@_signer_option
 @_friendly_errors
 def user_add(code: str, name: str, location: str, access_claim: str, restrict_editclos: bool, administrator: bool,
-             first_screen: str, password_stdin: bool) -> None:
-    """Add employee CODE with a password."""
+             first_screen: str, password_stdin: bool, signer: str | None) -> None:
+    """Add employee CODE with a password (an administrator signs on, except for the very first employee)."""
     from carsplus_tui.services.users import UserError, add_user
 
     password = _read_password(password_stdin)
     with _database() as database:
+        _sign_on_for_user_change(database, signer, changing=None)
         try:
             add_user(database, code, name=name, location=location, password=password,
                      access_claim=access_claim, restrict_editclos=restrict_editclos,  # type: ignore[arg-type]
@@ -451,13 +479,15 @@ def user_add(code: str, name: str, location: str, access_claim: str, restrict_ed
 @user.command("passwd")
 @click.argument("code")
 @click.option("--password-stdin", is_flag=True, help="Read the new password from standard input.")
+@_signer_option
 @_friendly_errors
-def user_passwd(code: str, password_stdin: bool) -> None:
-    """Set employee CODE's password (and unlock the code)."""
+def user_passwd(code: str, password_stdin: bool, signer: str | None) -> None:
+    """Set employee CODE's password (and unlock the code): an administrator, or CODE itself, signs on."""
     from carsplus_tui.services.users import UserError, set_password
 
     password = _read_password(password_stdin)
     with _database() as database:
+        _sign_on_for_user_change(database, signer, changing=code)
         try:
             set_password(database, code, password)
         except UserError as exc:

@@ -105,10 +105,18 @@ def test_malformed_json_is_one_line(run, db: Database, tmp_path) -> None:  # noq
     assert_one_line_failure(run(url_of(db), "report", "import", str(path), "--employee", "CLERK"), "not valid JSON")
 
 
-def test_users_add_passwd_list(run, db: Database) -> None:  # noqa: ANN001
+def test_users_add_passwd_list(run, db: Database, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
     add_reference_data(db)
-    added = run(url_of(db), "user", "add", "jdoe", "--name", "Jane Doe", "--location", "tus", "--access-claim", "view",
-                "--restrict-editclos", "--password-stdin", input="s3cret-pw\n")
+    with db.write() as s:
+        s.get(m.Employee, "CLERK").access.administrator = True
+    args = ("user", "add", "jdoe", "--name", "Jane Doe", "--location", "tus", "--access-claim", "view",
+            "--restrict-editclos", "--password-stdin")
+    # Once employees exist, changing them needs a sign-on: none, or a non-administrator, changes nothing.
+    assert_one_line_failure(run(url_of(db), *args, input="s3cret-pw\n"), "sign on to change employees")
+    assert_one_line_failure(run(url_of(db), *args, "--employee", "VIEWER", input="s3cret-pw\n"),
+                            "VIEWER is not an administrator")
+    monkeypatch.setenv("CARSPLUS_EMPLOYEE", "CLERK")
+    added = run(url_of(db), *args, input="s3cret-pw\n")
     assert added.exit_code == 0, added.output
     listing = run(url_of(db), "user", "list").output
     assert any(line.startswith("JDOE") and "JANE DOE" in line and "view" in line and "RESTRICTED" in line
@@ -131,6 +139,10 @@ def test_users_add_passwd_list(run, db: Database) -> None:  # noqa: ANN001
             "--password-stdin", input="xxxxxxxx\n"),
         "location ZZZ is not on file",
     )
+    assert_one_line_failure(run(url_of(db), "user", "passwd", "JDOE", "--employee", "VIEWER", "--password-stdin",
+                                input="xxxxxxxx\n"), "VIEWER is not an administrator")
+    assert run(url_of(db), "user", "passwd", "VIEWER", "--employee", "VIEWER", "--password-stdin",
+               input="own-new-password\n").exit_code == 0  # an employee changes their own password
     assert_one_line_failure(run(url_of(db), "user", "passwd", "NOBODY", "--password-stdin", input="xxxxxxxx\n"), "not on file")
     assert_one_line_failure(run(url_of(db), "user", "passwd", "JDOE", "--password-stdin", input="short7!\n"),
                             "at least 8 characters")
