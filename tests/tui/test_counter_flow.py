@@ -219,3 +219,13 @@ async def test_third_party_detail_opens_on_the_first_empty_field_and_checks_stat
         await burst(pilot, "92705")
         assert focused_path(app) == "third_parties.0.dl_number"
         assert app.screen.values["first_name"] == "REMY" and app.screen.values["zip"] == "92705"
+
+
+# -- item 7: #N in field 1 recalls, as at OPTION -----------------------------------------------------------------------
+async def test_hash_and_a_number_in_ra_recalls_that_report(make_app) -> None:  # noqa: ANN001
+    app = make_app()
+    async with signed_on(app) as pilot:
+        await type_field(pilot, "#1")
+        assert app.screen.report.get("report_number") == 1
+        assert "DAMAGE REPORT 1 - CLAIM STATUS" in message(app)
+        assert app.screen.field("ra_number").value == "A0001310"

@@ -321,6 +321,11 @@ class DamageEntryScreen(FormScreen):
     def leave_ra_number(self, field: Field) -> None:
         """1. RA#: "An automatic search of the Vehicle Damage File will take place." """
         value = field.value.strip()
+        if value.startswith("#") and value[1:].strip().isdigit():
+            # "#12345" recalls a report here too, as at OPTION: the cursor starts in RA# after sign-on.
+            field.value = self.report.get("ra_number") or ""
+            self.recall(int(value[1:].strip()))
+            return
         self.put("ra_number", value or None)
         if not value:
             self.move_from(field)
