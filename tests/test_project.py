@@ -85,3 +85,18 @@ def test_a_plain_wheel_install_migrates_from_any_directory(tmp_path: Path) -> No
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert f"database at {migrate.HEAD}" in result.stdout
+
+
+def test_test_modules_outside_packages_have_names_of_their_own() -> None:
+    # Folders without __init__.py import their tests by bare module name: two test_x.py in such folders collide
+    # ("import file mismatch") as soon as one worker collects both, which depends on how xdist splits the suite.
+    tests = Path(__file__).parent
+    seen: dict[str, Path] = {}
+    clashes = []
+    for path in sorted(tests.rglob("test_*.py")):
+        if (path.parent / "__init__.py").exists():
+            continue
+        if path.name in seen:
+            clashes.append(f"{seen[path.name]} and {path}")
+        seen[path.name] = path
+    assert not clashes, clashes
