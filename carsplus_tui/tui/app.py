@@ -296,4 +296,14 @@ class CarsplusApp(DatabaseWork, TypeAheadApp):
         from carsplus_tui.services.printing import print_form
 
         outcome = print_form(self.db, report_number, form)
-        self.call_from_thread(show_line, self, outcome.message)
+        # On the page's own line, not the next print question's: that one is gone a key later, and the spool path
+        # with it.
+        self.call_from_thread(lambda: show_line(self.page_under_pop_ups(), outcome.message))
+
+    def page_under_pop_ups(self):  # noqa: ANN201 - a Screen
+        from textual.screen import ModalScreen
+
+        for screen in reversed(self.screen_stack):
+            if not isinstance(screen, ModalScreen):
+                return screen
+        return self.screen

@@ -100,6 +100,10 @@ async def test_the_manuals_example_typed_with_enter_between_fields_is_saved(make
         assert app.focused.id == "option"
         await pilot.press("f1")
         await settle(pilot, 6)
+        # This report's own Excess Charged goes on the closed RA (report 1 keeps its 150.00): shown first
+        assert "ADDITIONAL EXCESS 150.00 ON RA A0001310" in screen_text(app)
+        await pilot.press("enter")  # a blank ENTER at its LINE # goes on
+        await settle(pilot)
         while isinstance(app.screen, YesNoPrompt):  # print questions: not now
             await pilot.press("n")
             await settle(pilot)
