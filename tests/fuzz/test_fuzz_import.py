@@ -567,7 +567,10 @@ def test_the_real_command_refuses_bad_files_in_one_line(sample_db: Database, tmp
 # Text fields whose value must be on file (or is gated by the claim status), so a full-width made-up value is refused
 # for that reason; customer numbers are assigned by the save; notes are pinned in test_fuzz_regressions.
 NOT_FREE_TEXT = {"ra_number", "non_rev_number", "unit_number", "accident_category", "claim_location", "claim_employee",
-                 "external_type", "damage_lines.*.code", "damage_lines.*.type", "notes.*.text", "notes.*.employee"}
+                 "external_type", "damage_lines.*.code", "damage_lines.*.type", "notes.*.text", "notes.*.employee",
+                 # checked as a state's 2 letters and a ZIP / postal code, not free text
+                 "witnesses.*.state", "witnesses.*.zip", "other_driver.dl_state", "third_parties.*.state",
+                 "third_parties.*.zip", "third_parties.*.dl_state"}
 
 
 def test_every_free_text_field_saves_whole_at_its_full_width(sample_db: Database) -> None:

@@ -19,7 +19,8 @@ def _saver(url: str, employee: str, process: int, count: int) -> list[int]:
     from carsplus_tui.domain.schemas import load_report
     from carsplus_tui.services.reports import save_report
 
-    db = Database(url)
+    # Numbering under contention, not the terminal's few-second lock cap (tests/tui/test_faults.py has that)
+    db = Database(url, lock_timeout_s=60)
     try:
         numbers = []
         for i in range(count):
