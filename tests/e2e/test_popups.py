@@ -71,7 +71,8 @@ def test_popups_of_a_new_report(counter: Counter) -> None:
     term.wait_for("3RD PARTY DATA ENTRY", "Last Name/First Name")
     term.fill("1", "JONES")
     term.wait_for("3RD PARTY DATA ENTRY #1")
-    for label, value in (("1 Last/First", ""), ("JONES /", "MARY"), ("2 Address", "9 ELM ST"),
+    # a new party's details open on the first empty field: First name, the last name just typed kept
+    for label, value in (("JONES /", "MARY"), ("2 Address", "9 ELM ST"),
                          ("3 City/St/Zip", "TUCSON"), ("TUCSON /", "AZ"), ("TUCSON /AZ /", "85701")):
         term.fill(label, value)
     for label in ("4 DL #/St", "4 DL #/St * /", "5 DL Expire/DOB", "5 DL Expire/DOB * /", "6 Phone/Cell",

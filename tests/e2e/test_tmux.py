@@ -72,6 +72,10 @@ def test_counter_agent_types_the_manuals_example_in_a_real_terminal(counter: Cou
     screen = term.wait_for(" SAVED")
     saved_line = next(line for line in screen.splitlines() if " SAVED" in line)
     number = int(saved_line.split("DAMAGE REPORT ")[1].split()[0])
+    # Report 1 keeps the 150.00 the RA carries; this report's own Excess Charged goes on the RA and is shown first.
+    term.wait_for("CHARGES PUT ON THE RA", "ADDITIONAL EXCESS 150.00 ON RA A0001310")
+    term.keys("Enter")  # a blank ENTER at its LINE # goes on
+    term.wait_gone("CHARGES PUT ON THE RA")
     # No work order yet (claim status 2): the Damage Sticker is offered; not now.
     assert term.answer_print_questions("N", 1) == [f"DAMAGE REPORT {number} SAVED - PRINT DAMAGE STICKER? (Y/N)"]
 
