@@ -101,7 +101,7 @@ def test_temporary_files_never_match_star_json_and_are_cleaned(claim_db: Databas
     legacy = (tmp_path / "outbox" / ".tmp-x1y2.json")
     for path in (dead, live, other, legacy):
         path.write_text('{"kind": "payment"}')
-    old = time.time() - 3600
+    old = time.time() - 3600  # left-over files an hour old (mtime), not a timing assertion
     os.utime(other, (old, old))
     os.utime(legacy, (old, old))
     receipt(claim_db)

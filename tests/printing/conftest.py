@@ -22,8 +22,10 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from pypdf import PdfReader
 
+from carsplus_tui.cli import main
 from carsplus_tui.db.database import Database
 from carsplus_tui.domain.schemas import DamageReportData
 from carsplus_tui.printing import Letterhead, PrintContext, RentalInfo, page_size_points
@@ -309,3 +311,17 @@ def cups_server() -> Iterator[CupsServer]:
                 process.kill()
                 process.wait(timeout=5)
         shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture
+def run(printing_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
+    """`carsplus print …` on the printing database, spooling into this test's folder, no printer."""
+    monkeypatch.setenv("CARSPLUS_DATABASE_URL", printing_db.engine.url.render_as_string(hide_password=False))
+    monkeypatch.setenv("CARSPLUS_SPOOL_DIR", str(tmp_path / "spool"))
+    monkeypatch.setenv("CARSPLUS_PRINTER", "")
+    monkeypatch.setenv("CARSPLUS_PAGE_SIZE", "LETTER")
+
+    def invoke(*args: str):  # noqa: ANN202
+        return CliRunner().invoke(main, ["print", *args], catch_exceptions=False)
+
+    return invoke

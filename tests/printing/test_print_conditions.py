@@ -6,9 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from carsplus_tui.cli import main
 from carsplus_tui.db.database import Database
 from carsplus_tui.services.reports import load_report_data
 from tests.printing.conftest import pdf_text
@@ -16,19 +14,6 @@ from tests.printing.conftest import pdf_text
 # Sample report 1: the renter was present (Customer Present = Y), and nothing was charged (Amount Charged blank).
 # Sample report 14: the renter was not present (N).  Sample report 6: Amount Charged 185.00.
 PRESENT, NOT_PRESENT, CHARGED = 1, 14, 6
-
-
-@pytest.fixture
-def run(printing_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
-    monkeypatch.setenv("CARSPLUS_DATABASE_URL", printing_db.engine.url.render_as_string(hide_password=False))
-    monkeypatch.setenv("CARSPLUS_SPOOL_DIR", str(tmp_path / "spool"))
-    monkeypatch.setenv("CARSPLUS_PRINTER", "")
-    monkeypatch.setenv("CARSPLUS_PAGE_SIZE", "LETTER")
-
-    def invoke(*args: str):  # noqa: ANN202
-        return CliRunner().invoke(main, ["print", *args], catch_exceptions=False)
-
-    return invoke
 
 
 def _spooled(tmp_path: Path) -> list[Path]:

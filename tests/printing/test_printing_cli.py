@@ -9,26 +9,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from carsplus_tui.cli import main
-from carsplus_tui.db.database import Database
 from tests.printing.conftest import pdf_text
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def run(printing_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
-    monkeypatch.setenv("CARSPLUS_DATABASE_URL", printing_db.engine.url.render_as_string(hide_password=False))
-    monkeypatch.setenv("CARSPLUS_SPOOL_DIR", str(tmp_path / "spool"))
-    monkeypatch.setenv("CARSPLUS_PRINTER", "")
-    monkeypatch.setenv("CARSPLUS_PAGE_SIZE", "LETTER")
-
-    def invoke(*args: str):  # noqa: ANN202
-        return CliRunner().invoke(main, ["print", *args], catch_exceptions=False)
-
-    return invoke
 
 
 def test_print_writes_the_pdf_where_asked_and_keeps_a_spool_copy(run, tmp_path: Path) -> None:  # noqa: ANN001
