@@ -8,7 +8,7 @@ import threading
 from time import monotonic
 from typing import TYPE_CHECKING, Any
 
-from textual import events, work
+from textual import events
 from textual.worker import WorkerState
 
 from carsplus_tui.resources import resource_path
@@ -63,7 +63,7 @@ class CarsplusApp(DatabaseWork, TypeAheadApp):
         # After the first paint: importing SQLAlchemy in a thread would otherwise hold up the sign-on screen.
         self.call_after_refresh(self.prepare_database)
 
-    @work(thread=True, group="prepare", exit_on_error=False)
+    @db_work(group="prepare", again="ENTER")
     def prepare_database(self) -> None:
         """Open the database; migrate the embedded one, and on the very first run load the sample data — all while
         the agent signs on."""
@@ -145,14 +145,14 @@ class CarsplusApp(DatabaseWork, TypeAheadApp):
         if page1 is not None and page1.dirty:
             pending = (page1.drafts, page1.employee.code, copy.deepcopy(page1.report), page1.drafts.changed())
         self.employee = None
-        self.keep_draft_then_sign_on(pending, notice)
+        self.keep_draft_then_sign_on(self.db, pending, notice)
 
-    @work(thread=True, group="sign-off")
-    def keep_draft_then_sign_on(self, pending: tuple | None, notice: str) -> None:
+    @db_work(group="sign-off", again="OFF", exclusive=False)
+    def keep_draft_then_sign_on(self, db: Database | None, pending: tuple | None, notice: str) -> None:
         if pending is not None:
             keeper, code, report, change = pending
             try:
-                keeper.keep(self.db, code, report, change)
+                keeper.keep(db, code, report, change)
             except Exception as exc:  # noqa: BLE001 - said on the sign-on screen; the sign-off goes on
                 from carsplus_tui.services.faults import fault_kind, log_fault
 
@@ -190,15 +190,19 @@ class CarsplusApp(DatabaseWork, TypeAheadApp):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.keep_draft_then_exit(pending)
+                self.keep_draft_then_exit(self.db, pending)
 
         self.push_screen(YesNoPrompt("UNSAVED CHANGES - CLOSE THE PROGRAM? (KEPT FOR YOUR NEXT SIGN-ON)"), answered)
 
-    @work(thread=True, group="sign-off", exit_on_error=False)  # (it exits either way)
-    def keep_draft_then_exit(self, pending: tuple) -> None:
+    @db_work(group="sign-off", again="CTRL+Q", exclusive=False)
+    def keep_draft_then_exit(self, db: Database | None, pending: tuple) -> None:
         keeper, code, report, change = pending
         try:
-            keeper.keep(self.db, code, report, change)
+            keeper.keep(db, code, report, change)
+        except Exception as exc:  # noqa: BLE001 - the agent chose to close: the draft is lost, the log says why
+            from carsplus_tui.services.faults import log_fault
+
+            log_fault(exc, "keep_draft_then_exit")
         finally:
             self.call_from_thread(self.exit)
 

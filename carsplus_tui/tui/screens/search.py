@@ -17,7 +17,7 @@ so a new search (or a new key typed) cancels the one still running and a stale a
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
@@ -231,19 +231,22 @@ class DamageReportSearchScreen(DatabaseWork, Screen[int | None]):
             self.message(str(exc))
             return
         self.request = request
-        self._run(lambda: search_reports(self.db, request))
+        self._run(search_reports, request)
 
-    def _run(self, fetch: Callable[[], SearchPage]) -> None:
+    def _run(self, fetch: Callable[..., SearchPage], *args: Any, **kwargs: Any) -> None:  # noqa: ANN401
+        """`fetch(db, *args, **kwargs)` in the search worker: every input handed over, nothing read from the screen
+        in the thread."""
         self._token += 1
         self._waiting = True
         self.message("SEARCHING ...")
-        self._search(self._token, fetch)
+        self._search(self._token, self.db, fetch, args, kwargs)
 
     @db_work(group="search", again="ENTER")
-    def _search(self, token: int, fetch: Callable[[], SearchPage]) -> None:
+    def _search(self, token: int, db: Database, fetch: Callable[..., SearchPage], args: tuple,
+                kwargs: dict[str, Any]) -> None:
         worker = get_current_worker()
         try:
-            page = fetch()
+            page = fetch(db, *args, **kwargs)
         except Exception as exc:  # noqa: BLE001  (an unreachable database must not kill the screen)
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._failed, token, exc)
@@ -300,7 +303,7 @@ class DamageReportSearchScreen(DatabaseWork, Screen[int | None]):
             self.message("END OF LIST")
             return
         cursor = page.next_cursor
-        self._run(lambda: search_reports(self.db, request, after=cursor))
+        self._run(search_reports, request, after=cursor)
 
     def action_previous_page(self) -> None:
         page, request = self.page, self.request
@@ -308,7 +311,7 @@ class DamageReportSearchScreen(DatabaseWork, Screen[int | None]):
             self.message("TOP OF LIST")
             return
         cursor = page.previous_cursor
-        self._run(lambda: search_reports_before(self.db, request, before=cursor))
+        self._run(search_reports_before, request, before=cursor)
 
     def action_move(self, step: int) -> None:
         if self.page is None or not self.page.rows:

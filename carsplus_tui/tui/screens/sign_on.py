@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
-from carsplus_tui.tui.dbwork import DatabaseWork, db_work
+from carsplus_tui.tui.dbwork import DatabaseFailed, DatabaseWork, db_work
 from carsplus_tui.tui.widgets.field import Field, Label, MessageLine
 
 if TYPE_CHECKING:
@@ -46,7 +45,7 @@ class SignOnScreen(DatabaseWork, Screen["SignedOn"]):
             self.query_one(MessageLine).say(self.notice)
         self.explain_first_run()
 
-    @work(thread=True, exit_on_error=False, group="first-run")
+    @db_work(group="first-run", again="ENTER")
     def explain_first_run(self) -> None:
         """A database with no employees says so (and how to add them); the sample data names its sign-ons."""
         app = self.app
@@ -90,7 +89,9 @@ class SignOnScreen(DatabaseWork, Screen["SignedOn"]):
         if event.worker.group == "sign-on" and event.state == WorkerState.SUCCESS and event.worker.result is not None:
             self.dismiss(event.worker.result)
 
-    def on_database_failed(self, event: object) -> None:
+    def on_database_failed(self, event: DatabaseFailed) -> None:
+        if event.group != "sign-on":
+            return  # (the first-run notice: the line alone; what is typed stays)
         password = self.query_one("#password", Field)
         password.value = ""
         password.focus()

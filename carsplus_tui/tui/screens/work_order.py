@@ -14,7 +14,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input
@@ -24,6 +23,7 @@ from carsplus_tui.domain.errors import ReportValidationError
 from carsplus_tui.domain.money import format_money, parse_money
 from carsplus_tui.domain.work_orders import COST_KINDS, MAX_COST_LINES, STATUSES, WorkOrderData, load_work_order
 from carsplus_tui.tui import keys
+from carsplus_tui.tui.dbwork import DatabaseFailed, db_work
 from carsplus_tui.tui.screens.form import FormScreen
 from carsplus_tui.tui.terminal_keys import missing_keys
 from carsplus_tui.tui.widgets.field import Display, Field, Label, MessageLine
@@ -111,19 +111,19 @@ class WorkOrderScreen(FormScreen):
             field.disabled = self.view_only
         self.query_one("#option", Field).focus()
         self.message(f"READING WORK ORDER OF DAMAGE REPORT {self.report_number} ...")
-        self.load()
+        self.load(self.db, self.report_number)
 
     # -- reading (a worker; a fault is a message) ---------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="work-order-load", exit_on_error=False)
-    def load(self) -> None:
+    @db_work(group="work-order-load", again="F3")
+    def load(self, db: Any, report_number: int) -> None:  # noqa: ANN401
         from carsplus_tui.services.work_orders import load_work_order_data
 
-        try:
-            order = load_work_order_data(self.db, self.report_number)
-        except Exception as exc:  # noqa: BLE001 - a database fault is a message, never the end of the app
-            self.app.call_from_thread(self.message, f"WORK ORDER NOT READ: {str(exc).splitlines()[0][:60]}")
-            return
+        order = load_work_order_data(db, report_number)  # a fault is one line on the message line (db_work)
         self.app.call_from_thread(self.show_order, order)
+
+    def on_database_failed(self, event: DatabaseFailed) -> None:
+        if event.group == "work-order-save":
+            self.busy = False  # F1 works again once the cause is gone; everything typed is still on the screen
 
     def show_order(self, order: WorkOrderData | None) -> None:
         self.loaded = order
@@ -283,7 +283,7 @@ class WorkOrderScreen(FormScreen):
     def action_reload(self) -> None:
         """F3: read the work order again (after a refused save: as the other clerk left it)."""
         self.message("READING THE WORK ORDER AGAIN ...")
-        self.load()
+        self.load(self.db, self.report_number)
 
     def action_save(self) -> None:
         """F1: create or change the work order."""
@@ -308,16 +308,16 @@ class WorkOrderScreen(FormScreen):
             return
         self.busy = True
         self.message("SAVING THE WORK ORDER ...")
-        self.save(order)
+        self.save(self.db, self.report_number, order, self.employee_code, self.connector())
 
-    @work(thread=True, exclusive=True, group="work-order-save", exit_on_error=False)
-    def save(self, order: WorkOrderData) -> None:
+    @db_work(group="work-order-save", again="F1")
+    def save(self, db: Any, report_number: int, order: WorkOrderData, employee_code: str,  # noqa: ANN401
+             connector: Any) -> None:  # noqa: ANN401
         from carsplus_tui.services.work_orders import StaleWorkOrderError, load_work_order_data, save_work_order
 
         try:
-            saved = save_work_order(self.db, self.report_number, order, self.employee_code,
-                                    connector=self.connector())
-            fresh = load_work_order_data(self.db, self.report_number)
+            saved = save_work_order(db, report_number, order, employee_code, connector=connector)
+            fresh = load_work_order_data(db, report_number)
         except StaleWorkOrderError as exc:
             self.app.call_from_thread(self.refused, str(exc), stale=True)
             return
@@ -326,10 +326,8 @@ class WorkOrderScreen(FormScreen):
             more = f" (+{len(exc.errors) - 1} MORE)" if len(exc.errors) > 1 else ""
             self.app.call_from_thread(self.refused, f"{first}{more}", path=first.field)
             return
-        except Exception as exc:  # noqa: BLE001 - a database fault is a message; F1 works again once it is gone
-            text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            self.app.call_from_thread(self.refused, f"NOT SAVED: {text[:60]} - F1 TO TRY AGAIN")
-            return
+        # Any other failure (database down, locked, full...) is one line from db_work; on_database_failed
+        # lets F1 work again.
         self.app.call_from_thread(self.saved, saved, fresh)
 
     def connector(self):  # noqa: ANN201
@@ -366,19 +364,15 @@ class WorkOrderScreen(FormScreen):
     def action_sticker(self) -> None:
         """F9: "This 'sticker' can also be printed from the Damage Work Entry program as well." """
         self.message("PRINTING THE DAMAGE STICKER ...")
-        self.print_sticker()
+        self.print_sticker(self.db, self.report_number)
 
-    @work(thread=True, exclusive=True, group="work-order-print", exit_on_error=False)
-    def print_sticker(self) -> None:
+    @db_work(group="work-order-print", again="F9")
+    def print_sticker(self, db: Any, report_number: int) -> None:  # noqa: ANN401
         from carsplus_tui.domain.printing import PrintForm
         from carsplus_tui.services.printing import print_form
 
-        try:
-            outcome = print_form(self.db, self.report_number, PrintForm.DAMAGE_STICKER)
-            text = outcome.message
-        except Exception as exc:  # noqa: BLE001 - printing trouble is a message
-            text = f"STICKER NOT PRINTED: {str(exc).splitlines()[0][:60] if str(exc) else type(exc).__name__}"
-        self.app.call_from_thread(self.message, text)
+        outcome = print_form(db, report_number, PrintForm.DAMAGE_STICKER)  # a fault is one line (db_work)
+        self.app.call_from_thread(self.message, outcome.message)
 
 
 def open_work_order(screen: FormScreen, report_number: int | None, employee: Any,  # noqa: ANN401

@@ -1,0 +1,37 @@
+"""Another terminal holding the database's write lock, as a second connection of its own (not the app's pool):
+SQLite `BEGIN IMMEDIATE`; PostgreSQL an open transaction holding EXCLUSIVE locks on the tables a save writes
+(reads go on, writes wait for the lock time-out)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from carsplus_tui.db.database import Database
+
+# What a save or a draft writes: every one of them waits.
+PG_TABLES = ("report_counter", "damage_reports", "report_drafts", "work_orders", "work_order_counter")
+
+
+@contextmanager
+def write_lock_held(db: Database) -> Iterator[None]:
+    url = db.engine.url
+    if url.get_backend_name() == "sqlite":
+        holder = sqlite3.connect(url.database, isolation_level=None, timeout=30)
+        try:
+            holder.execute("BEGIN IMMEDIATE")
+            yield
+        finally:
+            holder.rollback()
+            holder.close()
+        return
+    import psycopg
+
+    holder = psycopg.connect(url.set(drivername="postgresql").render_as_string(hide_password=False))
+    try:
+        holder.execute(f"LOCK TABLE {', '.join(PG_TABLES)} IN EXCLUSIVE MODE")
+        yield
+    finally:
+        holder.rollback()
+        holder.close()

@@ -1,0 +1,141 @@
+"""Every database call from a screen or pop-up runs through `db_work` (tui/dbwork.py): in a thread worker that never
+ends the app, with a failure shown as one line. Read from the source (AST), so a new screen is checked too.
+
+A "database call" is a call handed the database (`self.db`, `self.app.db`, `app.db`, `db`, ...): the services
+cannot reach the database any other way. It must sit in a function decorated with `@db_work`, or in a helper whose
+every use is inside such a function (e.g. `CarsplusApp.retry_database`, called from the sign-on worker)."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import carsplus_tui.tui
+
+TUI = Path(carsplus_tui.tui.__file__).parent
+
+
+@dataclass
+class Function:
+    where: str
+    node: ast.FunctionDef | ast.AsyncFunctionDef
+    db_work: bool
+    enclosing: list[Function] = field(default_factory=list)
+    database_calls: list[tuple[int, str]] = field(default_factory=list)
+
+    def inside_db_work(self) -> bool:
+        return self.db_work or any(f.db_work for f in self.enclosing)
+
+
+def _decorator_name(node: ast.expr) -> str:
+    target = node.func if isinstance(node, ast.Call) else node
+    return target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", "")
+
+
+def _is_database(node: ast.expr) -> bool:
+    return (isinstance(node, ast.Name) and node.id == "db") or (isinstance(node, ast.Attribute) and node.attr == "db")
+
+
+def _modules() -> list[tuple[str, ast.Module]]:
+    return [(str(path.relative_to(TUI.parent)), ast.parse(path.read_text(), str(path)))
+            for path in sorted(TUI.rglob("*.py")) if path.name != "dbwork.py"]
+
+
+def _functions() -> tuple[list[Function], list[tuple[str, int, str, Function | None]]]:
+    """Every function (with the calls it makes that are handed the database), and every use of a name as
+    (module, line, name, the innermost function it is in)."""
+    functions: list[Function] = []
+    uses: list[tuple[str, int, str, Function | None]] = []
+
+    def visit(module: str, node: ast.AST, stack: list[Function]) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef):
+                function = Function(f"{module}:{child.lineno} {child.name}", child,
+                                    any(_decorator_name(d) == "db_work" for d in child.decorator_list), list(stack))
+                functions.append(function)
+                visit(module, child, [*stack, function])
+                continue
+            current = stack[-1] if stack else None
+            if isinstance(child, ast.Call) and current is not None:
+                handed = [*child.args, *(k.value for k in child.keywords)]
+                if any(_is_database(arg) for arg in handed):
+                    func = child.func
+                    own = isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id == "self"
+                    # `self.save(...)`: a method of this class (maybe a db_work); anything else by its bare name.
+                    name = f"self.{func.attr}" if own else _decorator_name(child)
+                    current.database_calls.append((child.lineno, name))
+            if isinstance(child, ast.Attribute):
+                uses.append((module, child.lineno, child.attr, current))
+            elif isinstance(child, ast.Name):
+                uses.append((module, child.lineno, child.id, current))
+            visit(module, child, stack)
+
+    for module, tree in _modules():
+        visit(module, tree, [])
+    return functions, uses
+
+
+def test_the_check_sees_the_database_calls_it_is_about() -> None:
+    # The check would pass vacuously if it found nothing: the screens' known workers must show up as db_work
+    # functions with database calls in them.
+    functions, _ = _functions()
+    names = {f.node.name for f in functions if f.db_work and f.database_calls}
+    assert {"save", "load", "check", "check_draft", "_recall_number", "print_form"} <= names, sorted(names)
+
+
+def test_every_database_call_from_the_ui_runs_in_db_work() -> None:
+    functions, uses = _functions()
+    ok: set[int] = {id(f) for f in functions if f.inside_db_work()}
+    # Handing the database to a db_work method (`self.save(self.db, ...)`) is how a worker gets its inputs, and to a
+    # screen's or pop-up's constructor (a class: `DamageMapModal(self.db, ...)`) how the screen gets it for its own
+    # workers; neither touches the database.
+    workers = {f"self.{f.node.name}" for f in functions if f.db_work}
+
+    def passes(name: str) -> bool:
+        return name in workers or name.removeprefix("self.")[:1].isupper()
+
+    helpers = [f for f in functions if id(f) not in ok and not all(passes(name) for _, name in f.database_calls)]
+    # A helper is fine when every use of its name is inside db_work (or inside a helper that is fine): to a fixed point.
+    changed = True
+    while changed:
+        changed = False
+        for helper in helpers:
+            if id(helper) in ok:
+                continue
+            sites = [use for use in uses if use[2] == helper.node.name]
+            if sites and all(site[3] is not None and (id(site[3]) in ok or any(id(e) in ok for e in site[3].enclosing))
+                             for site in sites):
+                ok.add(id(helper))
+                changed = True
+    bad = []
+    for helper in helpers:
+        if id(helper) not in ok:
+            outside = [f"{m}:{line}" for m, line, name, f in uses if name == helper.node.name
+                       and (f is None or id(f) not in ok)]
+            calls = [f"{name}() at line {line}" for line, name in helper.database_calls if not passes(name)]
+            bad.append(f"{helper.where} hands the database to {', '.join(calls)}, "
+                       f"and is used outside db_work at {outside or 'no call site'}")
+    assert not bad, "database calls outside db_work (tui/dbwork.py):\n" + "\n".join(bad)
+
+
+def test_no_ui_worker_can_end_the_app() -> None:
+    """Every thread worker of the UI is started with exit_on_error=False (db_work does it; a bare @work or
+    run_worker must say so)."""
+    bad = []
+    for module, tree in _modules():
+        for node in ast.walk(tree):
+            calls = []
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                calls += [d for d in node.decorator_list if _decorator_name(d) == "work"]
+                bare = [d for d in node.decorator_list if isinstance(d, ast.Name) and d.id == "work"]
+                bad += [f"{module}:{d.lineno} @work without exit_on_error=False" for d in bare]
+            elif isinstance(node, ast.Call) and _decorator_name(node) == "run_worker":
+                calls.append(node)
+            for call in calls:
+                if not isinstance(call, ast.Call):
+                    continue
+                flag = next((k.value for k in call.keywords if k.arg == "exit_on_error"), None)
+                if not (isinstance(flag, ast.Constant) and flag.value is False):
+                    bad.append(f"{module}:{call.lineno} {_decorator_name(call)} without exit_on_error=False")
+    assert not bad, "\n".join(bad)
