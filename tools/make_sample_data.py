@@ -1974,6 +1974,8 @@ def render_ra(ra) -> dict:
         "close_location": ra["close_loc"],
         "coverage_sold": ra["coverage"],
         "excess": ra["excess"],
+        # the time rate a day (the TM charge's daily rate: the class rate of the vehicle it closed with)
+        "daily_rate": DAILY_RATE[ra["vehicles"][-1]["class"]] if ra["vehicles"] else None,
         "vehicles": [v["id"] for v in ra["vehicles"]],
         "charges": ra["charges"],
     }
@@ -1988,8 +1990,10 @@ def render_customer(c) -> dict:
 
 
 def render_vehicle(v) -> dict:
-    return {k: v[k] for k in ("id", "unit_number", "licence", "vin", "make", "model", "model_code", "year",
-                              "owning_location")}
+    out = {k: v[k] for k in ("id", "unit_number", "licence", "vin", "make", "model", "model_code", "year",
+                             "owning_location")}
+    out["vehicle_class"] = v["class"].upper()
+    return out
 
 
 def render_nonrev(nr) -> dict:
@@ -2019,6 +2023,7 @@ def files() -> dict[str, object]:
         "service_codes.json": [{"code": c, "description": d, "show_on_damage_entry": s, "model_codes": list(m)}
                                for c, d, s, m in SERVICE_CODES],
         "claim_categories.json": [{"code": c, "description": d} for c, d in CLAIM_CATEGORIES],
+        "class_daily_rates.json": [{"vehicle_class": c.upper(), "daily_rate": r} for c, r in DAILY_RATE.items()],
         "customers.json": [render_customer(c) for c in CUSTOMERS],
         "vehicles.json": [render_vehicle(v) for v in VEHICLES],
         "rental_agreements.json": [render_ra(r) for r in ras_sorted],
@@ -2213,6 +2218,8 @@ fictional 555-01xx range; people, plates and VINs are invented (VIN check digits
 - `control.json` - the Damage Control record (one object): Ausie Rules off, witness/3rd party/other driver
   customer types `WIT`/`3RD`/`DRV`, charges and refunds allowed on closed RAs, Damage Covered default `Y`, damage
   option code `DMG` (a charge with this code on an RA is a damage charge; their total is "Excess Charged RA").
+- `class_daily_rates.json` - the control record's daily rate per vehicle class (`carsplus control set
+  daily_rate.MIDSIZE 36.99`): the loss-of-use rate (LOU on page 2) when an RA holds no daily rate of its own.
 - `locations.json` - 7 locations: TUS (Tucson Airport), TUD (Tucson Downtown), PHX, TMP (Tempe), SNA, LAX, SAN.
 - `employees.json` - sign-on codes with demo passwords (plaintext here; the loader hashes them), page-2 access
   (`access_claim`), `restrict_editclos` (no creating/editing damage on closed-and-posted RAs) and `administrator`
@@ -2230,6 +2237,9 @@ fictional 555-01xx range; people, plates and VINs are invented (VIN check digits
 - `vehicles.json` - the fleet, 2006-2010 models.  `id` is stable and is what RAs and non-rev tickets refer to.
   Unit numbers are not unique: unit `592` exists twice (a FORD TAURUS owned by TUS and a CHEVROLET MALIBU owned by
   PHX).  Licences are unique.  Unit `001888` is the manual's DODGE CARAVAN 2007, reg 102088, owned by TUS.
+  `vehicle_class` (ECONOMY, COMPACT, MIDSIZE, FULLSIZE, SUV, MINIVAN, PICKUP, CONVERTIBLE) is the fleet a
+  loss-of-use charge's utilization log counts; each RA's `daily_rate` is the class rate its TIME AND MILEAGE was
+  charged at (the vehicle it closed with).
 - `rental_agreements.json` - {len(ras)} RAs: {by_status['O']} open (`O`), {by_status['C']} closed (`C`),
   {by_status['P']} posted (`P`); {exch} carried two vehicles (an exchange; `vehicles` is in the order carried).
   `A0001310` is the manual's RA (LAMPERT, unit 001888, TUS 2009-04-15 to 2009-07-21, excess 1500.00, a 150.00

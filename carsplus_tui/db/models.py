@@ -120,6 +120,15 @@ class DamageControl(Base):
     vehicle_lookup_by_licence: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
+class ClassDailyRate(Base):
+    """The control record's daily rate per vehicle class: the loss-of-use rate when the RA holds none."""
+
+    __tablename__ = "class_daily_rates"
+
+    vehicle_class: Mapped[str] = mapped_column(String(12), primary_key=True)
+    daily_rate: Mapped[Decimal] = mapped_column(Cents)
+
+
 class ServiceCode(Base):
     """Vehicle History Service Codes; those shown on damage entry are the Damage Code look-up."""
 
@@ -199,6 +208,8 @@ class Vehicle(Base):
     model_code: Mapped[str | None] = mapped_column(String(6))
     year: Mapped[int | None] = mapped_column(Integer)
     owning_location: Mapped[str | None] = mapped_column(ForeignKey("locations.code"))
+    # The vehicle class (ECONOMY, MIDSIZE, SUV, ...): the fleet a loss-of-use charge and its utilization log count.
+    vehicle_class: Mapped[str | None] = mapped_column(String(12), index=True)
 
 
 class RentalAgreement(Base):
@@ -216,6 +227,7 @@ class RentalAgreement(Base):
     close_location: Mapped[str | None] = mapped_column(ForeignKey("locations.code"))
     coverage_sold: Mapped[str | None] = mapped_column(String(6))  # the LDW-type option code ("Cvg Sold")
     excess: Mapped[Decimal | None] = mapped_column(Cents)  # the limit on the customer's responsibility
+    daily_rate: Mapped[Decimal | None] = mapped_column(Cents)  # the time rate a day the RA was rented at
 
     renter: Mapped[Customer | None] = relationship(lazy="joined")
     vehicles: Mapped[list[RaVehicle]] = relationship(
@@ -381,6 +393,32 @@ class DamageReport(Base):
     work_order: Mapped[WorkOrder | None] = relationship(uselist=False, lazy="selectin", viewonly=True)
     vehicle: Mapped[Vehicle | None] = relationship(lazy="joined")
     rental_agreement: Mapped[RentalAgreement | None] = relationship(lazy="select")
+    loss_of_use: Mapped[LossOfUse | None] = relationship(
+        cascade="all, delete-orphan", uselist=False, lazy="selectin"
+    )
+
+
+class LossOfUse(Base):
+    """How page 2's Misc Costs' loss of use was computed (LOU): the work order's days x the daily rate, and the
+    utilization summary of those days for the vehicle's class at its location. Saved with the report (F1)."""
+
+    __tablename__ = "loss_of_use"
+    __table_args__ = (CheckConstraint("rate_source IN ('RA', 'CLASS')", name="rate_source"),)
+
+    report_number: Mapped[int] = mapped_column(
+        ForeignKey("damage_reports.report_number", ondelete="CASCADE"), primary_key=True
+    )
+    out_of_service_date: Mapped[date] = mapped_column(Date)
+    repair_date: Mapped[date] = mapped_column(Date)
+    days: Mapped[int] = mapped_column(Integer)
+    daily_rate: Mapped[Decimal] = mapped_column(Cents)
+    rate_source: Mapped[str] = mapped_column(String(5))
+    vehicle_class: Mapped[str | None] = mapped_column(String(12))
+    location: Mapped[str | None] = mapped_column(String(6))
+    amount: Mapped[Decimal] = mapped_column(Cents)
+    fleet_size: Mapped[int] = mapped_column(Integer, default=0)
+    days_none_free: Mapped[int] = mapped_column(Integer, default=0)
+    days_idle: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class AccidentDetails(Base):

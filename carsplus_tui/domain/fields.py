@@ -227,6 +227,7 @@ _SPECS: tuple[FieldSpec, ...] = (
     # page 2, column two
     _s("our_repair_costs", None, "Our Repair Costs", page=2, kind="money", input=False),
     _s("misc_costs", "9", "Misc Costs", page=2, kind="money"),
+    _s("loss_of_use", "9", "Misc Costs (Loss of Use)", page=2, kind="object", input=False),  # LOU at OPTION
     _s("third_party_costs", "10", "Third Party Costs", page=2, kind="money"),
     _s("third_party_recovery", "11", "Third Pty Recovery", page=2, kind="money"),
     _s("goodwill_deduction", "12", "Goodwill Ded", page=2, kind="money"),

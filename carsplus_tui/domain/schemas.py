@@ -213,6 +213,26 @@ def _work_order_view(value: Any) -> dict[str, Any] | None:
 
 WorkOrderView = Annotated[dict[str, Any] | None, PlainValidator(_lenient(_work_order_view))]
 
+
+# How Misc Costs' loss of use was computed (LOU at page 2's OPTION; domain/loss_of_use.py's JSON form). Kept with
+# the report; a save re-derives it from the work order and the rate and refuses one that does not match.
+def _loss_of_use_view(value: Any) -> dict[str, Any] | None:
+    from .loss_of_use import LossOfUseData
+
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise ValueError("must be an object (the loss-of-use derivation) or null")
+    try:
+        return LossOfUseData.model_validate(value).model_dump(mode="json")
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        raise ValueError(f"{where}: {first.get('msg', 'is not valid')}") from None
+
+
+LossOfUseView = Annotated[dict[str, Any] | None, PlainValidator(_loss_of_use_view)]
+
 # Widths: the manual's where it gives one; ours otherwise (see fields.py).
 LastName = text_type(20)
 FirstName = text_type(15)
@@ -460,6 +480,7 @@ class DamageReportData(_Model):
     # page 2, column two
     our_repair_costs: ComputedMoney = None  # computed
     misc_costs: OptionalNonNegativeMoney = None  # 9
+    loss_of_use: LossOfUseView = None  # 9's loss of use, as LOU computed it
     third_party_costs: OptionalNonNegativeMoney = None  # 10
     third_party_recovery: OptionalNonNegativeMoney = None  # 11
     goodwill_deduction: OptionalNonNegativeMoney = None  # 12

@@ -172,6 +172,9 @@ def report_to_data(
         values[name] = getattr(report, name)
     for name in PAGE2_INPUTS:
         values[name] = getattr(report, name)
+    from carsplus_tui.services.loss_of_use import stored
+
+    values["loss_of_use"] = stored(report.loss_of_use)
     # Validate once on the way in, so the object is exactly what an import of its JSON would give.
     return DamageReportData.model_validate(DamageReportData.model_construct(**values).model_dump(mode="json"))
 

@@ -28,7 +28,9 @@ from carsplus_tui.domain.control import DamageControl as ControlSettings
 from carsplus_tui.domain.errors import FieldError, ReportValidationError, field_error
 from carsplus_tui.domain.printing import PrintQuestion, print_questions
 from carsplus_tui.domain.schemas import MAX_NUMBER, DamageReportData, load_report
-from carsplus_tui.services import drafts, ra_charges
+from carsplus_tui.domain.loss_of_use import LossOfUseData, LossOfUseError
+from carsplus_tui.domain.money import format_money
+from carsplus_tui.services import drafts, loss_of_use, ra_charges
 from carsplus_tui.services.ra_charges import Posting
 from carsplus_tui.services.report_mapping import (
     access_settings,
@@ -200,9 +202,11 @@ def _save(
 
     _check_page1_access(access, ra)
     data = _keep_stored_external_claim(data, previous)
+    data = _keep_stored_loss_of_use(data, previous)
+    lou_changed = (previous.loss_of_use if previous is not None else None) != data.loss_of_use
     # "Access Claim" guards page 2 on every path in, not only on the screen.
     level = permissions.page2_access(access)
-    if level != "edit" and page2_changes(previous, data):
+    if level != "edit" and (page2_changes(previous, data) or lou_changed):
         message = "NO ACCESS TO CLAIM INFO" if level == "none" else "CLAIM INFO IS VIEW ONLY FOR THIS EMPLOYEE"
         raise ReportValidationError([field_error("report_checked", message)])
     new_notes = data.notes[len(previous.notes):] if previous is not None else data.notes
@@ -228,6 +232,7 @@ def _save(
     )
     errors.extend(rules.validate_report(data, context, facts, previous))
     errors.extend(_reference_errors(session, data, vehicle, previous))
+    errors.extend(_loss_of_use_errors(session, data, existing, lou_changed))
     if errors:
         raise ReportValidationError(errors)
 
@@ -246,6 +251,7 @@ def _save(
     report.vehicle_id = vehicle.id if vehicle else None
     apply_page1(report, data)
     apply_page2(report, data)
+    loss_of_use.write(report, data.loss_of_use)
     _set_statuses(report, engine.evaluate(data, facts, control))  # provisional: customers are not linked yet
     data = _link_customers(session, report, data, control)
     session.flush()
@@ -263,6 +269,8 @@ def _save(
                                    display_value(entered.external_claim), display_value(data.external_claim), at)
     for text in charge_notes:
         notes_repo.add_note(session, report.report_number, employee_code, text, at)
+    if lou_changed:
+        _audit_loss_of_use(session, report.report_number, previous, data, employee_code, at)
 
     # Re-evaluate with the charges just posted: Excess Charged RA may have changed.
     session.flush()
@@ -290,6 +298,54 @@ def _keep_stored_external_claim(data: DamageReportData, previous: DamageReportDa
     if data.external_claim is not None or previous is None or previous.external_claim is None:
         return data
     return data.model_copy(update={"external_claim": previous.external_claim})
+
+
+def _keep_stored_loss_of_use(data: DamageReportData, previous: DamageReportData | None) -> DamageReportData:
+    """A file that does not name `loss_of_use` at all keeps the stored derivation (only a given value, or null,
+    changes it)."""
+    if previous is None or "loss_of_use" in data.model_fields_set:
+        return data
+    return data.model_copy(update={"loss_of_use": previous.loss_of_use})
+
+
+def _loss_of_use_errors(session: Session, data: DamageReportData, existing: m.DamageReport | None,
+                        changed: bool) -> list[FieldError]:
+    """Misc Costs holds at least the loss of use; a new or changed derivation is computed again here from the work
+    order, the rate and the fleet, and refused when it does not match (a screen or a file never sets it)."""
+    if data.loss_of_use is None:
+        return []
+    lou = LossOfUseData.model_validate(data.loss_of_use)
+    errors: list[FieldError] = []
+    if changed:
+        if existing is None:
+            return [field_error("misc_costs", "LOSS OF USE NEEDS A SAVED REPORT WITH A WORK ORDER")]
+        try:
+            fresh = loss_of_use.derive_for_report(session, existing).data
+        except LossOfUseError as exc:
+            return [field_error("misc_costs", str(exc))]
+        if fresh != lou:
+            errors.append(field_error("misc_costs", f"THE LOSS OF USE IS NOW {fresh.derivation} - TYPE LOU AGAIN"))
+    if (data.misc_costs or Decimal("0")) < lou.amount:
+        errors.append(field_error(
+            "misc_costs", f"may not be less than the loss of use charged ({format_money(lou.amount)}) - "
+                          "TYPE LOU AGAIN OR NOLOU TO REMOVE IT"))
+    return errors
+
+
+def _audit_loss_of_use(session: Session, report_number: int, previous: DamageReportData | None,
+                       data: DamageReportData, employee_code: str, at: datetime) -> None:
+    def shown(value: dict | None) -> str:
+        return LossOfUseData.model_validate(value).derivation if value else display_value(None)
+
+    old = shown(previous.loss_of_use if previous is not None else None)
+    new = shown(data.loss_of_use)
+    title = "9 Misc Costs (Loss of Use)"
+    notes_repo.add_audit_entry(session, report_number, employee_code, title, old, new, at)
+    text = f"{title}: {old} -> {new}"
+    if data.loss_of_use:
+        lou = LossOfUseData.model_validate(data.loss_of_use)
+        text += f" - {lou.period} - UTILIZATION: {lou.utilization_summary}"
+    notes_repo.add_note(session, report_number, employee_code, text, at)
 
 
 def _with_external_claim_default(data: DamageReportData) -> DamageReportData:

@@ -107,6 +107,9 @@ def _load_reference(db: Database, directory: Path) -> None:
             session.add(m.DamageType(**row))
         for row in _read(directory, "claim_categories.json"):
             session.add(m.ClaimCategory(**row))
+        if (directory / "class_daily_rates.json").exists():  # the control record's loss-of-use rates
+            for row in _read(directory, "class_daily_rates.json"):
+                session.add(m.ClassDailyRate(vehicle_class=row["vehicle_class"], daily_rate=_money(row["daily_rate"])))
         for row in _read(directory, "service_codes.json"):
             code = m.ServiceCode(code=row["code"], description=row["description"],
                                  show_on_damage_entry=row["show_on_damage_entry"])
@@ -124,6 +127,7 @@ def _load_reference(db: Database, directory: Path) -> None:
                 status=row["status"], open_date=_date(row["open_date"]), open_location=row["open_location"],
                 close_date=_date(row.get("close_date")), close_location=row.get("close_location"),
                 coverage_sold=row.get("coverage_sold"), excess=_money(row.get("excess")),
+                daily_rate=_money(row.get("daily_rate")),
             )
             ra.vehicles = [m.RaVehicle(sequence=i, vehicle_id=vid) for i, vid in enumerate(row["vehicles"], start=1)]
             ra.charges = [

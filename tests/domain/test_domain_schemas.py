@@ -33,7 +33,7 @@ other_driver driver_injured third_party_involved third_parties admits_fault faul
 excess charge_on_ra nature_of_breach renters_claim_number excess_charged accident_description damage_lines""".split()
 WORK_ORDER = ["work_order"]
 PAGE2 = """report_status claim_status work_order_status report_checked external_claim external_closed external_type
-accident_category follow_up_date claim_location claim_employee maximum_liability our_repair_costs misc_costs
+accident_category follow_up_date claim_location claim_employee maximum_liability our_repair_costs misc_costs loss_of_use
 third_party_costs third_party_recovery goodwill_deduction final_liability excess_charged_ra charge_refund_due
 amount_refunded amount_charged amount_outstanding notes""".split()
 NESTED = {
@@ -377,6 +377,7 @@ def test_page2_inputs_and_outputs() -> None:
     assert PAGE2_COMPUTED == {
         "report_status", "claim_status", "work_order_status", "work_order", "maximum_liability", "our_repair_costs",
         "final_liability", "excess_charged_ra", "charge_refund_due", "amount_outstanding",
+        "loss_of_use",  # how LOU computed Misc Costs' loss of use: set by LOU, re-derived by the save
     }
 
 

@@ -896,7 +896,9 @@ class DamageEntryScreen(FormScreen):
                  loaded: dict[str, Any]) -> None:
         from carsplus_tui.domain.fields import PAGE2_COMPUTED
 
-        fixed = {"report_number", "version", "last_modified_by", "last_modified_at", "notes", *PAGE2_COMPUTED}
+        # the loss-of-use derivation (LOU) is the clerk's like Misc Costs beside it: re-applied with it
+        fixed = {"report_number", "version", "last_modified_by", "last_modified_at", "notes",
+                 *(PAGE2_COMPUTED - {"loss_of_use"})}
         mine = {k: v for k, v in typed.items() if k not in fixed and v != loaded.get(k)}
         new_notes = (typed.get("notes") or [])[len(loaded.get("notes") or []):]
         self.recalled(report, transaction, self.vehicle, announce=False)

@@ -17,6 +17,7 @@ from textual.widgets import Input, Static
 
 from carsplus_tui.domain import engine, permissions
 from carsplus_tui.domain.errors import ReportValidationError
+from carsplus_tui.domain.loss_of_use import LossOfUseData
 from carsplus_tui.domain.money import format_money, parse_money
 from carsplus_tui.domain.schemas import load_report
 from carsplus_tui.tui import keys
@@ -24,6 +25,7 @@ from carsplus_tui.tui.dbwork import db_work
 from carsplus_tui.tui.modals.choice import ChoiceModal
 from carsplus_tui.tui.modals.lines import LinesModal
 from carsplus_tui.tui.modals.notes import NotesModal, new_note, note_lines
+from carsplus_tui.tui.modals.prompt import YesNoPrompt
 from carsplus_tui.tui.screens.form import FormScreen
 from carsplus_tui.tui.terminal_keys import missing_keys
 from carsplus_tui.tui.validation import display_text, schema_errors
@@ -210,7 +212,23 @@ class ClaimInfoScreen(FormScreen):
                 field.value = display_text(field.path, value)
         self.show_category()
         self.show_notes()
+        self.show_loss_of_use()
         self.refresh_claim(statuses=True)
+
+    def loss_of_use(self) -> LossOfUseData | None:
+        value = self.report.get("loss_of_use")
+        if not value:
+            return None
+        try:
+            return LossOfUseData.model_validate(value)
+        except ValueError:
+            return None
+
+    def show_loss_of_use(self) -> None:
+        """The derivation of the loss of use in Misc Costs, on the Notes title line."""
+        lou = self.loss_of_use()
+        text = "NOTES" if lou is None else f"NOTES   LOSS OF USE {lou.period}: {lou.derivation}"
+        self.query_one("#p2-notes-title", Label).update(text)
 
     def show_category(self) -> None:
         code = self.report.get("accident_category")
@@ -306,6 +324,11 @@ class ClaimInfoScreen(FormScreen):
             return
         path = field.path
         value = self.report.get(path)
+        lou = self.loss_of_use()
+        if path == "misc_costs" and lou is not None and parse_money(value or "0") < lou.amount:
+            self.refuse(field, f"9 MISC COSTS: MAY NOT BE LESS THAN THE LOSS OF USE ({format_money(lou.amount)}) - "
+                               "NOLOU AT OPTION REMOVES IT")
+            return
         if path == "accident_category" and value and self.categories and value not in self.categories:
             self.refuse(field, f"5 ACCIDENT CATEGORY: {value} IS NOT A CLAIM CATEGORY - SHIFT+F7 FOR THE LIST")
             return
@@ -371,7 +394,93 @@ class ClaimInfoScreen(FormScreen):
         if action:
             self.run_key_command(action)
             return
-        self.message(f"{text} IS NOT AN OPTION - TYPE A FIELD NUMBER, OR SAVE/ERASE/PREV/NOTES/HISTORY")
+        self.message(f"{text} IS NOT AN OPTION - TYPE A FIELD NUMBER, OR SAVE/ERASE/PREV/NOTES/HISTORY/LOU")
+
+    # ------------------------------------------------------------------------------------------------------------
+    # Loss of use (LOU, NOLOU, UTIL at OPTION)
+    # ------------------------------------------------------------------------------------------------------------
+    def action_loss_of_use(self) -> None:
+        """LOU: 9 Misc Costs = the work order's days out of service x the daily rate (the RA's, or the control
+        record's for the vehicle's class); when cars of the class stood idle on those days, ask first."""
+        if self.view_only:
+            self.message(VIEW_ONLY)
+            return
+        number = self.report.get("report_number")
+        if number is None:
+            self.message("LOU: SAVE THE REPORT FIRST (F1) - LOSS OF USE NEEDS ITS WORK ORDER")
+            return
+        self.message("LOU: COUNTING THE FLEET ...")
+        self.compute_loss_of_use(number)
+
+    @db_work(group="page2-lou", again="LOU")
+    def compute_loss_of_use(self, number: int) -> None:
+        from carsplus_tui.services.loss_of_use import LossOfUseError, loss_of_use_for
+
+        try:
+            result = loss_of_use_for(self.db, number)
+        except LossOfUseError as exc:
+            self.app.call_from_thread(self.message, str(exc))
+            return
+        self.app.call_from_thread(self.loss_of_use_computed, result.data)
+
+    def loss_of_use_computed(self, lou: LossOfUseData) -> None:
+        if lou.idle_warning is None:
+            self.charge_loss_of_use(lou)
+            return
+        question = (f"{lou.vehicle_class or 'THE CLASS'} HAD A CAR FREE ON {lou.days_idle} OF {lou.days} DAYS - "
+                    "CHARGE LOSS OF USE ANYWAY?")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.charge_loss_of_use(lou)
+            else:
+                self.message(f"LOSS OF USE NOT CHARGED - {lou.utilization_summary}")
+
+        self.message(lou.idle_warning)
+        self.app.push_screen(YesNoPrompt(question), answered)
+
+    def charge_loss_of_use(self, lou: LossOfUseData) -> None:
+        self.put("loss_of_use", lou.model_dump(mode="json"))
+        self.put("misc_costs", format_money(lou.amount))
+        self.field("misc_costs").value = money_text(lou.amount)
+        self.page1.keep_draft()
+        self.show_loss_of_use()
+        self.refresh_claim(statuses=True)
+        self.message(f"9 MISC COSTS = LOSS OF USE {lou.derivation} - F1 TO SAVE")
+
+    def action_remove_loss_of_use(self) -> None:
+        """NOLOU: the loss of use leaves Misc Costs (what else was in it stays)."""
+        if self.view_only:
+            self.message(VIEW_ONLY)
+            return
+        lou = self.loss_of_use()
+        if lou is None:
+            self.message("NO LOSS OF USE IS CHARGED")
+            return
+        rest = parse_money(self.report.get("misc_costs") or "0") - lou.amount
+        self.put("loss_of_use", None)
+        self.put("misc_costs", format_money(rest) if rest > 0 else None)
+        self.field("misc_costs").value = money_text(self.report.get("misc_costs"))
+        self.page1.keep_draft()
+        self.show_loss_of_use()
+        self.refresh_claim(statuses=True)
+        self.message("LOSS OF USE REMOVED FROM 9 MISC COSTS - F1 TO SAVE")
+
+    def action_utilization_log(self) -> None:
+        """UTIL: print the fleet utilization log of the loss of use as saved."""
+        number = self.report.get("report_number")
+        saved = (self.page1.loaded or {}).get("loss_of_use")
+        if number is None or not saved:
+            self.message("NO LOSS OF USE SAVED ON THIS REPORT - LOU, THEN F1")
+            return
+        self.print_utilization_log(number)
+
+    @db_work(group="page2-util", again="UTIL")
+    def print_utilization_log(self, number: int) -> None:
+        from carsplus_tui.services.printing import print_form
+
+        outcome = print_form(self.db, "utilization_log", number)
+        self.app.call_from_thread(self.message, outcome.message)
 
     def action_next_page(self) -> None:
         """F8: back to page 1."""
