@@ -105,6 +105,12 @@ def control_show() -> None:
         value = values[switch.key]
         shown = _yn(value) if isinstance(value, bool) else (value or "")
         click.echo(f"{switch.key:<32} {shown:<6} {switch.label}")
+    from carsplus_tui.services.loss_of_use import class_rates
+
+    with _database() as database:
+        rates = class_rates(database)
+    for cls, rate in sorted(rates.items()):
+        click.echo(f"{'daily_rate.' + cls:<32} {rate:<6} LOSS-OF-USE DAILY RATE OF CLASS {cls} (WHEN THE RA HAS NONE)")
 
 
 @control.command("set")
@@ -114,10 +120,27 @@ def control_show() -> None:
 @_friendly_errors
 def control_set(key: str, value: str, employee: str, password_stdin: bool) -> None:
     """Set switch KEY (as in sample_data/control.json, e.g. `ausie_rules Y`); terminals see it at their next
-    sign-on or new report."""
+    sign-on or new report. `daily_rate.CLASS RATE` sets the loss-of-use daily rate of a vehicle class (used when
+    the RA holds no rate; NONE removes it)."""
     from carsplus_tui.services.control_file import parse, set_control
 
     key = key.strip().lower()
+    if key.startswith("daily_rate."):
+        from carsplus_tui.domain.loss_of_use import parse_class_rates
+        from carsplus_tui.services.loss_of_use import set_class_rate
+        from carsplus_tui.services.maintenance import MaintenanceError
+
+        cls = key.split(".", 1)[1].upper()
+        if value.strip().upper() != "NONE":
+            try:
+                parse_class_rates({cls: value})  # bad input is refused before the password is asked for
+            except ValueError as exc:
+                raise MaintenanceError(str(exc)) from None
+        with _database() as database:
+            signed = administrator(database, employee, password_stdin)
+            rate_changed = set_class_rate(database, cls, value, by=signed.code)
+        click.echo(f"daily_rate.{cls} changed" if rate_changed else f"daily_rate.{cls} unchanged")
+        return
     parse(key, value)  # bad input is refused before the password is asked for
     with _database() as database:
         signed = administrator(database, employee, password_stdin)

@@ -169,11 +169,12 @@ def parse_class_rates(text: str | Mapping[str, Any] | None) -> dict[str, Decimal
     if isinstance(text, Mapping):
         items = text.items()
     else:
-        pairs = []
+        pairs: list[tuple[Any, Any]] = []
         for word in str(text).replace(",", " ").split():
             if "=" not in word:
                 raise ValueError(f"{word!r} is not CLASS=RATE")
-            pairs.append(tuple(word.split("=", 1)))
+            name, _, value = word.partition("=")
+            pairs.append((name, value))
         items = pairs
     rates: dict[str, Decimal] = {}
     for name, value in items:

@@ -117,18 +117,20 @@ def utilization_for(session: Session, vehicle_class: str | None, location: str |
             .where(overlapping, m.RaVehicle.ra_number.in_(touching))
             .order_by(m.RaVehicle.ra_number, m.RaVehicle.sequence)
         ).all()
-        last: dict[str, tuple[int, date, date | None]] = {}
+        last: dict[str, Interval] = {}
         for ra_number, _, vehicle_id, opened, closed in rows:
-            last[ra_number] = (vehicle_id, opened, closed)
-        rentals = [Interval(vid, opened, closed) for vid, opened, closed in last.values()]
-        for vehicle_id, out, back in session.execute(
+            if opened is not None:  # the query asks for an open date; the type does not know
+                last[ra_number] = Interval(vehicle_id, opened, closed)
+        rentals = list(last.values())
+        for stopped, out, back in session.execute(
             select(m.DamageReport.vehicle_id, m.WorkOrder.out_of_service_date, m.WorkOrder.repair_date)
             .join(m.DamageReport, m.DamageReport.report_number == m.WorkOrder.damage_report_number)
             .where(m.DamageReport.vehicle_id.in_(fleet_ids), m.WorkOrder.out_of_service_date.is_not(None),
                    m.WorkOrder.out_of_service_date < end_day,
                    or_(m.WorkOrder.repair_date.is_(None), m.WorkOrder.repair_date >= first_day))
         ).all():
-            stops.append(Interval(vehicle_id, out, back))
+            if stopped is not None and out is not None:
+                stops.append(Interval(stopped, out, back))
     return utilization_log(fleet_ids, rentals, stops, first_day, end_day, vehicle_class=vehicle_class,
                            location=location)
 

@@ -3,6 +3,8 @@ and the Shift+F7 look-ups see; retired codes leave the look-ups but old reports 
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from click.testing import CliRunner
 
@@ -175,3 +177,23 @@ def test_a_bad_configuration_changes_nothing(run, world: Database, database_fact
         assert lookups.locations(empty) == [] and lookups.employees(empty) == []
     finally:
         database_factory.drop(empty)
+
+
+def test_control_set_daily_rate_of_a_vehicle_class_for_loss_of_use(run, world: Database) -> None:  # noqa: ANN001
+    """The control record's loss-of-use daily rate per vehicle class: set, shown, audited, removed; bad input and a
+    non-administrator are refused with one line and nothing changed."""
+    from carsplus_tui.services.loss_of_use import class_rates
+
+    result = run("control", "set", "daily_rate.midsize", "36.99")
+    assert result.exit_code == 0 and "daily_rate.MIDSIZE changed" in result.output
+    assert class_rates(world) == {"MIDSIZE": Decimal("36.99")}
+    shown = run("control", "show", employee="").output
+    assert "daily_rate.MIDSIZE               36.99  LOSS-OF-USE DAILY RATE OF CLASS MIDSIZE" in shown
+    assert [(a.employee_code, a.field, a.old_value, a.new_value) for a in audit_trail(world, "CONTROL")] == [
+        ("CLERK", "daily_rate.MIDSIZE", None, "36.99")]
+    bad = run("control", "set", "daily_rate.midsize", "lots")
+    assert bad.exit_code == 1 and "not an amount" in bad.output
+    refused = run("control", "set", "daily_rate.midsize", "40.00", employee="AGENT")
+    assert refused.exit_code == 1 and "AGENT is not an administrator" in refused.output
+    assert run("control", "set", "daily_rate.MIDSIZE", "NONE").exit_code == 0
+    assert class_rates(world) == {}
