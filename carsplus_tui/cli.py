@@ -515,7 +515,8 @@ def user_list() -> None:
 # carsplus print …
 # ----------------------------------------------------------------------------------------------------------------
 
-PRINT_FORMS = ("accident-report", "boot-report", "sticker", "accident-letter", "damage-letter", "final-letter")
+PRINT_FORMS = ("accident-report", "boot-report", "sticker", "accident-letter", "damage-letter", "final-letter",
+               "statement", "utilization-log")
 
 
 @main.command("print")

@@ -24,6 +24,8 @@ class PrintForm(str, Enum):
     ACCIDENT_LETTER = "accident_letter"  # Print Library field 27
     DAMAGE_LETTER = "damage_letter"
     FINAL_LETTER = "final_letter"
+    ITEMISED_STATEMENT = "itemised_statement"  # every line of the claim, adding up to Amount Outstanding (issue 22)
+    UTILIZATION_LOG = "utilization_log"  # the fleet utilization log of a loss-of-use charge (issue 22)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +39,8 @@ STICKER_Q = "PRINT DAMAGE STICKER?"
 ACCIDENT_LETTER_Q = "PRINT ACCIDENT LETTER?"
 DAMAGE_LETTER_Q = "DO YOU WISH TO PRINT A DAMAGE LETTER?"
 FINAL_LETTER_Q = "PRINT FINAL CORRESPONDENCE LETTER?"
+STATEMENT_Q = "PRINT ITEMISED STATEMENT?"
+UTILIZATION_Q = "PRINT FLEET UTILIZATION LOG?"
 
 
 def print_questions(
@@ -45,8 +49,12 @@ def print_questions(
     customer_present: str | None,
     amount_charged: Decimal | None,
     control: DamageControl,
+    *,
+    loss_of_use_changed: bool = False,
 ) -> list[PrintQuestion]:
-    """The questions to ask after a save, in the manual's order, each only when its condition holds."""
+    """The questions to ask after a save, in the manual's order, each only when its condition holds; ours follow
+    the manual's they belong with (the itemised statement beside the Damage Letter; the utilization log when the
+    save charged or changed a loss of use)."""
     questions: list[PrintQuestion] = []
     # "PRINT CURRENT DAMAGE REPORT?" ... printed when "The Report Status = 'I' (incomplete)". "If the GVT 'BOOTRPT'
     # is in place rather than printing the Vehicle Accident Report, the program will print the Boot Report".
@@ -63,6 +71,9 @@ def print_questions(
     # shows as a blank money field and there is nothing to announce, so 0.00 counts as blank.
     if amount_charged is not None and amount_charged != 0:
         questions.append(PrintQuestion(PrintForm.DAMAGE_LETTER, DAMAGE_LETTER_Q))
+        questions.append(PrintQuestion(PrintForm.ITEMISED_STATEMENT, STATEMENT_Q))
+    if loss_of_use_changed:
+        questions.append(PrintQuestion(PrintForm.UTILIZATION_LOG, UTILIZATION_Q))
     # "PRINT FINAL CORRESPONDENCE LETTER?" ... "The Claim Status is 5 or higher"
     if claim_status >= 5:
         questions.append(PrintQuestion(PrintForm.FINAL_LETTER, FINAL_LETTER_Q))
@@ -84,6 +95,8 @@ PRINT_CONDITIONS: dict[PrintForm, str] = {
     PrintForm.ACCIDENT_LETTER: "ACCIDENT LETTER IS FOR CUSTOMER PRESENT = N",
     PrintForm.DAMAGE_LETTER: "DAMAGE LETTER IS FOR AMOUNT CHARGED NOT BLANK",
     PrintForm.FINAL_LETTER: "FINAL CORRESPONDENCE LETTER IS FOR CLAIM STATUS 5 OR HIGHER",
+    PrintForm.ITEMISED_STATEMENT: "ITEMISED STATEMENT IS FOR AMOUNT CHARGED NOT BLANK",
+    PrintForm.UTILIZATION_LOG: "FLEET UTILIZATION LOG IS FOR A REPORT WITH LOSS OF USE CHARGED",
 }
 
 # The "PRINT CURRENT DAMAGE REPORT?" question offers one of these two (GVT BOOTRPT picks which); asking for either
@@ -95,6 +108,8 @@ def condition_not_met(form: PrintForm, report: DamageReportData, control: Damage
     """None when the question for `form` would be asked after F1 for this (saved, evaluated) report; else the
     condition it fails, named (``ACCIDENT LETTER IS FOR CUSTOMER PRESENT = N``). The one definition of the
     conditions is ``print_questions``."""
+    if form is PrintForm.UTILIZATION_LOG:  # asked when a save changes it; printable whenever one is charged
+        return None if report.loss_of_use else PRINT_CONDITIONS[form]
     asked = {
         q.form
         for q in print_questions(

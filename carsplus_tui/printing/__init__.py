@@ -20,7 +20,7 @@ from .context import (
     page_size_points,
 )
 from .dispatch import Sent, keep_in_spool, message_line, send_to_printer, short_path
-from .forms import accident_report, boot_report, damage_sticker
+from .forms import accident_report, boot_report, damage_sticker, utilization_log
 from .letters import TEMPLATE_NAMES, letter, merge, template_text
 
 __all__ = [
@@ -53,4 +53,6 @@ def render(form: PrintForm, ctx: PrintContext) -> bytes:
         return boot_report(ctx)
     if form is PrintForm.DAMAGE_STICKER:
         return damage_sticker(ctx)
+    if form is PrintForm.UTILIZATION_LOG:
+        return utilization_log(ctx)
     return letter(form, ctx)

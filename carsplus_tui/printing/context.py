@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from carsplus_tui.domain.loss_of_use import Statement, UtilizationLog
 from carsplus_tui.domain.printing import PrintForm
 from carsplus_tui.domain.schemas import DamageReportData
 
@@ -33,6 +34,8 @@ FORM_NAMES: dict[PrintForm, str] = {
     PrintForm.ACCIDENT_LETTER: "accident-letter",
     PrintForm.DAMAGE_LETTER: "damage-letter",
     PrintForm.FINAL_LETTER: "final-letter",
+    PrintForm.ITEMISED_STATEMENT: "statement",
+    PrintForm.UTILIZATION_LOG: "utilization-log",
 }
 
 # The paper's own title, as the manual names it; also the start of the message line ("DAMAGE STICKER SENT TO ...").
@@ -43,6 +46,8 @@ FORM_TITLES: dict[PrintForm, str] = {
     PrintForm.ACCIDENT_LETTER: "ACCIDENT LETTER",
     PrintForm.DAMAGE_LETTER: "DAMAGE LETTER",
     PrintForm.FINAL_LETTER: "FINAL CORRESPONDENCE LETTER",
+    PrintForm.ITEMISED_STATEMENT: "ITEMISED STATEMENT",
+    PrintForm.UTILIZATION_LOG: "FLEET UTILIZATION LOG",
 }
 
 # Points (1/72 inch), portrait.
@@ -128,6 +133,8 @@ class PrintContext:
     unrepaired: tuple[UnrepairedDamage, ...] = ()  # the Boot Report's lines, newest report first
     templates: dict[str, str] = field(default_factory=dict)  # letter name -> template text
     reprint_of: str | None = None  # printed although this condition does not hold (`carsplus print --anyway`)
+    statement: Statement | None = None  # the itemised statement's lines (adding up to Amount Outstanding)
+    utilization: UtilizationLog | None = None  # the fleet utilization log of the loss of use charged
 
     @property
     def footer_note(self) -> str | None:

@@ -377,3 +377,74 @@ def damage_sticker(ctx: PrintContext) -> bytes:
         printed += f"   LAST CHANGED BY {r.last_modified_by}"
     paper.text(paper.left, bottom - 16, printed, LABEL_FONT, 11, width=paper.text_width)
     return paper.finish()
+
+
+# --- Fleet Utilization Log -------------------------------------------------------------------------------------------
+
+
+def utilization_log(ctx: PrintContext) -> bytes:
+    """The evidence of a loss-of-use charge: for each day the damaged car was out of service, the fleet of its class
+    at its location, the units on rent (from the RA data), out of service and free, and utilization %; the days no
+    car of the class was free are marked."""
+    title = "FLEET UTILIZATION LOG"
+    r = ctx.report
+    log = ctx.utilization
+    lou = r.loss_of_use or {}
+    paper = Paper(ctx.page_size, note=ctx.footer_note, title=f"{title} - DAMAGE REPORT {ctx.report_number}",
+                  footer=_footer(ctx, title), header=_header(ctx, title))
+    vehicle = r.vehicle
+    paper.section("LOSS OF USE CHARGED (PAGE 2, 9 MISC COSTS)")
+    paper.row([Cell("Unit #", r.unit_number or (vehicle.unit_number if vehicle else None)),
+               Cell("Vehicle", " ".join(str(p) for p in ((vehicle.year, vehicle.make, vehicle.model) if vehicle
+                                                       else ()) if p) or None, 2),
+               Cell("Class", lou.get("vehicle_class")), Cell("Location", lou.get("location"), 0.8)])
+    rate = lou.get("daily_rate")
+    paper.row([Cell("Out of Service", _d(date.fromisoformat(lou["out_of_service_date"])) if lou else None),
+               Cell("Repair Date", _d(date.fromisoformat(lou["repair_date"])) if lou else None),
+               Cell("Days", str(lou["days"]) if lou else None, 0.6),
+               Cell("Daily Rate", f"{rate} ({'RA' if lou.get('rate_source') == 'RA' else 'CLASS'})" if rate else None),
+               Cell("Loss of Use", lou.get("amount"))])
+    paper.section("THE CLASS'S FLEET, DAY BY DAY (UNITS ON RENT FROM THE RENTAL AGREEMENTS)", keep=60)
+    columns = (("DATE", 0), ("FLEET", 80), ("ON RENT", 140), ("OUT OF SERVICE", 210), ("FREE", 310),
+               ("UTILIZATION %", 360), ("", 450))
+
+    def heading() -> None:
+        for name, offset in columns:
+            paper.text(paper.left + offset, paper.y - 9, name, LABEL_BOLD, 7.5)
+        paper.y -= 12
+        paper.line(paper.left, paper.y, paper.right, paper.y, 0.6)
+        paper.y -= 2
+
+    heading()
+    days = log.days if log is not None else ()
+    if not days:
+        paper.text(paper.left, paper.y - 14, "NO DAYS TO SHOW", VALUE_FONT, 10)
+        paper.y -= 20
+    for row in days:
+        if paper.y - 15 < paper.bottom:
+            paper.new_page()
+            heading()
+        baseline = paper.y - 11
+        paper.text(paper.left, baseline, _d(row.day), VALUE_FONT, 9.5)
+        for value, offset in ((row.fleet_size, 80), (row.on_rent, 140), (row.out_of_service, 210), (row.free, 310)):
+            paper.text(paper.left + offset + 30, baseline, str(value), VALUE_FONT, 9.5, align="right")
+        paper.text(paper.left + 360 + 50, baseline, f"{row.utilization}", VALUE_FONT, 9.5, align="right")
+        if row.none_free:
+            paper.text(paper.left + 450, baseline, "NONE FREE", LABEL_BOLD, 7.5)
+        paper.line(paper.left, paper.y - 15, paper.right, paper.y - 15, 0.2, GREY)
+        paper.y -= 15
+    if log is not None:
+        paper.gap(8)
+        paper.need(44)
+        paper.text(paper.left, paper.y - 10, f"NO CAR OF CLASS {log.vehicle_class or '?'} AT {log.location or '?'} WAS "
+                   f"FREE ON {log.days_none_free} OF {len(days)} DAYS", LABEL_BOLD, 9.5, width=paper.text_width)
+        paper.gap(14)
+        paper.text(paper.left, paper.y - 10, f"A CAR OF THE CLASS STOOD FREE ON {log.days_idle} OF {len(days)} DAYS - "
+                   f"AVERAGE UTILIZATION {log.average_utilization}%", LABEL_FONT, 9, width=paper.text_width)
+        paper.gap(14)
+        paper.text(paper.left, paper.y - 10, "FLEET: VEHICLES OF THE CLASS OWNED AT THE LOCATION. ON RENT: AN RA OPEN "
+                   "THAT DAY (OPEN DATE TO THE DAY BEFORE ITS CLOSE), THE VEHICLE IT CARRIED LAST. OUT OF SERVICE: "
+                   "WORK ORDERS, OUT-OF-SERVICE DATE TO THE DAY BEFORE THE REPAIR DATE.", LABEL_FONT, 7,
+                   width=paper.text_width, color=GREY)
+        paper.gap(12)
+    return paper.finish()

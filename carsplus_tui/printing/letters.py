@@ -37,8 +37,11 @@ TEMPLATE_NAMES: dict[PrintForm, str] = {
     PrintForm.ACCIDENT_LETTER: "accident_letter",
     PrintForm.DAMAGE_LETTER: "damage_letter",
     PrintForm.FINAL_LETTER: "final_letter",
+    PrintForm.ITEMISED_STATEMENT: "itemised_statement",
 }
 ITEMISED = "{itemised_charges}"
+STATEMENT = "{statement_lines}"  # the itemised statement: every line, adding up to Amount Outstanding
+EVIDENCE = "{loss_of_use_evidence}"  # the utilization summary, printed only when loss of use is charged
 BODY_FONT = LABEL_FONT
 BODY_SIZE = 10.5
 LEADING = 14.0
@@ -186,6 +189,10 @@ def letter(form: PrintForm, ctx: PrintContext) -> bytes:
     for kind, content in _paragraphs(body):
         if kind == "table":
             _itemised(paper, ctx)
+        elif kind == "statement":
+            _statement(paper, ctx)
+        elif kind == "evidence":
+            _evidence(paper, ctx)
         else:
             _paragraph(paper, content, bold=content[0].upper().startswith("RE:"))
         paper.gap(LEADING * 0.6)
@@ -234,6 +241,9 @@ def _paragraphs(body: str) -> list[tuple[str, list[str]]]:
             continue
         if chunk.strip() == ITEMISED:
             blocks.append(("table", []))
+            continue
+        if chunk.strip() in (STATEMENT, EVIDENCE):
+            blocks.append(("statement" if chunk.strip() == STATEMENT else "evidence", []))
             continue
         lines: list[str] = []
         for raw in chunk.splitlines():
@@ -313,6 +323,52 @@ def _itemised(paper: Paper, ctx: PrintContext) -> None:
         if kind == "due":
             paper.box(left - 4, paper.y - 14, right - left + 8, 17, 1.2)
         paper.gap(LEADING + (3 if kind == "due" else 0))
+
+
+def _statement(paper: Paper, ctx: PrintContext) -> None:
+    """The itemised statement's lines (domain/loss_of_use.py's `statement`): each amount, the liability subtotal,
+    and the amount now due, which is the claim's Amount Outstanding."""
+    done = ctx.statement
+    if done is None:
+        return
+    left = paper.left + 18
+    right = paper.right - 18
+    paper.need(LEADING * 3)
+    for line in done.lines:
+        paper.need(LEADING * (2 if line.detail else 1))
+        if line.subtotal:
+            paper.line(right - 90, paper.y - 1, right, paper.y - 1, 0.6)
+            paper.gap(2)
+        font = LABEL_BOLD if line.subtotal else BODY_FONT
+        paper.text(left, paper.y - 10, line.label, font, 9.5, width=right - left - 100)
+        paper.text(right, paper.y - 10, _amount(line.amount), font, 9.5, align="right")
+        paper.gap(LEADING)
+        if line.detail:
+            paper.text(left + 12, paper.y - 9, line.detail, BODY_FONT, 8.5, width=right - left - 112, color=GREY)
+            paper.gap(LEADING - 2)
+    paper.line(right - 90, paper.y - 1, right, paper.y - 1, 0.6)
+    paper.gap(3)
+    paper.text(left, paper.y - 10, "AMOUNT NOW DUE", LABEL_BOLD, 9.5)
+    paper.text(right, paper.y - 10, _amount(done.amount_due), LABEL_BOLD, 9.5, align="right")
+    paper.box(left - 4, paper.y - 14, right - left + 8, 17, 1.2)
+    paper.gap(LEADING + 3)
+
+
+def _evidence(paper: Paper, ctx: PrintContext) -> None:
+    """When loss of use is charged: the utilization summary of those days (the log itself prints on its own)."""
+    done = ctx.statement
+    lou = done.loss_of_use if done is not None else None
+    if lou is None:
+        return
+    log = ctx.utilization
+    lines = [f"LOSS OF USE: THE VEHICLE WAS OUT OF SERVICE FROM {lou.period} ({lou.days} DAYS), CHARGED AT "
+             f"{_amount(lou.daily_rate)} A DAY ({'THE RATE OF YOUR RENTAL AGREEMENT' if lou.rate_source == 'RA' else 'OUR DAILY RATE FOR ITS CLASS'})."]
+    summary = log.summary if log is not None else lou.utilization_summary
+    lines.append(f"FLEET UTILIZATION ON THOSE DAYS: {summary}. THE DAY-BY-DAY FLEET UTILIZATION LOG IS AVAILABLE "
+                 f"ON REQUEST (DAMAGE REPORT {ctx.report_number}).")
+    for text in lines:
+        _paragraph(paper, [text], bold=False)
+        paper.gap(LEADING * 0.3)
 
 
 def _limit_adjustment(r) -> Decimal:  # noqa: ANN001

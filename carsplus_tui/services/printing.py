@@ -20,7 +20,10 @@ from carsplus_tui.db import reference
 from carsplus_tui.db import reports as reports_repo
 from carsplus_tui.db.database import Database
 from carsplus_tui.db.reports import ReportNotFoundError
+from carsplus_tui.domain.loss_of_use import LossOfUseData, Statement, repairs_by_kind, statement
+from carsplus_tui.domain.money import ZERO, parse_money
 from carsplus_tui.domain.printing import PrintForm, condition_not_met
+from carsplus_tui.domain.schemas import DamageReportData
 from carsplus_tui.printing import (
     TEMPLATE_NAMES,
     Letterhead,
@@ -101,6 +104,13 @@ def print_context(db: Database, report_number: int, form: PrintForm, settings: S
                                  row.damage_type, row.created_at.date() if row.created_at else None)
                 for row in reference.unrepaired_damage(session, report.vehicle_id)
             )
+    statement = utilization = None
+    if form is PrintForm.ITEMISED_STATEMENT:
+        statement = statement_for(data)
+    if form is PrintForm.UTILIZATION_LOG or (form is PrintForm.ITEMISED_STATEMENT and data.loss_of_use):
+        from carsplus_tui.services.loss_of_use import utilization_log_for
+
+        utilization = utilization_log_for(db, report_number)
     templates = {}
     if form in TEMPLATE_NAMES:
         name = TEMPLATE_NAMES[form]
@@ -115,6 +125,23 @@ def print_context(db: Database, report_number: int, form: PrintForm, settings: S
         unrepaired=unrepaired,
         templates=templates,
         reprint_of=reprint_of,
+        statement=statement,
+        utilization=utilization,
+    )
+
+
+def statement_for(data: DamageReportData) -> Statement:
+    """The itemised statement of a loaded report: its work order's lines by kind and the engine's figures."""
+    order = data.work_order or {}
+    lines = [(line["kind"], parse_money(line["amount"])) for line in order.get("cost_lines") or []]
+    return statement(
+        repairs_by_kind=repairs_by_kind(lines), misc_costs=data.misc_costs,
+        third_party_costs=data.third_party_costs, third_party_recovery=data.third_party_recovery,
+        goodwill=data.goodwill_deduction, final_liability=data.final_liability or ZERO,
+        excess_charged_ra=data.excess_charged_ra or ZERO, amount_charged=data.amount_charged,
+        amount_refunded=data.amount_refunded, amount_outstanding=data.amount_outstanding or ZERO,
+        loss_of_use=LossOfUseData.model_validate(data.loss_of_use) if data.loss_of_use else None,
+        damage_covered=data.damage_covered,
     )
 
 

@@ -287,7 +287,8 @@ def _save(
         claim_status=final.claim_status,
         postings=tuple(postings),
         print_questions=tuple(
-            print_questions(final.report_status, final.claim_status, data.customer_present, data.amount_charged, control)
+            print_questions(final.report_status, final.claim_status, data.customer_present, data.amount_charged, control,
+                            loss_of_use_changed=lou_changed and data.loss_of_use is not None)
         ),
     )
 

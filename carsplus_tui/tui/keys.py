@@ -106,11 +106,13 @@ HISTORY = Key("f9", "history", "F9=HISTORY", "HISTORY")
 OPTION_SHOWN = Key("escape", "option", "ESC=OPTION", "")
 SIGN_OFF_UNSHOWN = Key("f12", "sign_off", "", "OFF")  # page 2's legend is full: F12 and OFF work all the same
 # Loss of use (issue 22): LOU typed at page 2's OPTION fills 9 Misc Costs from the work order's out-of-service and
-# repair dates x the daily rate and shows the derivation; NOLOU takes it out again (tui/screens/page2.py).
+# repair dates x the daily rate and shows the derivation; NOLOU takes it out again; UTIL prints the fleet
+# utilization log of the loss of use saved (tui/screens/page2.py).
 LOSS_OF_USE = Key("", "loss_of_use", "", "LOU")
 NO_LOSS_OF_USE = Key("", "remove_loss_of_use", "", "NOLOU")
+UTILIZATION_LOG = Key("", "utilization_log", "", "UTIL")
 PAGE2_KEYS = (FOLLOW_UPS, SAVE, ERASE, DMS, BACKUP, HELP, PREV_PAGE, HISTORY, NOTES, LOOKUP, OPTION_SHOWN,
-              SIGN_OFF_UNSHOWN, WORK_ORDER_UNSHOWN, LOSS_OF_USE, NO_LOSS_OF_USE)
+              SIGN_OFF_UNSHOWN, WORK_ORDER_UNSHOWN, LOSS_OF_USE, NO_LOSS_OF_USE, UTILIZATION_LOG)
 PAGE2_LEGEND = legend(PAGE2_KEYS)
 PAGE2_COMMANDS = commands(PAGE2_KEYS) | {"N": "notes", "NEXT": "next_page"} | SIGN_OFF_WORDS
 

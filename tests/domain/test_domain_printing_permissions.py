@@ -37,16 +37,16 @@ PRINT_CASES = [
     pytest.param("C", 3, "N", None, PLAIN, [PrintForm.ACCIDENT_LETTER],
                  id="PRINT ACCIDENT LETTER? ... The Customer Present field on page 1 (Field 5) = 'N'"),
     pytest.param("C", 3, None, None, PLAIN, [], id="no accident letter when Customer Present is blank"),
-    pytest.param("C", 4, "Y", D("60.00"), PLAIN, [PrintForm.DAMAGE_LETTER],
+    pytest.param("C", 4, "Y", D("60.00"), PLAIN, [PrintForm.DAMAGE_LETTER, PrintForm.ITEMISED_STATEMENT],
                  id="DO YOU WISH TO PRINT A DAMAGE LETTER? ... The Amount Charged field on page 2 is not blank."),
     pytest.param("C", 4, "Y", D("0.00"), PLAIN, [], id="Amount Charged 0.00 shows blank: no damage letter"),
     pytest.param("C", 5, "Y", None, PLAIN, [PrintForm.FINAL_LETTER],
                  id="PRINT FINAL CORRESPONDENCE LETTER? ... The Claim Status is 5 or higher (5)"),
     pytest.param("C", 7, "Y", None, PLAIN, [PrintForm.FINAL_LETTER], id="final letter at 7"),
     pytest.param("C", 4, "Y", None, PLAIN, [], id="no final letter at 4"),
-    pytest.param("I", 1, "N", D("10.00"), BOOT, [PrintForm.BOOT_REPORT, PrintForm.DAMAGE_STICKER, PrintForm.ACCIDENT_LETTER, PrintForm.DAMAGE_LETTER],
+    pytest.param("I", 1, "N", D("10.00"), BOOT, [PrintForm.BOOT_REPORT, PrintForm.DAMAGE_STICKER, PrintForm.ACCIDENT_LETTER, PrintForm.DAMAGE_LETTER, PrintForm.ITEMISED_STATEMENT],
                  id="several questions come in the manual's order"),
-    pytest.param("C", 6, "N", D("10.00"), PLAIN, [PrintForm.ACCIDENT_LETTER, PrintForm.DAMAGE_LETTER, PrintForm.FINAL_LETTER], id="letters in order"),
+    pytest.param("C", 6, "N", D("10.00"), PLAIN, [PrintForm.ACCIDENT_LETTER, PrintForm.DAMAGE_LETTER, PrintForm.ITEMISED_STATEMENT, PrintForm.FINAL_LETTER], id="letters in order"),
 ]
 
 
@@ -64,7 +64,15 @@ def test_print_questions_use_the_manuals_words() -> None:
         PrintForm.ACCIDENT_LETTER: "PRINT ACCIDENT LETTER?",
         PrintForm.DAMAGE_LETTER: "DO YOU WISH TO PRINT A DAMAGE LETTER?",
         PrintForm.FINAL_LETTER: "PRINT FINAL CORRESPONDENCE LETTER?",
+        PrintForm.ITEMISED_STATEMENT: "PRINT ITEMISED STATEMENT?",  # ours (issue 22), beside the Damage Letter
     }
+
+
+def test_the_utilization_log_is_asked_when_the_save_charged_loss_of_use() -> None:
+    asked = print_questions("C", 5, "Y", D("10.00"), PLAIN, loss_of_use_changed=True)
+    assert [q.form for q in asked] == [PrintForm.DAMAGE_LETTER, PrintForm.ITEMISED_STATEMENT,
+                                       PrintForm.UTILIZATION_LOG, PrintForm.FINAL_LETTER]
+    assert asked[2].question == "PRINT FLEET UTILIZATION LOG?"
 
 
 def test_print_questions_for_a_saved_report() -> None:

@@ -397,7 +397,7 @@ class ClaimInfoScreen(FormScreen):
         self.message(f"{text} IS NOT AN OPTION - TYPE A FIELD NUMBER, OR SAVE/ERASE/PREV/NOTES/HISTORY/LOU")
 
     # ------------------------------------------------------------------------------------------------------------
-    # Loss of use (LOU, NOLOU at OPTION)
+    # Loss of use (LOU, NOLOU, UTIL at OPTION)
     # ------------------------------------------------------------------------------------------------------------
     def action_loss_of_use(self) -> None:
         """LOU: 9 Misc Costs = the work order's days out of service x the daily rate (the RA's, or the control
@@ -465,6 +465,23 @@ class ClaimInfoScreen(FormScreen):
         self.show_loss_of_use()
         self.refresh_claim(statuses=True)
         self.message("LOSS OF USE REMOVED FROM 9 MISC COSTS - F1 TO SAVE")
+
+    def action_utilization_log(self) -> None:
+        """UTIL: print the fleet utilization log of the loss of use as saved."""
+        number = self.report.get("report_number")
+        saved = (self.page1.loaded or {}).get("loss_of_use")
+        if number is None or not saved:
+            self.message("NO LOSS OF USE SAVED ON THIS REPORT - LOU, THEN F1")
+            return
+        self.print_utilization_log(number)
+
+    @db_work(group="page2-util", again="UTIL")
+    def print_utilization_log(self, number: int) -> None:
+        from carsplus_tui.domain.printing import PrintForm
+        from carsplus_tui.services.printing import print_form
+
+        outcome = print_form(self.db, number, PrintForm.UTILIZATION_LOG)
+        self.app.call_from_thread(self.message, outcome.message)
 
     def action_next_page(self) -> None:
         """F8: back to page 1."""
