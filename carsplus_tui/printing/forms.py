@@ -393,6 +393,9 @@ def utilization_log(ctx: PrintContext) -> bytes:
     paper = Paper(ctx.page_size, note=ctx.footer_note, title=f"{title} - DAMAGE REPORT {ctx.report_number}",
                   footer=_footer(ctx, title), header=_header(ctx, title))
     vehicle = r.vehicle
+    if not lou:
+        paper.banner("NO LOSS OF USE IS CHARGED ON THIS DAMAGE REPORT")
+        paper.gap(6)
     paper.section("LOSS OF USE CHARGED (PAGE 2, 9 MISC COSTS)")
     paper.row([Cell("Unit #", r.unit_number or (vehicle.unit_number if vehicle else None)),
                Cell("Vehicle", " ".join(str(p) for p in ((vehicle.year, vehicle.make, vehicle.model) if vehicle

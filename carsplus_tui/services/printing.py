@@ -108,9 +108,12 @@ def print_context(db: Database, report_number: int, form: PrintForm, settings: S
     if form is PrintForm.ITEMISED_STATEMENT:
         statement = statement_for(data)
     if form is PrintForm.UTILIZATION_LOG or (form is PrintForm.ITEMISED_STATEMENT and data.loss_of_use):
-        from carsplus_tui.services.loss_of_use import utilization_log_for
+        from carsplus_tui.services.loss_of_use import LossOfUseError, utilization_log_for
 
-        utilization = utilization_log_for(db, report_number)
+        try:
+            utilization = utilization_log_for(db, report_number)
+        except LossOfUseError:
+            utilization = None  # none charged: the log says so (a reprint `--anyway` asked for)
     templates = {}
     if form in TEMPLATE_NAMES:
         name = TEMPLATE_NAMES[form]

@@ -339,7 +339,7 @@ def test_the_final_letter_says_the_claim_is_closed(printing_db: Database, settin
 
 
 def test_the_shipped_templates_use_only_names_a_letter_fills_in() -> None:
-    known = set(letter_values(sample_context())) | {"itemised_charges"}
+    known = set(letter_values(sample_context())) | {"itemised_charges", "statement_lines", "loss_of_use_evidence"}
     for name in TEMPLATE_NAMES.values():
         used = set(re.findall(r"\{(\w+)\}", template_text(name)))
         assert used <= known, (name, used - known)
