@@ -241,7 +241,10 @@ class CarsplusApp(DatabaseWork, TypeAheadApp):
 
     def offer_draft(self, employee: SignedOn, draft: dict[str, Any] | None) -> None:
         if draft is None:
-            self.open_page1(employee, None)
+            if employee.access.first_screen == "MENU" and not any(self.start_with.values()):
+                self.open_menu(employee)
+            else:
+                self.open_page1(employee, None)
             return
 
         def answered(recover: bool | None) -> None:
@@ -261,6 +264,13 @@ class CarsplusApp(DatabaseWork, TypeAheadApp):
             self.call_after_refresh(self.enter_start_values, screen)
         elif draft is not None:
             screen.dirty = True
+
+    def open_menu(self, employee: SignedOn) -> None:
+        """The DAMAGE TRACKING SUBMENU first (the employee's User Access File says MENU; DMGENT is one line away)."""
+        from carsplus_tui.tui.screens.menu import MenuScreen
+
+        self.last_activity = monotonic()
+        self.push_screen(MenuScreen(employee))
 
     def enter_start_values(self, screen: DamageEntryScreen) -> None:
         """`carsplus --ra A0001310`: as when DMGENT is called from the RA Open or Close screen."""

@@ -90,9 +90,12 @@ SIGN_OFF_WORDS = {"SIGNOFF": "sign_off", "LOGOFF": "sign_off", "BYE": "sign_off"
 WORK_ORDER_UNSHOWN = Key("f2", "work_order", "", "WORK")  # F2 and WORK at OPTION, on page 1 and page 2
 # The FOLLOW-UP QUEUE (tui/screens/follow_ups.py): typed at OPTION on page 1 or page 2, no key of its own.
 FOLLOW_UPS = Key("", "follow_ups", "", "FOLLOW")
+# The DAMAGE TRACKING SUBMENU (tui/screens/menu.py): MENU typed at page 1's or page 2's OPTION. Its programs' codes
+# (DMGENT, DMGCTL, ...) are in the menu's one table, `menu.PROGRAMS`, and work at those OPTION fields too.
+MENU = Key("", "menu", "", "MENU")
 # Not in page 1's legend yet: with every key missing, its words would run past 80 columns (F7 HELP and the README
 # name F2); it works from both pages all the same.
-PAGE1_KEYS = (FOLLOW_UPS, SAVE, ERASE, DMS, BACKUP, SEARCH, HELP, NEXT_PAGE, MAP, NOTES, SIGN_OFF, LOOKUP, OPTION,
+PAGE1_KEYS = (FOLLOW_UPS, MENU, SAVE, ERASE, DMS, BACKUP, SEARCH, HELP, NEXT_PAGE, MAP, NOTES, SIGN_OFF, LOOKUP, OPTION,
               WORK_ORDER_UNSHOWN)
 PAGE1_LEGEND = legend(PAGE1_KEYS)
 COMMANDS = commands(PAGE1_KEYS) | {"N": "notes"} | SIGN_OFF_WORDS
@@ -111,10 +114,18 @@ SIGN_OFF_UNSHOWN = Key("f12", "sign_off", "", "OFF")  # page 2's legend is full:
 LOSS_OF_USE = Key("", "loss_of_use", "", "LOU")
 NO_LOSS_OF_USE = Key("", "remove_loss_of_use", "", "NOLOU")
 UTILIZATION_LOG = Key("", "utilization_log", "", "UTIL")
-PAGE2_KEYS = (FOLLOW_UPS, SAVE, ERASE, DMS, BACKUP, HELP, PREV_PAGE, HISTORY, NOTES, LOOKUP, OPTION_SHOWN,
+PAGE2_KEYS = (FOLLOW_UPS, MENU, SAVE, ERASE, DMS, BACKUP, HELP, PREV_PAGE, HISTORY, NOTES, LOOKUP, OPTION_SHOWN,
               SIGN_OFF_UNSHOWN, WORK_ORDER_UNSHOWN, LOSS_OF_USE, NO_LOSS_OF_USE, UTILIZATION_LOG)
 PAGE2_LEGEND = legend(PAGE2_KEYS)
 PAGE2_COMMANDS = commands(PAGE2_KEYS) | {"N": "notes", "NEXT": "next_page"} | SIGN_OFF_WORDS
+
+
+# DAMAGE TRACKING SUBMENU (tui/screens/menu.py): a line # or a program code at OPTION; Esc (EXIT) back to page 1.
+MENU_HELP = Key("f7", "field_help", "", "HELP")
+MENU_LEAVE = Key("escape", "option", "ESC=EXIT", "EXIT")
+MENU_OPEN = Key("", "open_line", "LINE # OR CODE=OPEN", "")  # typed at OPTION (the screen handles it)
+MENU_KEYS = (MENU_OPEN, MENU_HELP, MENU_LEAVE, SIGN_OFF)
+MENU_COMMANDS = commands(MENU_KEYS) | SIGN_OFF_WORDS | {"EXIT": "leave"}
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -212,14 +223,35 @@ WORK_ORDER_KEYS = (SAVE, WO_RELOAD, BACKUP, HELP, WO_STICKER, WO_LOOKUP, WO_ESCA
 WORK_ORDER_COMMANDS = commands(WORK_ORDER_KEYS) | {"EXIT": "leave"}
 
 
+# ---------------------------------------------------------------------------------------------------------------
+# The maintenance programs of the menu (administrators): EDIT DAMAGE CONTROL RECORD (tui/screens/control_record.py),
+# the code tables (tui/screens/code_table.py and one module per table) and EDIT USER ACCESS FILE
+# (tui/screens/user_access.py). F1 saves the record on the screen, F3 reads it again (after CHANGED ON ANOTHER
+# TERMINAL), F7 says what the field does, F9 deletes a code no record uses; PgDn/PgUp page through the list.
+# ---------------------------------------------------------------------------------------------------------------
+MAINT_ESCAPE = Key("escape", "escape", "ESC=OPTION/EXIT", "")
+MAINT_READ = Key("f3", "reload", "F3=READ", "READ")
+MAINT_HELP = Key("f7", "field_help", "F7=HELP", "HELP")
+MAINT_DELETE = Key("f9", "delete", "F9=DELETE", "DELETE")
+MAINT_MORE = Key("pagedown", "next_page", "PGDN=MORE", "MORE")
+MAINT_BACK = Key("pageup", "previous_page", "PGUP=BACK", "BACK")
+CONTROL_KEYS = (SAVE, MAINT_READ, BACKUP, MAINT_HELP, MAINT_ESCAPE)
+CONTROL_COMMANDS = commands(CONTROL_KEYS) | SIGN_OFF_WORDS | {"EXIT": "leave"}
+CODE_TABLE_KEYS = (SAVE, MAINT_READ, BACKUP, MAINT_HELP, MAINT_DELETE, MAINT_MORE, MAINT_BACK, MAINT_ESCAPE)
+CODE_TABLE_COMMANDS = commands(CODE_TABLE_KEYS) | SIGN_OFF_WORDS | {"EXIT": "leave"}
+
+
 # Every screen and pop-up, for `carsplus keys` (the terminal check) and the tests that prove each fallback.
 SCREENS: dict[str, tuple[Key, ...]] = {
     "PAGE 1": PAGE1_KEYS,
     "PAGE 2": PAGE2_KEYS,
     "SEARCH": SEARCH_KEYS,
     "FOLLOW-UP QUEUE": FOLLOW_UP_KEYS,
+    "DAMAGE TRACKING SUBMENU": MENU_KEYS,
     "DMS ACTIVITY": DMS_KEYS,
     "DAMAGE WORK ENTRY": WORK_ORDER_KEYS,
+    "EDIT DAMAGE CONTROL RECORD": CONTROL_KEYS,
+    "CODE TABLES AND USER ACCESS FILE": CODE_TABLE_KEYS,
     "POP-UP WINDOWS": POPUP_KEYS,
     "3RD PARTY LIST": THIRD_PARTY_LIST_KEYS,
     "DAMAGE MAP": DAMAGE_MAP_KEYS,

@@ -331,7 +331,7 @@ class DamageEntryScreen(FormScreen):
             self.move_from(field)
             return
         self.message("LOOKING UP RA ...")
-        self.lookup_transaction("RA", value)
+        self.lookup_transaction("RA", value, new=not self.report.get("report_number"))
 
     def leave_non_rev_number(self, field: Field) -> None:
         value = field.value.strip()
@@ -340,10 +340,15 @@ class DamageEntryScreen(FormScreen):
             self.move_from(field)
             return
         self.message("LOOKING UP NON-REV TICKET ...")
-        self.lookup_transaction("NON-REV", value)
+        self.lookup_transaction("NON-REV", value, new=not self.report.get("report_number"))
 
     @db_work(group="lookup", again="ENTER")
-    def lookup_transaction(self, kind: str, number: str) -> None:
+    def lookup_transaction(self, kind: str, number: str, *, new: bool = False) -> None:
+        if new:
+            # A new report: the control switches as they are now (an administrator may have changed them since
+            # this terminal signed on; no restart needed).
+            control = entry.control(self.db)
+            self.app.call_from_thread(setattr, self, "control", control)
         found = (entry.lookup_rental_agreement if kind == "RA" else entry.lookup_non_rev_ticket)(self.db, number)
         unrepaired = []
         if found is not None:
@@ -734,6 +739,12 @@ class DamageEntryScreen(FormScreen):
             # Screen.run_action is a coroutine: call the action itself so the command runs at once.
             self.run_key_command(action)
             return
+        from carsplus_tui.tui.screens import menu
+
+        program, rest = menu.find(text)
+        if program is not None and not text[:1].isdigit():  # a program's code (DMGCTL ...), as at any menu OPTION
+            menu.open_program(self.app, program, self.employee, rest)
+            return
         self.message(f"{text} IS NOT AN OPTION - TYPE #REPORT, A FIELD NUMBER, OR SAVE/ERASE/SEARCH/MAP/NOTES")
 
     def recall(self, number: int, *, or_else: Callable[[], None] | None = None) -> None:
@@ -963,6 +974,7 @@ class DamageEntryScreen(FormScreen):
                     display.show(None)
                 self.show_report()
                 self.discard_draft(self.drafts.discarded())
+                self.load_reference()  # the next report: the control switches and damage types as they are now
                 self.message("SCREEN ERASED")
                 self.field("ra_number").focus()
 
@@ -993,6 +1005,12 @@ class DamageEntryScreen(FormScreen):
             self.recall(number, or_else=lambda: setattr(self, "page2_after_recall", None))
 
         self.app.push_screen(FollowUpQueueScreen(self.db, employee=self.employee.code), chosen)
+
+    def action_menu(self) -> None:
+        """MENU at OPTION: the DAMAGE TRACKING SUBMENU over this page (what is typed here stays)."""
+        from carsplus_tui.tui.screens.menu import MenuScreen
+
+        self.app.push_screen(MenuScreen(self.employee))
 
     def action_next_page(self) -> None:
         """F8: page 2 (claim info), as the employee's Access Claim allows."""

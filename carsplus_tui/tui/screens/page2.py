@@ -394,6 +394,14 @@ class ClaimInfoScreen(FormScreen):
         if action:
             self.run_key_command(action)
             return
+        from carsplus_tui.tui.screens import menu
+
+        program, rest = menu.find(text)
+        if program is not None and not text[:1].isdigit():  # a program's code, as at any menu OPTION
+            page1 = self.page1
+            self.app.pop_screen()
+            menu.open_program(self.app, program, page1.employee, rest)
+            return
         self.message(f"{text} IS NOT AN OPTION - TYPE A FIELD NUMBER, OR SAVE/ERASE/PREV/NOTES/HISTORY/LOU")
 
     # ------------------------------------------------------------------------------------------------------------
@@ -492,6 +500,12 @@ class ClaimInfoScreen(FormScreen):
         page1 = self.page1
         self.app.pop_screen()
         page1.action_follow_ups()
+
+    def action_menu(self) -> None:
+        """MENU at OPTION: back to page 1, which opens the DAMAGE TRACKING SUBMENU over it."""
+        page1 = self.page1
+        self.app.pop_screen()
+        page1.action_menu()
 
     def action_save(self) -> None:
         """F1: the whole report, through page 1's save path."""
