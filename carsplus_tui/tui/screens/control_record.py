@@ -40,7 +40,7 @@ class ControlRecordScreen(MaintenanceScreen):
     """EDIT DAMAGE CONTROL RECORD."""
 
     BINDINGS = [*MaintenanceScreen.BINDINGS, *keys.bindings(keys.CONTROL_KEYS)]
-    COMMANDS = keys.CONTROL_COMMANDS
+    OPTION_WORDS = keys.CONTROL_COMMANDS
     AUTO_FOCUS = f"#ctl-{SWITCHES[0].key}"  # keys typed ahead land in field 1
 
     def __init__(self, employee: Any) -> None:  # noqa: ANN401 - a SignedOn

@@ -7,7 +7,7 @@ do the validation, the optimistic locking and the audit entry per change."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from carsplus_tui.tui.screens.form import FormScreen
 from carsplus_tui.tui.widgets.field import Field, Label
@@ -21,12 +21,17 @@ NOT_ADMINISTRATOR = "NOT AUTHORISED - ADMINISTRATOR ONLY (USER ACCESS FILE)"
 class MaintenanceScreen(FormScreen):
     """A maintenance program for an administrator. Subclasses give `fields`, `leave_field`, `run_option`."""
 
-    COMMANDS: dict[str, str] = {}
+    OPTION_WORDS: ClassVar[dict[str, str]] = {}
 
     def __init__(self, employee: SignedOn) -> None:
         super().__init__()
         self.employee = employee
         self.busy = False  # a save is running: F1 again waits for it
+
+    @property
+    def fields(self) -> list[Field]:
+        """The record's fields in Enter order (OPTION excluded)."""
+        return [f for f in self.query(Field) if f.id != "option"]
 
     @property
     def db(self):  # noqa: ANN201
@@ -53,7 +58,7 @@ class MaintenanceScreen(FormScreen):
 
     def run_common(self, text: str) -> bool:
         """Key words typed at OPTION (SAVE, READ, HELP, EXIT, OFF ...); True when `text` was one."""
-        action = self.COMMANDS.get(text)
+        action = self.OPTION_WORDS.get(text)
         if action is None:
             return False
         self.run_key_command(action)

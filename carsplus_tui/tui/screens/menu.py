@@ -63,6 +63,12 @@ PROGRAMS: tuple[Program, ...] = (
     # 10-: the maintenance programs (administrators only).
     Program(10, "EDIT DAMAGE CONTROL RECORD", "DMGCTL", screen="control_record:ControlRecordScreen",
             administrator=True),
+    Program(11, "EDIT DAMAGE CODES", "DMGCODE", screen="damage_types:DamageTypeCodesScreen", administrator=True),
+    Program(12, "VEHICLE HISTORY SERVICE CODES", "SVCCODE", screen="service_codes:ServiceCodesScreen",
+            administrator=True),
+    Program(13, "EDIT CLAIM CATEGORY CODES", "CLMCAT", screen="claim_categories:ClaimCategoriesScreen",
+            administrator=True),
+    Program(14, "LOCATIONS", "LOCATN", screen="locations:LocationsScreen", administrator=True),
 )
 BY_CODE = {p.code: p for p in PROGRAMS}
 BY_LINE = {p.line: p for p in PROGRAMS}
@@ -136,8 +142,10 @@ class MenuScreen(FormScreen):
 
     def action_leave(self) -> None:
         """Esc at OPTION (or EXIT): back to page 1 when it is under this menu."""
-        if page1_under(self.app) is not None:
+        page1 = page1_under(self.app)
+        if page1 is not None:
             self.dismiss(None)
+            page1.refresh_reference()
         else:
             self.message("F12 OR OFF AT OPTION SIGNS OFF - 1 OR DMGENT FOR DAMAGE REPORT ENTRY")
 
@@ -166,6 +174,7 @@ def go_to_page1(app: App[Any], employee: SignedOn) -> Any:  # noqa: ANN401 - the
         return page1
     while app.screen is not page1 and len(app.screen_stack) > 1:
         app.pop_screen()
+    page1.refresh_reference()
     return page1
 
 

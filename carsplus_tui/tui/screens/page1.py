@@ -672,15 +672,31 @@ class DamageEntryScreen(FormScreen):
         if field.path.startswith("damage_lines.") and field.path.endswith((".code", ".description")):
             self.lookup_codes(int(field.path.split(".")[1]))
         elif field.path.startswith("damage_lines.") and field.path.endswith(".type"):
-            index = int(field.path.split(".")[1])
-            lines = [(f"{code}  {word}", code) for code, word in self.damage_types.items()
-                     if code not in self.retired_types]
-            self.app.push_screen(ChoiceModal("DAMAGE TYPES", "CODE DESCRIPTION", lines),
-                                 lambda code: self.type_chosen(index, code))
+            self.lookup_types(int(field.path.split(".")[1]))
         elif field.path == "third_party_involved" and self.report.get("third_party_involved") == "Y":
             self.leave_third_party_involved(field)
         else:
             self.message("NO LOOK-UP FOR THIS FIELD")
+
+    @db_work(group="lookup", again="SHIFT+F7")
+    def lookup_types(self, index: int) -> None:
+        """The Damage Type codes as on file now (an administrator may have added or retired one meanwhile)."""
+        from carsplus_tui.services.lookups import damage_type_table
+
+        types, retired = damage_type_table(self.db)
+        self.app.call_from_thread(self.show_type_lookup, index, types, retired)
+
+    def show_type_lookup(self, index: int, types: dict[str, str], retired: frozenset[str]) -> None:
+        self.damage_types, self.retired_types = types, set(retired)
+        lines = [(f"{code}  {word}", code) for code, word in types.items() if code not in retired]
+        self.app.push_screen(ChoiceModal("DAMAGE TYPES", "CODE DESCRIPTION", lines),
+                             lambda code: self.type_chosen(index, code))
+
+    def refresh_reference(self) -> None:
+        """Back from the menu: on a blank screen (no report begun) the switches and damage types as on file now."""
+        if not self.dirty and not self.report.get("report_number") and not self.report.get("ra_number"):
+            self.load_reference()
+            self.field("ra_number").focus()  # "If called from the Damage Menu, there will not be data in any fields"
 
     @db_work(group="lookup", again="ENTER")
     def lookup_codes(self, index: int) -> None:
