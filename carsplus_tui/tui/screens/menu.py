@@ -69,6 +69,7 @@ PROGRAMS: tuple[Program, ...] = (
     Program(13, "EDIT CLAIM CATEGORY CODES", "CLMCAT", screen="claim_categories:ClaimCategoriesScreen",
             administrator=True),
     Program(14, "LOCATIONS", "LOCATN", screen="locations:LocationsScreen", administrator=True),
+    Program(15, "EDIT USER ACCESS FILE", "USERACC", screen="user_access:UserAccessScreen", administrator=True),
 )
 BY_CODE = {p.code: p for p in PROGRAMS}
 BY_LINE = {p.line: p for p in PROGRAMS}
