@@ -108,7 +108,6 @@ class UserAccessScreen(MaintenanceScreen):
         def label(text: str, width: int) -> Label:
             return Label(text, width=width, classes="label")
 
-        yn = {"restrict": YN_CHARS, "refusal": YN_REFUSAL}
         with Vertical(id="user-access"):
             yield Horizontal(label("OPTION:", 8), Field("option", 14, id="option"), Label(f" {TITLE}", classes="title"),
                              classes="row")
@@ -122,12 +121,15 @@ class UserAccessScreen(MaintenanceScreen):
                              Field("access_claim", 4, id="user-access_claim", restrict=r"[A-Za-z]*",
                                    refusal="EDIT, VIEW OR NONE"),
                              label(" (EDIT/VIEW/NONE)", 18), label(" 5 Restrict EDITCLOS", 21),
-                             Field("restrict_editclos", 1, id="user-restrict_editclos", **yn), classes="row")
-            yield Horizontal(label(" 6 Administrator", 17), Field("administrator", 1, id="user-administrator", **yn),
+                             Field("restrict_editclos", 1, id="user-restrict_editclos", restrict=YN_CHARS,
+                                   refusal=YN_REFUSAL), classes="row")
+            yield Horizontal(label(" 6 Administrator", 17), Field("administrator", 1, id="user-administrator", restrict=YN_CHARS,
+                                   refusal=YN_REFUSAL),
                              label("", 19), label(" 7 First Screen", 16),
                              Field("first_screen", 6, id="user-first_screen", restrict=r"[A-Za-z]*",
                                    refusal="DMGENT OR MENU"), classes="row")
-            yield Horizontal(label(" 8 Unlock Code", 15), Field("unlock", 1, id="user-unlock", **yn),
+            yield Horizontal(label(" 8 Unlock Code", 15), Field("unlock", 1, id="user-unlock", restrict=YN_CHARS,
+                                   refusal=YN_REFUSAL),
                              label("", 21), label(" 9 New Password", 16),
                              Field("password", 30, id="user-password", upper=False, password=True), classes="row")
             yield Label("", id="maint-help", classes="maint-help")
