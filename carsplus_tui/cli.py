@@ -82,12 +82,34 @@ def _friendly_errors(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+class UsageLine(CliError):
+    """A command line click cannot take (an unknown option, a number out of range, a missing argument): one line
+    naming the help to read, exit code 2 as click gives."""
+
+    exit_code = 2
+
+
+def usage_line(exc: click.UsageError) -> click.ClickException:
+    if isinstance(exc, click.exceptions.NoArgsIsHelpError):
+        return exc  # a group named alone: its help, as asked
+    where = exc.ctx.command_path if exc.ctx is not None else "carsplus"
+    return UsageLine(f"{exc.format_message()} - see {where} --help")
+
+
 class CarsplusGroup(click.Group):
     """`carsplus`: every command, in this module or another (cli_*.py), answers an error through `one_line`."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:  # noqa: ANN401
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.UsageError as exc:
+            raise usage_line(exc) from None
 
     def invoke(self, ctx: click.Context) -> Any:  # noqa: ANN401
         try:
             return super().invoke(ctx)
+        except click.UsageError as exc:
+            raise usage_line(exc) from None
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
             raise
         except Exception as exc:  # noqa: BLE001 - one_line sorts it

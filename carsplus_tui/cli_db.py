@@ -14,6 +14,15 @@ def _say(line: str) -> None:
     click.echo(line, err=True)
 
 
+def _usable_url() -> str:
+    """CARSPLUS_DATABASE_URL, once SQLAlchemy knows its kind (else the one line every command gives for it)."""
+    from sqlalchemy.engine import make_url
+
+    url = get_settings().resolved_database_url
+    make_url(url).get_dialect()
+    return url
+
+
 @click.command("backup")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @_friendly_errors
@@ -22,7 +31,7 @@ def db_backup(file: Path) -> None:
     pg_dump in its custom format on PostgreSQL (shown before it runs)."""
     from carsplus_tui.services.backup import BackupError, backup
 
-    url = get_settings().resolved_database_url
+    url = _usable_url()
     try:
         click.echo(backup(url, file, _say))
     except BackupError as exc:
@@ -39,7 +48,7 @@ def db_restore(file: Path) -> None:
     from carsplus_tui.services.audit import verify_all
     from carsplus_tui.services.backup import BackupError, restore
 
-    url = get_settings().resolved_database_url
+    url = _usable_url()
     try:
         click.echo(restore(file, url, _say))
     except BackupError as exc:

@@ -47,7 +47,8 @@ def _shell_quote(arg: str) -> str:
 
 def _libpq(url: URL) -> tuple[str, dict[str, str]]:
     """A libpq connection string without the password (which goes in PGPASSWORD, never on a command line)."""
-    plain = url.set(drivername="postgresql", password=None)
+    # (not `url.set(password=None)`: set() leaves a None field as it was, password and all)
+    plain = url._replace(drivername="postgresql", password=None)
     env = {"PGPASSWORD": url.password} if url.password else {}
     return plain.render_as_string(hide_password=False), env
 
@@ -110,6 +111,7 @@ def backup(url: str, file: Path, say: Callable[[str], None]) -> str:
         if check != "ok":
             raise BackupError(f"the copy in {file} failed its integrity check: {check}")
         return f"backup of {source_path} written to {file} ({reports} damage reports, {file.stat().st_size:,} bytes)"
+    _tables(url)  # a database that does not answer is one line (the connection's error), before pg_dump runs
     step = pg_dump_command(url, file)
     try:
         _run(step, say)

@@ -85,3 +85,13 @@ def test_backup_never_overwrites_and_restore_needs_an_empty_database(run, sample
     onto_data = run(url_of(sample_db), "db", "restore", str(good))
     assert onto_data.exit_code == 1 and "is not empty" in onto_data.output
     assert "Traceback" not in onto_data.output
+
+
+def test_pg_dump_never_gets_the_password_on_its_command_line() -> None:
+    from carsplus_tui.services.backup import pg_dump_command, pg_restore_command
+
+    url = "postgresql+psycopg://clerk:s3cret-pw@db.example:5432/carsplus"
+    for step in (pg_dump_command(url, Path("/tmp/x.backup")), pg_restore_command(url, Path("/tmp/x.backup"))):
+        assert "s3cret-pw" not in step.shown() and "s3cret-pw" not in " ".join(step.argv)
+        assert "--dbname=postgresql://clerk@db.example:5432/carsplus" in step.argv
+        assert step.env == {"PGPASSWORD": "s3cret-pw"}
