@@ -113,3 +113,38 @@ async def test_lou_says_what_is_missing_and_view_only_may_not(make_app, sample_d
         await settle(pilot)
         assert message(app) == "CLAIM INFO - VIEW ONLY"
         assert misc_shown(screen) == ""
+
+
+async def test_f1_after_lou_and_amount_charged_asks_for_the_statement_beside_the_damage_letter_and_the_log(
+        make_app, sample_db, monkeypatch, tmp_path) -> None:  # noqa: ANN001
+    from tests.printing.conftest import pdf_text
+
+    monkeypatch.setenv("CARSPLUS_SPOOL_DIR", str(tmp_path / "spool"))
+    monkeypatch.delenv("CARSPLUS_PRINTER", raising=False)
+    out_of_service(sample_db)
+    rent_out_the_other_minivans(sample_db)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await page2(pilot, REPORT)
+        await pilot.press(*"LOU", "enter")
+        await settle(pilot)
+        await pilot.press(*"14", "enter", *"300", "enter", "f1")
+        await settle(pilot, 8)
+        asked = []
+        while not isinstance(app.screen, YesNoPrompt) and app.screen is not screen:  # the RA's charges first
+            await pilot.press("escape")
+            await settle(pilot)
+        while isinstance(app.screen, YesNoPrompt):
+            asked.append(app.screen.question)
+            wanted = "STATEMENT" in app.screen.question or "UTILIZATION" in app.screen.question
+            await pilot.press("y" if wanted else "n")
+            await settle(pilot, 6)
+        assert [q for q in asked if "LETTER?" in q or "STATEMENT" in q or "UTILIZATION" in q][:3] == [
+            f"DAMAGE REPORT {REPORT} SAVED - DO YOU WISH TO PRINT A DAMAGE LETTER?", "PRINT ITEMISED STATEMENT?",
+            "PRINT FLEET UTILIZATION LOG?"]
+    data = load_report_data(sample_db, REPORT)
+    (statement,) = (tmp_path / "spool").glob(f"{REPORT:06}-statement-*.pdf")
+    flat = " ".join(pdf_text(statement.read_bytes()).split())
+    assert f"AMOUNT NOW DUE {data.amount_outstanding:,.2f}" in flat and "LOSS OF USE 755.88" in flat
+    (log,) = (tmp_path / "spool").glob(f"{REPORT:06}-utilization-log-*.pdf")
+    assert "NO CAR OF CLASS MINIVAN AT TUS WAS FREE ON 12 OF 12 DAYS" in " ".join(pdf_text(log.read_bytes()).split())
