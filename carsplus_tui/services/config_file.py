@@ -13,6 +13,8 @@ from sqlalchemy import func, select
 from carsplus_tui.db import models as m
 from carsplus_tui.db import reference
 from carsplus_tui.db.database import Database
+from carsplus_tui.domain.loss_of_use import parse_class_rates
+from carsplus_tui.domain.money import format_money, parse_money
 from carsplus_tui.services.control_file import SWITCHES, parse
 from carsplus_tui.services.maintenance import MaintenanceError, audit_changes
 
@@ -73,6 +75,8 @@ class ConfigDocument(_Strict):
     service_codes: list[ServiceCodeIn]
     claim_categories: list[CodeIn]
     employees: list[EmployeeIn]
+    # the control record's loss-of-use daily rate per vehicle class ("MIDSIZE": "36.99"); absent = none
+    class_daily_rates: dict[str, str] = Field(default_factory=dict)
 
 
 def export_config(db: Database) -> dict[str, Any]:
@@ -83,6 +87,9 @@ def export_config(db: Database) -> dict[str, Any]:
             "version": 1,
             "exported_at": datetime.now().isoformat(timespec="seconds"),
             "control": {s.key: getattr(control, s.key) for s in SWITCHES},
+            "class_daily_rates": {row.vehicle_class: format_money(row.daily_rate)
+                                  for row in session.scalars(select(m.ClassDailyRate)
+                                                             .order_by(m.ClassDailyRate.vehicle_class))},
             "locations": [{"code": x.code, "name": x.name, "address": x.address, "city": x.city, "state": x.state,
                            "zip": x.zip, "phone": x.phone, "retired": x.retired}
                           for x in reference.locations(session)],
@@ -119,6 +126,11 @@ def _validate(payload: Any) -> ConfigDocument:  # noqa: ANN401
     except MaintenanceError as exc:
         raise MaintenanceError(f"not a valid configuration: control: {exc}") from None
     document.control.update(control)
+    try:
+        rates = parse_class_rates(document.class_daily_rates)
+    except ValueError as exc:
+        raise MaintenanceError(f"not a valid configuration: class_daily_rates: {exc}") from None
+    document.class_daily_rates = {cls: format_money(rate) for cls, rate in rates.items()}
     codes = {x.code for x in document.locations}
     for e in document.employees:
         if e.location not in codes:
@@ -143,6 +155,8 @@ def import_config(db: Database, payload: Any, *, by: str) -> str:  # noqa: ANN40
         session.add(row)
         for key, value in document.control.items():
             setattr(row, key, value)
+        for cls, rate in document.class_daily_rates.items():
+            session.merge(m.ClassDailyRate(vehicle_class=cls, daily_rate=parse_money(rate)))
         for x in document.locations:
             session.add(m.Location(**x.model_dump()))
         for x in document.damage_types:

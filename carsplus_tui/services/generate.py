@@ -40,6 +40,9 @@ CITIES = (("TUCSON", "AZ", "857"), ("PHOENIX", "AZ", "850"), ("SANTA ANA", "CA",
 MODELS = (("DODGE", "CARAVAN", "CARAV"), ("FORD", "TAURUS", "TAUR"), ("CHEVROLET", "IMPALA", "IMPA"),
           ("TOYOTA", "CAMRY", "CAMR"), ("NISSAN", "ALTIMA", "ALTI"), ("FORD", "ESCAPE", "ESCA"),
           ("CHEVROLET", "MALIBU", "MALI"), ("HONDA", "CIVIC", "CIVI"), ("JEEP", "LIBERTY", "LIBE"))
+# the vehicle class of each model (the fleet a loss-of-use charge's utilization log counts)
+CLASSES = {"CARAV": "MINIVAN", "TAUR": "FULLSIZE", "IMPA": "FULLSIZE", "CAMR": "MIDSIZE", "ALTI": "MIDSIZE",
+           "ESCA": "SUV", "MALI": "MIDSIZE", "CIVI": "COMPACT", "LIBE": "SUV"}
 DESCRIPTIONS = ("BACKED INTO POLE IN PARKING LOT", "HIT BY SHOPPING CART", "REAR ENDED AT LIGHT",
                 "SIDESWIPED ON FREEWAY", "HAIL STORM DAMAGE", "ROCK CHIP ON HIGHWAY", "SCRAPED GARAGE DOOR",
                 "CURB DAMAGE TO WHEEL")
@@ -189,7 +192,8 @@ def generate_reports(
                 rows["vehicles"].append({
                     "id": ids.vehicle, "unit_number": unit, "licence": f"G{ids.vehicle:07d}",
                     "vin": f"1G{ids.vehicle:015d}", "make": make, "model": model, "model_code": model_code,
-                    "year": rng.randrange(2005, 2027), "owning_location": location})
+                    "year": rng.randrange(2005, 2027), "owning_location": location,
+                    "vehicle_class": CLASSES[model_code]})
                 fleet[ids.vehicle] = unit
                 fleet_ids.append(ids.vehicle)
                 vehicle_id = ids.vehicle

@@ -135,6 +135,7 @@ def test_config_export_then_import_into_an_empty_database_behaves_the_same(
     assert run("control", "set", "ausie_rules", "Y").exit_code == 0
     assert run("codes", "add", "service-codes", "WS", "WINDSHIELD", "--model-code", "CARAV").exit_code == 0
     assert run("codes", "retire", "damage-types", "B").exit_code == 0
+    assert run("control", "set", "daily_rate.suv", "54.99").exit_code == 0
     path = tmp_path / "config.json"
     assert run("config", "export", str(path)).exit_code == 0
     empty = database_factory.fresh()
@@ -156,6 +157,9 @@ def test_config_export_then_import_into_an_empty_database_behaves_the_same(
 
         assert read_control(empty) == read_control(world)
         assert list_users(empty) == list_users(world)
+        from carsplus_tui.services.loss_of_use import class_rates
+
+        assert class_rates(empty) == class_rates(world) == {"SUV": Decimal("54.99")}
     finally:
         database_factory.drop(empty)
 
