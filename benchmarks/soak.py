@@ -87,6 +87,7 @@ def terminal(url: str, p: int, ra_number: str, pool: list[int], saves: int, edit
     signed = sign_on(db, employee(p), PASSWORD)
     numbers: dict[int, str] = {}  # report number -> the Renter's Claim # typed on it
     log: list[Edit] = []
+    timings: dict[str, list[float]] = {"new": [], "edit": []}  # each save_report call alone (no recall, no pause)
     ready.release()
     go.wait()
     started = time.perf_counter()
@@ -100,7 +101,10 @@ def terminal(url: str, p: int, ra_number: str, pool: list[int], saves: int, edit
                 "ra_number": ra_number, "renters_claim_number": claim,
                 "damage_lines": [{"code": CODES[k % len(CODES)], "description": None, "type": "D"}],
             })
-            numbers[save_report(db, data, signed.code, discard_draft_of=signed.code).report_number] = claim
+            t0 = time.perf_counter()
+            number = save_report(db, data, signed.code, discard_draft_of=signed.code).report_number
+            timings["new"].append(time.perf_counter() - t0)
+            numbers[number] = claim
             continue
         number = rng.choice(pool)
         loaded = load_report_data(db, number)  # recall: #number at OPTION
@@ -108,14 +112,218 @@ def terminal(url: str, p: int, ra_number: str, pool: list[int], saves: int, edit
         typed = Decimal(f"{p + 1}{k:04d}.{rng.randrange(100):02d}")  # unique per process and attempt
         time.sleep(rng.random() * 0.01)  # the clerk's typing: others may save meanwhile
         changed = loaded.model_copy(update={EDITED_FIELD: typed})
+        t0 = time.perf_counter()
         try:
             result = save_report(db, changed, signed.code, discard_draft_of=signed.code)
+            timings["edit"].append(time.perf_counter() - t0)
             log.append(Edit(number, loaded.version, seen, display_value(typed), True, result.version))
         except StaleReportError:
             log.append(Edit(number, loaded.version, seen, display_value(typed), False, None))
     elapsed = time.perf_counter() - started
     db.dispose()
-    results.put((p, numbers, log, elapsed))
+    results.put((p, numbers, log, elapsed, timings, peak_rss_mb()))
+
+
+def peak_rss_mb() -> float:
+    """This process's resident set size now (VmRSS), in MB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+# ------------------------------------------------------------------------------------------------------------------
+# The floor: the same statements a save issues, on the bare driver
+# ------------------------------------------------------------------------------------------------------------------
+
+# An edit of Misc Costs on a pool report is audited as that change plus the four figures it moves (MAXIMUM
+# LIABILITY, FINAL LIABILITY, CHARGE/REFUND DUE, AMOUNT OUTSTANDING), with one note; a new report as its External
+# Claim default. The floor writes as many rows.
+FIGURES_MOVED = ("MAXIMUM LIABILITY", "FINAL LIABILITY", "CHARGE/REFUND DUE", "AMOUNT OUTSTANDING")
+
+
+class RawSaves:
+    """One terminal's saves as a raw-driver transaction each (sqlite3 or psycopg, no SQLAlchemy, no ORM): the
+    statements the service issues for the same save — the control record, the employee, the RA with its renter,
+    vehicles and charges, the damage code and type checks, the counter, the report and its line, the vehicle
+    history, the chain heads (locked, then moved) with the hashed audit entries and notes, the draft's delete —
+    with the same rows into the same tables and indexes. What it leaves out is what a save does in Python: the
+    rules, the engine, the audit diff, the ORM."""
+
+    def __init__(self, url: str, employee_code: str) -> None:
+        from sqlalchemy.engine import make_url
+
+        parsed = make_url(url)
+        self.employee = employee_code
+        self.postgres = parsed.get_backend_name() == "postgresql"
+        if self.postgres:
+            import psycopg
+
+            self.connection = psycopg.connect(host=parsed.host, port=parsed.port, user=parsed.username,
+                                              password=parsed.password, dbname=parsed.database)
+        else:
+            import sqlite3
+
+            self.connection = sqlite3.connect(parsed.database, isolation_level=None)
+            self.connection.execute("PRAGMA foreign_keys = ON")
+            self.connection.execute("PRAGMA journal_mode = WAL")
+            from carsplus_tui.db.database import SQLITE_SYNCHRONOUS
+
+            self.connection.execute(f"PRAGMA synchronous = {SQLITE_SYNCHRONOUS}")
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def _sql(self, sql: str) -> str:
+        return sql.replace("?", "%s") if self.postgres else sql
+
+    def q(self, sql: str, *params) -> list:  # noqa: ANN002
+        cursor = self.connection.execute(self._sql(sql), params)
+        return cursor.fetchall() if cursor.description else []
+
+    def _at(self, at):  # noqa: ANN001, ANN202  (SQLAlchemy stores SQLite datetimes as this text)
+        return at if self.postgres else at.isoformat(sep=" ", timespec="microseconds")
+
+    def _begin(self) -> None:
+        if not self.postgres:
+            self.connection.execute("BEGIN IMMEDIATE")  # psycopg begins by itself
+
+    def _commit(self) -> None:
+        self.connection.commit() if self.postgres else self.connection.execute("COMMIT")
+
+    def _common_reads(self, ra_number: str) -> tuple:
+        self.q("SELECT * FROM damage_control WHERE id = ?", 1)
+        self.q("SELECT * FROM employees LEFT OUTER JOIN user_access ON user_access.employee_code = employees.code "
+               "WHERE employees.code = ?", self.employee)
+        rows = self.q("SELECT rental_agreements.*, customers.*, ra_vehicles.*, vehicles.*, ra_charges.* "
+                      "FROM rental_agreements LEFT OUTER JOIN customers "
+                      "ON customers.customer_number = rental_agreements.renter_customer_number "
+                      "LEFT OUTER JOIN ra_vehicles ON ra_vehicles.ra_number = rental_agreements.ra_number "
+                      "LEFT OUTER JOIN vehicles ON vehicles.id = ra_vehicles.vehicle_id "
+                      "LEFT OUTER JOIN ra_charges ON ra_charges.ra_number = rental_agreements.ra_number "
+                      "WHERE rental_agreements.ra_number = ? ORDER BY ra_vehicles.sequence, ra_charges.id", ra_number)
+        return self.q("SELECT vehicles.id, vehicles.unit_number FROM ra_vehicles JOIN vehicles "
+                      "ON vehicles.id = ra_vehicles.vehicle_id WHERE ra_number = ? ORDER BY sequence DESC",
+                      ra_number)[0] if rows else (None, None)
+
+    def _chain(self, number: int, entries: list[tuple[str, list, tuple]]) -> None:
+        """entries: (kind, hashed fields, row values) in the order written."""
+        from carsplus_tui.domain.chain import GENESIS, chain_key, entry_hash
+
+        names = sorted({chain_key(kind, number) for kind, _, _ in entries})
+        values = ", ".join("(?, 0, ?)" for _ in names)
+        heads = {name: [count, last] for name, count, last in self.q(
+            f"INSERT INTO chain_heads (chain, row_count, last_hash) VALUES {values} ON CONFLICT (chain) "
+            "DO UPDATE SET chain = excluded.chain RETURNING chain, row_count, last_hash",
+            *[v for name in names for v in (name, GENESIS)])}
+        audits, notes = [], []
+        for kind, fields, row in entries:
+            head = heads[chain_key(kind, number)]
+            row_hash = entry_hash(head[1], fields)
+            (audits if kind == "audit" else notes).append((*row, head[1], row_hash))
+            head[0] += 1
+            head[1] = row_hash
+        self.connection.cursor().executemany(self._sql(
+            "UPDATE chain_heads SET row_count = ?, last_hash = ? WHERE chain = ?"),
+            [(count, last, name) for name, (count, last) in heads.items()])
+        if audits:
+            self.connection.cursor().executemany(self._sql(
+                "INSERT INTO audit_entries (report_number, at, employee_code, field, old_value, new_value, "
+                "prev_hash, row_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"), audits)
+        if notes:
+            self.connection.cursor().executemany(self._sql(
+                "INSERT INTO notes (report_number, at, employee_code, text, prev_hash, row_hash) "
+                "VALUES (?, ?, ?, ?, ?, ?)"), notes)
+
+    def new_report(self, ra_number: str, claim: str, code: str, at) -> int:  # noqa: ANN001
+        from carsplus_tui.domain.chain import audit_fields
+
+        self._begin()
+        vehicle_id, unit = self._common_reads(ra_number)
+        self.q("SELECT * FROM service_codes WHERE code = ?", code)
+        self.q("SELECT * FROM service_code_models WHERE service_code = ? ORDER BY model_code", code)
+        self.q("SELECT * FROM damage_types WHERE code = ?", "D")
+        number = self.q("UPDATE report_counter SET last_number = last_number + 1 WHERE id = 1 "
+                        "RETURNING last_number")[0][0]
+        when = self._at(at)
+        self.q("INSERT INTO damage_reports (report_number, version, created_at, created_by, last_modified_at, "
+               "last_modified_by, ra_number, non_rev_number, vehicle_id, unit_number, customer_present, "
+               "renter_driving, driver_injured, third_party_involved, admits_fault, damage_covered, nature_of_breach, "
+               "renters_claim_number, excess_charged, fault_description, accident_description, report_status, "
+               "claim_status, report_checked, external_claim, external_closed, external_type, accident_category, "
+               "follow_up_date, claim_location, claim_employee, misc_costs, third_party_costs, "
+               "third_party_recovery, goodwill_deduction, amount_refunded, amount_charged) VALUES (?, 1, ?, ?, ?, "
+               "?, ?, NULL, ?, ?, NULL, NULL, NULL, NULL, NULL, NULL, NULL, ?, NULL, NULL, NULL, 'I', 1, NULL, "
+               "'N', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)",
+               number, when, self.employee, when, self.employee, ra_number, vehicle_id, unit, claim)
+        self.q("INSERT INTO damage_lines (report_number, line, service_code, description, damage_type) "
+               "VALUES (?, 1, ?, NULL, 'D')", number, code)
+        self._chain(number, [("audit", audit_fields(number, at, self.employee, "2 External Claim (DEFAULT)", None,
+                                                    "N"),
+                              (number, when, self.employee, "2 External Claim (DEFAULT)", None, "N"))])
+        self.q("INSERT INTO vehicle_history (vehicle_id, damage_report_number, line, service_code, description, "
+               "damage_type, repaired, repaired_date, created_at) VALUES (?, ?, 1, ?, NULL, 'D', ?, NULL, ?)",
+               vehicle_id, number, code, False if self.postgres else 0, when)
+        self.q("DELETE FROM report_drafts WHERE employee_code = ?", self.employee)
+        self._commit()
+        return number
+
+    def edit(self, number: int, ra_number: str, misc_cents: int, at) -> None:  # noqa: ANN001
+        from carsplus_tui.domain.chain import audit_fields, note_fields
+
+        self._begin()
+        self._common_reads(ra_number)
+        self.q("UPDATE damage_reports SET version = version + 1, last_modified_at = ?, last_modified_by = ? "
+               "WHERE report_number = ?", self._at(at), self.employee, number)
+        self.q("SELECT * FROM damage_reports LEFT OUTER JOIN accident_details "
+               "ON accident_details.report_number = damage_reports.report_number LEFT OUTER JOIN other_drivers "
+               "ON other_drivers.report_number = damage_reports.report_number LEFT OUTER JOIN work_orders "
+               "ON work_orders.damage_report_number = damage_reports.report_number "
+               "WHERE damage_reports.report_number = ?", number)
+        for table in ("third_parties", "damage_lines", "witnesses"):
+            self.q(f"SELECT * FROM {table} WHERE report_number = ?", number)  # noqa: S608
+        self.q("SELECT * FROM notes WHERE report_number = ? ORDER BY at, id", number)
+        self.q("UPDATE damage_reports SET misc_costs = ? WHERE report_number = ?", misc_cents, number)
+        self.q("SELECT * FROM vehicle_history WHERE damage_report_number = ?", number)
+        when = self._at(at)
+        value = f"{misc_cents / 100:.2f}"
+        entries = [("audit", audit_fields(number, at, self.employee, "9 Misc Costs", None, value),
+                    (number, when, self.employee, "9 Misc Costs", None, value))]
+        text = f"9 MISC COSTS CHANGED FROM * TO {value}"
+        entries.append(("notes", note_fields(number, at, self.employee, text), (number, when, self.employee, text)))
+        for title in FIGURES_MOVED:
+            entries.append(("audit", audit_fields(number, at, self.employee, title, "0.00", value),
+                            (number, when, self.employee, title, "0.00", value)))
+        self._chain(number, entries)
+        self.q("DELETE FROM report_drafts WHERE employee_code = ?", self.employee)
+        self._commit()
+
+
+def floor_run(url: str, saves: int, edits: int, pool: list[int], ras: list[str], seed: int) -> dict[str, list[float]]:
+    """The same plan as one terminal (new reports and edits shuffled alike), each save a raw-driver transaction."""
+    from datetime import datetime
+
+    rng = random.Random(seed * 1000)
+    plan = ["new"] * saves + ["edit"] * edits
+    rng.shuffle(plan)
+    raw = RawSaves(url, employee(0))
+    pool_ras = dict(raw.q("SELECT report_number, ra_number FROM damage_reports"))
+    timings: dict[str, list[float]] = {"new": [], "edit": []}
+    try:
+        for k, what in enumerate(plan):
+            at = datetime.now().replace(microsecond=0)
+            t0 = time.perf_counter()
+            if what == "new":
+                raw.new_report(ras[0], f"FLOOR-{k:04d}", CODES[k % len(CODES)], at)
+            else:
+                number = rng.choice(pool)
+                raw.edit(number, pool_ras[number], 100_000 + k, at)
+            timings[what].append(time.perf_counter() - t0)
+    finally:
+        raw.close()
+    return timings
 
 
 # ------------------------------------------------------------------------------------------------------------------
@@ -169,6 +377,8 @@ class Outcome:
     stale_refused: int
     fresh_refused: int
     lost_updates: int
+    timings: dict[str, list[float]]  # seconds per save_report call: "new" reports, accepted "edit"s
+    peak_rss_mb: float  # the largest terminal's peak resident set size
 
     @property
     def saves_per_second(self) -> float:  # every F1: new reports and edit attempts (a refusal is an answer too)
@@ -215,9 +425,11 @@ def run(url: str, processes: int, saves: int, edits: int, pool_size: int, seed: 
     for child in children:
         child.join()
 
-    typed = {n: claim for _, ns, _, _ in collected for n, claim in ns.items()}
-    numbers = sorted(n for _, ns, _, _ in collected for n in ns)
-    log = [e for _, _, edits_log, _ in collected for e in edits_log]
+    typed = {n: claim for _, ns, *_ in collected for n, claim in ns.items()}
+    numbers = sorted(n for _, ns, *_ in collected for n in ns)
+    log = [e for _, _, edits_log, *_ in collected for e in edits_log]
+    timings = {kind: [t for *_, times, _ in collected for t in times[kind]] for kind in ("new", "edit")}
+    rss = max(mb for *_, mb in collected)
     db = Database(url)
     try:
         with db.read() as session:
@@ -265,7 +477,7 @@ def run(url: str, processes: int, saves: int, edits: int, pool_size: int, seed: 
         lost += sum(1 for a, b in itertools.pairwise(entries) if b.old_value != a.new_value)  # a broken chain
         lost += versions[n] != 1 + len(entries)
     return Outcome(processes, seconds, len(numbers), len(log), sum(e.accepted for e in log), numbers_ok,
-                   numbers_text, stale, stale_refused, fresh_refused, lost)
+                   numbers_text, stale, stale_refused, fresh_refused, lost, timings, rss)
 
 
 # ------------------------------------------------------------------------------------------------------------------
@@ -306,12 +518,44 @@ class Backend:
         engine.dispose()
 
 
+def ms(values: list[float], q: float = 0.5) -> float:
+    ordered = sorted(values)
+    return 1000 * ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
+
+
+def floor_once(backend: Backend, args: argparse.Namespace, seed: int) -> dict[str, list[float]]:
+    url = backend.new_url()
+    try:
+        ras, pool, _ = prepare(url, 1, args.pool)
+        return floor_run(url, args.saves, args.edits, pool, ras, seed)
+    finally:
+        backend.drop(url)
+
+
+def print_floor(name: str, alone: list[Outcome], floors: list[dict[str, list[float]]]) -> None:
+    """One terminal's save (each save_report call, alone on the database) beside the raw-driver floor."""
+    print(f"{name} one terminal's save, each save_report call (recall and pause excluded), beside the floor "
+          "(the same statements on the bare driver, same run):")
+    for kind, label in (("new", "new report"), ("edit", "edit (Misc Costs)"), (None, "all saves")):
+        def pick(t: dict[str, list[float]], kind: str | None = kind) -> list[float]:
+            return t[kind] if kind else t["new"] + t["edit"]
+        service = [ms(pick(o.timings)) for o in alone]
+        service95 = [ms(pick(o.timings), 0.95) for o in alone]
+        raw = [ms(pick(f)) for f in floors]
+        raw95 = [ms(pick(f), 0.95) for f in floors]
+        a, b = statistics.median(service), statistics.median(raw)
+        print(f"  {label:18s} median {a:6.2f} ms (p95 {statistics.median(service95):6.2f}), floor median "
+              f"{b:6.2f} ms (p95 {statistics.median(raw95):6.2f}): {a / b:.2f}x the floor")
+
+
 def measure(backend: Backend, processes: int, args: argparse.Namespace) -> bool:
     print(f"\n{backend.name}: {processes} processes x ({args.saves} new reports + {args.edits} edits of a pool of "
-          f"{args.pool}), baseline 1 process x the same; {args.runs} run(s) each, seed {args.seed}")
-    alone, many = [], []
+          f"{args.pool}), baseline 1 process x the same, and the raw-driver floor of 1 process x the same; "
+          f"{args.runs} run(s) each, seed {args.seed}; load average {load_average()}")
+    alone, many, floors = [], [], []
     ok = True
-    for r in range(args.runs):  # interleaved, so both see the same machine
+    for r in range(args.runs):  # interleaved, so all three see the same machine
+        floors.append(floor_once(backend, args, args.seed + r))
         for count, into in ((1, alone), (processes, many)):
             url = backend.new_url()
             try:
@@ -331,6 +575,9 @@ def measure(backend: Backend, processes: int, args: argparse.Namespace) -> bool:
                   f"{outcome.accepted_edits} accepted, stale {outcome.stale}, stale refused "
                   f"{outcome.stale_refused} of {outcome.stale}, fresh refused {outcome.fresh_refused}, "
                   f"lost updates {outcome.lost_updates}  {'OK' if good else 'FAILED'}")
+        f = floors[-1]
+        print(f"  run {r + 1}, floor (raw driver, 1 process): median {ms(f['new'] + f['edit']):.2f} ms per save "
+              f"(new {ms(f['new']):.2f}, edit {ms(f['edit']):.2f})")
     a = statistics.median(o.saves_per_second for o in alone)
     b = statistics.median(o.saves_per_second for o in many)
     last = many[-1]
@@ -340,7 +587,14 @@ def measure(backend: Backend, processes: int, args: argparse.Namespace) -> bool:
     print(f"  stale edits refused: {sum(o.stale_refused for o in many)} of {sum(o.stale for o in many)} "
           f"(fresh edits refused: {sum(o.fresh_refused for o in many)})")
     print(f"  lost updates: {sum(o.lost_updates for o in many)}")
+    print_floor(backend.name, alone, floors)
+    print(f"  resident memory of a terminal after its saves: {alone[-1].peak_rss_mb:.0f} MB alone, largest of "
+          f"{processes}: {many[-1].peak_rss_mb:.0f} MB; load average now {load_average()}")
     return ok
+
+
+def load_average() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def stop_own_server(url: str) -> None:

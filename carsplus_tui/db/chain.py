@@ -40,32 +40,26 @@ def _audit_fields(values: Any) -> list:  # noqa: ANN401
 _KINDS = {Note: (domain.NOTES, _note_fields), AuditEntry: (domain.AUDIT, _audit_fields)}
 
 
-def _insert_ignoring_duplicates(session: Session, rows: list[dict]) -> None:
+def _lock_heads(session: Session, chains: Sequence[str]) -> dict[str, tuple[int, str]]:
+    """The heads of `chains` (count, last hash), locked until the transaction ends; created empty where missing.
+
+    One statement per batch: an upsert that creates a missing head and touches an existing one, returning each
+    head as it stands once locked (PostgreSQL takes the row locks in the order of `chains`, as SELECT … FOR
+    UPDATE did; on SQLite the saving transaction holds the write lock already)."""
     if session.get_bind().dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    session.execute(insert(ChainHead).on_conflict_do_nothing(index_elements=["chain"]), rows)
-
-
-def _lock_heads(session: Session, chains: Sequence[str]) -> dict[str, tuple[int, str]]:
-    """The heads of `chains` (count, last hash), locked until the transaction ends; created empty where missing."""
+    table = ChainHead.__table__
     heads: dict[str, tuple[int, str]] = {}
-
-    def read(names: Sequence[str]) -> None:
-        for start in range(0, len(names), _BATCH):
-            part = list(names[start:start + _BATCH])
-            query = (select(ChainHead.chain, ChainHead.row_count, ChainHead.last_hash)
-                     .where(ChainHead.chain.in_(part)).order_by(ChainHead.chain).with_for_update())
-            for name, count, last in session.execute(query):
-                heads[name] = (count, last)
-
-    read(chains)
-    missing = [name for name in chains if name not in heads]
-    if missing:
-        empty = [{"chain": name, "row_count": 0, "last_hash": GENESIS} for name in missing]
-        _insert_ignoring_duplicates(session, empty)
-        read(missing)
+    for start in range(0, len(chains), _BATCH):
+        part = chains[start:start + _BATCH]
+        statement = insert(table).values([{"chain": name, "row_count": 0, "last_hash": GENESIS} for name in part])
+        statement = statement.on_conflict_do_update(
+            index_elements=["chain"], set_={"chain": statement.excluded.chain}
+        ).returning(table.c.chain, table.c.row_count, table.c.last_hash)
+        for name, count, last in session.execute(statement):
+            heads[name] = (count, last)
     return heads
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from carsplus_tui.db.models import (
     ClaimCategory,
@@ -45,6 +45,12 @@ def find_rental_agreement(session: Session, ra_number: str) -> RentalAgreement |
     return session.get(RentalAgreement, ra_number)
 
 
+def load_rental_agreement(session: Session, ra_number: str) -> RentalAgreement | None:
+    """`find_rental_agreement` in one query (renter, vehicles and charges joined; a save reads all three)."""
+    return session.get(RentalAgreement, ra_number, options=(
+        joinedload(RentalAgreement.vehicles), joinedload(RentalAgreement.charges)))
+
+
 def find_non_rev_ticket(session: Session, number: str) -> NonRevTicket | None:
     return session.get(NonRevTicket, number)
 
@@ -72,6 +78,13 @@ def service_codes_for_model(session: Session, model_code: str | None) -> Sequenc
         .where(ServiceCode.show_on_damage_entry.is_(True), ServiceCode.retired.is_(False), condition)
         .order_by(ServiceCode.code)
     ).all()
+
+
+def service_code_applies(code: ServiceCode, model_code: str | None) -> bool:
+    """Is `code` (shown on damage entry, not retired) in `service_codes_for_model(model_code)`? Read from the
+    code's own model limits (loaded with it), not by listing every code."""
+    limits = code.model_codes
+    return not limits or (bool(model_code) and any(limit.model_code == model_code for limit in limits))
 
 
 def get_service_code(session: Session, code: str) -> ServiceCode | None:

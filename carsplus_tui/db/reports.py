@@ -5,9 +5,17 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from carsplus_tui.db.models import DamageReport, ReportCounter
+
+# A report's one-to-one parts come in the report's own SELECT (a LEFT OUTER JOIN each) rather than one query
+# each: a recall and a save read the report with three queries fewer (its lists stay one query each).
+_WHOLE_REPORT = (
+    joinedload(DamageReport.accident_details),
+    joinedload(DamageReport.other_driver),
+    joinedload(DamageReport.work_order),
+)
 
 
 class StaleReportError(Exception):
@@ -48,7 +56,7 @@ def set_report_counter(session: Session, last_number: int) -> None:
 
 def load_report(session: Session, report_number: int) -> DamageReport | None:
     """The report with everything pages 1 and 2 show (pop-ups, lines, work order)."""
-    return session.get(DamageReport, report_number)
+    return session.get(DamageReport, report_number, options=_WHOLE_REPORT)
 
 
 def claim_report_for_update(
@@ -74,7 +82,7 @@ def claim_report_for_update(
         if row is None:
             raise ReportNotFoundError(report_number)
         raise StaleReportError(report_number, row.last_modified_by, row.last_modified_at)
-    report = session.get(DamageReport, report_number, populate_existing=True)
+    report = session.get(DamageReport, report_number, populate_existing=True, options=_WHOLE_REPORT)
     assert report is not None
     return report
 

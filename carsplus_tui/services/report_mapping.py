@@ -245,10 +245,15 @@ def apply_page1(report: m.DamageReport, data: DamageReportData) -> None:
         row.notes = join_lines(list(party.notes))
         parties.append(row)
     report.third_parties = parties
-    report.damage_lines = [
-        m.DamageLine(line=i + 1, service_code=line.code, description=line.description, damage_type=line.type)
-        for i, line in data.entered_damage_lines()
-    ]
+    # A line kept at its number keeps its row (an UPDATE only where a column changed), as the ORM would otherwise
+    # rewrite every line on every save.
+    rows = {row.line: row for row in report.damage_lines}
+    lines = []
+    for i, line in data.entered_damage_lines():
+        row = rows.get(i + 1) or m.DamageLine(line=i + 1)
+        row.service_code, row.description, row.damage_type = line.code, line.description, line.type
+        lines.append(row)
+    report.damage_lines = lines
 
 
 def apply_page2(report: m.DamageReport, data: DamageReportData) -> None:

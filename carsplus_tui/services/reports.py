@@ -84,15 +84,18 @@ def now() -> datetime:
 
 
 def claim_facts(
-    report: m.DamageReport | None, ra: m.RentalAgreement | None, control: ControlSettings
+    report: m.DamageReport | None, ra: m.RentalAgreement | None, control: ControlSettings,
+    report_number: int | None = None,
 ) -> engine.ClaimFacts:
+    """`report_number` names a report just created (it has no `report` row loaded before the save, nor a work
+    order) so its own RA charges count."""
     work_order = report.work_order if report is not None else None
     return engine.ClaimFacts(
         has_work_order=work_order is not None,
         work_order_status=work_order.status if work_order else None,
         repair_cost_lines=tuple(line.amount for line in work_order.cost_lines) if work_order else (),
         excess_charged_ra=ra_charges.excess_charged_ra(
-            ra, control.damage_option_code, report.report_number if report else None
+            ra, control.damage_option_code, report.report_number if report else report_number
         ),
         ra_excess=ra.excess if ra else None,
         coverage_sold=ra.coverage_sold if ra else None,
@@ -110,8 +113,10 @@ def claim_facts_for(db: Database, report_number: int | None, ra_number: str | No
 
 
 def _load_data(session: Session, report: m.DamageReport, control: ControlSettings) -> DamageReportData:
+    # The RA in one query (report.rental_agreement would take three: the RA, its vehicles, its charges).
+    ra = reference.load_rental_agreement(session, report.ra_number) if report.ra_number is not None else None
     data = report_to_data(report, list(notes_repo.notes_for(session, report.report_number)), control)
-    data = engine.apply_computed(data, claim_facts(report, report.rental_agreement, control), control)
+    data = engine.apply_computed(data, claim_facts(report, ra, control), control)
     if report.work_order is not None:
         from carsplus_tui.services.work_orders import view_of
 
@@ -183,7 +188,7 @@ def _save(
     access = access_settings(employee)
 
     errors: list[FieldError] = []
-    ra = _lookup(session, data.ra_number, reference.find_rental_agreement, "ra_number", errors)
+    ra = _lookup(session, data.ra_number, reference.load_rental_agreement, "ra_number", errors)
     ticket = _lookup(session, data.non_rev_number, reference.find_non_rev_ticket, "non_rev_number", errors)
     if errors:
         raise ReportValidationError(errors)
@@ -256,7 +261,7 @@ def _save(
     data = _link_customers(session, report, data, control)
     session.flush()
 
-    _sync_vehicle_history(session, report, vehicle, at)
+    _sync_vehicle_history(session, report, vehicle, at, created=created)
     postings, charge_notes = ra_charges.post_for_report(
         session, report, old_ra, ra,
         ra_charges.ChargeRules(control.damage_option_code, control.allow_charges_on_closed_ra,
@@ -272,10 +277,11 @@ def _save(
     if lou_changed:
         _audit_loss_of_use(session, report.report_number, previous, data, employee_code, at)
 
-    # Re-evaluate with the charges just posted: Excess Charged RA may have changed.
-    session.flush()
-    session.refresh(report)
-    final = engine.evaluate(data, claim_facts(report, ra, control), control)
+    # Re-evaluate with the charges just posted: Excess Charged RA may have changed. The RA's charges are the
+    # session's (post_for_report changed them in place) and the work order is the one loaded with the report (a
+    # save never changes it; a new report has none), so nothing needs reading back: the notes, the audit entries
+    # and the changed charges go in one flush (one chaining of the notes and the audit trail).
+    final = engine.evaluate(data, claim_facts(existing, ra, control, report.report_number), control)
     _set_statuses(report, final)
     _audit_figures(session, report.report_number, previous, final, employee_code, at)
     session.flush()
@@ -479,7 +485,6 @@ def _reference_errors(session: Session, data: DamageReportData, vehicle: m.Vehic
     errors: list[FieldError] = []
     old_lines = {i: line for i, line in previous.entered_damage_lines()} if previous is not None else {}
     model_code = vehicle.model_code if vehicle else None
-    valid_codes: set[str] | None = None
     for index, line in data.entered_damage_lines():
         kept = old_lines.get(index)
         same_code = kept is not None and kept.code == line.code
@@ -489,13 +494,10 @@ def _reference_errors(session: Session, data: DamageReportData, vehicle: m.Vehic
                 errors.append(field_error(f"damage_lines.{index}.code", f"{line.code} is not a damage code"))
             elif service.retired:
                 errors.append(field_error(f"damage_lines.{index}.code", f"{line.code} is a retired damage code"))
-            else:
-                if valid_codes is None:
-                    valid_codes = {s.code for s in reference.service_codes_for_model(session, model_code)}
-                if line.code not in valid_codes:
-                    errors.append(
-                        field_error(f"damage_lines.{index}.code", f"{line.code} does not apply to model {model_code}")
-                    )
+            elif not reference.service_code_applies(service, model_code):
+                errors.append(
+                    field_error(f"damage_lines.{index}.code", f"{line.code} does not apply to model {model_code}")
+                )
         if line.type and not (kept is not None and kept.type == line.type):
             damage_type = reference.get_damage_type(session, line.type)
             if damage_type is None:
@@ -581,11 +583,12 @@ def _upsert_customer(session: Session, person: Any, customer_type: str) -> int: 
 
 
 def _sync_vehicle_history(
-    session: Session, report: m.DamageReport, vehicle: m.Vehicle | None, at: datetime
+    session: Session, report: m.DamageReport, vehicle: m.Vehicle | None, at: datetime, *, created: bool = False
 ) -> None:
     """"Each field that has data entered into it will create a unrepaired (not closed) Vehicle History Record."
-    A changed line updates its record; a cleared line removes its record while it is still unrepaired."""
-    existing = {
+    A changed line updates its record; a cleared line removes its record while it is still unrepaired.
+    A report created by this save has no records yet (they reference it), so there is nothing to read."""
+    existing = {} if created else {
         row.line: row
         for row in session.scalars(
             select(m.VehicleHistory).where(m.VehicleHistory.damage_report_number == report.report_number)
