@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from carsplus_tui.db.database import Database
 from carsplus_tui.services.code_tables import list_codes, update_code
-from carsplus_tui.services.lookups import claim_categories, damage_codes_for_model
+from carsplus_tui.services.lookups import damage_codes_for_model
+from carsplus_tui.services.reports import load_report_data
 from carsplus_tui.services.maintenance import audit_trail
 from carsplus_tui.tui.app import CarsplusApp
 from carsplus_tui.tui.modals.choice import ChoiceModal
@@ -17,6 +18,7 @@ from carsplus_tui.tui.screens.damage_types import DamageTypeCodesScreen
 from carsplus_tui.tui.screens.locations import LocationsScreen
 from carsplus_tui.tui.screens.menu import MenuScreen
 from carsplus_tui.tui.screens.page1 import DamageEntryScreen
+from carsplus_tui.tui.screens.page2 import ClaimInfoScreen
 from carsplus_tui.tui.screens.service_codes import ServiceCodesScreen
 from tests.tui.conftest import message, screen_text, settle, signed_on
 
@@ -128,18 +130,54 @@ async def test_service_code_for_one_model_code_only(sample_db: Database) -> None
         assert "WSCRN" in [choice.code for _, choice in app.screen.choices]
 
 
-async def test_claim_category_added_then_retired_keeps_old_reports(sample_db: Database) -> None:
+async def category_lookup_codes(pilot) -> list[str]:  # noqa: ANN001
+    """Page 2 field 5 Accident Category, Shift+F7: the codes offered."""
+    page2 = pilot.app.screen
+    assert isinstance(page2, ClaimInfoScreen)
+    page2.field("accident_category").focus()
+    await pilot.press("shift+f7")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, ChoiceModal)
+    codes = [str(getattr(choice, "code", choice)) for _, choice in pilot.app.screen.choices]
+    await pilot.press("escape")
+    await settle(pilot)
+    return codes
+
+
+async def test_claim_category_and_damage_type_retired_leave_look_ups_old_reports_keep_them(
+        sample_db: Database) -> None:
     app = CarsplusApp(sample_db)
     async with signed_on(app) as pilot:
         await open_line(pilot, "CLMCAT", ClaimCategoriesScreen)
         await pilot.press(*"HAL", "enter", *"HAIL STORM", "enter", "f1")
         await settle(pilot)
         assert "CATEGORY HAL ADDED" in message(app)
-        assert "HAL" in [c.code for c in claim_categories(sample_db)]
-        await pilot.press(*"HAL", "enter", "enter", "y", "enter", "f1")
+        await pilot.press(*"4", "enter", "enter", "y", "enter", "f1")  # category 4, on report 1: retired
         await settle(pilot)
-        assert "HAL" not in [c.code for c in claim_categories(sample_db)]
-        assert "HAL" in [c.code for c in claim_categories(sample_db, include_retired=True)]
+        assert "CATEGORY 4 SAVED - RETIRED" in message(app)
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        await pilot.press(*"DMGCODE", "enter")
+        await settle(pilot)
+        await pilot.press("d", "enter", "enter", "y", "enter", "f1")  # D DENT, on report 1: retired
+        await settle(pilot)
+        assert "TYPE D SAVED - RETIRED" in message(app)
+        page1 = await back_to_page1(pilot)
+
+        await pilot.press("escape", *"#1", "enter")  # report 1 keeps both
+        await settle(pilot, rounds=8)
+        assert page1.report["report_number"] == 1
+        assert page1.field("damage_lines.0.type").value == "D"
+        assert "DENT" in screen_text(app)
+        assert "D  DENT" not in await type_lookup_lines(pilot)
+        await pilot.press("f8")
+        await settle(pilot)
+        assert isinstance(app.screen, ClaimInfoScreen)
+        assert app.screen.field("accident_category").value == "4"
+        codes = await category_lookup_codes(pilot)
+        assert "HAL" in codes and "4" not in codes
+    data = load_report_data(sample_db, 1)
+    assert data.accident_category == "4" and data.damage_lines[0].type == "D"
 
 
 async def test_location_changed_elsewhere_is_not_overwritten(sample_db: Database) -> None:

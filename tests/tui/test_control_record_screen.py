@@ -38,7 +38,9 @@ async def test_ausie_rules_on_f1_saves_and_audits(sample_db: Database) -> None:
         assert screen.field("ausie_rules").value == "N"
         await pilot.press("f7")
         help_text = " ".join(screen_text(app).split())  # the help area wraps at 78 columns
-        assert "AUSIE RULES: Y: CUSTOMER PRESENT, RENTER DRIVING AND EACH DAMAGE TYPE ARE REQUIRED" in help_text
+        assert ("AUSIE RULES: \"IF THE 'AUSIE RULES' FLAG IS TURNED ON IN THE EDIT DAMAGE CONTROL RECORD THIS FIELD IS "
+                "REQUIRED\"") in help_text  # the manual's words
+        assert "Y: CUSTOMER PRESENT, RENTER DRIVING AND EACH DAMAGE TYPE ARE REQUIRED" in help_text
         await pilot.press("y", "enter")  # 1 AUSIE RULES
         await pilot.press(*"WTN", "enter")  # 2 WITNESS CUSTOMER TYPE
         await pilot.press("f1")

@@ -30,6 +30,26 @@ TITLE = "EDIT DAMAGE CONTROL RECORD"
 LABEL_WIDTH = 62
 
 
+# F7: the manual's own words about each switch (quoted), then what it does in this product (`Switch.help`).
+MANUAL = {
+    "ausie_rules": "\"IF THE 'AUSIE RULES' FLAG IS TURNED ON IN THE EDIT DAMAGE CONTROL RECORD THIS FIELD IS "
+                   "REQUIRED\" (CUST PRESENT, RENTER DRIVING, DAMAGE TYPE).",
+    "witness_customer_type": "\"CUSTOMER RECORDS ARE CREATED FOR WITNESSES ... THE CUSTOMER TYPE ASSIGNED TO THEM IS "
+                             "SPECIFIED IN THE EDIT DAMAGE CONTROL RECORD.\"",
+    "third_party_customer_type": "\"A CUSTOMER RECORD IS AUTOMATICALLY CREATED FOR THE THIRD PARTY ... THE CUSTOMER "
+                                 "TYPE ASSIGNED IS SPECIFIED IN THE EDIT DAMAGE CONTROL RECORD.\"",
+    "allow_charges_on_closed_ra": "\"IF THE RA IS CLOSED AND THE EDIT DAMAGE CONTROL RECORD ALLOWS DAMAGE CHARGES TO "
+                                  "BE ADDED TO CLOSED RAS, IT WILL APPEAR AS AN UNPOSTED ADDITIONAL CHARGE.\"",
+    "allow_refunds_on_ra": "\"IF THE EDIT DAMAGE CONTROL RECORD ALLOWS DAMAGE REFUNDS TO BE ADDED TO RAS, IT WILL "
+                           "APPEAR AS AN UNPOSTED NEGATIVE CHARGE.\"",
+    "damage_covered_default": "\"TO CHANGE THE DEFAULT FOR THIS FIELD TO 'N', ... HAVE GVT RECORD 'DMGCVDN' SET UP.\"",
+    "require_present_and_third_party": "\"IF THE 'AUSIE RULES' FLAG IS NOT TURNED ON ..., THE 'CUST PRESENT' AND '3RD "
+                                       "PARTY INVLD' FIELDS CAN BE CONFIGURED AS REQUIRED FIELDS\" (GVT DMGENT67).",
+    "boot_report": "\"IF THE GVT 'BOOTRPT' IS IN PLACE RATHER THAN PRINTING THE VEHICLE ACCIDENT REPORT, THE PROGRAM "
+                   "WILL PRINT THE BOOT REPORT - A LISTING OF ALL KNOWN UN-REPAIRED DAMAGES FOR THE VEHICLE.\"",
+}
+
+
 def shown(switch: Switch, value: Any) -> str:  # noqa: ANN401
     if switch.kind in ("flag", "yn"):
         return yes_no(value)
@@ -62,7 +82,7 @@ class ControlRecordScreen(MaintenanceScreen):
                           classes="label"),
                     Field(switch.key, switch.width, id=f"ctl-{switch.key}", **kw), classes="row")
             yield Label("")
-            yield Label("", id="maint-help", classes="maint-help")
+            yield Label("", id="maint-help", classes="maint-help control-help")
         yield MessageLine()
         yield Label(keys.legend(keys.CONTROL_KEYS, self.missing_keys), id="legend")
 
@@ -121,7 +141,8 @@ class ControlRecordScreen(MaintenanceScreen):
         focused = self.focused
         if isinstance(focused, Field) and focused.id != "option":
             switch = next(s for s in SWITCHES if s.key == focused.path)
-            self.explain(f"{switch.label}: {switch.help}")
+            quote = MANUAL.get(switch.key)
+            self.explain(f"{switch.label}: {quote + ' ' if quote else ''}{switch.help}")
             self.message(f"{switch.label} - {'Y OR N' if switch.kind != 'text' else f'UP TO {switch.width}'}")
             return
         self.explain("TYPE A FIELD NUMBER AT OPTION TO GO TO IT; F1 SAVES, F3 READS THE RECORD AGAIN, ESC LEAVES")
