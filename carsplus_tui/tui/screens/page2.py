@@ -228,6 +228,8 @@ class ClaimInfoScreen(FormScreen):
         """The derivation of the loss of use in Misc Costs, on the Notes title line."""
         lou = self.loss_of_use()
         text = "NOTES" if lou is None else f"NOTES   LOSS OF USE {lou.period}: {lou.derivation}"
+        if len(text) > 80:  # a long stay at a high rate: the short word, so it still fits the screen
+            text = f"NOTES  LOU {lou.period}: {lou.derivation}"
         self.query_one("#p2-notes-title", Label).update(text)
 
     def show_category(self) -> None:
