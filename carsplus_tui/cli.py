@@ -771,6 +771,9 @@ from carsplus_tui import cli_admin  # noqa: E402
 
 cli_admin.register(main)
 _register_claims_commands(main)
+from carsplus_tui.cli_reports import register as _register_report_commands  # noqa: E402 - DMGSUM, VICRPT (issue 22)
+
+_register_report_commands(main)
 
 from carsplus_tui.cli_workorder import workorder  # noqa: E402 - its own module (Damage Work Entry, issue 16)
 

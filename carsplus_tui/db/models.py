@@ -327,6 +327,13 @@ class DamageReport(Base):
         # F6 search paths: status filter with each key, newest first.
         Index("ix_damage_reports_status_follow_up", "report_status", "follow_up_date"),
         Index("ix_damage_reports_status_vehicle", "report_status", "vehicle_id"),
+        # The claims clerk's reports (migration 0009): DMGSUM by location and category, VICRPT by VIR status, claim
+        # type and third party; each covers its report's columns, so a million claims are read from the index alone.
+        Index("ix_damage_reports_dmgsum", "claim_location", "accident_category", "claim_status", "repaired",
+              "our_repair_costs", "misc_costs", "third_party_costs", "third_party_recovery", "goodwill_deduction",
+              "amount_outstanding", "unit_number"),
+        Index("ix_damage_reports_vicrpt", "report_status", "external_type", "third_party_involved", "claim_status",
+              "claim_location", "created_at", "amount_outstanding"),
     )
 
     report_number: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
@@ -374,6 +381,14 @@ class DamageReport(Base):
     goodwill_deduction: Mapped[Decimal | None] = mapped_column(Cents)
     amount_refunded: Mapped[Decimal | None] = mapped_column(Cents)
     amount_charged: Mapped[Decimal | None] = mapped_column(Cents)
+
+    # The engine's verdict on the saved facts, stored beside the statuses (same moments: every save, every work-order
+    # save, `refresh_statuses`) so the claims clerk's reports (DMGSUM, VICRPT, ageing, the follow-up queue) sum a
+    # million claims from one table, never by joining every report to its work order and RA charges (issue 22).
+    # Page 2 still computes them afresh; tests hold the stored values to the engine's.
+    our_repair_costs: Mapped[Decimal | None] = mapped_column(Cents)
+    amount_outstanding: Mapped[Decimal | None] = mapped_column(Cents)
+    repaired: Mapped[bool | None] = mapped_column(Boolean)  # the work order is CLOSED with a repair date
 
     accident_details: Mapped[AccidentDetails | None] = relationship(
         cascade="all, delete-orphan", uselist=False, lazy="selectin"

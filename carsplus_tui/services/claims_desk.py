@@ -1,9 +1,10 @@
 """The claims clerk's desk: the follow-up queue and the ageing of open claims (issue 22, items 1 and 2).
 
-Amount Outstanding is not stored: page 2 computes it (domain/engine.py `claim_money`). Here the same arithmetic is
-written as one SQL expression (`outstanding_expression`) so the queue and the ageing are each a single statement,
-aggregated by the database, never a Python loop over the reports. `tests/services/test_claims_desk.py` holds the
-expression against the engine on every sample report.
+Page 2 computes Amount Outstanding (domain/engine.py `claim_money`); every save stores the engine's figure beside
+the claim status (`damage_reports.amount_outstanding`, migration 0009), so the queue and the ageing are each a
+single statement over one table, aggregated by the database, never a Python loop over the reports. The tests hold
+the stored figure to the engine's on every sample report (tests/services/test_claims_desk.py,
+tests/db/test_stored_claim_money.py).
 
 Open claims are those with a claim status below 7 (the manual's 7: "All of the above criteria are met").
 The queue lists open claims only: a closed claim's follow-up date is history, not work.
@@ -16,7 +17,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger, ColumnElement, and_, case, func, literal, or_, select, type_coerce
+from sqlalchemy import BigInteger, ColumnElement, case, func, select, type_coerce
 
 from carsplus_tui.db import models as m
 from carsplus_tui.db.database import Database
@@ -27,8 +28,10 @@ __all__ = [
     "AgeingReport",
     "FollowUp",
     "ageing",
+    "cents",
     "follow_up_queue",
-    "outstanding_expression",
+    "money_from_cents",
+    "outstanding_cents",
 ]
 
 CLOSED_CLAIM_STATUS = 7
@@ -37,62 +40,21 @@ AGEING_BUCKETS = ("0-30", "31-60", "61-90", "90+")
 NO_DATE = "no date"  # an open claim whose damage date is still blank (report status U or I)
 
 
-def _cents(column: Any) -> ColumnElement[int]:  # noqa: ANN401
+def cents(column: Any) -> ColumnElement[int]:  # noqa: ANN401
     """A money column as its stored whole cents, blank counting as zero."""
     return func.coalesce(type_coerce(column, BigInteger), 0)
 
 
-def _greatest(a: ColumnElement[int], b: ColumnElement[int]) -> ColumnElement[int]:
-    return case((a >= b, a), else_=b)
+def outstanding_cents() -> ColumnElement[int]:
+    """The report's Amount Outstanding in whole cents: the engine's figure stored at its last save."""
+    return cents(m.DamageReport.amount_outstanding)
 
 
-def _least(a: ColumnElement[int], b: ColumnElement[int]) -> ColumnElement[int]:
-    return case((a <= b, a), else_=b)
+def money_from_cents(value: int | None) -> Decimal:
+    return (Decimal(int(value or 0)) / 100).quantize(Decimal("0.01"))
 
 
-def outstanding_expression(damage_option_code: str | None) -> ColumnElement[int]:
-    """Amount Outstanding of the `damage_reports` row in whole cents, as `engine.claim_money` computes it."""
-    r = m.DamageReport
-    our = func.coalesce(
-        select(func.sum(type_coerce(m.WorkOrderCostLine.amount, BigInteger)))
-        .join(m.WorkOrder, m.WorkOrder.number == m.WorkOrderCostLine.work_order_number)
-        .where(m.WorkOrder.damage_report_number == r.report_number)
-        .scalar_subquery(),
-        0,
-    )
-    if damage_option_code:
-        c = m.RaCharge
-        excess_charged_ra: ColumnElement[int] = func.coalesce(
-            select(func.sum(type_coerce(c.amount, BigInteger)))
-            .where(
-                c.ra_number == r.ra_number,
-                c.code == damage_option_code,
-                or_(
-                    c.source.is_(None),
-                    and_(c.source == "excess_charged", c.damage_report_number == r.report_number),
-                ),
-            )
-            .scalar_subquery(),
-            0,
-        )
-    else:
-        excess_charged_ra = literal(0)
-    costs_before_goodwill = our + _cents(r.misc_costs) + _cents(r.third_party_costs) - _cents(r.third_party_recovery)
-    maximum = case(
-        (r.damage_covered == "Y", _cents(r.excess_charged)), else_=_greatest(costs_before_goodwill, literal(0))
-    )
-    costs = costs_before_goodwill - _cents(r.goodwill_deduction)
-    final = _greatest(_least(maximum, costs), literal(0))
-    return final - excess_charged_ra - _cents(r.amount_charged) + _cents(r.amount_refunded)
-
-
-def _money(cents: int | None) -> Decimal:
-    return (Decimal(int(cents or 0)) / 100).quantize(Decimal("0.01"))
-
-
-def _option_code(db: Database) -> str | None:
-    with db.read() as session:
-        return session.scalar(select(m.DamageControl.damage_option_code).where(m.DamageControl.id == 1))
+_money = money_from_cents
 
 
 def first_words(text: str | None, width: int = NOTE_WORDS) -> str:
@@ -163,7 +125,7 @@ def follow_up_queue(
     statement = (
         select(
             r.report_number, r.follow_up_date, r.claim_status, r.claim_location, r.claim_employee, r.unit_number,
-            r.ra_number, outstanding_expression(_option_code(db)).label("outstanding"), last_note.label("last_note"),
+            r.ra_number, outstanding_cents().label("outstanding"), last_note.label("last_note"),
         )
         .where(r.follow_up_date.is_not(None), r.follow_up_date <= today, r.claim_status < CLOSED_CLAIM_STATUS)
         .order_by(r.follow_up_date, r.report_number)
@@ -261,7 +223,7 @@ def ageing(db: Database, today: date) -> AgeingReport:
     category = func.coalesce(r.accident_category, "").label("category")
     statement = (
         select(location, category, bucket, func.count().label("claims"),
-               func.sum(outstanding_expression(_option_code(db))).label("outstanding"))
+               func.sum(outstanding_cents()).label("outstanding"))
         .select_from(r)
         .outerjoin(m.AccidentDetails, m.AccidentDetails.report_number == r.report_number)
         .where(r.claim_status < CLOSED_CLAIM_STATUS)

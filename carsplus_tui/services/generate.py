@@ -71,6 +71,8 @@ class ClaimTemplate:
     amount_charged: Decimal | None = None
     report_status: str = ""
     claim_status: int = -1
+    our_repair_costs: Decimal = Decimal("0.00")
+    amount_outstanding: Decimal = Decimal("0.00")
 
 
 TEMPLATES = (
@@ -113,7 +115,9 @@ def evaluated_templates(control: Any) -> list[ClaimTemplate]:  # noqa: ANN401
         )
         evaluation = engine.evaluate(_template_report(t), facts, control)
         out.append(ClaimTemplate(**{**t.__dict__, "report_status": evaluation.report_status,
-                                    "claim_status": evaluation.claim_status}))
+                                    "claim_status": evaluation.claim_status,
+                                    "our_repair_costs": evaluation.money.our_repair_costs,
+                                    "amount_outstanding": evaluation.money.amount_outstanding}))
     return out
 
 
@@ -272,7 +276,9 @@ def generate_reports(
                 "accident_category": rng.choice(categories) if categories and t.claim_status >= 3 else None,
                 "follow_up_date": follow_up, "claim_location": location, "claim_employee": employee,
                 "misc_costs": None, "third_party_costs": None, "third_party_recovery": None,
-                "goodwill_deduction": None, "amount_refunded": None, "amount_charged": t.amount_charged})
+                "goodwill_deduction": None, "amount_refunded": None, "amount_charged": t.amount_charged,
+                "our_repair_costs": t.our_repair_costs, "amount_outstanding": t.amount_outstanding,
+                "repaired": t.work_order == "CLOSED"})
             rows["details"].append({
                 "report_number": number, "date_time": accident.replace(second=0),
                 "address1": f"{rng.choice(STREETS)} AND {rng.choice(STREETS)}", "address2": rng.choice(CITIES)[0],

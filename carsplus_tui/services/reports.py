@@ -391,6 +391,18 @@ def _set_statuses(report: m.DamageReport, evaluation: engine.Evaluation) -> None
     # Stored so F6 can filter by status with an index; always the engine's verdict on the saved facts.
     report.report_status = evaluation.report_status
     report.claim_status = evaluation.claim_status
+    _set_stored_money(report, evaluation.money.our_repair_costs, evaluation.money.amount_outstanding)
+
+
+def _set_stored_money(report: m.DamageReport, our_repair_costs: Decimal | None,
+                      amount_outstanding: Decimal | None) -> None:
+    """The engine's Our Repair Costs and Amount Outstanding and whether the work order has repaired the damage,
+    stored with the statuses for the claims clerk's reports (models.DamageReport)."""
+    report.our_repair_costs = our_repair_costs
+    report.amount_outstanding = amount_outstanding
+    work_order = report.work_order
+    report.repaired = bool(work_order is not None and work_order.status == "CLOSED"
+                           and work_order.repair_date is not None)
 
 
 def _lookup(session: Session, key: str | None, finder, path: str, errors: list[FieldError]):  # noqa: ANN001, ANN202
@@ -743,4 +755,5 @@ def refresh_statuses(session: Session, report: m.DamageReport) -> DamageReportDa
     data = _load_data(session, report, control)
     report.report_status = data.report_status
     report.claim_status = data.claim_status
+    _set_stored_money(report, data.our_repair_costs, data.amount_outstanding)
     return data

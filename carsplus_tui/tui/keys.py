@@ -93,10 +93,17 @@ FOLLOW_UPS = Key("", "follow_ups", "", "FOLLOW")
 # The DAMAGE TRACKING SUBMENU (tui/screens/menu.py): MENU typed at page 1's or page 2's OPTION. Its programs' codes
 # (DMGENT, DMGCTL, ...) are in the menu's one table, `menu.PROGRAMS`, and work at those OPTION fields too.
 MENU = Key("", "menu", "", "MENU")
+# The claims clerk's reports, typed at OPTION on page 1 or page 2 (issue 22): AGEING OF OPEN CLAIMS
+# (tui/screens/ageing.py), DAMAGE SUMMARY REPORT (tui/screens/dmgsum.py), VEHICLE INCIDENT CLEARANCE REPORT
+# (tui/screens/vicrpt.py). Not for an employee whose Access Claim is none.
+AGEING = Key("", "ageing", "", "AGEING")
+DAMAGE_SUMMARY = Key("", "damage_summary", "", "DMGSUM")
+CLEARANCE_REPORT = Key("", "clearance_report", "", "VICRPT")
+CLAIM_REPORTS = (AGEING, DAMAGE_SUMMARY, CLEARANCE_REPORT)
 # Not in page 1's legend yet: with every key missing, its words would run past 80 columns (F7 HELP and the README
 # name F2); it works from both pages all the same.
 PAGE1_KEYS = (FOLLOW_UPS, MENU, SAVE, ERASE, DMS, BACKUP, SEARCH, HELP, NEXT_PAGE, MAP, NOTES, SIGN_OFF, LOOKUP, OPTION,
-              WORK_ORDER_UNSHOWN)
+              WORK_ORDER_UNSHOWN, *CLAIM_REPORTS)
 PAGE1_LEGEND = legend(PAGE1_KEYS)
 COMMANDS = commands(PAGE1_KEYS) | {"N": "notes"} | SIGN_OFF_WORDS
 # Typed at OPTION, these act on the field the cursor was in before it went to OPTION (see FormScreen.last_field).
@@ -115,7 +122,7 @@ LOSS_OF_USE = Key("", "loss_of_use", "", "LOU")
 NO_LOSS_OF_USE = Key("", "remove_loss_of_use", "", "NOLOU")
 UTILIZATION_LOG = Key("", "utilization_log", "", "UTIL")
 PAGE2_KEYS = (FOLLOW_UPS, MENU, SAVE, ERASE, DMS, BACKUP, HELP, PREV_PAGE, HISTORY, NOTES, LOOKUP, OPTION_SHOWN,
-              SIGN_OFF_UNSHOWN, WORK_ORDER_UNSHOWN, LOSS_OF_USE, NO_LOSS_OF_USE, UTILIZATION_LOG)
+              SIGN_OFF_UNSHOWN, WORK_ORDER_UNSHOWN, LOSS_OF_USE, NO_LOSS_OF_USE, UTILIZATION_LOG, *CLAIM_REPORTS)
 PAGE2_LEGEND = legend(PAGE2_KEYS)
 PAGE2_COMMANDS = commands(PAGE2_KEYS) | {"N": "notes", "NEXT": "next_page"} | SIGN_OFF_WORDS
 
@@ -156,6 +163,20 @@ OPEN_LINE = Key("", "open_line", "LINE #=PAGE 2", "")  # a line number and Enter
 FOLLOW_UP_LEGEND_KEYS = (OPEN_LINE, PAGE_BACK, PAGE_MORE, LEAVE_SEARCH)
 FOLLOW_UP_KEYS = (PAGE_MORE, PAGE_BACK, LEAVE_SEARCH)
 FOLLOW_UP_COMMANDS = commands(FOLLOW_UP_KEYS)
+
+# AGEING, DMGSUM and VICRPT screens (tui/screens/listing.py and one module each): selections typed at OPTION (the
+# screen names them on its selection line), DETAIL / SUMMARY, PRINT (the PDF to the printer, else the spool folder)
+# and FILE (the CSV into the spool folder).
+PRINT_LISTING = Key("", "print_listing", "PRINT=PDF", "PRINT")
+FILE_LISTING = Key("", "file_listing", "FILE=CSV", "FILE")
+DETAIL_LISTING = Key("", "detail", "DETAIL", "DETAIL")
+SUMMARY_LISTING = Key("", "summary", "SUMMARY", "SUMMARY")
+LISTING_KEYS = (PAGE_MORE, PAGE_BACK, LEAVE_SEARCH)
+LISTING_LEGEND_KEYS = (DETAIL_LISTING, SUMMARY_LISTING, PRINT_LISTING, FILE_LISTING, PAGE_BACK, PAGE_MORE,
+                       LEAVE_SEARCH)
+AGEING_LEGEND_KEYS = (PAGE_BACK, PAGE_MORE, LEAVE_SEARCH)
+LISTING_COMMANDS = commands((*LISTING_KEYS, PRINT_LISTING, FILE_LISTING, DETAIL_LISTING, SUMMARY_LISTING))
+AGEING_COMMANDS = commands(LISTING_KEYS)
 
 # ---------------------------------------------------------------------------------------------------------------
 # <report #> - DMS ACTIVITY (tui/screens/dms_activity.py): F2-F4 switch the tabs; F9 and F10 do what the tab says.

@@ -11,7 +11,7 @@ from sqlalchemy import select, update
 
 from carsplus_tui.db import models as m
 from carsplus_tui.db.database import Database
-from carsplus_tui.services.claims_desk import ageing, first_words, follow_up_queue, outstanding_expression
+from carsplus_tui.services.claims_desk import ageing, first_words, follow_up_queue
 from carsplus_tui.services.reports import load_report, load_report_data, save_report
 
 D = Decimal
@@ -60,14 +60,16 @@ def test_each_line_has_days_overdue_status_outstanding_and_the_last_note(sample_
 
 
 def test_amount_outstanding_is_page_2s_on_every_sample_report(sample_db: Database) -> None:
-    """The SQL arithmetic is the engine's: every sample report (all claim statuses, covered or not, with and
-    without work orders and RA charges) gives page 2's Amount Outstanding to the cent."""
+    """The stored figure the queue and the ageing sum is the engine's: every sample report (all claim statuses,
+    covered or not, with and without work orders and RA charges) gives page 2's Amount Outstanding to the cent,
+    and Our Repair Costs too."""
     with sample_db.read() as session:
-        option = session.scalar(select(m.DamageControl.damage_option_code))
-        rows = session.execute(select(m.DamageReport.report_number, outstanding_expression(option))).all()
+        rows = session.execute(select(m.DamageReport.report_number, m.DamageReport.amount_outstanding,
+                                      m.DamageReport.our_repair_costs)).all()
     assert len(rows) == 72
-    for number, cents in rows:
-        assert D(cents) / 100 == load_report_data(sample_db, number).amount_outstanding, number
+    for number, outstanding, our in rows:
+        data = load_report_data(sample_db, number)
+        assert (outstanding, our) == (data.amount_outstanding, data.our_repair_costs), number
 
 
 def test_filters_by_claim_location_and_claim_employee(sample_db: Database) -> None:

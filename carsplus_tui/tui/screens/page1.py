@@ -1028,6 +1028,32 @@ class DamageEntryScreen(FormScreen):
 
         self.app.push_screen(MenuScreen(self.employee))
 
+    def _claim_report(self, screen_class: type) -> None:  # noqa: ANN401
+        """AGEING, DMGSUM, VICRPT at OPTION: the claims clerk's reports, read-only (view access suffices) but never
+        for an employee whose Access Claim is none — like page 2."""
+        if not permissions.page2_visible(self.employee.access):
+            self.message("NO ACCESS TO CLAIM INFO")
+            return
+        self.app.push_screen(screen_class(self.db))
+
+    def action_ageing(self) -> None:
+        """AGEING at OPTION: AGEING OF OPEN CLAIMS."""
+        from carsplus_tui.tui.screens.ageing import AgeingScreen
+
+        self._claim_report(AgeingScreen)
+
+    def action_damage_summary(self) -> None:
+        """DMGSUM at OPTION: DAMAGE SUMMARY REPORT."""
+        from carsplus_tui.tui.screens.dmgsum import DamageSummaryScreen
+
+        self._claim_report(DamageSummaryScreen)
+
+    def action_clearance_report(self) -> None:
+        """VICRPT at OPTION: VEHICLE INCIDENT CLEARANCE REPORT."""
+        from carsplus_tui.tui.screens.vicrpt import ClearanceReportScreen
+
+        self._claim_report(ClearanceReportScreen)
+
     def action_next_page(self) -> None:
         """F8: page 2 (claim info), as the employee's Access Claim allows."""
         level = permissions.page2_access(self.employee.access)

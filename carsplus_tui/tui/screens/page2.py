@@ -509,6 +509,18 @@ class ClaimInfoScreen(FormScreen):
         self.app.pop_screen()
         page1.action_menu()
 
+    def action_ageing(self) -> None:
+        """AGEING at OPTION: the report over page 2 (Esc comes back here)."""
+        self.page1.action_ageing()
+
+    def action_damage_summary(self) -> None:
+        """DMGSUM at OPTION: the report over page 2 (Esc comes back here)."""
+        self.page1.action_damage_summary()
+
+    def action_clearance_report(self) -> None:
+        """VICRPT at OPTION: the report over page 2 (Esc comes back here)."""
+        self.page1.action_clearance_report()
+
     def action_save(self) -> None:
         """F1: the whole report, through page 1's save path."""
         focused = self.focused
