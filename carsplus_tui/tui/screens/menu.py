@@ -59,7 +59,10 @@ PROGRAMS: tuple[Program, ...] = (
     Program(2, "DAMAGE WORK ENTRY (LINE 2 AND REPORT #)", "DMGWRK", report_number=True),
     Program(3, "DAMAGE REPORT SEARCH", "DMGSRCH", page1="action_search"),
     Program(4, "FOLLOW-UP QUEUE", "FOLLOW", page1="action_follow_ups"),
-    # 5-9: the reports (DMGSUM, VICRPT, AGEING) as their screens land.
+    # 5-7: the claims clerk's reports (no access for an Access Claim of none, as page 2); 8-9 free.
+    Program(5, "DAMAGE SUMMARY REPORT", "DMGSUM", page1="action_damage_summary"),
+    Program(6, "VEHICLE INCIDENT CLEARANCE REPORT", "VICRPT", page1="action_clearance_report"),
+    Program(7, "AGEING OF OPEN CLAIMS", "AGEING", page1="action_ageing"),
     # 10-: the maintenance programs (administrators only).
     Program(10, "EDIT DAMAGE CONTROL RECORD", "DMGCTL", screen="control_record:ControlRecordScreen",
             administrator=True),
