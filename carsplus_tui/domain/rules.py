@@ -141,7 +141,10 @@ def validate_page1(report: DamageReportData, ctx: ReportContext) -> list[FieldEr
     # 13 Excess Charged: "This can be edited to a lower amount. The charge cannot be greater than the customer's
     # coverage responsibility."
     ra_excess = ctx.ra_excess if ctx.ra_excess is not None else report.excess
-    if report.excess_charged is not None and ra_excess is not None and report.excess_charged > ra_excess:
+    if report.excess_charged and not report.ra_number:
+        # No RA, no customer's coverage responsibility: nothing to charge (a file's "excess" is never one).
+        add(field_error("excess_charged", "needs an RA# - there is no coverage responsibility to charge"))
+    elif report.excess_charged is not None and ra_excess is not None and report.excess_charged > ra_excess:
         add(field_error("excess_charged", f"cannot exceed the RA's excess of {format_money(ra_excess)}"))
 
     # 15-24 Damage Code / Type.

@@ -24,8 +24,9 @@ from carsplus_tui.db import models as m
 from carsplus_tui.db import reference
 from carsplus_tui.db.chain import chain_rows
 from carsplus_tui.db.database import Database
-from carsplus_tui.domain import engine
+from carsplus_tui.domain import defaults, engine
 from carsplus_tui.domain.schemas import DamageReportData
+from carsplus_tui.services import ra_charges
 from carsplus_tui.services.report_mapping import control_settings
 
 CHUNK = 20_000
@@ -59,14 +60,15 @@ class ClaimTemplate:
     weight: int
     has_ra: bool = True
     has_non_rev: bool = False
-    driver_injured: str | None = "N"
-    damage_covered: str = "N"
-    excess_charged: Decimal | None = None
+    coverage_sold: str | None = None  # the RA's Cvg Sold (an LDW option makes Damage Covered default to Y)
+    # Page 1 as typed: a field the template names is what the agent typed (None = cleared); every other field takes
+    # the blank screen's default or the RA's (domain.defaults), as for an agent pressing Enter through it.
+    typed: tuple[tuple[str, Any], ...] = ()
     ra_damage_charge: Decimal | None = None
     work_order: str | None = None  # status
     repair_cost: Decimal = Decimal("0.00")
     report_checked: str | None = None
-    external_claim: str | None = "N"
+    external_claim: str | None = None  # None: the save stores the manual's default (services.reports)
     external_closed: str | None = None
     amount_charged: Decimal | None = None
     report_status: str = ""
@@ -75,45 +77,77 @@ class ClaimTemplate:
     amount_outstanding: Decimal = Decimal("0.00")
 
 
+RA_EXCESS = Decimal("1500.00")  # every generated RA's Excess
 TEMPLATES = (
     ClaimTemplate("unreported", 8, has_ra=False),
-    ClaimTemplate("incomplete", 10, driver_injured=None),
-    ClaimTemplate("incomplete non-rev", 2, has_ra=False, has_non_rev=True, driver_injured=None),
+    ClaimTemplate("incomplete", 10, typed=(("driver_injured", None),)),
+    ClaimTemplate("incomplete non-rev", 2, has_ra=False, has_non_rev=True, typed=(("driver_injured", None),)),
     ClaimTemplate("no work order", 12),
     ClaimTemplate("not checked", 12, work_order="OPEN", repair_cost=Decimal("640.00")),
     ClaimTemplate("external open", 8, work_order="IN REPAIR", repair_cost=Decimal("1200.00"), report_checked="Y",
                   external_claim="Y"),
-    ClaimTemplate("renter owes", 14, work_order="CLOSED", repair_cost=Decimal("820.00"), report_checked="Y"),
-    ClaimTemplate("renter overpaid", 6, work_order="CLOSED", repair_cost=Decimal("310.00"), report_checked="Y",
-                  damage_covered="Y", excess_charged=Decimal("500.00"), ra_damage_charge=Decimal("500.00")),
+    # Excess Charged "can be edited to a lower amount": the counter took a 300.00 deposit of the 820.00.
+    ClaimTemplate("renter owes", 14, work_order="CLOSED", repair_cost=Decimal("820.00"), report_checked="Y",
+                  external_claim="N", typed=(("excess_charged", Decimal("300.00")),)),
+    ClaimTemplate("renter overpaid", 6, coverage_sold="LDW", work_order="CLOSED", repair_cost=Decimal("310.00"),
+                  report_checked="Y", external_claim="N", typed=(("excess_charged", Decimal("500.00")),),
+                  ra_damage_charge=Decimal("500.00")),
+    # Nothing charged at the counter; the clerk charged the repair on page 2.
     ClaimTemplate("closed", 28, work_order="CLOSED", repair_cost=Decimal("455.00"), report_checked="Y",
-                  amount_charged=Decimal("455.00")),
+                  external_claim="N", typed=(("excess_charged", Decimal("0.00")),), amount_charged=Decimal("455.00")),
 )
 
 
-def _template_report(t: ClaimTemplate) -> DamageReportData:
-    return DamageReportData.model_validate({
+def template_report(t: ClaimTemplate, control: Any) -> DamageReportData:  # noqa: ANN401
+    """The template's page 1 and 2 as saved: what it names as typed, the blank screen's and the RA's defaults for
+    the rest (the same `domain.defaults` the screen and `report import` apply)."""
+    report = DamageReportData.model_validate({
         "ra_number": "X" if t.has_ra else None,
         "non_rev_number": "X" if t.has_non_rev else None,
         "accident_details": {"date_time": "2009-07-20T15:30:00"},
-        "customer_present": "Y", "renter_driving": "Y", "driver_injured": t.driver_injured,
-        "third_party_involved": "N", "damage_covered": t.damage_covered,
-        "excess_charged": t.excess_charged, "accident_description": ["X"],
+        "customer_present": "Y", "third_party_involved": "N", "accident_description": ["X"],
         "report_checked": t.report_checked, "external_claim": t.external_claim,
         "external_closed": t.external_closed, "amount_charged": t.amount_charged,
+        **dict(t.typed),
     })
+    report = defaults.new_report_defaults(
+        report, control, given=report.model_fields_set, has_ra=t.has_ra, coverage_sold=t.coverage_sold,
+        ra_excess=RA_EXCESS if t.has_ra else None, now=datetime(2009, 7, 20, 15, 30))
+    if report.external_claim is None:  # stored as its default, as every save does
+        report = report.model_copy(update={"external_claim": engine.external_claim_default(report)})
+    return report
+
+
+def template_charges(t: ClaimTemplate, report: DamageReportData, control: Any) -> list[tuple[str, Decimal]]:  # noqa: ANN401
+    """The damage charges a save of this report leaves on its closed RA (services.ra_charges): the RA Close charge
+    it adopts, field 13's difference and page 2's Amount Charged, each (source, amount) — only what the control
+    record allows."""
+    if not t.has_ra:
+        return []
+    out: list[tuple[str, Decimal]] = []
+    adopted = t.ra_damage_charge or Decimal("0.00")
+    if t.ra_damage_charge is not None:
+        out.append(("", t.ra_damage_charge))
+    if control.allow_charges_on_closed_ra:
+        if report.excess_charged is not None and report.excess_charged != adopted:
+            out.append(("excess_charged", report.excess_charged - adopted))
+        if report.amount_charged:
+            out.append(("amount_charged", report.amount_charged))
+    return out
 
 
 def evaluated_templates(control: Any) -> list[ClaimTemplate]:  # noqa: ANN401
     """The templates with the statuses the engine gives them."""
     out = []
     for t in TEMPLATES:
+        report = template_report(t, control)
+        charges = template_charges(t, report, control)
         facts = engine.ClaimFacts(
             has_work_order=t.work_order is not None, work_order_status=t.work_order,
             repair_cost_lines=(t.repair_cost,) if t.work_order else (),
-            excess_charged_ra=t.ra_damage_charge or Decimal("0.00"),
+            excess_charged_ra=sum((a for s, a in charges if s in ("", "excess_charged")), Decimal("0.00")),
         )
-        evaluation = engine.evaluate(_template_report(t), facts, control)
+        evaluation = engine.evaluate(report, facts, control)
         out.append(ClaimTemplate(**{**t.__dict__, "report_status": evaluation.report_status,
                                     "claim_status": evaluation.claim_status,
                                     "our_repair_costs": evaluation.money.our_repair_costs,
@@ -196,6 +230,7 @@ def generate_reports(
     if not (locations and employees and codes and types):
         raise RuntimeError("reference data (locations, employees, damage codes) is missing: run `carsplus sample load`")
     templates = evaluated_templates(control)
+    shaped = {t.name: (r := template_report(t, control), template_charges(t, r, control)) for t in templates}
     weights = [t.weight for t in templates]
     option = control.damage_option_code or "DMG"
     first_number = ids.report + 1
@@ -218,6 +253,7 @@ def generate_reports(
             ids.report += 1
             number = ids.report
             t = rng.choices(templates, weights)[0]
+            page, on_ra = shaped[t.name]
             created = datetime(2009, 1, 1) + timedelta(minutes=rng.randrange(0, 17 * 365 * 24 * 60))
             accident = created - timedelta(hours=rng.randrange(1, 72))
             location = rng.choice(locations)
@@ -253,30 +289,34 @@ def generate_reports(
                 rows["ras"].append({
                     "ra_number": ra_number, "renter_customer_number": ids.customer, "status": "C",
                     "open_date": opened, "open_location": location, "close_date": accident.date() + timedelta(days=1),
-                    "close_location": location, "coverage_sold": None, "excess": Decimal("1500.00")})
+                    "close_location": location, "coverage_sold": t.coverage_sold, "excess": RA_EXCESS})
                 rows["ra_vehicles"].append({"ra_number": ra_number, "sequence": 1, "vehicle_id": vehicle_id})
-                if t.ra_damage_charge is not None:
+                # The RA Close charge (posted, adopted by this, the RA's only report) and what the report's save
+                # posted: unposted additional charges owned by it, as services.ra_charges does.
+                for source, amount in on_ra:
                     rows["charges"].append({
-                        "ra_number": ra_number, "code": option, "description": "DAMAGE CHARGE",
-                        "amount": t.ra_damage_charge, "kind": "additional", "posted": True,
-                        "damage_report_number": None, "source": None, "created_at": created})
+                        "ra_number": ra_number, "code": option,
+                        "description": ra_charges.DESCRIPTIONS.get(source, "DAMAGE CHARGE"), "amount": amount,
+                        "kind": "additional", "posted": not source, "damage_report_number": number,
+                        "source": source or None, "created_at": created})
             follow_up = (date(2026, 11, 1) + timedelta(days=rng.randrange(0, 120))
                          if t.claim_status in (3, 4, 5, 6) and rng.random() < 0.4 else None)
             rows["reports"].append({
                 "report_number": number, "version": 1, "created_at": created, "created_by": employee,
                 "last_modified_at": created, "last_modified_by": employee, "ra_number": ra_number,
                 "non_rev_number": rng.choice(tickets) if t.has_non_rev and tickets else None,
-                "vehicle_id": vehicle_id, "unit_number": unit, "customer_present": "Y", "renter_driving": "Y",
-                "driver_injured": t.driver_injured, "third_party_involved": "N", "admits_fault": None,
-                "damage_covered": t.damage_covered, "nature_of_breach": None, "renters_claim_number": None,
-                "excess_charged": t.excess_charged, "fault_description": None,
+                "vehicle_id": vehicle_id, "unit_number": unit, "customer_present": "Y",
+                "renter_driving": page.renter_driving, "driver_injured": page.driver_injured,
+                "third_party_involved": "N", "admits_fault": None, "damage_covered": page.damage_covered,
+                "nature_of_breach": None, "renters_claim_number": None, "excess_charged": page.excess_charged,
+                "fault_description": None,
                 "accident_description": rng.choice(DESCRIPTIONS), "report_status": t.report_status,
-                "claim_status": t.claim_status, "report_checked": t.report_checked, "external_claim": t.external_claim,
-                "external_closed": t.external_closed, "external_type": "INSURANCE" if t.external_claim == "Y" else None,
+                "claim_status": t.claim_status, "report_checked": t.report_checked,
+                "external_claim": page.external_claim, "external_closed": t.external_closed, "external_type": "INSURANCE" if t.external_claim == "Y" else None,
                 "accident_category": rng.choice(categories) if categories and t.claim_status >= 3 else None,
                 "follow_up_date": follow_up, "claim_location": location, "claim_employee": employee,
                 "misc_costs": None, "third_party_costs": None, "third_party_recovery": None,
-                "goodwill_deduction": None, "amount_refunded": None, "amount_charged": t.amount_charged,
+                "goodwill_deduction": None, "amount_refunded": None, "amount_charged": page.amount_charged,
                 "our_repair_costs": t.our_repair_costs, "amount_outstanding": t.amount_outstanding,
                 "repaired": t.work_order == "CLOSED"})
             rows["details"].append({
@@ -314,7 +354,7 @@ def generate_reports(
                 session.execute(text("SET LOCAL enable_seqscan = off"))
                 session.execute(text("SET LOCAL statement_timeout = 0"))
             for model, key in ((m.Customer, "customers"), (m.Vehicle, "vehicles"), (m.RentalAgreement, "ras"),
-                               (m.RaVehicle, "ra_vehicles"), (m.RaCharge, "charges"), (m.DamageReport, "reports"),
+                               (m.RaVehicle, "ra_vehicles"), (m.DamageReport, "reports"), (m.RaCharge, "charges"),
                                (m.AccidentDetails, "details"), (m.DamageLine, "lines"),
                                (m.VehicleHistory, "history"), (m.Note, "notes"), (m.WorkOrder, "work_orders"),
                                (m.WorkOrderCostLine, "cost_lines")):

@@ -7,7 +7,7 @@ database, asks the domain, and writes the outcome.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -25,6 +25,7 @@ from carsplus_tui.db.reports import ReportNotFoundError, StaleReportError
 from carsplus_tui.domain import engine, permissions, rules
 from carsplus_tui.domain.audit import display_value, page2_changes
 from carsplus_tui.domain.control import DamageControl as ControlSettings
+from carsplus_tui.domain.defaults import new_report_defaults
 from carsplus_tui.domain.errors import FieldError, ReportValidationError, field_error
 from carsplus_tui.domain.printing import PrintQuestion, print_questions
 from carsplus_tui.domain.schemas import MAX_NUMBER, DamageReportData, load_report
@@ -155,6 +156,7 @@ def save_report(
     after_writes: Callable[[Session], None] | None = None,
     discard_draft_of: str | None = None,
     keep_note_authors: bool = False,
+    given: Collection[str] | None = None,
 ) -> SaveResult:
     """F1 SAVE. A new report (no `report_number`) gets the next number; an existing one must carry the `version`
     it was loaded at, or the save is refused (StaleReportError) — so two clerks never overwrite each other.
@@ -167,10 +169,12 @@ def save_report(
     `after_writes` runs last inside the transaction (tests use it to inject a failure).
     New notes are authored by `employee_code` at the time of the save, whatever the data says (only the sample
     loader, replaying the sample data's history, passes `keep_note_authors`).
+    `given` (a file's fields, `report import`): a new report takes the blank screen's defaults and the RA's in every
+    field the file left out (domain.defaults.new_report_defaults), as the screen gives them to an agent pressing Enter.
     """
     at = at or now()
     with db.write() as session:
-        result = _save(session, data, employee_code.upper(), at, keep_note_authors=keep_note_authors)
+        result = _save(session, data, employee_code.upper(), at, keep_note_authors=keep_note_authors, given=given)
         if discard_draft_of is not None:
             drafts.discard_in(session, discard_draft_of)
         if after_writes is not None:
@@ -179,7 +183,8 @@ def save_report(
 
 
 def _save(
-    session: Session, data: DamageReportData, employee_code: str, at: datetime, *, keep_note_authors: bool = False
+    session: Session, data: DamageReportData, employee_code: str, at: datetime, *, keep_note_authors: bool = False,
+    given: Collection[str] | None = None,
 ) -> SaveResult:
     control = control_settings(reference.get_control(session))
     employee = reference.get_employee(session, employee_code)
@@ -206,6 +211,10 @@ def _save(
             _check_page1_access(access, old_ra)
 
     _check_page1_access(access, ra)
+    if existing is None and given is not None:
+        data = new_report_defaults(data, control, given=given, has_ra=ra is not None,
+                                   coverage_sold=ra.coverage_sold if ra else None,
+                                   ra_excess=ra.excess if ra else None, now=at)
     data = _keep_stored_external_claim(data, previous)
     data = _keep_stored_loss_of_use(data, previous)
     lou_changed = (previous.loss_of_use if previous is not None else None) != data.loss_of_use
@@ -666,7 +675,7 @@ def import_report_json(db: Database, payload: Any, *, employee_code: str) -> Sav
     # An import is a file, not a clerk at F1: a report that is not on file or has moved on since that version is
     # bad input like any other, reported on its field (the CLI prints it as one line, never a traceback).
     try:
-        return save_report(db, data, employee_code)
+        return save_report(db, data, employee_code, given=data.model_fields_set)
     except ReportNotFoundError as exc:
         raise ReportValidationError([field_error("report_number", f"report {exc.report_number} is not on file")]) from None
     except StaleReportError as exc:

@@ -123,6 +123,12 @@ def load_work_order_data(db: Database, report_number: int) -> WorkOrderData | No
         return view_of(work_order) if work_order is not None else None
 
 
+def claim_status_of(db: Database, report_number: int) -> int | None:
+    """The report's claim status as last saved (DAMAGE WORK ENTRY shows it beside the work order)."""
+    with db.read() as session:
+        return session.scalar(select(m.DamageReport.claim_status).where(m.DamageReport.report_number == report_number))
+
+
 def work_order_json(db: Database, report_number: int) -> dict[str, Any] | None:
     """`carsplus workorder show N`."""
     order = load_work_order_data(db, report_number)

@@ -86,8 +86,9 @@ LEAVE_HELP = "F12 OR OFF AT OPTION SIGNS OFF (THE REPORT IS KEPT) - CTRL+Q CLOSE
 SIGN_OFF_WORDS = {"SIGNOFF": "sign_off", "LOGOFF": "sign_off", "BYE": "sign_off", "EXIT": "sign_off",
                   "QUIT": "sign_off"}
 
-# Damage Work Entry of the saved report (tui/screens/work_order.py): on page 1 and page 2.
-WORK_ORDER_UNSHOWN = Key("f2", "work_order", "", "WORK")  # F2 and WORK at OPTION, on page 1 and page 2
+# Damage Work Entry of the saved report (tui/screens/work_order.py): F2, or WORK at OPTION, on page 1 and page 2
+# (in both legends: 78 columns on page 1; with every key missing, `WORK` alone).
+WORK_ORDER = Key("f2", "work_order", "F2=WORK", "WORK")
 # The FOLLOW-UP QUEUE (tui/screens/follow_ups.py): typed at OPTION on page 1 or page 2, no key of its own.
 FOLLOW_UPS = Key("", "follow_ups", "", "FOLLOW")
 # The DAMAGE TRACKING SUBMENU (tui/screens/menu.py): MENU typed at page 1's or page 2's OPTION. Its programs' codes
@@ -100,10 +101,8 @@ AGEING = Key("", "ageing", "", "AGEING")
 DAMAGE_SUMMARY = Key("", "damage_summary", "", "DMGSUM")
 CLEARANCE_REPORT = Key("", "clearance_report", "", "VICRPT")
 CLAIM_REPORTS = (AGEING, DAMAGE_SUMMARY, CLEARANCE_REPORT)
-# Not in page 1's legend yet: with every key missing, its words would run past 80 columns (F7 HELP and the README
-# name F2); it works from both pages all the same.
-PAGE1_KEYS = (FOLLOW_UPS, MENU, SAVE, ERASE, DMS, BACKUP, SEARCH, HELP, NEXT_PAGE, MAP, NOTES, SIGN_OFF, LOOKUP, OPTION,
-              WORK_ORDER_UNSHOWN, *CLAIM_REPORTS)
+PAGE1_KEYS = (FOLLOW_UPS, MENU, SAVE, WORK_ORDER, ERASE, DMS, BACKUP, SEARCH, HELP, NEXT_PAGE, MAP, NOTES, SIGN_OFF,
+              LOOKUP, OPTION, *CLAIM_REPORTS)
 PAGE1_LEGEND = legend(PAGE1_KEYS)
 COMMANDS = commands(PAGE1_KEYS) | {"N": "notes"} | SIGN_OFF_WORDS
 # Typed at OPTION, these act on the field the cursor was in before it went to OPTION (see FormScreen.last_field).
@@ -121,8 +120,8 @@ SIGN_OFF_UNSHOWN = Key("f12", "sign_off", "", "OFF")  # page 2's legend is full:
 LOSS_OF_USE = Key("", "loss_of_use", "", "LOU")
 NO_LOSS_OF_USE = Key("", "remove_loss_of_use", "", "NOLOU")
 UTILIZATION_LOG = Key("", "utilization_log", "", "UTIL")
-PAGE2_KEYS = (FOLLOW_UPS, MENU, SAVE, ERASE, DMS, BACKUP, HELP, PREV_PAGE, HISTORY, NOTES, LOOKUP, OPTION_SHOWN,
-              SIGN_OFF_UNSHOWN, WORK_ORDER_UNSHOWN, LOSS_OF_USE, NO_LOSS_OF_USE, UTILIZATION_LOG, *CLAIM_REPORTS)
+PAGE2_KEYS = (FOLLOW_UPS, MENU, SAVE, WORK_ORDER, ERASE, DMS, BACKUP, HELP, PREV_PAGE, HISTORY, NOTES, LOOKUP,
+              OPTION_SHOWN, SIGN_OFF_UNSHOWN, LOSS_OF_USE, NO_LOSS_OF_USE, UTILIZATION_LOG, *CLAIM_REPORTS)
 PAGE2_LEGEND = legend(PAGE2_KEYS)
 PAGE2_COMMANDS = commands(PAGE2_KEYS) | {"N": "notes", "NEXT": "next_page"} | SIGN_OFF_WORDS
 

@@ -26,7 +26,7 @@ POLL = 0.05
 # search screen's plain inputs, Textual's own cursor cell (light grey).
 FOCUS_MARKS = ("\x1b[48;5;22m", "\x1b[48;5;28m", "\x1b[38;5;16m\x1b[48;5;83m", "\x1b[48;5;253m")
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
-PAGE1_LEGEND = "F1=SAVE F3=ERASE F4=DMS F6=SEARCH F8=NEXT PAGE F10=MAP N=NOTES"
+PAGE1_LEGEND = "F1=SAVE F2=WORK F3=ERASE F4=DMS F6=SEARCH F8=NEXT PAGE F10=MAP N=NOTES"
 
 
 class Terminal:

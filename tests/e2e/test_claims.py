@@ -19,7 +19,7 @@ from tests.e2e.terminal import PAGE1_LEGEND, Counter
 
 pytestmark = pytest.mark.slow
 
-PAGE2_LEGEND = "F1=SAVE F3=ERASE F4=DMS F8=PREV PAGE F9=HISTORY N=NOTES ESC=OPTION"
+PAGE2_LEGEND = "F1=SAVE F2=WORK F3=ERASE F4=DMS F8=PREV PAGE F9=HISTORY N=NOTES ESC=OPTION"
 
 
 def test_page2_edit_is_saved_with_its_audit_note(counter: Counter) -> None:

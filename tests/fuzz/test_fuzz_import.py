@@ -16,6 +16,8 @@ import json
 import os
 import subprocess
 import sys
+from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +32,9 @@ from carsplus_tui.db import models as m
 from carsplus_tui.db.database import Database
 from carsplus_tui.domain.errors import ReportValidationError
 from carsplus_tui.domain.fields import FIELDS, FieldSpec, pattern_of
-from carsplus_tui.domain.schemas import load_report
+from carsplus_tui.domain.defaults import new_report_defaults
+from carsplus_tui.domain.schemas import DamageReportData, load_report
+from carsplus_tui.services import entry
 from carsplus_tui.services.reports import SaveResult, import_report_json, report_json
 from tests.fuzz.junk import Junk
 
@@ -260,9 +264,20 @@ def entered(node: Any, pattern: str = "") -> Any:
     return node
 
 
+def with_defaults(db: Database, data: DamageReportData, saved: dict[str, Any]) -> DamageReportData:
+    """A new report as imported: what the file left out takes the blank screen's and the RA's defaults (DESIGN.md
+    §4), the RA's facts as the save read them (its stored display fields), the accident time the save's own."""
+    if data.report_number is not None:
+        return data
+    return new_report_defaults(
+        data, entry.control(db), given=data.model_fields_set, has_ra=bool(data.ra_number),
+        coverage_sold=saved["coverage_sold"], ra_excess=Decimal(saved["excess"]) if saved["excess"] else None,
+        now=datetime.fromisoformat(saved["last_modified_at"]))
+
+
 def check_saved(db: Database, result: SaveResult, payload: dict[str, Any]) -> dict[str, Any]:
-    imported = load_report(payload).model_dump(mode="json")
     saved = report_json(db, result.report_number)
+    imported = with_defaults(db, load_report(payload), saved).model_dump(mode="json")
     assert saved["version"] == result.version
     if imported["external_claim"] is None:
         # DESIGN.md §4: External Claim is never stored blank (the stored value is kept, or the default stored).

@@ -50,15 +50,15 @@ def test_every_function_key_has_a_fallback(screen: str) -> None:
 
 
 def test_legends_are_the_manuals_with_every_key_present_and_fit_80_columns_with_none() -> None:
-    assert keys.legend(keys.PAGE1_KEYS) == "F1=SAVE F3=ERASE F4=DMS F6=SEARCH F8=NEXT PAGE F10=MAP N=NOTES F12=OFF"
-    assert keys.legend(keys.PAGE2_KEYS) == "F1=SAVE F3=ERASE F4=DMS F8=PREV PAGE F9=HISTORY N=NOTES ESC=OPTION"
+    assert keys.legend(keys.PAGE1_KEYS) == "F1=SAVE F2=WORK F3=ERASE F4=DMS F6=SEARCH F8=NEXT PAGE F10=MAP N=NOTES F12=OFF"
+    assert keys.legend(keys.PAGE2_KEYS) == "F1=SAVE F2=WORK F3=ERASE F4=DMS F8=PREV PAGE F9=HISTORY N=NOTES ESC=OPTION"
     assert keys.dms_legend("payments") == "F5=ADD F6=ADJUST F9=VOID F10=EXPORT ALL READY PAYMENTS ESC=OPTION"
     every = [keys.legend(keys.PAGE1_KEYS, EVERY_KEY_MISSING), keys.legend(keys.PAGE2_KEYS, EVERY_KEY_MISSING),
              keys.legend(keys.SEARCH_MODE_KEYS, EVERY_KEY_MISSING),
              keys.legend(keys.SEARCH_LEGEND_KEYS, EVERY_KEY_MISSING, "  "),
              *(keys.dms_legend(tab, EVERY_KEY_MISSING) for tab in keys.DMS_LEGEND_KEYS)]
     # Too wide as SAVE=SAVE ...: a word that is its own label is shown once.
-    assert every[0] == "SAVE ERASE DMS SEARCH NEXT=NEXT PAGE MAP N=NOTES OFF"
+    assert every[0] == "SAVE WORK ERASE DMS SEARCH NEXT=NEXT PAGE MAP N=NOTES OFF"
     assert every[2] == "VEH=VEH # LIC=LIC # RA=RA # ACC=ACCIDENT DATE FOL=FOLLOWUP DATE STAT=STATUS"
     assert every[3] == "ENTER=RECALL LINE  BACK=BACK  MORE=MORE  ESC=EXIT"
     assert every[4] == "ENTER ON A BLANK ID OR LOOKUP=SEARCH THE DMS  ESC=OPTION/EXIT"
@@ -280,7 +280,7 @@ async def test_a_terminal_without_f6_and_f10_gets_their_words_and_they_work(make
     app = make_app()
     async with signed_on(app, "CLERK", "clerk") as pilot:
         legend = screen_text(app).splitlines()[-1]
-        assert legend.strip() == "F1=SAVE F3=ERASE F4=DMS SEARCH=SEARCH F8=NEXT PAGE MAP=MAP N=NOTES F12=OFF"
+        assert legend.strip() == "F1=SAVE F2=WORK F3=ERASE F4=DMS SEARCH F8=NEXT PAGE MAP N=NOTES F12=OFF"
         await pilot.press(*"A0001310", "enter")
         await settle(pilot)
         await pilot.press("escape", *"15", "enter", *"ZZ", "enter")  # damage code, line 1: not a code

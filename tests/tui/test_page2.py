@@ -48,7 +48,7 @@ async def test_f8_shows_claim_info_like_the_manual_and_f8_goes_back(make_app) ->
         assert lines[2].startswith("Damage#/Rpt status  1       /C")
         assert lines[11].startswith("8 Maximum Liability      377.25") and "Amount Outstanding         227.25" in lines[11]
         assert lines[12].startswith("NOTES")
-        assert lines[-1].startswith("F1=SAVE F3=ERASE F4=DMS F8=PREV PAGE F9=HISTORY N=NOTES ESC=OPTION")
+        assert lines[-1].startswith("F1=SAVE F2=WORK F3=ERASE F4=DMS F8=PREV PAGE F9=HISTORY N=NOTES ESC=OPTION")
         report = screen.report
         await pilot.press("f8")
         await settle(pilot)

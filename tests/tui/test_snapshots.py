@@ -1,5 +1,5 @@
-"""SVG snapshots of page 1 and every pop-up at 80×24 (pytest-textual-snapshot). Update with --snapshot-update
-after a deliberate change of the look, and review the SVGs in the diff."""
+"""SVG snapshots of page 1, every pop-up and DAMAGE WORK ENTRY at 80×24 (pytest-textual-snapshot). Update with
+--snapshot-update after a deliberate change of the look, and review the SVGs in the diff."""
 
 from __future__ import annotations
 
@@ -45,6 +45,8 @@ SCENES = {
     "damage_type_lookup": ("escape", *typed("16"), "shift+f7"),
     "erase_question": (*typed("A0001310"), "f3"),
     "unrepaired_damage_list": ("enter", *typed("NR10057")),
+    # DAMAGE WORK ENTRY (F2) of report 1: its work order and cost lines, the total, the legend
+    "damage_work_entry": ("escape", *typed("#1"), "f2"),
 }
 
 

@@ -190,3 +190,36 @@ async def test_uncovered_misc_costs_then_goodwill_equal_to_the_charge_due_brings
         assert (data.misc_costs, data.goodwill_deduction) == (Decimal("100.00"), due)
         assert (data.charge_refund_due, data.amount_outstanding, data.claim_status) == (Decimal("0.00"),
                                                                                          Decimal("0.00"), 7)
+
+
+async def test_after_a_work_order_is_saved_f1_on_page_2_saves_the_report(make_app, sample_db) -> None:  # noqa: ANN001
+    """The work order's save writes the report's notes (its audit lines): page 1 takes them up, so the clerk's next
+    F1 is not refused with "existing entries cannot be deleted or edited"."""
+    number = status2_report(sample_db)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await recall(pilot, number)
+        await pilot.press("f2")  # from page 1
+        await settle(pilot)
+        await pilot.press(*"8", "enter")
+        await type_field(pilot, "LABOR - REAR BUMPER")
+        await type_field(pilot, "L")
+        await type_field(pilot, "400")
+        await type_field(pilot, "")
+        await pilot.press("f1")
+        await settle(pilot, 6)
+        assert "SAVED - CLAIM STATUS 3" in message(app)
+        await pilot.press("escape")
+        await settle(pilot, 6)
+        assert isinstance(app.screen, DamageEntryScreen)
+        await pilot.press("f8")
+        await settle(pilot)
+        assert str(app.screen.query_one("#d-our_repair_costs").render()).strip() == "400.00"
+        await pilot.press("escape", *"1", "enter")
+        await type_field(pilot, "Y")  # 1 Report Checked
+        await pilot.press("f1")
+        await settle(pilot, 6)
+        assert f"DAMAGE REPORT {number} SAVED" in screen_text(app)  # (a print question may follow)
+    data = load_report_data(sample_db, number)
+    assert data.report_checked == "Y" and data.claim_status >= 4
+    assert any("LABOR - REAR BUMPER" in note.text for note in data.notes)  # the work order's audit line is kept

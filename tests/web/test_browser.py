@@ -206,7 +206,7 @@ def test_a_report_typed_in_the_browser_is_saved_and_nothing_leaves_loopback(serv
     browser.page.evaluate("() => window.__carsplusSession.terminal.focus()")
     browser.type("DEMO")
     browser.type("demo")
-    browser.wait_for("F1=SAVE F3=ERASE F4=DMS F6=SEARCH F8=NEXT PAGE F10=MAP N=NOTES")
+    browser.wait_for("F1=SAVE F2=WORK F3=ERASE F4=DMS F6=SEARCH F8=NEXT PAGE F10=MAP N=NOTES")
     browser.type("A0001310")  # 1 RA#
     browser.wait_for("LAMPERT")
     browser.type("")  # 2 Non-Rev#

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input
 
-from carsplus_tui.domain import permissions, rules
+from carsplus_tui.domain import defaults, permissions, rules
 from carsplus_tui.domain.errors import ReportValidationError
 from carsplus_tui.domain.money import format_money
 from carsplus_tui.domain.schemas import load_report
@@ -60,9 +60,10 @@ YN_FIELDS = ("customer_present", "renter_driving", "driver_injured", "third_part
              "damage_covered")
 
 
-def blank_report() -> dict[str, Any]:
-    """A new report in the JSON form, nothing typed yet."""
-    return load_report({}).model_dump(mode="json")
+def blank_report(control: Any = None) -> dict[str, Any]:  # noqa: ANN401
+    """A new report in the JSON form as the manual's blank screen shows it (domain.defaults: Renter Driving Y,
+    Driver Injured N, Damage Covered from the control record, Chg on RA N)."""
+    return defaults.blank_report(control).model_dump(mode="json")
 
 
 def widget_id(path: str) -> str:
@@ -181,8 +182,8 @@ class DamageEntryScreen(FormScreen):
         self.damage_types = types
         self.show_damage_types()
         if not self.report.get("ra_number") and self.report.get("damage_covered") is None:
-            self.report["damage_covered"] = control.damage_covered_default
-            self.field("damage_covered").value = control.damage_covered_default
+            self.report["damage_covered"] = defaults.blank_report(control).damage_covered
+            self.field("damage_covered").value = self.report["damage_covered"]
 
     @property
     def db(self):  # noqa: ANN201
@@ -912,15 +913,22 @@ class DamageEntryScreen(FormScreen):
         self.active_view.message(f"RELOADING DAMAGE REPORT {number} ...")
         self.stale_reload(int(number), copy.deepcopy(self.report), copy.deepcopy(self.loaded or {}))
 
+    def refresh_after_work_order(self) -> None:
+        """A work order saved in DAMAGE WORK ENTRY wrote the report's notes (its audit lines) and statuses: take them
+        up, keeping what is typed here, so the next F1 does not meet notes it never saw."""
+        number = self.report.get("report_number")
+        if number is not None:
+            self.stale_reload(int(number), copy.deepcopy(self.report), copy.deepcopy(self.loaded or {}), quiet=True)
+
     @db_work(group="lookup", again="ENTER")
-    def stale_reload(self, number: int, typed: dict[str, Any], loaded: dict[str, Any]) -> None:
+    def stale_reload(self, number: int, typed: dict[str, Any], loaded: dict[str, Any], quiet: bool = False) -> None:
         data = load_report_data(self.db, number)
         transaction = entry.lookup_rental_agreement(self.db, data.ra_number) if data.ra_number else (
             entry.lookup_non_rev_ticket(self.db, data.non_rev_number) if data.non_rev_number else None)
-        self.app.call_from_thread(self.reloaded, data.model_dump(mode="json"), transaction, typed, loaded)
+        self.app.call_from_thread(self.reloaded, data.model_dump(mode="json"), transaction, typed, loaded, quiet)
 
     def reloaded(self, report: dict[str, Any], transaction, typed: dict[str, Any],  # noqa: ANN001
-                 loaded: dict[str, Any]) -> None:
+                 loaded: dict[str, Any], quiet: bool = False) -> None:
         from carsplus_tui.domain.fields import PAGE2_COMPUTED
 
         # the loss-of-use derivation (LOU) is the clerk's like Misc Costs beside it: re-applied with it
@@ -933,6 +941,10 @@ class DamageEntryScreen(FormScreen):
         self.report["notes"] = list(self.report.get("notes") or []) + new_notes
         self.dirty = bool(mine or new_notes)
         self.show_report()
+        if quiet:
+            if self.page2 is not None:
+                self.page2.after_reload()
+            return
         who = report.get("last_modified_by") or "*"
         names = ", ".join(k.upper() for k in mine)[:40]
         changes = f"YOUR CHANGES RE-APPLIED ({names}{' + NOTES' if new_notes else ''})" if self.dirty \
@@ -980,9 +992,7 @@ class DamageEntryScreen(FormScreen):
             if yes:
                 self.loaded = None
                 self.posted_view_only = False
-                self.report = blank_report()
-                if self.control is not None:
-                    self.report["damage_covered"] = self.control.damage_covered_default
+                self.report = blank_report(self.control)
                 self.transaction = None
                 self.vehicle = None
                 self.dirty = False
@@ -1078,11 +1088,7 @@ class DamageEntryScreen(FormScreen):
         """F2 (WORK at OPTION): DAMAGE WORK ENTRY, the saved report's work order."""
         from carsplus_tui.tui.screens.work_order import open_work_order
 
-        def saved() -> None:
-            if self.page2 is not None:
-                self.page2.load_facts()
-
-        open_work_order(self, self.report.get("report_number"), self.employee, saved)
+        open_work_order(self, self.report.get("report_number"), self.employee, self.refresh_after_work_order)
 
     def action_dms(self) -> None:
         """F4: the report's DMS ACTIVITY window (properties, payments, history)."""

@@ -552,7 +552,8 @@ class ClaimInfoScreen(FormScreen):
         Order Status."""
         from carsplus_tui.tui.screens.work_order import open_work_order
 
-        open_work_order(self, self.report.get("report_number"), self.page1.employee, self.load_facts)
+        open_work_order(self, self.report.get("report_number"), self.page1.employee,
+                        self.page1.refresh_after_work_order)
 
     def action_history(self) -> None:
         number = self.report.get("report_number")

@@ -116,10 +116,12 @@ class WorkOrderScreen(FormScreen):
     # -- reading (a worker; a fault is a message) ---------------------------------------------------------------
     @db_work(group="work-order-load", again="F3")
     def load(self, db: Any, report_number: int) -> None:  # noqa: ANN401
-        from carsplus_tui.services.work_orders import load_work_order_data
+        from carsplus_tui.services.work_orders import claim_status_of, load_work_order_data
 
         order = load_work_order_data(db, report_number)  # a fault is one line on the message line (db_work)
+        status = claim_status_of(db, report_number)
         self.app.call_from_thread(self.show_order, order)
+        self.app.call_from_thread(self.query_one("#wo-claim-status", Display).show, status)
 
     def on_database_failed(self, event: DatabaseFailed) -> None:
         if event.group == "work-order-save":
