@@ -61,6 +61,8 @@ class DraftKeeper:
         self._typed = 0  # number of the latest change (UI thread)
         self._done = 0  # changes up to this number are saved or erased
         self._written = 0  # the change the stored draft holds (an older one never overwrites it)
+        self._wanted = 0  # the newest change a draft write has been started for (any thread)
+        self._wanted_lock = threading.Lock()
 
     def changed(self) -> int:
         """Called on the UI thread for each change: its number, to hand to `keep` and `saving`."""
@@ -72,9 +74,13 @@ class DraftKeeper:
         return self._typed
 
     def keep(self, db: Database, employee_code: str, payload: dict[str, Any], change: int) -> bool:
-        """Write the draft of the typing up to `change`, unless a save or an erase has already covered it."""
+        """Write the draft of the typing up to `change`, unless a save or an erase has already covered it, or a
+        write of newer typing is already on its way (it holds this typing too: on a locked database the writes
+        would otherwise queue up behind each other, and F1 behind them all, one lock time-out each)."""
+        with self._wanted_lock:
+            self._wanted = max(self._wanted, change)
         with self._lock:
-            if change <= self._done or change < self._written:
+            if change <= self._done or change < self._written or change < self._wanted:
                 return False
             save_draft(db, employee_code, payload)
             self._written = change
