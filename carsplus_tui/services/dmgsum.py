@@ -23,6 +23,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import ColumnElement, case, false, func, select
+from sqlalchemy.orm import aliased
 
 from carsplus_tui.db import models as m
 from carsplus_tui.db.database import Database
@@ -118,13 +119,18 @@ class DmgsumSelection:
 
 
 def _filters(selection: DmgsumSelection) -> list[ColumnElement[bool]]:
+    """The WHERE of the chosen reports, on `damage_reports` alone: a damage date range is a list of report numbers
+    from the Accident Details' date index (a few thousand for a month), never a join of every report."""
     r = m.DamageReport
-    damage = m.AccidentDetails.date_time
+    a = aliased(m.AccidentDetails)  # never correlated with a query that joins the Accident Details itself
     wanted: list[ColumnElement[bool]] = []
-    if selection.date_from is not None:
-        wanted.append(damage >= datetime.combine(selection.date_from, time.min))
-    if selection.date_to is not None:
-        wanted.append(damage < datetime.combine(selection.date_to + timedelta(days=1), time.min))
+    if selection.date_from is not None or selection.date_to is not None:
+        dated = select(a.report_number)
+        if selection.date_from is not None:
+            dated = dated.where(a.date_time >= datetime.combine(selection.date_from, time.min))
+        if selection.date_to is not None:
+            dated = dated.where(a.date_time < datetime.combine(selection.date_to + timedelta(days=1), time.min))
+        wanted.append(r.report_number.in_(dated))
     if selection.unit is not None:
         wanted.append(r.unit_number == selection.unit)
     if selection.location is not None:
@@ -136,14 +142,6 @@ def _filters(selection: DmgsumSelection) -> list[ColumnElement[bool]]:
     if selection.repaired is not None:
         wanted.append(func.coalesce(r.repaired, false()) == (selection.repaired == "Y"))
     return wanted
-
-
-def _chosen(statement: Any, selection: DmgsumSelection, *, join: bool = False) -> Any:  # noqa: ANN401
-    """`statement` over the chosen reports; the Accident Details are joined only for a date range (or `join`)."""
-    if join or selection.date_from is not None or selection.date_to is not None:
-        statement = statement.outerjoin(
-            m.AccidentDetails, m.AccidentDetails.report_number == m.DamageReport.report_number)
-    return statement.where(*_filters(selection))
 
 
 # --- summary -----------------------------------------------------------------------------------------------------
@@ -187,16 +185,18 @@ def damage_summary(db: Database, selection: DmgsumSelection) -> DmgsumSummary:
     r = m.DamageReport
     location = func.coalesce(r.claim_location, "").label("location")
     category = func.coalesce(r.accident_category, "").label("category")
-    statement = _chosen(
+    statement = (
         select(location, category, func.count().label("reports"),
                func.sum(case((r.repaired.is_(True), 1), else_=0)).label("repaired"),
                func.sum(cents(r.our_repair_costs)).label("our"), func.sum(cents(r.misc_costs)).label("misc"),
                func.sum(cents(r.third_party_costs)).label("tp_costs"),
                func.sum(cents(r.third_party_recovery)).label("tp_recovery"),
                func.sum(cents(r.goodwill_deduction)).label("goodwill"),
-               func.sum(cents(r.amount_outstanding)).label("outstanding")).select_from(r),
-        selection,
-    ).group_by(r.claim_location, r.accident_category).order_by(location, category)
+               func.sum(cents(r.amount_outstanding)).label("outstanding"))
+        .where(*_filters(selection))
+        .group_by(r.claim_location, r.accident_category)
+        .order_by(location, category)
+    )
     with db.read() as session:
         rows = session.execute(statement).all()
     lines = tuple(
@@ -262,27 +262,33 @@ class DmgsumDetail:
 def damage_detail(db: Database, selection: DmgsumSelection, *, limit: int | None = None,
                   offset: int = 0) -> DmgsumDetail:
     """The chosen reports one by one in report-number order (the order they were saved in). `limit`/`offset` page
-    in SQL; `total_rows` counts them all (a second statement, only when paging)."""
+    in SQL: the page's report numbers come from the filters alone (an index, no join), then its rows are read by
+    number; `total_rows` counts them all (a second statement, only when paging)."""
     r = m.DamageReport
     w = m.WorkOrder
-    damage = m.AccidentDetails.date_time
-    statement = (
-        _chosen(select(r.report_number, damage.label("damage_date"), r.unit_number, r.ra_number, r.non_rev_number,
-                       r.claim_location, r.accident_category, r.report_status, r.claim_status,
-                       w.status.label("work_order_status"), r.repaired, r.our_repair_costs, r.misc_costs,
-                       r.third_party_costs, r.third_party_recovery, r.goodwill_deduction, r.amount_outstanding)
-                .select_from(r).outerjoin(w, w.damage_report_number == r.report_number), selection, join=True)
-        .order_by(r.report_number)
-        .offset(offset)
-    )
-    if limit is not None:
-        statement = statement.limit(limit)
+    a = m.AccidentDetails
     with db.read() as session:
-        rows = session.execute(statement).all()
+        if limit is None and offset == 0:  # the whole report (CSV, PDF): one statement
+            chosen: list[ColumnElement[bool]] = _filters(selection)
+        else:  # a page: its numbers from the filters alone, then its rows
+            numbers = (select(r.report_number).where(*_filters(selection)).order_by(r.report_number)
+                       .offset(offset).limit(limit))
+            chosen = [r.report_number.in_(list(session.scalars(numbers)))]
+        rows = session.execute(
+            select(r.report_number, a.date_time.label("damage_date"), r.unit_number, r.ra_number, r.non_rev_number,
+                   r.claim_location, r.accident_category, r.report_status, r.claim_status,
+                   w.status.label("work_order_status"), r.repaired, r.our_repair_costs, r.misc_costs,
+                   r.third_party_costs, r.third_party_recovery, r.goodwill_deduction, r.amount_outstanding)
+            .select_from(r)
+            .outerjoin(a, a.report_number == r.report_number)
+            .outerjoin(w, w.damage_report_number == r.report_number)
+            .where(*chosen)
+            .order_by(r.report_number)
+        ).all()
         if limit is None and offset == 0:
             total = len(rows)
         else:
-            total = int(session.scalar(_chosen(select(func.count()).select_from(r), selection)) or 0)
+            total = int(session.scalar(select(func.count()).select_from(r).where(*_filters(selection))) or 0)
 
     def money(value: Decimal | None) -> Decimal:
         return value if value is not None else ZERO

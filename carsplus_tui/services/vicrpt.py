@@ -240,25 +240,28 @@ class VicrptDetail:
 def clearance_detail(db: Database, selection: VicrptSelection, today: date, *, limit: int | None = None,
                      offset: int = 0) -> VicrptDetail:
     """The chosen open claims one by one, the oldest report first (report-number order: the order they were
-    saved in). `limit`/`offset` page in SQL."""
+    saved in). `limit`/`offset` page in SQL: the page's report numbers come from the filters alone, then its rows
+    are read by number; `total_rows` counts them all (a second statement, only when paging)."""
     r = m.DamageReport
     damage = m.AccidentDetails.date_time
     parties = (select(func.count()).where(m.ThirdParty.report_number == r.report_number)
                .scalar_subquery().label("third_parties"))
-    statement = (
-        select(r.report_number, damage.label("damage_date"), r.unit_number, r.ra_number, r.non_rev_number,
-               r.claim_location, r.report_status, r.claim_status, _claim_type(), _third_party(), parties,
-               r.external_claim, r.external_closed, r.follow_up_date, r.amount_outstanding)
-        .select_from(r)
-        .outerjoin(m.AccidentDetails, m.AccidentDetails.report_number == r.report_number)
-        .where(*_filters(selection))
-        .order_by(r.report_number)
-        .offset(offset)
-    )
-    if limit is not None:
-        statement = statement.limit(limit)
     with db.read() as session:
-        rows = session.execute(statement).all()
+        if limit is None and offset == 0:  # the whole report (CSV, PDF): one statement
+            chosen: list[ColumnElement[bool]] = _filters(selection)
+        else:  # a page: its numbers from the filters alone (an index, no join), then its rows
+            numbers = (select(r.report_number).where(*_filters(selection)).order_by(r.report_number)
+                       .offset(offset).limit(limit))
+            chosen = [r.report_number.in_(list(session.scalars(numbers)))]
+        rows = session.execute(
+            select(r.report_number, damage.label("damage_date"), r.unit_number, r.ra_number, r.non_rev_number,
+                   r.claim_location, r.report_status, r.claim_status, _claim_type(), _third_party(), parties,
+                   r.external_claim, r.external_closed, r.follow_up_date, r.amount_outstanding)
+            .select_from(r)
+            .outerjoin(m.AccidentDetails, m.AccidentDetails.report_number == r.report_number)
+            .where(*chosen)
+            .order_by(r.report_number)
+        ).all()
         if limit is None and offset == 0:
             total = len(rows)
         else:
