@@ -166,11 +166,15 @@ def update_user(
     administrator: bool | None = None,
     first_screen: str | None = None,
     unlock: bool = False,
+    password: str | None = None,
     expected: UserRow | None = None,
 ) -> list[str]:
     """Change the User Access File record of `code`; the names of the fields that changed (each audited).
+    `password`: a new password (reset; the code unlocked too), in the same transaction as the rest.
     `expected`: the record as the screen read it — refused when someone changed it since."""
     code = _check_code(code)
+    if password:
+        _check_password(password)
     if access_claim is not None:
         _check_access_claim(access_claim)
     if first_screen is not None:
@@ -211,6 +215,11 @@ def update_user(
             employee.locked_until = None
             employee.failed_sign_ons = 0
             changed += audit_changes(session, by, PROGRAM, code, {"locked": before.locked}, {"locked": False})
+        if password:
+            employee.password_hash = hash_password(password)
+            employee.failed_sign_ons = 0
+            employee.locked_until = None
+            changed += audit_changes(session, by, PROGRAM, code, {"password": ""}, {"password": "RESET"})
         return changed
 
 

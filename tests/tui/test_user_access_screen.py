@@ -99,10 +99,12 @@ async def test_the_last_administrator_and_a_stale_record(sample_db: Database) ->
         assert get_user(sample_db, "DEMO").administrator is True
         await pilot.press("escape", *"1", "enter", *"JSMITH", "enter")
         update_user(sample_db, "JSMITH", by="CLERK", access_claim="view")  # another terminal, meanwhile
-        await pilot.press("escape", *"4", "enter", *"NONE", "enter", "f1")
+        await pilot.press("escape", *"4", "enter", *"NONE", "enter")
+        await pilot.press("escape", *"9", "enter", *"jsmith-new-pw", "f1")  # a new password with it
         await settle(pilot)
         assert "CHANGED ON ANOTHER TERMINAL - NOTHING SAVED" in message(app)
         assert get_user(sample_db, "JSMITH").access_claim == "view"
+        assert sign_on(sample_db, "JSMITH", "jsmith").code == "JSMITH"  # the password not changed either
 
 
 async def test_a_non_administrator_cannot_open_it(sample_db: Database) -> None:

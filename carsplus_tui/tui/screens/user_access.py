@@ -11,7 +11,7 @@ Restrict EDITCLOS, administrator, first screen — unlocking a locked code, rese
 
 Type an employee code in field 1 and Enter: one on file comes up to change (remembered as read, for the optimistic
 locking), a new code is added by F1 (name, location and password needed). F1 saves through `services.users`, which
-checks every value and audits each change (program USERS); the new password is checked before anything is saved.
+checks every value and audits each change (program USERS); a new password is saved in the same transaction.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from textual.widgets import Static
 
 from carsplus_tui.services.maintenance import MaintenanceError, StaleRecordError
 from carsplus_tui.services.passwords import WeakPasswordError, check_new_password
-from carsplus_tui.services.users import UserRow, add_user, list_users, set_password, update_user
+from carsplus_tui.services.users import UserRow, add_user, list_users, update_user
 from carsplus_tui.tui import keys
 from carsplus_tui.tui.dbwork import db_work
 from carsplus_tui.tui.screens.maintenance_form import MaintenanceScreen, yes_no
@@ -323,10 +323,8 @@ class UserAccessScreen(MaintenanceScreen):
                                       access_claim=values["access_claim"],
                                       restrict_editclos=values["restrict_editclos"],
                                       administrator=values["administrator"], first_screen=values["first_screen"],
-                                      unlock=values["unlock"], expected=current)
-                if values["password"]:  # checked before anything was saved (the screen and check_new_password)
-                    set_password(self.db, code, values["password"], by=by)
-                    changed.append("password")
+                                      unlock=values["unlock"], password=values["password"] or None,
+                                      expected=current)  # one transaction: all of it saved, or nothing
         except MaintenanceError as exc:
             self.app.call_from_thread(self.refused, exc)
             return
