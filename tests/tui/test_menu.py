@@ -27,6 +27,13 @@ async def test_menu_first_screen_and_a_line_number_opens_damage_report_entry(sam
         await settle(pilot)
         assert isinstance(app.screen, DamageEntryScreen)
         assert app.screen.focused is app.screen.field("ra_number")
+        page1 = app.screen
+        await pilot.press("escape", *"MENU", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MenuScreen)
+        await pilot.press("enter")  # Enter alone: Damage Report Entry, one keystroke
+        await settle(pilot)
+        assert app.screen is page1
 
 
 async def test_an_agent_still_starts_on_page_1(sample_db: Database) -> None:

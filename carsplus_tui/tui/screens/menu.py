@@ -6,7 +6,8 @@ the Damage Tracking Submenu" (issue 21, item 1).
       2. DAMAGE WORK ENTRY (2 AND REPORT #)      DMGWRK
       ...
 
-A line number or a program code typed at OPTION opens the program. Every program is one line of `PROGRAMS`
+A line number or a program code typed at OPTION opens the program; Enter alone opens Damage Report Entry (page 1 is
+one keystroke away for an employee whose first screen is the menu). Every program is one line of `PROGRAMS`
 (adding a report is one line there). The maintenance programs need the administrator flag of the User Access File:
 they are not listed for anyone else, and typing their code or line is refused with a message.
 
@@ -119,13 +120,14 @@ class MenuScreen(FormScreen):
 
     def on_mount(self) -> None:
         self.query_one("#option", Field).focus()
-        self.message("TYPE A LINE # OR A PROGRAM CODE AT OPTION AND PRESS ENTER")
+        self.message("TYPE A LINE # OR A PROGRAM CODE AT OPTION AND PRESS ENTER - ENTER ALONE: DMGENT")
 
     def leave_field(self, field: Field) -> None:  # only OPTION on this screen
         return
 
     def run_option(self, text: str) -> None:
-        if not text:
+        if not text:  # Enter alone: Damage Report Entry, one keystroke away (the counter's program)
+            open_program(self.app, PROGRAMS[0], self.employee, "", self)
             return
         action = keys.MENU_COMMANDS.get(text)
         if action is not None:
