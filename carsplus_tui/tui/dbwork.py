@@ -2,7 +2,8 @@
 
 `@db_work(group=..., again="F1")` runs the method in a thread worker that never takes the app down
 (`exit_on_error=False`). The method gets every input as an argument (never reads the screen from its thread) and
-hands its answer back to the UI thread. When it raises — the database is down, locked, full, slow, or a value is
+hands its answer back to the UI thread: its return value comes as a typed `DatabaseDone` message to the node that
+started it (or, older style, through `call_from_thread`). When it raises — the database is down, locked, full, slow, or a value is
 out of range — `DatabaseWork` (a mixin of every screen, pop-up and the app) logs the error (traceback and all, the
 password masked) and posts a typed `DatabaseFailed` message to the node that started the work; its default handler
 puts ONE line on the message line (`DATABASE NOT AVAILABLE - F1 AGAIN WHEN IT IS BACK`). Nothing typed is lost: the
@@ -43,6 +44,17 @@ class DatabaseFailed(Message):
         self.error = error
 
 
+class DatabaseDone(Message):
+    """A database call started with `db_work` returned: `result` is what the method returned, `group` the
+    worker's group. Posted to the node that started the work, on the UI thread (a screen handles it in
+    `on_database_done` instead of a `call_from_thread` callback)."""
+
+    def __init__(self, group: str, result: Any) -> None:  # noqa: ANN401
+        super().__init__()
+        self.group = group
+        self.result = result
+
+
 def db_work(*, group: str, again: str = "TRY", exclusive: bool = True) -> Callable[[F], F]:
     """Run the decorated method in a thread worker of `group` that reports failure as `DatabaseFailed` instead of
     ending the app. `again` names the key that repeats the action (F1, ENTER, F3...) for the message."""
@@ -75,6 +87,9 @@ class DatabaseWork:
     # By name, not @on: Textual collects @on handlers only from classes it builds, and this is a plain mixin.
     # Textual calls the handler of every class in the MRO, so a screen's own on_worker_state_changed runs too.
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.SUCCESS and event.worker in _AGAIN:
+            self.post_message(DatabaseDone(event.worker.group, event.worker.result))  # type: ignore[attr-defined]
+            return
         line = failure_line(event.worker)
         if line is None or event.worker.error is None:
             return
