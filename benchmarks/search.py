@@ -62,7 +62,8 @@ MODES = [
 ]
 TARGET_P95_MS = 20.0
 TARGET_RATIO = 3.0
-TARGET_SCREEN_MS = 100.0
+TARGET_SCREEN_MS = 50.0  # issue 23 (issue 7 asked for 100 ms)
+PG_TARGET_P95_MS = 5.0  # issue 23: F6 on PostgreSQL at a million reports
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -314,14 +315,14 @@ def screen_open_times(db: Database, runs: int) -> list[float]:
     return times
 
 
-def verdict(results: list[Result], *, ratio_target: bool) -> str:
-    """The targets on the wall clock (p95 <= 20 ms, <= 3x raw); where the ratio misses, whether the CPU time's
-    ratio does too (the service's own cost) or only the wall clock (see time_mode)."""
-    slow = [r[0] for r in results[:6] if r[2] > TARGET_P95_MS]
+def verdict(results: list[Result], *, ratio_target: bool, p95_target: float = TARGET_P95_MS) -> str:
+    """The targets on the wall clock (p95 <= 20 ms, or 5 ms on PostgreSQL; <= 3x raw); where the ratio misses,
+    whether the CPU time's ratio does too (the service's own cost) or only the wall clock (see time_mode)."""
+    slow = [r[0] for r in results[:6] if r[2] > p95_target]
     over = [r[0] for r in results[:6] if ratio_target and ratio(r[2], r[4]) > TARGET_RATIO]
     if not slow and not over:
         return "all six modes within target"
-    notes = [f"{label}: p95 over {TARGET_P95_MS:.0f} ms" for label in slow]
+    notes = [f"{label}: p95 over {p95_target:g} ms" for label in slow]
     for label in over:
         row = next(r for r in results if r[0] == label)
         cpu = ratio(row[5], row[6])
@@ -373,7 +374,9 @@ def main() -> None:
         pg = ensure_database(args.postgres, pg_reports)
         print(f"\nPostgreSQL {make_url(args.postgres).render_as_string()}: {report_count(pg):,} reports")
         results = benchmark(pg, postgres_raw(args.postgres), "raw psycopg", args.samples, args.seed)
-        print(f"target p95 <= {TARGET_P95_MS:.0f} ms: {verdict(results, ratio_target=False)}")
+        print(f"target p95 <= {PG_TARGET_P95_MS:g} ms and <= {TARGET_RATIO:.0f}x raw psycopg (issue 23): "
+              f"{verdict(results, ratio_target=True, p95_target=PG_TARGET_P95_MS)}; load average "
+              f"{' / '.join(f'{x:.1f}' for x in os.getloadavg())}")
         print(paging(pg, args.samples, args.seed))
         pg.dispose()
 
