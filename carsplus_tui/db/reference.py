@@ -87,6 +87,11 @@ def service_code_applies(code: ServiceCode, model_code: str | None) -> bool:
     return not limits or (bool(model_code) and any(limit.model_code == model_code for limit in limits))
 
 
+def service_code_with_models(session: Session, code: str) -> ServiceCode | None:
+    """`get_service_code` with its model limits in the same query (a save checks both)."""
+    return session.get(ServiceCode, code, options=(joinedload(ServiceCode.model_codes),))
+
+
 def get_service_code(session: Session, code: str) -> ServiceCode | None:
     return session.get(ServiceCode, code)
 

@@ -15,6 +15,7 @@ _WHOLE_REPORT = (
     joinedload(DamageReport.accident_details),
     joinedload(DamageReport.other_driver),
     joinedload(DamageReport.work_order),
+    joinedload(DamageReport.loss_of_use),
 )
 
 

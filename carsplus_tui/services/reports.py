@@ -510,7 +510,7 @@ def _reference_errors(session: Session, data: DamageReportData, vehicle: m.Vehic
         kept = old_lines.get(index)
         same_code = kept is not None and kept.code == line.code
         if line.code and not same_code:
-            service = reference.get_service_code(session, line.code)
+            service = reference.service_code_with_models(session, line.code)
             if service is None or not service.show_on_damage_entry:
                 errors.append(field_error(f"damage_lines.{index}.code", f"{line.code} is not a damage code"))
             elif service.retired:
