@@ -185,3 +185,36 @@ def test_amount_charged_and_refunded_are_unposted_additional_charges_on_an_open_
         assert sorted((c.kind, c.posted, c.amount, c.damage_report_number) for c in rows) == [
             ("additional", False, D("-15.00"), 68), ("additional", False, D("40.00"), 68)]
     assert describe_rental_agreement(sample_db, "L4005192").endswith("RECONCILED")
+
+
+def test_import_a_second_report_on_a_closed_ra_and_a_move(sample_db: Database, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    """The other two cases through `carsplus report import`: a second report on closed RA A0001310 owns only its own
+    charge; a report moved to another RA by a file takes its charges with it."""
+    from carsplus_tui.cli import main
+
+    monkeypatch.setenv("CARSPLUS_DATABASE_URL", sample_db.engine.url.render_as_string(hide_password=False))
+    monkeypatch.setenv("CARSPLUS_PASSWORD", "clerk")
+    closed = tmp_path / "closed.json"
+    closed.write_text(json.dumps(second_report("A0001310", "001888", "50.00")))
+    out = CliRunner().invoke(main, ["report", "import", str(closed), "--employee", "CLERK"])
+    assert out.exit_code == 0, out.output
+    second = max(n for n, _, _ in charges(sample_db, "A0001310") if n is not None)
+    assert charges(sample_db, "A0001310") == [(1, None, D("150.00")), (second, "excess_charged", D("50.00"))]
+    shown = load_report_data(sample_db, second)
+    assert (shown.excess_charged_ra, shown.charge_refund_due) == (D("50.00"), D("-50.00"))  # not report 1's 150.00
+    assert load_report_data(sample_db, 1).excess_charged_ra == D("150.00")
+
+    # The move: `report show`'s JSON with field 1 and 3 changed, imported back.
+    exported = json.loads(CliRunner().invoke(main, ["report", "show", str(second)]).output)
+    moved = tmp_path / "moved.json"
+    moved.write_text(json.dumps({**exported, "ra_number": "T3001212", "unit_number": "592"}))
+    out = CliRunner().invoke(main, ["report", "import", str(moved), "--employee", "CLERK"])
+    assert out.exit_code == 0, out.output
+    assert charges(sample_db, "A0001310") == [(1, None, D("150.00"))]
+    assert charges(sample_db, "T3001212") == [(second, "excess_charged", D("50.00"))]
+    after = load_report_data(sample_db, second)
+    assert after.excess_charged_ra == D("50.00")
+    assert any("REVERSED ON RA A0001310" in note.text for note in after.notes)
+    for ra in ("A0001310", "T3001212"):
+        out = CliRunner().invoke(main, ["ra", "show", ra])
+        assert out.exit_code == 0 and out.output.rstrip().endswith("RECONCILED"), out.output
