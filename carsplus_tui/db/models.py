@@ -335,6 +335,9 @@ class DamageReport(Base):
               "amount_outstanding", "unit_number", "report_status", "external_type", "third_party_involved"),
         Index("ix_damage_reports_vicrpt", "report_status", "external_type", "third_party_involved", "claim_status",
               "claim_location", "created_at", "amount_outstanding"),
+        # The ageing of open claims (migration 0011): by days since the damage date, from the index alone.
+        Index("ix_damage_reports_ageing", "claim_status", "claim_location", "accident_category", "damage_date",
+              "amount_outstanding"),
     )
 
     report_number: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
@@ -390,6 +393,7 @@ class DamageReport(Base):
     our_repair_costs: Mapped[Decimal | None] = mapped_column(Cents)
     amount_outstanding: Mapped[Decimal | None] = mapped_column(Cents)
     repaired: Mapped[bool | None] = mapped_column(Boolean)  # the work order is CLOSED with a repair date
+    damage_date: Mapped[datetime | None] = mapped_column(DateTime)  # the Accident Details' date/time (the ageing)
 
     accident_details: Mapped[AccidentDetails | None] = relationship(
         cascade="all, delete-orphan", uselist=False, lazy="selectin"

@@ -207,7 +207,7 @@ def ageing(db: Database, today: date) -> AgeingReport:
     and days since the damage date: 0–30, 31–60, 61–90, 90+ (a damage date after `today` counts as 0–30). Claims
     whose damage date is blank are counted in their own column, "no date"."""
     r = m.DamageReport
-    damage = m.AccidentDetails.date_time
+    damage = r.damage_date  # the Accident Details' date/time, stored with the report (migration 0011): no join
 
     def since(days: int) -> datetime:  # the first moment that is at most `days` days before today
         return datetime.combine(today - timedelta(days=days), time.min)
@@ -224,8 +224,6 @@ def ageing(db: Database, today: date) -> AgeingReport:
     statement = (
         select(location, category, bucket, func.count().label("claims"),
                func.sum(outstanding_cents()).label("outstanding"))
-        .select_from(r)
-        .outerjoin(m.AccidentDetails, m.AccidentDetails.report_number == r.report_number)
         .where(r.claim_status < CLOSED_CLAIM_STATUS)
         .group_by(location, category, bucket)
     )

@@ -318,7 +318,7 @@ def generate_reports(
                 "misc_costs": None, "third_party_costs": None, "third_party_recovery": None,
                 "goodwill_deduction": None, "amount_refunded": None, "amount_charged": page.amount_charged,
                 "our_repair_costs": t.our_repair_costs, "amount_outstanding": t.amount_outstanding,
-                "repaired": t.work_order == "CLOSED"})
+                "repaired": t.work_order == "CLOSED", "damage_date": accident.replace(second=0)})
             rows["details"].append({
                 "report_number": number, "date_time": accident.replace(second=0),
                 "address1": f"{rng.choice(STREETS)} AND {rng.choice(STREETS)}", "address2": rng.choice(CITIES)[0],

@@ -405,13 +405,15 @@ def _set_statuses(report: m.DamageReport, evaluation: engine.Evaluation) -> None
 
 def _set_stored_money(report: m.DamageReport, our_repair_costs: Decimal | None,
                       amount_outstanding: Decimal | None) -> None:
-    """The engine's Our Repair Costs and Amount Outstanding and whether the work order has repaired the damage,
-    stored with the statuses for the claims clerk's reports (models.DamageReport)."""
+    """The engine's Our Repair Costs and Amount Outstanding, whether the work order has repaired the damage and the
+    damage date, stored with the statuses for the claims clerk's reports (models.DamageReport)."""
     report.our_repair_costs = our_repair_costs
     report.amount_outstanding = amount_outstanding
     work_order = report.work_order
     report.repaired = bool(work_order is not None and work_order.status == "CLOSED"
                            and work_order.repair_date is not None)
+    details = report.accident_details
+    report.damage_date = details.date_time if details is not None else None
 
 
 def _lookup(session: Session, key: str | None, finder, path: str, errors: list[FieldError]):  # noqa: ANN001, ANN202
