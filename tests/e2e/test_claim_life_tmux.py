@@ -4,8 +4,9 @@ PostgreSQL in the PostgreSQL pass): a claim typed at the counter carried from cl
 Sign on; a new, complete report for RA T3001212 (open, LDW sold, excess 500.00; the renter GRAY had the PONTIAC
 006785), damage not covered, F1; Damage Work Entry (F2) with two cost lines, F1; page 2: Report Checked Y, External
 Claim N, F1; Amount Charged = the Charge/Refund Due, F1; DMS Activity: the renter's receipt for that amount, exported;
-the work order CLOSED with a repair date, F1; page 2 shows claim status 7 and Amount Outstanding 0.00,
-`carsplus report show` agrees, and the vehicle has no unrepaired damage from this report."""
+the work order CLOSED with a repair date, F1 (and F9 prints the damage sticker there); page 2 shows claim status 7 and
+Amount Outstanding 0.00, F6 lists the report with its repair date, `carsplus report show` agrees, and the vehicle has
+no unrepaired damage from this report."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from pypdf import PdfReader
 
 from carsplus_tui.services import dms as dms_service
 from carsplus_tui.services.entry import unrepaired_damage_lines
@@ -152,11 +154,29 @@ def test_a_claim_from_the_counter_to_closure_through_the_screens_alone(counter: 
     term.fill("7 Repair Date", today.strftime("%m-%d-%y"))
     term.keys("F1")
     term.wait_for("SAVED - CLAIM STATUS 7")
+    # "This 'sticker' can also be printed from the Damage Work Entry program as well": F9, kept in the spool here.
+    term.keys("F9")
+    term.wait_for("NO PRINTER SET - KEPT IN")
+    stickers = sorted((counter.data_dir / "spool").glob(f"{number:06d}-*.pdf"))
+    assert len(stickers) == 1 and "sticker" in stickers[0].name, stickers
+    assert f"{number}" in PdfReader(stickers[0]).pages[0].extract_text()
     term.at_option()
     term.keys("Escape")
     term.wait_for(PAGE2_TITLE, "CLOSED")
     term.wait_until(lambda: shown_after(term, "Claim Status").startswith("7/"), "page 2 showing claim status 7")
     assert shown_after(term, "Amount Outstanding") == "0.00"
+
+    # -- F6 on page 1 lists the report with its repair date -------------------------------------------------------
+    term.keys("F8")
+    term.wait_for("DAMAGE REPORT ENTRY", PAGE1_LEGEND)
+    term.keys("F6")
+    term.wait_for("DAMAGE REPORT SEARCH")
+    term.keys("F1")
+    term.wait_for("ENTER VEH #")
+    term.fill("VEH #:", "006785")
+    screen = term.wait_for("END OF LIST")
+    line = next((row for row in screen.splitlines() if f" {number} " in f" {row} "), "")
+    assert today.strftime("%m-%d-%y") in line, screen
 
     # -- what the rest of the product says ------------------------------------------------------------------------
     shown = json.loads(counter.cli("report", "show", str(number)))
