@@ -57,7 +57,9 @@ def test_ausie_rules_on_one_terminal_rule_the_next_report_on_another(counter: Co
     term.wait_cursor("5 Customer Present")
     term.type("Y")
     term.wait_cursor("6 Renter Driving?")
-    term.type("")  # blank: refused too
+    term.keys("BSpace")  # the blank screen's default Y taken away: blank is refused too
+    term.wait_until(lambda: "6 Renter Driving?  *" in term.screen(), "6 Renter Driving? blank")
+    term.type("")
     term.wait_for("6 RENTER DRIVING?: IS REQUIRED")
     term.type("Y")
     term.wait_cursor("7 Driver Injured?")
