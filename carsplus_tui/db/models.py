@@ -683,11 +683,15 @@ class VehicleHistory(Base):
 
 
 class ReportDraft(Base):
-    """The report a counter agent is typing, kept so a closed terminal never loses it (one per employee)."""
+    """The report a counter agent is typing, kept so a closed terminal never loses it: one per employee and terminal
+    (the same employee at two terminals has two). `holder` names the program typing it (host:pid) while the
+    employee is signed on there; NULL once they signed off (then any terminal of theirs may offer it back)."""
 
     __tablename__ = "report_drafts"
 
     employee_code: Mapped[str] = mapped_column(ForeignKey("employees.code", ondelete="CASCADE"), primary_key=True)
+    terminal: Mapped[str] = mapped_column(String(60), primary_key=True, default="")
+    holder: Mapped[str | None] = mapped_column(String(80))
     report_number: Mapped[int | None] = mapped_column(Integer)
     payload: Mapped[str] = mapped_column(Text)  # the report's JSON form (DESIGN.md §8)
     updated_at: Mapped[datetime] = mapped_column(DateTime)

@@ -154,7 +154,7 @@ def save_report(
     *,
     at: datetime | None = None,
     after_writes: Callable[[Session], None] | None = None,
-    discard_draft_of: str | None = None,
+    discard_draft_of: drafts.DraftKey | str | None = None,
     keep_note_authors: bool = False,
     given: Collection[str] | None = None,
 ) -> SaveResult:
@@ -164,8 +164,8 @@ def save_report(
     Everything — the report, its pop-ups and lines, customer records, vehicle history, RA charges, notes and the
     audit trail — is one transaction: a failure anywhere leaves nothing written. Invalid input raises
     ReportValidationError listing every broken rule by the manual's field number and label.
-    `discard_draft_of` deletes that employee's draft (services.drafts) in the same transaction, so a save cut off
-    at any point leaves the report saved and no draft, or no report and the draft to recover — never both.
+    `discard_draft_of` deletes that draft (an employee's at one terminal, services.drafts) in the same transaction,
+    so a save cut off at any point leaves the report saved and no draft, or no report and the draft to recover — never both.
     `after_writes` runs last inside the transaction (tests use it to inject a failure).
     New notes are authored by `employee_code` at the time of the save, whatever the data says (only the sample
     loader, replaying the sample data's history, passes `keep_note_authors`).

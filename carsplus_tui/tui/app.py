@@ -3,13 +3,12 @@ report after a crash, and the print questions after F1."""
 
 from __future__ import annotations
 
-import copy
 import threading
+from collections.abc import Callable
 from time import monotonic
 from typing import TYPE_CHECKING, Any
 
 from textual import events
-from textual.worker import WorkerState
 
 from carsplus_tui.resources import resource_path
 from carsplus_tui.tui.dbwork import DatabaseFailed, DatabaseWork, db_work, show_line
@@ -19,6 +18,7 @@ from carsplus_tui.tui.typeahead import TypeAheadApp
 
 if TYPE_CHECKING:
     from carsplus_tui.db.database import Database
+    from carsplus_tui.services.editor import ReportEditor
     from carsplus_tui.services.sign_on import SignedOn
     from carsplus_tui.settings import Settings
     from carsplus_tui.tui.screens.page1 import DamageEntryScreen
@@ -47,6 +47,8 @@ class CarsplusApp(DatabaseWork, TypeAheadApp):
         self.fatal_problem: str | None = None
         self.start_with = {"ra_number": ra_number, "non_rev_number": non_rev_number, "unit_number": unit_number}
         self.employee: SignedOn | None = None
+        # The report the signed-on employee is typing (page 1, page 2 and the DMS window hold it too).
+        self.editor: ReportEditor | None = None
         self.database_ready = threading.Event()
         self.database_problem: str | None = None
         # Idle sign-off (CARSPLUS_IDLE_MINUTES): the time of the last key or click, checked by a timer.
@@ -132,27 +134,31 @@ class CarsplusApp(DatabaseWork, TypeAheadApp):
         their next sign-on offers it back. The next employee then works, and is audited, as themselves."""
         if self.employee is None:
             return
-        page1 = self.page1()
-        if page1 is not None and any(w.group == "save" and w.state in (WorkerState.PENDING, WorkerState.RUNNING)
-                                     for w in self.workers if w.node is page1):
-            page1.active_view.message("SAVING - SIGN OFF ONCE THE SAVE IS DONE")  # its answer needs this screen
+        editor = self.editor
+        if editor is not None and editor.saving:
+            show_line(self.page_under_pop_ups(), "SAVING - SIGN OFF ONCE THE SAVE IS DONE")  # its answer needs it
             return
         for screen in self.screen_stack:  # page 1 and page 2 (under a pop-up, too): unsubmitted typing counts
             capture = getattr(screen, "capture_typing", None)
             if capture is not None:
                 capture()
-        pending = None
-        if page1 is not None and page1.dirty:
-            pending = (page1.drafts, page1.employee.code, copy.deepcopy(page1.report), page1.drafts.changed())
+        pending = self.pending_draft()
         self.employee = None
+        self.editor = None
         self.keep_draft_then_sign_on(self.db, pending, notice)
+
+    def pending_draft(self) -> tuple[ReportEditor, dict[str, Any], int] | None:
+        """The unsaved report to keep as this terminal's draft before leaving (None when nothing is unsaved)."""
+        editor = self.editor
+        snapshot = editor.draft_snapshot() if editor is not None else None
+        return None if editor is None or snapshot is None else (editor, *snapshot)
 
     @db_work(group="sign-off", again="OFF", exclusive=False)
     def keep_draft_then_sign_on(self, db: Database | None, pending: tuple | None, notice: str) -> None:
         if pending is not None:
-            keeper, code, report, change = pending
+            editor, report, change = pending
             try:
-                keeper.keep(db, code, report, change)
+                editor.write_draft_in(db, report, change, release=True)
             except Exception as exc:  # noqa: BLE001 - said on the sign-on screen; the sign-off goes on
                 from carsplus_tui.services.faults import fault_kind, log_fault
 
@@ -182,11 +188,10 @@ class CarsplusApp(DatabaseWork, TypeAheadApp):
 
     async def action_quit(self) -> None:
         """Ctrl+Q: with unsaved work on page 1, ask first (the report stays as a draft for the next sign-on)."""
-        page1 = self.page1()
-        if page1 is None or not page1.dirty or isinstance(self.screen, YesNoPrompt):
+        pending = self.pending_draft()
+        if pending is None or isinstance(self.screen, YesNoPrompt):
             self.exit()
             return
-        pending = (page1.drafts, page1.employee.code, copy.deepcopy(page1.report), page1.drafts.changed())
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -196,9 +201,9 @@ class CarsplusApp(DatabaseWork, TypeAheadApp):
 
     @db_work(group="sign-off", again="CTRL+Q", exclusive=False)
     def keep_draft_then_exit(self, db: Database | None, pending: tuple) -> None:
-        keeper, code, report, change = pending
+        editor, report, change = pending
         try:
-            keeper.keep(db, code, report, change)
+            editor.write_draft_in(db, report, change, release=True)
         except Exception as exc:  # noqa: BLE001 - the agent chose to close: the draft is lost, the log says why
             from carsplus_tui.services.faults import log_fault
 
@@ -219,12 +224,19 @@ class CarsplusApp(DatabaseWork, TypeAheadApp):
         prepare_for_app(self.db, settings)
         self.database_problem = None
 
+    @property
+    def terminal(self) -> str:
+        """This terminal (or browser session): drafts are kept per employee AND terminal."""
+        from carsplus_tui.services.drafts import this_terminal
+
+        return this_terminal()
+
     @db_work(group="draft-check", again="SIGN ON")
     def check_draft(self, employee: SignedOn) -> None:
         from carsplus_tui.services import drafts
 
-        draft = drafts.load_draft(self.db, employee.code)
-        self.call_from_thread(self.offer_draft, employee, draft)
+        offered = drafts.draft_to_offer(self.db, drafts.DraftKey(employee.code, self.terminal))
+        self.call_from_thread(self.offer_draft, employee, offered)
 
     def on_database_failed(self, event: DatabaseFailed) -> None:
         if event.group == "draft-check":
@@ -234,36 +246,56 @@ class CarsplusApp(DatabaseWork, TypeAheadApp):
             self.push_screen(SignOnScreen(notice=event.line), self.signed_on)
 
     @db_work(group="draft-discard", again="TRY")
-    def discard_draft(self, employee_code: str) -> None:
+    def settle_draft(self, offered: Any, keep_as: Any) -> None:  # noqa: ANN401
+        """After the RECOVER question: the draft offered goes (N), or becomes this terminal's (Y, from another)."""
         from carsplus_tui.services import drafts
 
-        drafts.discard_draft(self.db, employee_code)
+        if keep_as is None:
+            drafts.discard_draft(self.db, offered.key)
+        elif offered.key != keep_as:
+            drafts.adopt_draft(self.db, offered.key, keep_as)
 
-    def offer_draft(self, employee: SignedOn, draft: dict[str, Any] | None) -> None:
-        if draft is None:
+    def offer_draft(self, employee: SignedOn, offered: Any) -> None:  # noqa: ANN401 - drafts.OfferedDraft | None
+        if offered is None:
             if employee.access.first_screen == "MENU" and not any(self.start_with.values()):
                 self.open_menu(employee)
             else:
                 self.open_page1(employee, None)
             return
+        from carsplus_tui.services import drafts
+
+        here = drafts.DraftKey(employee.code, self.terminal)
 
         def answered(recover: bool | None) -> None:
-            if not recover:
-                self.discard_draft(employee.code)
-            self.open_page1(employee, draft if recover else None)
+            self.settle_draft(offered, here if recover else None)
+            self.open_page1(employee, offered.payload if recover else None)
 
-        self.push_screen(YesNoPrompt("RECOVER UNSAVED REPORT?"), answered)
+        self.push_screen(YesNoPrompt(drafts.recover_question(offered)), answered)
 
-    def open_page1(self, employee: SignedOn, draft: dict[str, Any] | None) -> None:
+    def new_page1(self, employee: SignedOn, draft: dict[str, Any] | None = None) -> DamageEntryScreen:
+        """Page 1 with a new editor for `employee` at this terminal (holding `draft` when one is recovered)."""
+        from carsplus_tui.services.editor import ReportEditor
         from carsplus_tui.tui.screens.page1 import DamageEntryScreen
 
-        screen = DamageEntryScreen(employee, report=draft)
+        editor = ReportEditor(employee.code, access=employee.access, terminal=self.terminal)
+        if draft is not None:
+            editor = ReportEditor.recovering(employee.code, draft, access=employee.access, terminal=self.terminal)
+        self.editor = editor
+        return DamageEntryScreen(employee, editor)
+
+    def open_page1(self, employee: SignedOn, draft: dict[str, Any] | None) -> None:
+        screen = self.new_page1(employee, draft)
         self.last_activity = monotonic()  # idle time counts from the moment page 1 is there to type on
         self.push_screen(screen)
         if draft is None and any(self.start_with.values()):
             self.call_after_refresh(self.enter_start_values, screen)
-        elif draft is not None:
-            screen.dirty = True
+
+    def open_claim_info(self, editor: ReportEditor, employee: SignedOn,
+                        done: Callable[[str | None], None]) -> None:
+        """Page 2 over page 1, holding the same editor; `done` gets what page 2 hands back (F3, FOLLOW)."""
+        from carsplus_tui.tui.screens.page2 import ClaimInfoScreen
+
+        self.push_screen(ClaimInfoScreen(editor, employee), done)  # type: ignore[arg-type]
 
     def open_menu(self, employee: SignedOn) -> None:
         """The DAMAGE TRACKING SUBMENU first (the employee's User Access File says MENU; DMGENT is one line away)."""

@@ -46,6 +46,6 @@ def test_off_then_the_next_agent_saves_as_themselves(counter: Counter) -> None:
     term.wait_for("SIGNED OFF - NEXT EMPLOYEE PLEASE SIGN ON")
     term.fill("EMPLOYEE CODE", "demo")
     term.fill("PASSWORD", "demo")
-    term.wait_for("RECOVER UNSAVED REPORT? (Y/N)")
+    term.wait_for("RECOVER UNSAVED NEW REPORT FOR RA L4005187? (Y/N)")  # it names the report it brings back
     term.type("Y", enter=False)
     term.wait_for("L4005187", PAGE1_LEGEND)

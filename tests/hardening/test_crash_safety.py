@@ -6,11 +6,13 @@ over twice that time (seeded: the seed and the delays are printed, so a failure 
 
 - each report is saved whole (report, damage line, vehicle history, RA charge: every table grows by exactly what
   a whole save adds) or not at all, and the report counter is not consumed by a save that did not commit;
-- the next sign-on of a killed terminal's employee asks `RECOVER UNSAVED REPORT? (Y/N)` only when its report was
+- the next sign-on of a killed terminal's employee asks `RECOVER UNSAVED ...? (Y/N)` only when its report was
   not saved; Y brings back the typed fields, and F1 then saves it — every typed report ends up saved exactly once.
 """
 
 from __future__ import annotations
+
+import re
 
 import os
 import random
@@ -146,10 +148,10 @@ async def next_sign_on(db: Database, i: int, saved: bool) -> None:
         if saved:
             # A saved report is never offered back (the agent would save it twice).
             assert isinstance(app.screen, DamageEntryScreen), f"terminal {i}: {screen_text(app)}"
-            assert "RECOVER UNSAVED REPORT" not in screen_text(app)
+            assert "RECOVER UNSAVED" not in screen_text(app)
             return
         assert isinstance(app.screen, YesNoPrompt), f"terminal {i}: no recovery offered"
-        assert "RECOVER UNSAVED REPORT? (Y/N)" in screen_text(app)
+        assert re.search(r"RECOVER UNSAVED (NEW REPORT|REPORT \d+).*\? \(Y/N\)", screen_text(app))
         await pilot.press("y")
         await settle(pilot)
         screen = app.screen

@@ -40,7 +40,7 @@ async def test_follow_at_option_shows_my_queue_and_a_line_opens_its_page_2(sampl
         await pilot.press("1", "enter")  # line 1: report 43, recalled and its page 2 shown
         await settle(pilot, rounds=8)
         assert isinstance(app.screen, ClaimInfoScreen)
-        assert app.screen.page1.report["report_number"] == 43
+        assert app.screen.editor.report["report_number"] == 43
         assert "CLAIM INFO" in screen_text(app)
 
 

@@ -384,13 +384,21 @@ async def test_a_typed_report_survives_a_closed_terminal(make_app) -> None:  # n
         await settle(pilot)
         await sign_on(pilot)
         assert isinstance(again.screen, YesNoPrompt)
-        assert "RECOVER UNSAVED REPORT? (Y/N)" in screen_text(again)
+        # the question names what it would bring back (a report not saved yet, for its RA)
+        assert "RECOVER UNSAVED NEW REPORT FOR RA A0001310? (Y/N)" in screen_text(again)
         await pilot.press("y")
         await settle(pilot)
         screen = again.screen
         assert isinstance(screen, DamageEntryScreen)
         assert screen.field("ra_number").value == "A0001310"
         assert screen.field("renters_claim_number").value == "CN777"
+        # the RA's Open Date and Open Loc are shown again (they are not part of the report)
+        await settle(pilot)
+        with again.db.read() as session:
+            ra = session.scalars(select(m.RentalAgreement).where(m.RentalAgreement.ra_number == "A0001310")).one()
+            opened, where = ra.open_date.strftime("%m-%d-%y"), ra.open_location
+        shown = screen_text(again)
+        assert f"Open Date {opened}" in " ".join(shown.split()) and f"Open Loc {where}" in " ".join(shown.split())
 
 
 async def test_started_with_an_ra_as_from_ra_close(make_app) -> None:  # noqa: ANN001

@@ -41,7 +41,8 @@ async def test_off_at_option_then_the_next_agent_then_the_draft_back(make_app) -
         await settle(pilot)
         assert isinstance(app.screen, SignOnScreen)
         await sign_on(pilot, "DEMO", "demo")
-        assert isinstance(app.screen, YesNoPrompt) and "RECOVER UNSAVED REPORT" in screen_text(app)
+        assert isinstance(app.screen, YesNoPrompt)
+        assert f"RECOVER UNSAVED NEW REPORT FOR RA {RA_WITHOUT_REPORTS}? (Y/N)" in screen_text(app)
         await pilot.press("y")
         await settle(pilot)
         page1 = app.screen
@@ -82,7 +83,7 @@ async def test_an_idle_terminal_signs_off(make_app, monkeypatch) -> None:  # noq
     from carsplus_tui.services import drafts
 
     # What DEMO typed waits for their next sign-on (which would itself go idle here within seconds).
-    draft = drafts.load_draft(app.db, "DEMO")
+    draft = drafts.load_draft(app.db, drafts.DraftKey("DEMO", app.terminal))
     assert (draft["ra_number"], draft["non_rev_number"]) == (RA_WITHOUT_REPORTS, "NR1")
 
 
@@ -102,4 +103,4 @@ async def test_ctrl_q_with_unsaved_work_asks_first(make_app) -> None:  # noqa: A
         await wait_for(pilot, lambda: not app.is_running)
     from carsplus_tui.services import drafts
 
-    assert drafts.load_draft(app.db, "DEMO")["ra_number"] == RA_WITHOUT_REPORTS
+    assert drafts.load_draft(app.db, drafts.DraftKey("DEMO", app.terminal))["ra_number"] == RA_WITHOUT_REPORTS

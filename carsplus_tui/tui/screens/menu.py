@@ -173,9 +173,7 @@ def go_to_page1(app: App[Any], employee: SignedOn) -> Any:  # noqa: ANN401 - the
     """Page 1 on top: the one already under the menus (what was typed on it kept), or a new one."""
     page1 = page1_under(app)
     if page1 is None:
-        from carsplus_tui.tui.screens.page1 import DamageEntryScreen
-
-        page1 = DamageEntryScreen(employee)
+        page1 = app.new_page1(employee)  # type: ignore[attr-defined]  # the app keeps its editor (drafts, sign-off)
         app.push_screen(page1)
         return page1
     while app.screen is not page1 and len(app.screen_stack) > 1:

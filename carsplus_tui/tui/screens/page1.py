@@ -1,14 +1,13 @@
 """Page 1: DAMAGE REPORT ENTRY, laid out like the manual's screen.
 
-The screen keeps the report being typed in its JSON form (DESIGN.md §8) in `self.report`; every field writes into
-it when the agent leaves the field, the draft is kept in the database after each change (a closed terminal loses
-nothing), and F1 hands it to the save use case. Rules come from the domain; the screen only decides where the
-cursor goes next.
+The report being typed lives in the `ReportEditor` (services/editor.py) this page shares with page 2; every field
+writes into it when the agent leaves the field, the draft is kept in the database after each change (a closed
+terminal loses nothing), and F1 hands it to the editor's save. Rules come from the domain; the screen only decides
+where the cursor goes next.
 """
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable
 from typing import Any
 
@@ -21,24 +20,21 @@ from carsplus_tui.domain import defaults, permissions, rules
 from carsplus_tui.domain.errors import ReportValidationError
 from carsplus_tui.domain.money import format_money
 from carsplus_tui.domain.schemas import load_report
-from carsplus_tui.services import drafts, entry
+from carsplus_tui.services import entry
+from carsplus_tui.services.editor import Notice, ReportEditor, ReportReplaced
+from carsplus_tui.services.editor import blank_report as editor_blank_report
 from carsplus_tui.services.entry import TransactionSummary, VehicleSummary
-from carsplus_tui.services.reports import (
-    ReportNotFoundError,
-    StaleReportError,
-    load_report_data,
-    save_report,
-)
+from carsplus_tui.services.reports import ReportNotFoundError
 from carsplus_tui.services.sign_on import SignedOn
 from carsplus_tui.tui import keys
 from carsplus_tui.tui.dbwork import db_work
+from carsplus_tui.tui.editing import ReportScreen, posting_lines
 from carsplus_tui.tui.modals.accident_details import AccidentDetailsModal
 from carsplus_tui.tui.modals.choice import ChoiceModal
 from carsplus_tui.tui.modals.lines import LinesModal
 from carsplus_tui.tui.modals.other_driver import OtherDriverModal
 from carsplus_tui.tui.modals.prompt import YesNoPrompt
 from carsplus_tui.tui.modals.third_parties import ThirdPartyListModal
-from carsplus_tui.tui.screens.form import FormScreen
 from carsplus_tui.tui.terminal_keys import missing_keys
 from carsplus_tui.tui.validation import display_text, rule_errors, schema_errors
 from carsplus_tui.tui.widgets.field import Display, Field, Label, MessageLine
@@ -63,38 +59,40 @@ YN_FIELDS = ("customer_present", "renter_driving", "driver_injured", "third_part
 def blank_report(control: Any = None) -> dict[str, Any]:  # noqa: ANN401
     """A new report in the JSON form as the manual's blank screen shows it (domain.defaults: Renter Driving Y,
     Driver Injured N, Damage Covered from the control record, Chg on RA N)."""
-    return defaults.blank_report(control).model_dump(mode="json")
+    return dict(editor_blank_report(control))
 
 
 def widget_id(path: str) -> str:
     return "f-" + path.replace(".", "-")
 
 
-class DamageEntryScreen(FormScreen):
+class DamageEntryScreen(ReportScreen):
     """DAMAGE REPORT ENTRY (page 1)."""
 
     BINDINGS = keys.bindings(keys.PAGE1_KEYS)
 
-    def __init__(self, employee: SignedOn, *, report: dict[str, Any] | None = None) -> None:
-        super().__init__()
-        self.employee = employee
-        self.report: dict[str, Any] = report or blank_report()
-        self.transaction: TransactionSummary | None = None
-        self.vehicle: VehicleSummary | None = None
-        self.dirty = False
-        # Orders the draft writes and the F1 save (both in worker threads): a saved report is never offered back.
-        self.drafts = drafts.DraftKeeper()
-        self.control = None
+    def __init__(self, employee: SignedOn, editor: ReportEditor | None = None) -> None:
+        super().__init__(editor or ReportEditor(employee.code, access=employee.access), employee)
         self.damage_types: dict[str, str] = {}
         self.retired_types: set[str] = set()
-        # Page 2 shares `self.report`; while it is shown, the save path reports to it (see `active_view`).
-        self.page2 = None
         self.page2_after_recall: int | None = None  # a report chosen in the FOLLOW-UP QUEUE: page 2 once recalled
-        # The report as last loaded or saved: after a refused save, F3 reloads and re-applies what differs from it.
-        self.loaded: dict[str, Any] | None = copy.deepcopy(report) if report and report.get("report_number") else None
-        self.stale = False
-        # Restrict EDITCLOS and a recalled report on a posted RA: said at the recall, and F1 saves nothing.
-        self.posted_view_only = False
+
+    # What the editor holds about the report, as page 1 names it.
+    @property
+    def transaction(self) -> TransactionSummary | None:
+        return self.editor.transaction
+
+    @property
+    def vehicle(self) -> VehicleSummary | None:
+        return self.editor.vehicle
+
+    @property
+    def control(self) -> Any:  # noqa: ANN401
+        return self.editor.control
+
+    @property
+    def dirty(self) -> bool:
+        return self.editor.dirty
 
     # ------------------------------------------------------------------------------------------------------------
     # Layout: the manual's rows, 80 columns
@@ -167,6 +165,22 @@ class DamageEntryScreen(FormScreen):
         self.load_reference()
         self.show_report()
         self.field("ra_number").focus()
+        ra, ticket = self.report.get("ra_number"), self.report.get("non_rev_number")
+        if self.editor.dirty and self.transaction is None and (ra or ticket):
+            # A recovered draft: its RA's Open Date and Open Loc (not part of the report) are shown again.
+            self.restore_transaction("RA" if ra else "NON-REV", str(ra or ticket))
+
+    @db_work(group="lookup", exclusive=False, again="ENTER")
+    def restore_transaction(self, kind: str, number: str) -> None:
+        found = (entry.lookup_rental_agreement if kind == "RA" else entry.lookup_non_rev_ticket)(self.db, number)
+        if found is not None:
+            self.app.call_from_thread(self.transaction_restored, found)
+
+    def transaction_restored(self, found: TransactionSummary) -> None:
+        if self.editor.transaction is None and found.number in (self.report.get("ra_number"),
+                                                                 self.report.get("non_rev_number")):
+            self.editor.transaction = found
+            self.show_transaction_dates(found)
 
     @db_work(group="reference", exclusive=False, again="F3")
     def load_reference(self) -> None:
@@ -178,16 +192,13 @@ class DamageEntryScreen(FormScreen):
         self.app.call_from_thread(self._reference_loaded, control, types)
 
     def _reference_loaded(self, control, types: dict[str, str]) -> None:  # noqa: ANN001
-        self.control = control
+        self.editor.control = control
         self.damage_types = types
         self.show_damage_types()
         if not self.report.get("ra_number") and self.report.get("damage_covered") is None:
-            self.report["damage_covered"] = defaults.blank_report(control).damage_covered
-            self.field("damage_covered").value = self.report["damage_covered"]
-
-    @property
-    def db(self):  # noqa: ANN201
-        return self.app.db  # type: ignore[attr-defined]
+            default = defaults.blank_report(control).damage_covered
+            self.editor.shows(damage_covered=default)  # a default: nothing typed yet
+            self.field("damage_covered").value = default or ""
 
     # ------------------------------------------------------------------------------------------------------------
     # Fields <-> the report
@@ -201,27 +212,10 @@ class DamageEntryScreen(FormScreen):
         return [f for f in self.query(Field) if f.id != "option"]
 
     def get(self, path: str) -> Any:  # noqa: ANN401
-        node: Any = self.report
-        for part in path.split("."):
-            if node is None:
-                return None
-            if part.isdigit():
-                node = node[int(part)] if int(part) < len(node) else None
-            else:
-                node = node.get(part)
-        return node
+        return self.editor.get(path)
 
-    def put(self, path: str, value: Any) -> None:  # noqa: ANN401
-        parts = path.split(".")
-        if parts[0] == "damage_lines":
-            lines = self.report.setdefault("damage_lines", [])
-            index = int(parts[1])
-            while len(lines) <= index:
-                lines.append({"code": None, "description": None, "type": None})
-            lines[index][parts[2]] = value
-        else:
-            self.report[path] = value
-        self.dirty = True
+    def put(self, path: str, value: Any) -> bool:  # noqa: ANN401
+        return self.editor.put(path, value)
 
     def show_report(self) -> None:
         """Put the whole report on the screen (after recall, erase or recovering a draft)."""
@@ -244,8 +238,17 @@ class DamageEntryScreen(FormScreen):
             coverage=self.report.get("coverage_sold"),
             excess=self.report.get("excess"), charge_on_ra=self.report.get("charge_on_ra"),
         )
+        t = self.transaction
+        if t is not None:
+            self.show_transaction_dates(t)
+        else:
+            self.show_display(open_date=None, open_loc=None, close_date=None, close_loc=None)
         self.update_admits_fault_access()
         self.show_damage_types()
+
+    def show_transaction_dates(self, t: TransactionSummary) -> None:
+        self.show_display(open_date=_date(t.open_date), open_loc=t.open_location, close_date=_date(t.close_date),
+                          close_loc=t.close_location)
 
     def show_display(self, **values: Any) -> None:  # noqa: ANN401
         ids = {"renter": "d-renter", "address": "d-address", "city": "d-city", "licence": "d-licence",
@@ -270,11 +273,6 @@ class DamageEntryScreen(FormScreen):
     def update_admits_fault_access(self) -> None:
         # "Access is granted to this field only if a Y was entered in the 3rd Party Involved field."
         self.field("admits_fault").disabled = self.report.get("third_party_involved") != "Y"
-
-    @property
-    def active_view(self):  # noqa: ANN201
-        """The page the clerk is on: page 2 while it is shown, else this page (messages of the save path go there)."""
-        return self.page2 if self.page2 is not None else self
 
     # ------------------------------------------------------------------------------------------------------------
     # Moving between fields
@@ -378,7 +376,7 @@ class DamageEntryScreen(FormScreen):
             self.message(reason)
             field.focus()
             return
-        self.transaction = found
+        self.editor.transaction = found
         self.show_transaction(found)
         if unrepaired:
             self.offer_reports(unrepaired, field)
@@ -396,12 +394,11 @@ class DamageEntryScreen(FormScreen):
             close_loc=t.close_location, coverage=t.coverage_sold,
             excess=format_money(t.excess) if t.excess is not None else None, charge_on_ra=t.charge_on_ra,
         )
-        self.report["coverage_sold"] = t.coverage_sold
-        self.report["excess"] = format_money(t.excess) if t.excess is not None else None
-        self.report["charge_on_ra"] = t.charge_on_ra
+        self.editor.shows(coverage_sold=t.coverage_sold,
+                          excess=format_money(t.excess) if t.excess is not None else None, charge_on_ra=t.charge_on_ra)
         if t.renter_name:
-            self.report["renter"] = {"name": t.renter_name, "address": t.renter_address, "city": t.renter_city,
-                                     "state": t.renter_state, "zip": t.renter_zip}
+            self.editor.shows(renter={"name": t.renter_name, "address": t.renter_address, "city": t.renter_city,
+                                      "state": t.renter_state, "zip": t.renter_zip})
         current = t.current_vehicle
         if current is not None and not self.report.get("unit_number"):
             self.set_vehicle(current)
@@ -415,11 +412,11 @@ class DamageEntryScreen(FormScreen):
                 self.field("excess_charged").value = format_money(t.excess_charged_default)
 
     def set_vehicle(self, v: VehicleSummary) -> None:
-        self.vehicle = v
+        self.editor.vehicle = v
         self.put("unit_number", v.unit_number)
         self.field("unit_number").value = v.unit_number
-        self.report["vehicle"] = {"unit_number": v.unit_number, "licence": v.licence, "make": v.make,
-                                  "model": v.model, "year": v.year, "owning_location": v.owning_location}
+        self.editor.shows(vehicle={"unit_number": v.unit_number, "licence": v.licence, "make": v.make,
+                                  "model": v.model, "year": v.year, "owning_location": v.owning_location})
         self.show_display(licence=v.licence, make=v.make, model=v.model,
                           year=f"{v.year % 100:02d}" if v.year else None, own_loc=v.owning_location)
 
@@ -538,10 +535,11 @@ class DamageEntryScreen(FormScreen):
 
         def stored(values: dict[str, Any] | None) -> None:
             if values is not None:
-                self.report["witnesses"] = values.pop("__witnesses__", self.report.get("witnesses") or [])
-                self.report["accident_details"] = values
-                self.dirty = True
-                self.keep_draft()
+                # Passing through without changing anything is no change (F3 then does not warn).
+                witnesses = values.pop("__witnesses__", self.report.get("witnesses") or [])
+                changed = self.put("witnesses", witnesses)
+                if self.put("accident_details", values) or changed:
+                    self.keep_draft()
             field.value = self.accident_details_flag()
             self.move_from(field)
 
@@ -558,9 +556,7 @@ class DamageEntryScreen(FormScreen):
             return
 
         def stored(values: dict[str, Any] | None) -> None:
-            if values is not None:
-                self.report["other_driver"] = values
-                self.dirty = True
+            if values is not None and self.put("other_driver", values):
                 self.keep_draft()
             self.move_from(field)
 
@@ -576,9 +572,7 @@ class DamageEntryScreen(FormScreen):
             return
 
         def stored(parties: list[dict[str, Any]] | None) -> None:
-            if parties is not None:
-                self.report["third_parties"] = parties
-                self.dirty = True
+            if parties is not None and self.put("third_parties", parties):
                 self.keep_draft()
             self.move_from(field)
 
@@ -602,14 +596,12 @@ class DamageEntryScreen(FormScreen):
         # Typing straight into field 14 starts the window with what was typed.
         shown = " ".join(self.report.get("accident_description") or [])[:ACCIDENT_DESC_SHOWN]
         if event.value != shown and self.focused is event.input and not self.report.get("accident_description"):
-            self.report["accident_description"] = [event.value]
+            self.put("accident_description", [event.value])
             self.edit_lines("ACCIDENT DESCRIPTION", "accident_description", 9, event.input)  # type: ignore[arg-type]
 
     def edit_lines(self, title: str, path: str, max_lines: int, field: Field) -> None:
         def stored(lines: list[str] | None) -> None:
-            if lines is not None:
-                self.report[path] = lines
-                self.dirty = True
+            if lines is not None and self.put(path, lines):
                 self.keep_draft()
             if path == "accident_description":
                 with self.prevent(Input.Changed):
@@ -792,168 +784,25 @@ class DamageEntryScreen(FormScreen):
     @db_work(group="lookup", again="ENTER")
     def load_saved(self, number: int) -> None:
         try:
-            data = load_report_data(self.db, number)
+            fetched = self.editor.fetch_in(self.db, number)
         except ReportNotFoundError as exc:
             self.app.call_from_thread(self.message, str(exc))
             return
-        transaction = None
-        if data.ra_number:
-            transaction = entry.lookup_rental_agreement(self.db, data.ra_number)
-        elif data.non_rev_number:
-            transaction = entry.lookup_non_rev_ticket(self.db, data.non_rev_number)
-        vehicle = None
-        if data.vehicle and data.unit_number:
-            matches = [v for v in entry.find_vehicles(self.db, data.unit_number)
-                       if v.owning_location == data.vehicle.owning_location]
-            vehicle = matches[0] if matches else None
-        self.app.call_from_thread(self.recalled, data.model_dump(mode="json"), transaction, vehicle)
+        self.app.call_from_thread(self.editor.recalled, fetched, f"CLAIM STATUS {fetched.report.get('claim_status')}")
 
-    def recalled(self, report: dict[str, Any], transaction: TransactionSummary | None,
-                 vehicle: VehicleSummary | None, *, announce: bool = True) -> None:
-        self.report = report
-        self.loaded = copy.deepcopy(report)
-        self.stale = False
-        self.transaction = transaction
-        self.vehicle = vehicle
-        self.dirty = False
-        self.posted_view_only = bool(
-            transaction is not None and transaction.kind == "RA"
-            and permissions.page1_denied_reason(self.employee.access, transaction.status))  # type: ignore[arg-type]
-        self.show_report()
-        if transaction is not None:
-            self.show_display(open_date=_date(transaction.open_date), open_loc=transaction.open_location,
-                              close_date=_date(transaction.close_date), close_loc=transaction.close_location)
-        if not announce:
+    def after_notice(self, notice: Notice) -> None:
+        if not isinstance(notice, ReportReplaced):
             return
-        if self.posted_view_only:
-            self.message(f"DAMAGE REPORT {report['report_number']} - {permissions.VIEW_ONLY_POSTED}")
-        else:
-            self.message(f"DAMAGE REPORT {report['report_number']} - CLAIM STATUS {report.get('claim_status')}")
-        self.field("ra_number").focus()
-        if self.page2_after_recall == report["report_number"]:
-            self.page2_after_recall = None
-            self.action_next_page()
-
-    def action_save(self) -> None:
-        """F1: SAVE."""
-        focused = self.focused
-        # F1 works from anywhere: what is typed in the current field counts even without Enter.
-        if isinstance(focused, Field) and (focused.path in self.report or focused.path.startswith("damage_lines")):
-            self.put(focused.path, focused.value.strip() or None)
-            self.keep_draft()  # a terminal killed during the save still gets this field back
-        self.start_save()
-
-    def start_save(self) -> None:
-        """F1 from either page: the whole report (page 1 and page 2) to the save use case."""
-        view = self.active_view
-        if self.posted_view_only:
-            view.message(f"{permissions.VIEW_ONLY_POSTED} - RESTRICT EDITCLOS: NOTHING SAVED")
-            return
-        try:
-            data = load_report(self.report)
-        except ReportValidationError as exc:
-            view.show_errors(exc)
-            return
-        view.message("SAVING ...")
-        self.save(data, self.drafts.latest)
-
-    @db_work(group="save", again="F1")
-    def save(self, data, change: int) -> None:  # noqa: ANN001
-        try:
-            with self.drafts.saving(change):
-                # The draft goes in the save's own transaction: saved and discarded together, or neither.
-                result = save_report(self.db, data, self.employee.code, discard_draft_of=self.employee.code)
-        except ReportValidationError as exc:
-            self.app.call_from_thread(self.active_view.show_errors, exc)
-            return
-        except StaleReportError as exc:
-            self.app.call_from_thread(self.save_refused, exc)
-            return
-        saved = load_report_data(self.db, result.report_number).model_dump(mode="json")
-        self.app.call_from_thread(self.saved, result, saved)
-
-    def save_refused(self, exc: StaleReportError) -> None:
-        """Two clerks, one claim: nothing is overwritten. What this clerk typed stays on screen; F3 reloads the
-        saved report and re-applies it on top."""
-        self.stale = True
-        self.active_view.message(str(exc))
-
-    def saved(self, result, report: dict[str, Any]) -> None:  # noqa: ANN001
-        self.report = report
-        self.loaded = copy.deepcopy(report)
-        self.stale = False
-        self.dirty = False
-        self.show_report()
-        posted = "".join(f" - {p.kind.upper()} CHARGE {format_money(p.amount)} ON RA {p.ra_number}"
-                         for p in result.postings)
-        self.message(f"DAMAGE REPORT {result.report_number} SAVED{posted}")
-        self.query_one("#option", Field).focus()
-        if self.page2 is not None:
-            self.page2.message(f"DAMAGE REPORT {result.report_number} SAVED{posted}")
-            self.page2.after_saved()
-
-        def ask(_: object = None) -> None:
-            self.app.ask_print_questions(result)  # type: ignore[attr-defined]
-
-        if result.postings:
-            # "On saving the Damage Report, the system will call either Edit Closed RA or Edit Posted RA, so that
-            # this additional charge can be subject to any appropriate taxes."
-            self.app.push_screen(ChoiceModal("CHARGES PUT ON THE RA - ENTER OR ESC TO GO ON", "CHARGE",
-                                             [(text, None) for text in posting_lines(result.postings,
-                                                                                     self.transaction)]), ask)
-        else:
-            ask()
-
-    def reload_after_stale(self) -> None:
-        """F3 after `CHANGED BY ...`: load the report as the other clerk saved it, then re-apply on top what this
-        clerk changed since loading (fields and new notes), so F1 can be pressed again."""
-        number = self.report.get("report_number")
-        if number is None:
-            return
-        self.active_view.message(f"RELOADING DAMAGE REPORT {number} ...")
-        self.stale_reload(int(number), copy.deepcopy(self.report), copy.deepcopy(self.loaded or {}))
-
-    def refresh_after_work_order(self) -> None:
-        """A work order saved in DAMAGE WORK ENTRY wrote the report's notes (its audit lines) and statuses: take them
-        up, keeping what is typed here, so the next F1 does not meet notes it never saw."""
-        number = self.report.get("report_number")
-        if number is not None:
-            self.stale_reload(int(number), copy.deepcopy(self.report), copy.deepcopy(self.loaded or {}), quiet=True)
-
-    @db_work(group="lookup", again="ENTER")
-    def stale_reload(self, number: int, typed: dict[str, Any], loaded: dict[str, Any], quiet: bool = False) -> None:
-        data = load_report_data(self.db, number)
-        transaction = entry.lookup_rental_agreement(self.db, data.ra_number) if data.ra_number else (
-            entry.lookup_non_rev_ticket(self.db, data.non_rev_number) if data.non_rev_number else None)
-        self.app.call_from_thread(self.reloaded, data.model_dump(mode="json"), transaction, typed, loaded, quiet)
-
-    def reloaded(self, report: dict[str, Any], transaction, typed: dict[str, Any],  # noqa: ANN001
-                 loaded: dict[str, Any], quiet: bool = False) -> None:
-        from carsplus_tui.domain.fields import PAGE2_COMPUTED
-
-        # the loss-of-use derivation (LOU) is the clerk's like Misc Costs beside it: re-applied with it
-        fixed = {"report_number", "version", "last_modified_by", "last_modified_at", "notes",
-                 *(PAGE2_COMPUTED - {"loss_of_use"})}
-        mine = {k: v for k, v in typed.items() if k not in fixed and v != loaded.get(k)}
-        new_notes = (typed.get("notes") or [])[len(loaded.get("notes") or []):]
-        self.recalled(report, transaction, self.vehicle, announce=False)
-        self.report.update(mine)
-        self.report["notes"] = list(self.report.get("notes") or []) + new_notes
-        self.dirty = bool(mine or new_notes)
-        self.show_report()
-        if quiet:
-            if self.page2 is not None:
-                self.page2.after_reload()
-            return
-        who = report.get("last_modified_by") or "*"
-        names = ", ".join(k.upper() for k in mine)[:40]
-        changes = f"YOUR CHANGES RE-APPLIED ({names}{' + NOTES' if new_notes else ''})" if self.dirty \
-            else "NOTHING OF YOURS TO RE-APPLY"
-        text = f"RELOADED AS SAVED BY {who} - {changes} - F1 TO SAVE"
-        self.message(text)
-        if self.page2 is not None:
-            self.page2.after_reload()
-            self.page2.message(text)
+        if notice.why == "recalled":
+            self.field("ra_number").focus()
+            number = self.editor.report_number
+            if self.page2_after_recall is not None and self.page2_after_recall == number:
+                self.page2_after_recall = None
+                self.action_next_page()
+        elif notice.why == "saved":
+            self.query_one("#option", Field).focus()
+        elif notice.why == "erased":
+            self.field("ra_number").focus()
 
     def show_errors(self, exc: ReportValidationError) -> None:
         first = exc.errors[0]
@@ -984,25 +833,14 @@ class DamageEntryScreen(FormScreen):
 
     def action_erase(self) -> None:
         """F3: ERASE — clear the screen, nothing saved (asking first when there are unsaved changes)."""
-        if self.stale:
+        if self.editor.stale:
             self.reload_after_stale()
             return
 
         def erase(yes: bool | None) -> None:
             if yes:
-                self.loaded = None
-                self.posted_view_only = False
-                self.report = blank_report(self.control)
-                self.transaction = None
-                self.vehicle = None
-                self.dirty = False
-                for display in self.query(Display):
-                    display.show(None)
-                self.show_report()
-                self.discard_draft(self.drafts.discarded())
+                self.discard_draft(self.editor.erase())
                 self.load_reference()  # the next report: the control switches and damage types as they are now
-                self.message("SCREEN ERASED")
-                self.field("ra_number").focus()
 
         if self.dirty:
             self.app.push_screen(YesNoPrompt("ERASE THE SCREEN? CHANGES WILL NOT BE SAVED"), erase)
@@ -1038,45 +876,26 @@ class DamageEntryScreen(FormScreen):
 
         self.app.push_screen(MenuScreen(self.employee))
 
-    def _claim_report(self, screen_class: type) -> None:  # noqa: ANN401
-        """AGEING, DMGSUM, VICRPT at OPTION: the claims clerk's reports, read-only (view access suffices) but never
-        for an employee whose Access Claim is none — like page 2."""
-        if not permissions.page2_visible(self.employee.access):
-            self.message("NO ACCESS TO CLAIM INFO")
-            return
-        self.app.push_screen(screen_class(self.db))
-
-    def action_ageing(self) -> None:
-        """AGEING at OPTION: AGEING OF OPEN CLAIMS."""
-        from carsplus_tui.tui.screens.ageing import AgeingScreen
-
-        self._claim_report(AgeingScreen)
-
-    def action_damage_summary(self) -> None:
-        """DMGSUM at OPTION: DAMAGE SUMMARY REPORT."""
-        from carsplus_tui.tui.screens.dmgsum import DamageSummaryScreen
-
-        self._claim_report(DamageSummaryScreen)
-
-    def action_clearance_report(self) -> None:
-        """VICRPT at OPTION: VEHICLE INCIDENT CLEARANCE REPORT."""
-        from carsplus_tui.tui.screens.vicrpt import ClearanceReportScreen
-
-        self._claim_report(ClearanceReportScreen)
-
     def action_next_page(self) -> None:
-        """F8: page 2 (claim info), as the employee's Access Claim allows."""
+        """F8: page 2 (claim info), as the employee's Access Claim allows. Page 2 holds the same editor; it comes
+        back with what the agent asked for there (F3 ERASE, FOLLOW, MENU)."""
         level = permissions.page2_access(self.employee.access)
         if level == "none":
             self.message("NO ACCESS TO CLAIM INFO")
             return
-        from carsplus_tui.tui.screens.page2 import ClaimInfoScreen
-
         focused = self.focused
-        if isinstance(focused, Field) and focused.id != "option" and (
-                focused.path in self.report or focused.path.startswith("damage_lines")):
+        if isinstance(focused, Field) and self.typed_path(focused):
             self.put(focused.path, focused.value.strip() or None)
-        self.app.push_screen(ClaimInfoScreen(self))
+
+        def back(then: str | None) -> None:
+            if then == "erase":
+                self.action_erase()
+            elif then == "follow_ups":
+                self.action_follow_ups()
+            elif then == "menu":
+                self.action_menu()
+
+        self.app.open_claim_info(self.editor, self.employee, back)  # type: ignore[attr-defined]
 
     def action_map(self) -> None:
         """F10: a drawn top view of the vehicle with this report's damage and its other unrepaired damage."""
@@ -1095,12 +914,6 @@ class DamageEntryScreen(FormScreen):
         from carsplus_tui.tui.screens.dms_activity import open_dms_activity
 
         open_dms_activity(self, self.report.get("report_number"), self.employee)
-
-    def action_notes(self) -> None:
-        """N at OPTION: the notes window (page 2's Notes subwindow), as Access Claim allows."""
-        from carsplus_tui.tui.screens.page2 import open_notes
-
-        open_notes(self)
 
     def action_field_help(self) -> None:
         """F7: help for the current field, from the field registry."""
@@ -1133,35 +946,6 @@ class DamageEntryScreen(FormScreen):
             if value != self.get(field.path):
                 self.put(field.path, value)
 
-    # ------------------------------------------------------------------------------------------------------------
-    # Drafts: never lose a typed report
-    # ------------------------------------------------------------------------------------------------------------
-    def keep_draft(self) -> None:
-        if self.dirty:
-            self.write_draft(copy.deepcopy(self.report), self.drafts.changed())
-
-    @db_work(group="draft", again="F1")
-    def write_draft(self, report: dict[str, Any], change: int) -> None:
-        self.drafts.keep(self.db, self.employee.code, report, change)
-
-    @db_work(group="draft-discard", again="F3")
-    def discard_draft(self, change: int) -> None:
-        self.drafts.discard(self.db, self.employee.code, change)
-
-
-def posting_lines(postings, transaction: TransactionSummary | None) -> list[str]:  # noqa: ANN001
-    """The pop-up after F1: each charge the save put on the RA and which program will tax it."""
-    lines = []
-    for p in postings:
-        what = {"excess_charged": "EXCESS", "amount_charged": "CHARGE", "amount_refunded": "REFUND"}.get(p.source, "")
-        if p.kind == "optional":
-            program = "TAXED AT RA CLOSE"
-        else:
-            posted = transaction is not None and transaction.number == p.ra_number and transaction.status == "P"
-            program = "TAXED BY EDIT POSTED RA" if posted else "TAXED BY EDIT CLOSED RA"
-        lines.append(f"{p.kind.upper()} {what} {format_money(p.amount)} ON RA {p.ra_number} - {program}")
-    return lines
-
 
 def _date(value: Any) -> str | None:  # noqa: ANN401
     from carsplus_tui.domain.dates import format_counter_date
@@ -1175,4 +959,4 @@ def _date(value: Any) -> str | None:  # noqa: ANN401
     return format_counter_date(value)
 
 
-__all__ = ["DamageEntryScreen", "blank_report"]
+__all__ = ["DamageEntryScreen", "blank_report", "posting_lines"]

@@ -1,15 +1,15 @@
 """Page 2: DAMAGE ENTRY - CLAIM INFO, laid out like the manual's screen.
 
 Column one tracks the steps of the claim, column two "behaves much like an adding machine tape", and the Notes
-subwindow fills the lower half. The screen edits the SAME report dict as page 1 (`self.page1.report`), so F1 on
-either page saves the whole report through page 1's save path. Every status and amount shown comes from the domain's
+subwindow fills the lower half. The screen holds the same `ReportEditor` as page 1 (it never reaches into page 1),
+so F1 on either page saves the whole report. Every status and amount shown comes from the domain's
 engine: the money column is re-evaluated on every keystroke in a money field, the claim status "whenever the cursor
 is returned to the Option field".
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -21,18 +21,17 @@ from carsplus_tui.domain.loss_of_use import LossOfUseData
 from carsplus_tui.domain.money import format_money, parse_money
 from carsplus_tui.domain.schemas import load_report
 from carsplus_tui.tui import keys
+from carsplus_tui.services.editor import Notice, ReportEditor, ReportReplaced
+from carsplus_tui.services.sign_on import SignedOn
 from carsplus_tui.tui.dbwork import db_work
+from carsplus_tui.tui.editing import ReportScreen
 from carsplus_tui.tui.modals.choice import ChoiceModal
 from carsplus_tui.tui.modals.lines import LinesModal
-from carsplus_tui.tui.modals.notes import NotesModal, new_note, note_lines
+from carsplus_tui.tui.modals.notes import note_lines
 from carsplus_tui.tui.modals.prompt import YesNoPrompt
-from carsplus_tui.tui.screens.form import FormScreen
 from carsplus_tui.tui.terminal_keys import missing_keys
 from carsplus_tui.tui.validation import display_text, schema_errors
 from carsplus_tui.tui.widgets.field import Display, Field, Label, MessageLine
-
-if TYPE_CHECKING:
-    from carsplus_tui.tui.screens.page1 import DamageEntryScreen
 
 LEFT_LABEL = 20
 RIGHT_LABEL = 22
@@ -70,31 +69,22 @@ def widget_id(path: str) -> str:
     return "p2-" + path
 
 
-class ClaimInfoScreen(FormScreen):
-    """DAMAGE ENTRY - CLAIM INFO (page 2)."""
+class ClaimInfoScreen(ReportScreen):
+    """DAMAGE ENTRY - CLAIM INFO (page 2). Dismissed with what the agent asked for here that page 1 does: "erase"
+    (F3), "follow_ups" (FOLLOW), or None (F8)."""
 
     BINDINGS = keys.bindings(keys.PAGE2_KEYS)
 
-    def __init__(self, page1: DamageEntryScreen) -> None:
-        super().__init__()
-        self.page1 = page1
-        self.level = permissions.page2_access(page1.employee.access)
+    def __init__(self, editor: ReportEditor, employee: SignedOn) -> None:
+        super().__init__(editor, employee)
+        self.level = permissions.page2_access(employee.access)
         self.view_only = self.level != "edit"
         self.facts: engine.ClaimFacts | None = None
-        self.control = page1.control
+        self.control = editor.control
         self.categories: dict[str, str] = {}
         self.locations: set[str] | None = None
         self.employees: set[str] | None = None
         self.evaluation: engine.Evaluation | None = None
-
-    # the one report both pages edit
-    @property
-    def report(self) -> dict[str, Any]:
-        return self.page1.report
-
-    @property
-    def db(self):  # noqa: ANN201
-        return self.app.db  # type: ignore[attr-defined]
 
     # ------------------------------------------------------------------------------------------------------------
     # Layout: the manual's two columns, then the Notes subwindow
@@ -158,16 +148,11 @@ class ClaimInfoScreen(FormScreen):
     # Start-up: the facts from the database once, then everything from the engine
     # ------------------------------------------------------------------------------------------------------------
     def on_mount(self) -> None:
-        self.page1.page2 = self
         self.show_report()
         if self.view_only:
             self.message(VIEW_ONLY)
         self.query_one("#option", Field).focus()
         self.load_facts()
-
-    def on_unmount(self) -> None:
-        if self.page1.page2 is self:
-            self.page1.page2 = None
 
     @db_work(group="page2-facts", again="F8")
     def load_facts(self) -> None:
@@ -243,7 +228,7 @@ class ClaimInfoScreen(FormScreen):
                      *lines[-(NOTES_SHOWN - 1):]]
         self.query_one("#p2-notes", Static).update("\n".join(lines) or "NO NOTES YET")
 
-    def evaluate(self, report: dict[str, Any] | None = None) -> engine.Evaluation | None:
+    def evaluate(self, report: Any = None) -> engine.Evaluation | None:
         if self.facts is None or self.control is None:
             return None
         try:
@@ -252,7 +237,7 @@ class ClaimInfoScreen(FormScreen):
             return None
         return engine.evaluate(data, self.facts, self.control)
 
-    def refresh_claim(self, *, statuses: bool = False, report: dict[str, Any] | None = None) -> None:
+    def refresh_claim(self, *, statuses: bool = False, report: Any = None) -> None:  # noqa: ANN401
         """The money column from the engine; with `statuses`, column one's statuses and the fields' access too."""
         ev = self.evaluate(report)
         if ev is None:
@@ -295,9 +280,8 @@ class ClaimInfoScreen(FormScreen):
     # ------------------------------------------------------------------------------------------------------------
     # Moving between fields
     # ------------------------------------------------------------------------------------------------------------
-    def put(self, path: str, value: Any) -> None:  # noqa: ANN401
-        self.report[path] = value
-        self.page1.dirty = True
+    def put(self, path: str, value: Any) -> bool:  # noqa: ANN401
+        return self.editor.put(path, value)
 
     def store_and_check(self, field: Field) -> bool:
         value = field.value.strip() or None
@@ -349,8 +333,8 @@ class ClaimInfoScreen(FormScreen):
         if path in MONEY_INPUTS:
             field.value = money_text(value)
         self.show_category()
-        self.page1.keep_draft()
-        if path == "follow_up_date" and value and value != (self.page1.loaded or {}).get(path):
+        self.keep_draft()
+        if path == "follow_up_date" and value and value != (self.editor.loaded or {}).get(path):
             self.follow_up_notes(field)
             return
         self.refresh_claim(statuses=True)
@@ -361,7 +345,7 @@ class ClaimInfoScreen(FormScreen):
         in the Notes record for the details of this follow-up event. Data must be entered in the first line." """
         def done(lines: list[str] | None) -> None:
             if not lines or not lines[0].strip():
-                self.put("follow_up_date", (self.page1.loaded or {}).get("follow_up_date"))
+                self.put("follow_up_date", (self.editor.loaded or {}).get("follow_up_date"))
                 field.value = display_text("follow_up_date", self.report.get("follow_up_date"))
                 self.message("6 FOLLOW-UP DATE: THE FIRST NOTE LINE IS REQUIRED - DATE NOT TAKEN")
                 field.focus()
@@ -374,10 +358,8 @@ class ClaimInfoScreen(FormScreen):
                              done)
 
     def add_note(self, lines: list[str]) -> None:
-        self.report.setdefault("notes", []).append(new_note(self.page1.employee.code, lines))
-        self.page1.dirty = True
-        self.page1.keep_draft()
-        self.show_notes()
+        self.editor.add_note(lines, line="")
+        self.keep_draft()
 
     # ------------------------------------------------------------------------------------------------------------
     # OPTION and the keys
@@ -400,9 +382,9 @@ class ClaimInfoScreen(FormScreen):
 
         program, rest = menu.find(text)
         if program is not None and not text[:1].isdigit():  # a program's code, as at any menu OPTION
-            page1 = self.page1
-            self.app.pop_screen()
-            menu.open_program(self.app, program, page1.employee, rest)
+            app, employee = self.app, self.employee
+            app.pop_screen()
+            menu.open_program(app, program, employee, rest)
             return
         self.message(f"{text} IS NOT AN OPTION - TYPE A FIELD NUMBER, OR SAVE/ERASE/PREV/NOTES/HISTORY/LOU")
 
@@ -453,7 +435,7 @@ class ClaimInfoScreen(FormScreen):
         self.put("loss_of_use", lou.model_dump(mode="json"))
         self.put("misc_costs", format_money(lou.amount))
         self.field("misc_costs").value = money_text(lou.amount)
-        self.page1.keep_draft()
+        self.keep_draft()
         self.show_loss_of_use()
         self.refresh_claim(statuses=True)
         self.message(f"9 MISC COSTS = LOSS OF USE {lou.derivation} - F1 TO SAVE")
@@ -471,7 +453,7 @@ class ClaimInfoScreen(FormScreen):
         self.put("loss_of_use", None)
         self.put("misc_costs", format_money(rest) if rest > 0 else None)
         self.field("misc_costs").value = money_text(self.report.get("misc_costs"))
-        self.page1.keep_draft()
+        self.keep_draft()
         self.show_loss_of_use()
         self.refresh_claim(statuses=True)
         self.message("LOSS OF USE REMOVED FROM 9 MISC COSTS - F1 TO SAVE")
@@ -479,7 +461,7 @@ class ClaimInfoScreen(FormScreen):
     def action_utilization_log(self) -> None:
         """UTIL: print the fleet utilization log of the loss of use as saved."""
         number = self.report.get("report_number")
-        saved = (self.page1.loaded or {}).get("loss_of_use")
+        saved = (self.editor.loaded or {}).get("loss_of_use")
         if number is None or not saved:
             self.message("NO LOSS OF USE SAVED ON THIS REPORT - LOU, THEN F1")
             return
@@ -495,65 +477,38 @@ class ClaimInfoScreen(FormScreen):
 
     def action_next_page(self) -> None:
         """F8: back to page 1."""
-        self.app.pop_screen()
+        self.dismiss(None)
 
     def action_follow_ups(self) -> None:
         """FOLLOW at OPTION: back to page 1, which opens the FOLLOW-UP QUEUE."""
-        page1 = self.page1
-        self.app.pop_screen()
-        page1.action_follow_ups()
+        self.dismiss("follow_ups")  # type: ignore[arg-type]
 
     def action_menu(self) -> None:
         """MENU at OPTION: back to page 1, which opens the DAMAGE TRACKING SUBMENU over it."""
-        page1 = self.page1
-        self.app.pop_screen()
-        page1.action_menu()
-
-    def action_ageing(self) -> None:
-        """AGEING at OPTION: the report over page 2 (Esc comes back here)."""
-        self.page1.action_ageing()
-
-    def action_damage_summary(self) -> None:
-        """DMGSUM at OPTION: the report over page 2 (Esc comes back here)."""
-        self.page1.action_damage_summary()
-
-    def action_clearance_report(self) -> None:
-        """VICRPT at OPTION: the report over page 2 (Esc comes back here)."""
-        self.page1.action_clearance_report()
-
-    def action_save(self) -> None:
-        """F1: the whole report, through page 1's save path."""
-        focused = self.focused
-        if isinstance(focused, Field) and focused.id != "option" and not focused.disabled:
-            self.store_and_check(focused)
-        self.page1.start_save()
+        self.dismiss("menu")  # type: ignore[arg-type]
 
     def action_erase(self) -> None:
         """F3: after a refused save, reload the report and re-apply what was typed; otherwise page 1's ERASE."""
-        if self.page1.stale:
-            self.page1.reload_after_stale()
+        if self.editor.stale:
+            self.reload_after_stale()
             return
-        page1 = self.page1
-        self.app.pop_screen()
-        page1.action_erase()
+        self.dismiss("erase")  # type: ignore[arg-type]
 
-    def action_notes(self) -> None:
-        """N: the Notes window (read-only when view-only)."""
-        open_notes(self.page1, on_done=self.show_notes)
+    def notes_changed(self) -> None:
+        self.show_notes()
 
     def action_dms(self) -> None:
         """F4: the report's DMS ACTIVITY window, from page 2 as from page 1."""
         from carsplus_tui.tui.screens.dms_activity import open_dms_activity
 
-        open_dms_activity(self, self.report.get("report_number"), self.page1.employee)
+        open_dms_activity(self, self.report.get("report_number"), self.employee)
 
     def action_work_order(self) -> None:
         """F2 (WORK at OPTION): DAMAGE WORK ENTRY; its lines come back as Our Repair Costs, its status as Work
         Order Status."""
         from carsplus_tui.tui.screens.work_order import open_work_order
 
-        open_work_order(self, self.report.get("report_number"), self.page1.employee,
-                        self.page1.refresh_after_work_order)
+        open_work_order(self, self.report.get("report_number"), self.employee, self.refresh_after_work_order)
 
     def action_history(self) -> None:
         number = self.report.get("report_number")
@@ -644,34 +599,12 @@ class ClaimInfoScreen(FormScreen):
         if path in ORDER and not self.field(path).disabled:
             self.field(path).focus()
 
-    def after_saved(self) -> None:
-        """The report as saved (page 1 holds the new dict): new facts (postings change Excess Charged RA)."""
-        self.show_report()
-        self.query_one("#option", Field).focus()
-        self.load_facts()
-
-    def after_reload(self) -> None:
-        self.show_report()
-        self.load_facts()
+    def after_notice(self, notice: Notice) -> None:
+        """The report as saved or reloaded: new facts (postings change Excess Charged RA)."""
+        if isinstance(notice, ReportReplaced) and notice.why in ("saved", "reloaded"):
+            if notice.why == "saved":
+                self.query_one("#option", Field).focus()
+            self.load_facts()
 
 
-def open_notes(page1: DamageEntryScreen, on_done=None) -> None:  # noqa: ANN001
-    """N, from either page: the notes window; new lines become a dated entry by the signed-on employee."""
-    level = permissions.page2_access(page1.employee.access)
-    if level == "none":
-        page1.active_view.message("NO ACCESS TO CLAIM INFO")
-        return
-
-    def done(lines: list[str] | None) -> None:
-        if lines:
-            page1.report.setdefault("notes", []).append(new_note(page1.employee.code, lines))
-            page1.dirty = True
-            page1.keep_draft()
-            page1.active_view.message("NOTE ADDED - F1 TO SAVE")
-        if on_done is not None:
-            on_done()
-
-    page1.app.push_screen(NotesModal(page1.report.get("notes") or [], editable=level == "edit"), done)
-
-
-__all__ = ["ClaimInfoScreen", "open_notes"]
+__all__ = ["ClaimInfoScreen"]

@@ -1,0 +1,262 @@
+"""What page 1 and page 2 share around the one `ReportEditor` (services/editor.py): they hold the same editor, run
+its database commands in `db_work` workers, and react to the notices it sends. Neither page imports the other.
+
+A page gives `show_report()` (the whole report on its fields), `store_and_check(field)` and `show_errors(exc)`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from carsplus_tui.domain import permissions
+from carsplus_tui.domain.errors import ReportValidationError
+from carsplus_tui.domain.money import format_money
+from carsplus_tui.services.editor import (
+    Fetched,
+    Notice,
+    NotesChanged,
+    NothingToSave,
+    ReportEditor,
+    ReportForm,
+    ReportReplaced,
+    SaveOutcome,
+    SaveRefused,
+    ViewOnly,
+)
+from carsplus_tui.services.entry import TransactionSummary
+from carsplus_tui.services.sign_on import SignedOn
+from carsplus_tui.tui.dbwork import DatabaseFailed, db_work
+from carsplus_tui.tui.screens.form import FormScreen
+from carsplus_tui.tui.widgets.field import Field
+
+
+class ReportScreen(FormScreen):
+    """A page of the report being typed (page 1, page 2)."""
+
+    def __init__(self, editor: ReportEditor, employee: SignedOn) -> None:
+        super().__init__()
+        self.editor = editor
+        self.employee = employee
+
+    # the one report every page edits
+    @property
+    def report(self) -> ReportForm:
+        return self.editor.report
+
+    @property
+    def db(self) -> Any:  # noqa: ANN401 - carsplus_tui.db.database.Database (the tui never imports db)
+        return self.app.db  # type: ignore[attr-defined]
+
+    def on_mount(self) -> None:
+        self.editor.listen(self.editor_notice)
+
+    def on_unmount(self) -> None:
+        self.editor.forget(self.editor_notice)
+
+    # -- what the page provides -----------------------------------------------------------------------------------
+    def show_report(self) -> None:
+        raise NotImplementedError
+
+    def store_and_check(self, field: Field) -> bool:
+        raise NotImplementedError
+
+    def show_errors(self, exc: ReportValidationError) -> None:
+        raise NotImplementedError
+
+    def typed_path(self, field: Field) -> bool:
+        """Whether `field` holds a value of the report (not OPTION, not a page's own summary field)."""
+        return field.id != "option" and (field.path in self.report or field.path.startswith("damage_lines."))
+
+    # -- notices from the editor ----------------------------------------------------------------------------------
+    def editor_notice(self, notice: Notice) -> None:
+        if isinstance(notice, ReportReplaced):
+            self.show_report()
+            if notice.line:
+                self.message(notice.line)
+        elif isinstance(notice, SaveRefused):
+            self.message(notice.line)
+        elif isinstance(notice, NotesChanged):
+            self.notes_changed()
+            if notice.line and self.is_current:
+                self.message(notice.line)
+        self.after_notice(notice)
+
+    def after_notice(self, notice: Notice) -> None:
+        """A page's own reaction (focus, facts to reload)."""
+
+    def notes_changed(self) -> None:
+        """A note was added (page 2 shows the notes)."""
+
+    # -- drafts ---------------------------------------------------------------------------------------------------
+    def keep_draft(self) -> None:
+        snapshot = self.editor.draft_snapshot()
+        if snapshot is not None:
+            self.write_draft(*snapshot)
+
+    @db_work(group="draft", again="F1")
+    def write_draft(self, payload: dict[str, Any], change: int) -> None:
+        self.editor.write_draft_in(self.db, payload, change)
+
+    @db_work(group="draft-discard", again="F3")
+    def discard_draft(self, change: int) -> None:
+        self.editor.discard_in(self.db, change)
+
+    # -- F1 SAVE --------------------------------------------------------------------------------------------------
+    def take_typing(self) -> bool:
+        """F1 works from anywhere: what is typed in the field the cursor is in — or was in before Esc took it to
+        OPTION — counts without Enter, checked like Enter checks it. False when it is refused (the message says
+        why, the cursor is on it)."""
+        focused = self.focused
+        field = focused if isinstance(focused, Field) and focused.id != "option" else self.last_field
+        if field is None or not field.is_attached or field.disabled or not self.typed_path(field):
+            return True
+        if focused is not field and (field.value.strip() or None) == self.editor.get(field.path):
+            return True  # left with Enter already (or untouched)
+        return self.store_and_check(field)
+
+    def action_save(self) -> None:
+        """F1: SAVE the whole report (page 1 and page 2)."""
+        if not self.take_typing():
+            return
+        self.keep_draft()  # a terminal killed during the save still gets this field back
+        self.start_save()
+
+    def start_save(self) -> None:
+        try:
+            data, change = self.editor.prepare_save()
+        except (ViewOnly, NothingToSave) as exc:
+            self.message(str(exc))
+            return
+        except ReportValidationError as exc:
+            self.show_errors(exc)
+            return
+        self.message("SAVING ...")
+        self.save(data, change)
+
+    @db_work(group="save", again="F1")
+    def save(self, data: Any, change: int) -> None:  # noqa: ANN401
+        from carsplus_tui.services.reports import StaleReportError
+
+        try:
+            outcome = self.editor.save_in(self.db, data, change)
+        except ReportValidationError as exc:
+            self.app.call_from_thread(self.save_invalid, exc)
+            return
+        except StaleReportError as exc:
+            self.app.call_from_thread(self.editor.refused, str(exc))
+            return
+        self.app.call_from_thread(self.saved, outcome)
+
+    def save_invalid(self, exc: ReportValidationError) -> None:
+        self.editor.save_ended()
+        self.show_errors(exc)
+
+    def on_database_failed(self, event: DatabaseFailed) -> None:
+        if event.group == "save":
+            self.editor.save_ended()  # what was typed stays: F1 again once the database is back
+
+    def saved(self, outcome: SaveOutcome) -> None:
+        result = outcome.result
+        posted = "".join(f" - {p.kind.upper()} CHARGE {format_money(p.amount)} ON RA {p.ra_number}"
+                         for p in result.postings)
+        transaction = self.editor.transaction
+        self.editor.saved(outcome, f"DAMAGE REPORT {result.report_number} SAVED{posted}")
+        self.query_one("#option", Field).focus()
+
+        def ask(_: object = None) -> None:
+            self.app.ask_print_questions(result)  # type: ignore[attr-defined]
+
+        if result.postings:
+            from carsplus_tui.tui.modals.choice import ChoiceModal
+
+            # "On saving the Damage Report, the system will call either Edit Closed RA or Edit Posted RA, so that
+            # this additional charge can be subject to any appropriate taxes."
+            self.app.push_screen(ChoiceModal("CHARGES PUT ON THE RA - ENTER OR ESC TO GO ON", "CHARGE",
+                                             [(text, None) for text in posting_lines(result.postings, transaction)]),
+                                 ask)
+        else:
+            ask()
+
+    # -- F3 after a refused save: reload and re-apply -------------------------------------------------------------
+    def reload_after_stale(self) -> None:
+        inputs = self.editor.reload_inputs()
+        if inputs is None:
+            return
+        number, typed, loaded = inputs
+        self.message(f"RELOADING DAMAGE REPORT {number} ...")
+        self.stale_reload(number, typed, loaded)
+
+    def refresh_after_work_order(self) -> None:
+        """A work order saved in DAMAGE WORK ENTRY wrote the report's notes (its audit lines) and statuses: take them
+        up, keeping what is typed here, so the next F1 does not meet notes it never saw."""
+        inputs = self.editor.reload_inputs()
+        if inputs is not None:
+            self.stale_reload(*inputs, quiet=True)
+
+    @db_work(group="lookup", again="ENTER")
+    def stale_reload(self, number: int, typed: ReportForm, loaded: ReportForm, quiet: bool = False) -> None:
+        fetched = self.editor.fetch_in(self.db, number)
+        self.app.call_from_thread(self.reloaded, fetched, typed, loaded, quiet)
+
+    def reloaded(self, fetched: Fetched, typed: ReportForm, loaded: ReportForm, quiet: bool = False) -> None:
+        self.editor.reapply(fetched, typed, loaded, quiet=quiet)
+
+    # -- the claims clerk's reports (AGEING, DMGSUM, VICRPT at OPTION), over either page ---------------------------
+    def _claim_report(self, screen_class: type) -> None:
+        """Read-only (view access suffices) but never for an employee whose Access Claim is none — like page 2."""
+        if not permissions.page2_visible(self.employee.access):
+            self.message("NO ACCESS TO CLAIM INFO")
+            return
+        self.app.push_screen(screen_class(self.db))
+
+    def action_ageing(self) -> None:
+        """AGEING at OPTION: AGEING OF OPEN CLAIMS."""
+        from carsplus_tui.tui.screens.ageing import AgeingScreen
+
+        self._claim_report(AgeingScreen)
+
+    def action_damage_summary(self) -> None:
+        """DMGSUM at OPTION: DAMAGE SUMMARY REPORT."""
+        from carsplus_tui.tui.screens.dmgsum import DamageSummaryScreen
+
+        self._claim_report(DamageSummaryScreen)
+
+    def action_clearance_report(self) -> None:
+        """VICRPT at OPTION: VEHICLE INCIDENT CLEARANCE REPORT."""
+        from carsplus_tui.tui.screens.vicrpt import ClearanceReportScreen
+
+        self._claim_report(ClearanceReportScreen)
+
+    # -- N: notes -------------------------------------------------------------------------------------------------
+    def action_notes(self) -> None:
+        """N, from either page: the notes window; new lines become a dated entry by the signed-on employee."""
+        from carsplus_tui.tui.modals.notes import NotesModal
+
+        level = permissions.page2_access(self.employee.access)
+        if level == "none":
+            self.message("NO ACCESS TO CLAIM INFO")
+            return
+
+        def done(lines: list[str] | None) -> None:
+            if lines:
+                self.editor.add_note(lines)
+                self.keep_draft()
+
+        self.app.push_screen(NotesModal(self.report.get("notes") or [], editable=level == "edit"), done)
+
+
+def posting_lines(postings: Any, transaction: TransactionSummary | None) -> list[str]:  # noqa: ANN401
+    """The pop-up after F1: each charge the save put on the RA and which program will tax it."""
+    lines = []
+    for p in postings:
+        what = {"excess_charged": "EXCESS", "amount_charged": "CHARGE", "amount_refunded": "REFUND"}.get(p.source, "")
+        if p.kind == "optional":
+            program = "TAXED AT RA CLOSE"
+        else:
+            posted = transaction is not None and transaction.number == p.ra_number and transaction.status == "P"
+            program = "TAXED BY EDIT POSTED RA" if posted else "TAXED BY EDIT CLOSED RA"
+        lines.append(f"{p.kind.upper()} {what} {format_money(p.amount)} ON RA {p.ra_number} - {program}")
+    return lines
+
+
+__all__ = ["ReportScreen", "posting_lines"]
