@@ -90,6 +90,10 @@ class DamageEntryScreen(ReportScreen):
     def control(self) -> Any:  # noqa: ANN401
         return self.editor.control
 
+    @control.setter
+    def control(self, value: Any) -> None:  # noqa: ANN401
+        self.editor.control = value
+
     @property
     def dirty(self) -> bool:
         return self.editor.dirty
@@ -347,7 +351,7 @@ class DamageEntryScreen(ReportScreen):
             # A new report: the control switches as they are now (an administrator may have changed them since
             # this terminal signed on; no restart needed).
             control = entry.control(self.db)
-            self.app.call_from_thread(setattr, self, "control", control)
+            self.app.call_from_thread(setattr, self.editor, "control", control)
         found = (entry.lookup_rental_agreement if kind == "RA" else entry.lookup_non_rev_ticket)(self.db, number)
         unrepaired = []
         if found is not None:
