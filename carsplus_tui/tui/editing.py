@@ -110,8 +110,8 @@ class ReportScreen(FormScreen):
         field = focused if isinstance(focused, Field) and focused.id != "option" else self.last_field
         if field is None or not field.is_attached or field.disabled or not self.typed_path(field):
             return True
-        if focused is not field and (field.value.strip() or None) == self.editor.get(field.path):
-            return True  # left with Enter already (or untouched)
+        if (field.value.strip() or None) == self.editor.get(field.path):
+            return True  # left with Enter already, or untouched: nothing to take
         return self.store_and_check(field)
 
     def action_save(self) -> None:
