@@ -166,8 +166,14 @@ def screen_times(db: Database, number: int, saves: int) -> list[float]:
 
 
 def measure(name: str, url: str, saves: int) -> tuple[list[float], list[float]]:
+    from carsplus_tui.db import migrate
+
     db = Database(url)
     try:
+        started = time.perf_counter()
+        migrate.upgrade(db.engine)  # a copy made before the latest migrations
+        if time.perf_counter() - started > 1:
+            print(f"  ({name}: migrated to the current schema in {time.perf_counter() - started:.0f} s)")
         number, count = report_to_edit(db)
         print(f"\n{name}: {count:,} reports; editing report {number}; {saves} saves each way; load average "
               f"{load_average()}", flush=True)
