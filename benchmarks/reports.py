@@ -2,7 +2,7 @@
 the database). For each case it times the service call a screen or `carsplus report-dmgsum/-vicrpt` makes (the
 pooled connection, SQL, row building included) and, in the same run on the same file, a bare `SELECT count(*)` with
 the same WHERE on a raw `sqlite3` connection — the least any report over those rows could cost. It prints the median
-of several runs of each and their ratio; the ageing of open claims is timed beside them for information.
+of several runs of each and their ratio; the ageing of open claims is held to the same target.
 
 The database is the one benchmarks/search.py makes (`carsplus sample generate --reports 1000000`, about 8 minutes of
 CPU; kept at --sqlite-file between runs and migrated to the current schema here when behind).
@@ -83,9 +83,8 @@ def cases(today: date) -> list[Case]:
                                            limit=PAGE),
              "SELECT count(*) FROM damage_reports WHERE claim_status < 7 AND claim_location = 'SAN' "
              "AND coalesce(third_party_involved, 'N') != 'Y'"),
-        Case("AGEING, every open claim (information)", lambda db: ageing(db, today),
-             "SELECT count(*) FROM damage_reports r LEFT JOIN accident_details a "
-             "ON a.report_number = r.report_number WHERE r.claim_status < 7", target=False),
+        Case("AGEING, every open claim", lambda db: ageing(db, today),
+             "SELECT count(*) FROM damage_reports WHERE claim_status < 7"),
     ]
 
 

@@ -327,17 +327,15 @@ class DamageReport(Base):
         # F6 search paths: status filter with each key, newest first.
         Index("ix_damage_reports_status_follow_up", "report_status", "follow_up_date"),
         Index("ix_damage_reports_status_vehicle", "report_status", "vehicle_id"),
-        # The claims clerk's reports (migrations 0009, 0010): DMGSUM (and VICRPT of one location) by location and
-        # category, VICRPT by VIR status, claim type and third party; each covers its report's columns, so a
-        # million claims are read from the index alone.
+        # The claims clerk's reports (migrations 0009-0012): DMGSUM, the ageing and VICRPT of one location by
+        # location and category, VICRPT by VIR status, claim type and third party; each covers its report's
+        # columns, so a million claims are read from the index alone.
         Index("ix_damage_reports_dmgsum", "claim_location", "accident_category", "claim_status", "repaired",
               "our_repair_costs", "misc_costs", "third_party_costs", "third_party_recovery", "goodwill_deduction",
-              "amount_outstanding", "unit_number", "report_status", "external_type", "third_party_involved"),
+              "amount_outstanding", "unit_number", "report_status", "external_type", "third_party_involved",
+              "damage_date"),
         Index("ix_damage_reports_vicrpt", "report_status", "external_type", "third_party_involved", "claim_status",
               "claim_location", "created_at", "amount_outstanding"),
-        # The ageing of open claims (migration 0011): by days since the damage date, from the index alone.
-        Index("ix_damage_reports_ageing", "claim_status", "claim_location", "accident_category", "damage_date",
-              "amount_outstanding"),
     )
 
     report_number: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
