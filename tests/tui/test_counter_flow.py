@@ -179,8 +179,10 @@ async def test_money_with_a_letter_or_a_sign_is_refused_whole_with_a_message(mak
     app = make_app()
     async with signed_on(app) as pilot:
         screen = app.screen
+        await type_field(pilot, "A0001310")  # Excess Charged is charged on an RA (its excess: 1500.00)
         await pilot.press("escape")
         await type_field(pilot, "13")
+        await pilot.press("end", *["backspace"] * 10)  # the RA's default, taken off
         for typed in ("1O0.00", "l00", "-50", "1e3", "12X.00"):
             await type_field(pilot, typed)
             assert focused_path(app) == "excess_charged", typed
