@@ -3,27 +3,29 @@
 - PostgreSQL stopped (`pg_ctl stop -m immediate`, a PRIVATE server this test starts, never the shared one) in the
   middle of a report: Enter and F1 each give one line, no traceback, URL or password; the screen keeps what was
   typed; started again, F1 saves every typed value.
-- SQLite with another connection holding `BEGIN IMMEDIATE` for 45 s: F3 ERASE and F1 each give one line while the
-  lock is held, the screen takes keys all along; released, F1 saves.
+- Another connection holding the write lock for 45 s (SQLite `BEGIN IMMEDIATE`; PostgreSQL EXCLUSIVE table locks,
+  met by the session's `lock_timeout`): F3 ERASE and F1 each give one line while the lock is held, the screen takes
+  keys all along; released, F1 saves.
 - `#9999999999` at OPTION: a message, the app goes on.
 """
 
 from __future__ import annotations
 
 import os
-import sqlite3
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import func, select
 
 from carsplus_tui.db import migrate
+from carsplus_tui.db import models as m
 from carsplus_tui.db.database import Database
 from carsplus_tui.services.reports import load_report_data
 from carsplus_tui.services.sample import load_sample_data
-from tests.conftest import PG_URL
 from tests.e2e.terminal import PAGE1_LEGEND, Counter, Terminal
+from tests.locks import write_lock_held
 from tests.pg_private import PrivateServer, private_server  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.slow
@@ -169,29 +171,27 @@ LOCK_HELD_S = 45.0
 
 
 class LockHolder:
-    """A second connection holding SQLite's write lock (`BEGIN IMMEDIATE`) until released."""
+    """A second connection holding the write lock (tests/locks.py: SQLite `BEGIN IMMEDIATE`, PostgreSQL a
+    transaction holding EXCLUSIVE locks on what a save or a draft writes) until released."""
 
-    def __init__(self, path: str) -> None:
-        self.connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        self.connection.execute("BEGIN IMMEDIATE")
+    def __init__(self, db: Database) -> None:
+        self._held = write_lock_held(db)
+        self._held.__enter__()
         self.since = time.monotonic()
         self.held = True
 
     def release(self) -> None:
         if self.held:
-            self.connection.rollback()
-            self.connection.close()
+            self._held.__exit__(None, None, None)
             self.held = False
 
 
-def test_sqlite_locked_for_45_s_f3_and_f1_are_messages_then_f1_saves(counter: Counter) -> None:
-    if PG_URL:
-        pytest.skip("SQLite only: its write lock (PostgreSQL's lock waits: tests/tui/test_work_order_faults.py)")
+def test_database_locked_for_45_s_f3_and_f1_are_messages_then_f1_saves(counter: Counter) -> None:
     busy_f3 = "DATABASE BUSY - F3 AGAIN IN A MOMENT"
     busy_f1 = "DATABASE BUSY - F1 AGAIN IN A MOMENT"
     term = counter.signed_on()
     half_a_report(term)
-    holder = LockHolder(counter.db.engine.url.database)
+    holder = LockHolder(counter.db)
     try:
         # F3 ERASE on a typed report: the question, Y; the screen is cleared at once and the draft cannot be
         # discarded: one line, while the lock is still held.
@@ -218,13 +218,10 @@ def test_sqlite_locked_for_45_s_f3_and_f1_are_messages_then_f1_saves(counter: Co
             term.wait_cursor("12 Renters Claim #")
             term.keys("Escape")
             time.sleep(0.5)
-        # Nothing half-written meanwhile (a reader is never blocked by SQLite's writer).
-        reader = sqlite3.connect(counter.db.engine.url.database)
-        try:
-            assert reader.execute("SELECT count(*) FROM damage_reports WHERE renters_claim_number = 'CN777'")\
-                .fetchone() == (0,)
-        finally:
-            reader.close()
+        # Nothing half-written meanwhile (readers are not blocked by the writer).
+        with counter.db.read() as session:
+            assert session.scalar(select(func.count()).select_from(m.DamageReport)
+                                  .where(m.DamageReport.renters_claim_number == "CN777")) == 0
     finally:
         holder.release()
     term.keys("F1")
