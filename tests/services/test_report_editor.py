@@ -201,3 +201,25 @@ def test_a_new_terminal_offers_only_drafts_nobody_is_typing(sample_db: Database)
     assert drafts.load_draft(sample_db, new)["renters_claim_number"] == "HELD"
     # another employee's drafts are never offered
     assert drafts.draft_to_offer(sample_db, drafts.DraftKey("CLERK", "T9")) is None
+
+
+def test_the_editor_is_textual_free_and_the_pages_do_not_import_each_other() -> None:
+    import ast
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import carsplus_tui.tui.screens as screens
+
+    loaded = subprocess.run([sys.executable, "-c", "import sys, carsplus_tui.services.editor; "
+                             "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))"],
+                            capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == "[]"
+
+    def imported(name: str) -> set[str]:
+        tree = ast.parse((Path(screens.__file__).parent / f"{name}.py").read_text())
+        found = {n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+        return found | {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+
+    assert not any(m.endswith("screens.page2") for m in imported("page1"))
+    assert not any(m.endswith("screens.page1") for m in imported("page2"))
