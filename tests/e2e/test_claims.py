@@ -79,6 +79,9 @@ def test_f6_search_and_recall_by_line_number(counter: Counter) -> None:
 def test_print_question_answered_y_keeps_the_pdf_in_the_spool(counter: Counter) -> None:
     term = counter.signed_on()
     counter.recall(term, 48)
+    term.at_option()
+    term.type("12")  # a change to save (F1 on a report as saved saves nothing and asks nothing)
+    term.fill("12 Renters Claim #", "CN48")
     term.keys("F1")
     term.wait_for("DAMAGE REPORT 48 SAVED - PRINT FINAL CORRESPONDENCE LETTER? (Y/N)")
     term.type("Y", enter=False)
