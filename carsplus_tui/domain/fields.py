@@ -33,12 +33,15 @@ __all__ = [
     "FIELDS",
     "FieldRef",
     "FieldSpec",
+    "HELP",
     "Kind",
     "LINE_WIDTH",
     "PAGE2_COMPUTED",
     "PAGE2_INPUTS",
     "PAGE2_ORDER",
     "describe",
+    "field_format",
+    "field_help",
     "field_spec",
     "pattern_of",
 ]
@@ -299,3 +302,109 @@ def describe(path: str) -> FieldRef:
         label = f"{label} ({spec.part})"
     window = spec.window.format(**fmt) if spec.window else None
     return FieldRef(path, spec.number_at(inner), label, window, spec)
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# F7: what each field means, in the manual's words (the sentence the manual says about it), keyed like FIELDS.
+# Where the manual says only "Most of the fields are self-explanatory" (the people in the pop-ups), its sentence
+# about the window is used.
+# ---------------------------------------------------------------------------------------------------------------------
+_PARTY = "Data can be entered for up to 5 additional parties."
+_WITNESS = "Data about one or two witnesses can be entered."
+_DRIVER = "Data can be entered for the other driver."
+HELP: MappingProxyType[str, str] = MappingProxyType({
+    "ra_number": "If the damage occurred while the vehicle was on rent, enter the contract number.",
+    "non_rev_number": "If the damage occurred while the vehicle was on a non-rev movement, enter the non-rev ticket "
+                      "number.",
+    "unit_number": "The unit on the RA or non-rev is entered automatically; otherwise enter the vehicle number "
+                   "involved.",
+    "accident_details": "Y = A pop-up window will appear where accident details can be entered. N = There are no "
+                        "details to enter.",
+    "customer_present": "Indicate whether or not the primary renting customer was present at the time of the "
+                        "accident/damage.",
+    "renter_driving": "Indicate whether or not the primary renting customer was driving when the damage occurred. "
+                      "N opens OTHER DRIVER ENTRY.",
+    "driver_injured": "Indicate whether or not the driver was injured when the damage occurred.",
+    "third_party_involved": "Indicate whether or not there was a third party involved in the accident. Y opens 3RD "
+                            "PARTY DATA ENTRY.",
+    "admits_fault": "Indicate whether or not the 3rd party admits to being at fault. Y opens FAULT DESCRIPTION.",
+    "damage_covered": "Y = Yes, the damage is covered. N = No, the customer is responsible for all damage costs.",
+    "nature_of_breach": "If coverage was sold and Damage Covered is N, explain why the coverage was invalidated.",
+    "renters_claim_number": "Enter the renter's claim number.",
+    "excess_charged": "The charge cannot be greater than the customer's coverage responsibility (the default).",
+    "accident_description": "A pop-up window where up to 9 lines of notes can be entered.",
+    "accident_description.*": "Up to 9 lines of notes about the accident; words wrap to the next line.",
+    "damage_lines.*.code": "Used to record where the damage incurred on the vehicle.",
+    "damage_lines.*.description": "To accept the existing description, press (RET). Or type over it.",
+    "damage_lines.*.type": "A code for the type of damage that occurred, such as: scratch, dent, broken, missing.",
+    "accident_details.date_time": "Enter the date and time that the damage occurred. The date is a required field.",
+    "accident_details.address1": "Enter the street address where the damage occurred.",
+    "accident_details.address2": "Enter the locality (city, state/province, and postal code) of where the damage "
+                                 "occurred.",
+    "accident_details.police_name": "If a police officer was called to the scene, enter the officer's last name.",
+    "accident_details.police_badge": "Enter the officer's badge number.",
+    "accident_details.police_station": "Enter the police officer's station.",
+    "accident_details.police_report_number": "Enter the police report number.",
+    "accident_details.witnesses": "Indicate whether or not there were witnesses when the damage occurred. Y opens "
+                                  "WITNESS DATA ENTRY.",
+    "accident_details.rental_violation": "Note if there was a violation of the rental agreement terms.",
+    "accident_details.legal_violation": "Note if there was a legal violation that caused the damage.",
+    **{f"witnesses.*.{name}": _WITNESS for name in ("last_name", "first_name", "address", "city", "state", "zip",
+                                                    "phone")},
+    **{f"other_driver.{name}": _DRIVER for name in ("last_name", "first_name", "phone", "dob", "dl_number",
+                                                    "dl_state", "dl_expiry")},
+    **{f"third_parties.*.{name}": _PARTY for name in ("last_name", "first_name", "address", "city", "state", "zip",
+                                                      "dl_number", "dl_state", "dl_expiry", "dob", "phone", "cell")},
+    "third_parties.*.description": "A description of the 3rd party's vehicle.",
+    "third_parties.*.insurance_company": "Provided for the 3rd party's insurance company data.",
+    "third_parties.*.reg_number": "The 3rd party's vehicle license number.",
+    "third_parties.*.injured": "Indicate with a Y for yes or N for no.",
+    "third_parties.*.rented_vehicle": "Indicate with a Y for yes or N for no.",
+    "third_parties.*.notes.*": "The first 5 lines of Notes attached to the 3rd party.",
+    "fault_description.*": "Data regarding the third party being at fault. Data entered will wrap to the next line.",
+    "report_checked": "Indicate whether or not a staff member has read and checked this damage report.",
+    "external_claim": "Indicate whether or not there is a claim filed with an insurance company.",
+    "external_closed": "Indicate if the external claim is closed.",
+    "external_type": "Enter the external claim type.",
+    "accident_category": "A Claim Category Code to indicate the general direction the processing of this claim is "
+                         "taking.",
+    "follow_up_date": "Enter the next date into the future when this claim should be looked at again.",
+    "claim_location": "The location that will be held responsible to tracking this claim until it is closed.",
+    "claim_employee": "The individual who will be held responsible to tracking this claim until it is closed.",
+    "misc_costs": "Any other costs not included in the Work Order repair costs, such as a loss of use charge.",
+    "third_party_costs": "Enter any third party costs that are owed and thus need to be included in this claim.",
+    "third_party_recovery": "Third party recovery received for this claim that will reduce the amount owed by the "
+                            "renter.",
+    "goodwill_deduction": "An amount entered in this field is deducted from the damage charged to the renter.",
+    "amount_refunded": "If the customer was charged more than the repair costs, enter the amount to be refunded.",
+    "amount_charged": "If the repair costs were more than the initial charge, enter the balance charged.",
+    "notes.*": "New entries can be added, but existing entries cannot be deleted or edited.",
+    "notes.*.text": "New entries can be added, but existing entries cannot be deleted or edited.",
+})
+
+
+def field_format(path: str) -> str:
+    """What a field takes, as a counter agent types it: ``Y OR N``, ``DATE MM-DD-YY``, ``UP TO 30 CHARACTERS``."""
+    spec = describe(path).spec
+    if spec.kind == "yn":
+        return "Y OR N"
+    if spec.kind == "date":
+        return "DATE MM-DD-YY"
+    if spec.kind == "datetime":
+        return "DATE/TIME MM-DD-YY/HHMM"
+    if spec.kind == "money":
+        return "AMOUNT, E.G. 150.00"
+    if spec.kind == "lines":
+        return f"UP TO {spec.max_items} LINES OF {LINE_WIDTH}"
+    if spec.length == 1:
+        return "ONE CHARACTER"
+    if spec.length:
+        return f"UP TO {spec.length} CHARACTERS"
+    return ""
+
+
+def field_help(path: str) -> str:
+    """F7 on a field: its number and label, what it means in the manual's words, and what it takes."""
+    ref = describe(path)
+    meaning = HELP.get(ref.spec.name, "")
+    return " - ".join(p for p in (f"{ref.title()}: {meaning}".rstrip(": "), field_format(path)) if p)

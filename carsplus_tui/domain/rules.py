@@ -22,6 +22,7 @@ __all__ = [
     "PAGE2_ORDER",
     "ReportContext",
     "field_error",
+    "locked_reason",
     "not_on_file",
     "required_error",
     "validate_page1",
@@ -165,7 +166,8 @@ def validate_page1(report: DamageReportData, ctx: ReportContext) -> list[FieldEr
 
 
 
-def _locked_reason(name: str, ev: Evaluation) -> str:
+def locked_reason(name: str, ev: Evaluation) -> str:
+    """Why page-2 field `name` cannot be set now (the manual's access rule)."""
     if name == "report_checked":
         return f"is accessible for complete reports only (report status is {ev.report_status})"
     if name in ("external_closed", "external_type") and ev.external_claim != "Y":
@@ -210,7 +212,7 @@ def validate_page2(
         new = getattr(report, name)
         old = getattr(previous, name) if previous is not None else None
         if new is not None and new != old:
-            add(field_error(name, _locked_reason(name, ev)))
+            add(field_error(name, locked_reason(name, ev)))
 
     # 6 Follow-up Date: "Entering a date in this field brings up a pop-up window of the next 5 available lines in the
     # Notes record for the details of this follow-up event. Data must be entered in the first line."

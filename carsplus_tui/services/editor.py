@@ -20,6 +20,7 @@ from datetime import datetime
 from typing import Any, Literal, TypedDict
 
 from carsplus_tui.domain import permissions
+from carsplus_tui.domain.fields import describe
 from carsplus_tui.domain.schemas import DamageReportData, load_report
 from carsplus_tui.services import drafts, entry
 from carsplus_tui.services.entry import TransactionSummary, VehicleSummary
@@ -409,7 +410,7 @@ class ReportEditor:
         report["notes"] = list(report.get("notes") or []) + new_notes
         self.dirty = bool(mine or new_notes)
         who = fetched.report.get("last_modified_by") or "*"
-        names = ", ".join(k.upper() for k in mine)[:40]
+        names = ", ".join(describe(k).title() for k in mine)[:60]  # the manual's labels, not the JSON names
         changes = f"YOUR CHANGES RE-APPLIED ({names}{' + NOTES' if new_notes else ''})" if self.dirty \
             else "NOTHING OF YOURS TO RE-APPLY"
         line = "" if quiet else f"RELOADED AS SAVED BY {who} - {changes} - F1 TO SAVE"

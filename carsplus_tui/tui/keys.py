@@ -101,8 +101,10 @@ AGEING = Key("", "ageing", "", "AGEING")
 DAMAGE_SUMMARY = Key("", "damage_summary", "", "DMGSUM")
 CLEARANCE_REPORT = Key("", "clearance_report", "", "VICRPT")
 CLAIM_REPORTS = (AGEING, DAMAGE_SUMMARY, CLEARANCE_REPORT)
+# F9 and HISTORY at OPTION: the saved report's modifications, from page 1 as from page 2 (no room in the legend).
+HISTORY_UNSHOWN = Key("f9", "history", "", "HISTORY")
 PAGE1_KEYS = (FOLLOW_UPS, MENU, SAVE, WORK_ORDER, ERASE, DMS, BACKUP, SEARCH, HELP, NEXT_PAGE, MAP, NOTES, SIGN_OFF,
-              LOOKUP, OPTION, *CLAIM_REPORTS)
+              LOOKUP, OPTION, *CLAIM_REPORTS, HISTORY_UNSHOWN)
 PAGE1_LEGEND = legend(PAGE1_KEYS)
 COMMANDS = commands(PAGE1_KEYS) | {"N": "notes"} | SIGN_OFF_WORDS
 # Typed at OPTION, these act on the field the cursor was in before it went to OPTION (see FormScreen.last_field).
@@ -220,12 +222,14 @@ def dms_legend(tab: str, missing: Collection[str] = ()) -> str:
 # ---------------------------------------------------------------------------------------------------------------
 POPUP_BACKUP = Key("f5", "backup", "", "", also="up")  # pop-up forms, line windows, receipts, 3rd party list
 POPUP_CLOSE = Key("escape", "close", "", "")
+# F7 in a pop-up's field (bound by the field itself): its meaning, format and keys on the window's message line.
+POPUP_HELP = Key("f7", "field_help", "", "", bind=False, hint="see the field's line in the manual (README)")
 PARTY_DETAIL = Key("shift+f7,f19,f17", "detail", "", "", hint="type the last name and press ENTER")
 MAP_CLOSE = Key("f10", "close", "", "", also="escape,enter")
 EXPORT_FINISH = Key("f1", "finish", "", "", also="enter")
 EXPORT_CANCEL = Key("escape", "cancel_export", "", "", hint="press ESC while it runs (afterwards ESC finishes)")
-POPUP_KEYS = (POPUP_BACKUP, POPUP_CLOSE)
-THIRD_PARTY_LIST_KEYS = (POPUP_CLOSE, PARTY_DETAIL, POPUP_BACKUP)
+POPUP_KEYS = (POPUP_BACKUP, POPUP_CLOSE, POPUP_HELP)
+THIRD_PARTY_LIST_KEYS = (POPUP_CLOSE, PARTY_DETAIL, POPUP_BACKUP, POPUP_HELP)
 DAMAGE_MAP_KEYS = (MAP_CLOSE,)
 EXPORTING_KEYS = (EXPORT_FINISH, EXPORT_CANCEL)
 

@@ -62,6 +62,14 @@ class TypeAheadApp(App[None]):
             return
         await self._take_key(event)
 
+    def drop_typed_ahead(self) -> int:
+        """Forget the keys held behind the one being handled (a refusal that must not run on into the next fields);
+        returns how many there were."""
+        held = self._held_keys or []
+        if self._held_keys is not None:
+            self._held_keys = []
+        return len(held)
+
     async def _take_key(self, event: events.Key) -> None:
         if self._held_keys is not None and self._settled():
             await self._replay_held_keys()

@@ -32,6 +32,19 @@ def rule_errors(data: DamageReportData, ctx: rules.ReportContext, path: str) -> 
     return [e for e in rules.validate_page1(data, ctx) if _matches(e, path)]
 
 
+def errors_message(errors: list[FieldError], room: int = 150) -> str:
+    """A refused save on the message line: the first broken rule with its reason, then the other fields named (not
+    `(+2 MORE)`), as many as the two lines hold."""
+    text = str(errors[0])
+    others = [e.title() or e.field for e in errors[1:]]
+    for count in range(len(others), 0, -1):
+        rest = len(others) - count
+        candidate = f"{text} - ALSO {', '.join(others[:count])}{f' AND {rest} MORE' if rest else ''}"
+        if len(candidate) <= room:
+            return candidate
+    return f"{text} - AND {len(others)} MORE" if others else text
+
+
 def display_text(path: str, value: Any) -> str:  # noqa: ANN401
     """A JSON-form value as the field shows it: dates MM-DD-YY, date/times MM-DD-YY/HHMM, money 150.00."""
     if value is None:

@@ -55,6 +55,18 @@ class Terminal:
         if enter:
             self.keys("Enter")
 
+    def burst(self, *texts: str) -> None:
+        """Each text plus RET, all in one write (as a slow ssh link delivers a fast typist's keys)."""
+        subprocess.run([*self.tmux, "send-keys", "-t", self.name, "-l", "".join(f"{t}\r" for t in texts)],
+                       check=True, timeout=TIMEOUT)
+
+    def paste(self, text: str) -> None:
+        """One bracketed paste of `text` (tmux `set-buffer` + `paste-buffer -p`: the app sees it as a paste)."""
+        buffer = f"paste-{uuid.uuid4().hex[:8]}"
+        subprocess.run([*self.tmux, "set-buffer", "-b", buffer, "--", text], check=True, timeout=TIMEOUT)
+        subprocess.run([*self.tmux, "paste-buffer", "-p", "-d", "-r", "-b", buffer, "-t", self.name], check=True,
+                       timeout=TIMEOUT)
+
     def fill(self, label: str, text: str, *, enter: bool = True) -> None:
         """Wait until the cursor is in the field labelled `label` (on the cursor's line), then type there."""
         self.wait_cursor(label)

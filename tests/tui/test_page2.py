@@ -103,7 +103,7 @@ async def test_report_checked_only_on_complete_reports(make_app) -> None:  # noq
         assert shown(screen, "report-status") == "I"
         assert screen.field("report_checked").disabled
         await type_field(pilot, "1")
-        assert message(app) == "FIELD 1 IS NOT ACCESSIBLE NOW"
+        assert message(app) == "1 REPORT CHECKED: IS ACCESSIBLE FOR COMPLETE REPORTS ONLY (REPORT STATUS IS I)"
         assert app.focused.id == "option"
         await type_field(pilot, "5")  # the first field open on an I report
         assert app.focused is screen.field("accident_category")
@@ -120,7 +120,7 @@ async def test_external_claim_gates_closed_and_type(make_app) -> None:  # noqa: 
         assert screen.field("external_closed").disabled and screen.field("external_type").disabled
         assert app.focused is screen.field("accident_category")  # 3 and 4 skipped
         await pilot.press("escape", *"3", "enter")
-        assert message(app) == "FIELD 3 IS NOT ACCESSIBLE NOW"
+        assert message(app) == "3 EXTERNAL CLOSED: IS ACCESSIBLE ONLY WHEN 2 EXTERNAL CLAIM IS Y"
 
 
 async def test_external_claim_defaults_to_y_with_a_renters_claim_number(make_app) -> None:  # noqa: ANN001
@@ -314,4 +314,4 @@ async def test_ausie_rules_open_each_level_only_when_the_lower_ones_are_met(make
         assert closed == ["report_checked", "external_claim", "external_closed", "external_type",
                           "amount_refunded", "amount_charged"]
         await type_field(pilot, "2")
-        assert message(app) == "FIELD 2 IS NOT ACCESSIBLE NOW"
+        assert message(app) == "2 EXTERNAL CLAIM: CAN BE SET WHEN THE CLAIM STATUS IS 3 OR MORE (IT IS 1)"

@@ -31,7 +31,7 @@ async def test_second_clerk_is_refused_then_reloads_and_saves_both_changes(make_
 
         await two.press("f3")
         await settle(two)
-        assert message(second).startswith("RELOADED AS SAVED BY DEMO - YOUR CHANGES RE-APPLIED (THIRD_PARTY_COSTS)")
+        assert message(second).startswith("RELOADED AS SAVED BY DEMO - YOUR CHANGES RE-APPLIED (10 THIRD PARTY COSTS)")
         assert screen.field("misc_costs").value.strip() == "10.00"  # the other clerk's change, now on screen
         assert screen.field("third_party_costs").value.strip() == "20.00"  # and this clerk's on top
         await two.press("f1")

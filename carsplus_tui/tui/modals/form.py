@@ -3,7 +3,9 @@ field, Esc (or Enter on the last field) closes it keeping what was typed — not
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from textual.app import ComposeResult
@@ -12,10 +14,13 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input
 
+from carsplus_tui.domain import rules
+from carsplus_tui.domain.errors import ReportValidationError
 from carsplus_tui.domain.fields import describe
+from carsplus_tui.domain.schemas import load_report
 from carsplus_tui.tui import keys
 from carsplus_tui.tui.dbwork import DatabaseWork
-from carsplus_tui.tui.validation import display_text, schema_errors
+from carsplus_tui.tui.validation import display_text, rule_errors, schema_errors
 from carsplus_tui.tui.widgets.field import Field, Label, MessageLine
 
 
@@ -135,6 +140,12 @@ class FormModal(DatabaseWork, ModalScreen[dict[str, Any]]):
     def check(self, field: Field) -> str | None:
         """The domain's verdict on this field's value, as the message line shows it."""
         errors = schema_errors(self.as_report(), field.path)
+        if not errors and describe(field.path).spec.kind in ("date", "datetime") and field.value.strip():
+            # The manual's events are past: no accident, birth (or other dated event but a licence's expiry) after
+            # today — the rules F1 applies, asked as the field is left.
+            with suppress(ReportValidationError):
+                data = load_report(self.as_report())
+                errors = rule_errors(data, rules.ReportContext(today=date.today()), field.path)
         return str(errors[0]) if errors else None
 
     def as_report(self) -> dict[str, Any]:

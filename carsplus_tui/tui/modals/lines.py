@@ -66,7 +66,8 @@ class LinesModal(ModalScreen[list[str]]):
         fields = self.fields
         index = fields.index(field)
         if index + 1 >= len(fields):
-            self.query_one(MessageLine).say(f"NO MORE LINES - {self.max_lines} LINES OF {self.line_width} AT MOST")
+            field.overflow += len(text)  # Enter then says the text did not fit (Field.action_submit)
+            field.refuse_character(f"NO MORE LINES - {self.max_lines} LINES OF {self.line_width} AT MOST")
             return
         current = field.value
         if text == " ":

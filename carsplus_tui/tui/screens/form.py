@@ -21,7 +21,8 @@ class FormScreen(DatabaseWork, Screen[None]):
 
     # Tab and Shift+Tab as a typist expects on a form: Tab is Enter (the field is checked, the cursor moves on in
     # the page's order), Shift+Tab backs up like F5. Textual's own Tab would jump in screen order, unchecked.
-    BINDINGS = [Binding("tab", "next_field", show=False), Binding("shift+tab", "backup", show=False)]
+    # The Down arrow is Enter too (the Up arrow is F5: keys.BACKUP), so the arrows walk the fields as on a form.
+    BINDINGS = [Binding("tab,down", "next_field", show=False), Binding("shift+tab", "backup", show=False)]
 
     # The field the cursor was in before OPTION: HELP, LOOKUP and BACKUP typed at OPTION act on it.
     last_field: Field | None = None

@@ -36,7 +36,7 @@ from carsplus_tui.tui.modals.other_driver import OtherDriverModal
 from carsplus_tui.tui.modals.prompt import YesNoPrompt
 from carsplus_tui.tui.modals.third_parties import ThirdPartyListModal
 from carsplus_tui.tui.terminal_keys import missing_keys
-from carsplus_tui.tui.validation import display_text, rule_errors, schema_errors
+from carsplus_tui.tui.validation import display_text, errors_message, rule_errors, schema_errors
 from carsplus_tui.tui.widgets.field import Display, Field, Label, MessageLine
 
 LEFT = 19  # width of the left column's labels
@@ -447,6 +447,7 @@ class DamageEntryScreen(ReportScreen):
             units = ", ".join(v.unit_number for v in t.vehicles) or "NO VEHICLE"
             where = f"RA {t.number}" if t.kind == "RA" else f"NON-REV {t.number}"
             self.message(f"3 UNIT #: {value} WAS NOT ON {where} - IT CARRIED {units}")
+            field.focus()  # selected: the right unit types over it
             return
         self.message("LOOKING UP VEHICLE ...")
         self.lookup_vehicles(value)
@@ -742,8 +743,10 @@ class DamageEntryScreen(ReportScreen):
             return
         if text in FIELD_NUMBERS:
             target = self.field(FIELD_NUMBERS[text])
-            if target.disabled:
-                self.message(f"FIELD {text} IS NOT ACCESSIBLE NOW")
+            if target.disabled:  # only 9 Admits Fault? closes on page 1
+                # "Access is granted to this field only if a Y was entered in the 3rd Party Involved field."
+                self.message("9 ADMITS FAULT?: OPEN ONLY WHEN 8 3RD PARTY INVLD? IS Y" if target.path == "admits_fault"
+                             else f"FIELD {text} IS NOT OPEN NOW")
             else:
                 target.focus()
             return
@@ -810,8 +813,7 @@ class DamageEntryScreen(ReportScreen):
 
     def show_errors(self, exc: ReportValidationError) -> None:
         first = exc.errors[0]
-        more = f" (+{len(exc.errors) - 1} MORE)" if len(exc.errors) > 1 else ""
-        self.message(f"{first}{more}")
+        self.message(errors_message(exc.errors))  # the first reason, then the other fields by name
         target = self.widget_for(first.field)
         if target is not None and not target.disabled:
             target.focus()
@@ -901,6 +903,22 @@ class DamageEntryScreen(ReportScreen):
 
         self.app.open_claim_info(self.editor, self.employee, back)  # type: ignore[attr-defined]
 
+    def action_history(self) -> None:
+        """F9 (HISTORY at OPTION): every modification of the saved report, as on page 2."""
+        number = self.report.get("report_number")
+        if number is None:
+            self.message("NO HISTORY - THE REPORT IS NOT SAVED YET")
+            return
+        self.load_history(int(number))
+
+    @db_work(group="history", again="F9")
+    def load_history(self, number: int) -> None:
+        from carsplus_tui.services.reports import report_history
+        from carsplus_tui.tui.modals.history import HistoryModal
+
+        lines = report_history(self.db, number)
+        self.app.call_from_thread(self.app.push_screen, HistoryModal(number, lines))  # it checks the audit trail
+
     def action_map(self) -> None:
         """F10: a drawn top view of the vehicle with this report's damage and its other unrepaired damage."""
         from carsplus_tui.tui.modals.damage_map import DamageMapModal
@@ -921,15 +939,11 @@ class DamageEntryScreen(ReportScreen):
 
     def action_field_help(self) -> None:
         """F7: help for the current field, from the field registry."""
-        from carsplus_tui.domain.fields import describe
+        from carsplus_tui.tui.field_help import help_message
 
         if isinstance(self.focused, Field) and self.focused.id != "option":
-            ref = describe(self.focused.path) if not self.focused.path.endswith(("_flag", "_desc")) else None
-            if ref is not None:
-                width = ref.spec.length
-                self.message(f"{ref.number or ''} {ref.label}: {ref.spec.kind.upper()}"
-                             f"{f', UP TO {width} CHARACTERS' if width else ''}")
-                return
+            self.message(help_message(self.focused.path))  # the manual's words for the field, its format and keys
+            return
         if self.focused is self.query_one("#option", Field):
             self.message(keys.LEAVE_HELP)  # F7 at OPTION: how to leave
             return

@@ -30,7 +30,7 @@ from carsplus_tui.tui.modals.lines import LinesModal
 from carsplus_tui.tui.modals.notes import note_lines
 from carsplus_tui.tui.modals.prompt import YesNoPrompt
 from carsplus_tui.tui.terminal_keys import missing_keys
-from carsplus_tui.tui.validation import display_text, schema_errors
+from carsplus_tui.tui.validation import display_text, errors_message, schema_errors
 from carsplus_tui.tui.widgets.field import Display, Field, Label, MessageLine
 
 LEFT_LABEL = 20
@@ -370,7 +370,7 @@ class ClaimInfoScreen(ReportScreen):
         if text in FIELD_NUMBERS:
             target = self.field(FIELD_NUMBERS[text])
             if target.disabled:
-                self.message(VIEW_ONLY if self.view_only else f"FIELD {text} IS NOT ACCESSIBLE NOW")
+                self.message(VIEW_ONLY if self.view_only else self.closed_reason(target.path))
             else:
                 target.focus()
             return
@@ -475,6 +475,14 @@ class ClaimInfoScreen(ReportScreen):
         outcome = print_form(self.db, number, PrintForm.UTILIZATION_LOG)
         self.app.call_from_thread(self.message, outcome.message)
 
+    def closed_reason(self, path: str) -> str:
+        """Why a page-2 field cannot be set now, as the rules say it (`5 ... CAN BE SET ONCE THE CLAIM ...`)."""
+        from carsplus_tui.domain.errors import field_error
+        from carsplus_tui.domain.rules import locked_reason
+
+        ev = getattr(self, "evaluation", None)
+        return str(field_error(path, locked_reason(path, ev))) if ev is not None else f"{path}: NOT OPEN YET"
+
     def action_next_page(self) -> None:
         """F8: back to page 1."""
         self.dismiss(None)
@@ -564,13 +572,10 @@ class ClaimInfoScreen(ReportScreen):
                                          [(f"{c.code:<6} {c.description}", c.code) for c in choices]), chosen)
 
     def action_field_help(self) -> None:
-        from carsplus_tui.domain.fields import describe
+        from carsplus_tui.tui.field_help import help_message
 
         if isinstance(self.focused, Field) and self.focused.id != "option":
-            ref = describe(self.focused.path)
-            width = ref.spec.length
-            self.message(f"{ref.number or ''} {ref.label}: {ref.spec.kind.upper()}"
-                         f"{f', UP TO {width} CHARACTERS' if width else ''}")
+            self.message(help_message(self.focused.path))  # the manual's words for the field, its format and keys
             return
         if self.focused is self.query_one("#option", Field):
             self.message(keys.LEAVE_HELP)  # F7 at OPTION: how to leave
@@ -593,8 +598,7 @@ class ClaimInfoScreen(ReportScreen):
     # ------------------------------------------------------------------------------------------------------------
     def show_errors(self, exc: ReportValidationError) -> None:
         first = exc.errors[0]
-        more = f" (+{len(exc.errors) - 1} MORE)" if len(exc.errors) > 1 else ""
-        self.message(f"{first}{more}")
+        self.message(errors_message(exc.errors))  # the first reason, then the other fields by name
         path = first.field.split(".")[0]
         if path in ORDER and not self.field(path).disabled:
             self.field(path).focus()

@@ -324,9 +324,10 @@ class WorkOrderScreen(FormScreen):
             self.app.call_from_thread(self.refused, str(exc), stale=True)
             return
         except ReportValidationError as exc:
+            from carsplus_tui.tui.validation import errors_message
+
             first = exc.errors[0]
-            more = f" (+{len(exc.errors) - 1} MORE)" if len(exc.errors) > 1 else ""
-            self.app.call_from_thread(self.refused, f"{first}{more}", path=first.field)
+            self.app.call_from_thread(self.refused, errors_message(exc.errors), path=first.field)
             return
         # Any other failure (database down, locked, full...) is one line from db_work; on_database_failed
         # lets F1 work again.

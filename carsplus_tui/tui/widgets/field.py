@@ -7,12 +7,22 @@ from __future__ import annotations
 
 import re
 
+from textual.binding import Binding
 from textual.widget import Widget
 from textual.widgets import Input, Static
+
+from carsplus_tui.domain.fields import FIELDS, describe
+from carsplus_tui.tui.field_help import WIDGET_PATHS
 
 
 class Field(Input):
     """One numbered field of a form. `path` is its JSON path in the report (DESIGN.md §8)."""
+
+    # F7 in a pop-up's field: what it means (the pages bind F7 themselves, before this).
+    BINDINGS = [Binding("f7", "field_help", "Help", show=False)]
+    overflow = 0
+    refused = 0
+    _refusal = ""
 
     def __init__(self, path: str, width: int, *, upper: bool = True, value: str = "", id: str | None = None,  # noqa: A002
                  classes: str | None = None, disabled: bool = False, password: bool = False,
@@ -26,6 +36,11 @@ class Field(Input):
         self.upper = upper
         self.styles.width = width + 1
         self.cursor_blink = False  # the green screen's cursor does not blink; snapshots stay stable
+        # Characters refused because the field was full, since its text last changed: Enter then says so instead of
+        # moving on, so an over-long paste or burst is never cut without a word (see `action_submit`).
+        self.overflow = 0
+        self.refused = 0  # characters refused as not taken here (X in a Y/N field), since the text last changed
+        self._refusal = ""  # the refusal this field put on the message line; gone once a character is taken
 
     def insert(self, text: str, index: int) -> None:
         super().insert(text.upper() if self.upper else text, index)
@@ -36,21 +51,66 @@ class Field(Input):
         start, end = sorted((max(0, start), min(len(value), end)))
         new_value = f"{value[:start]}{text}{value[end:]}"
         if self.max_length and len(new_value) > self.max_length and len(new_value) > len(value):
+            self.overflow += len(text)
             self.refuse_character(f"FIELD FULL - {self.max_length} CHARACTER{'S' if self.max_length > 1 else ''} "
                                   "AT MOST (BACKSPACE OR TYPE OVER)")
             return
         if self.restrict and re.fullmatch(self.restrict, new_value) is None:
             shown = "".join(c for c in text if c.isprintable()) or "THAT"
+            self.refused += len(text)
             self.refuse_character(f"{shown} IS NOT TAKEN HERE - {self.refusal or 'SEE F7 FOR WHAT THIS FIELD TAKES'}")
             return
         super().replace(text, start, end)
+
+    def action_field_help(self) -> None:
+        from carsplus_tui.tui.field_help import help_message
+
+        say(self, help_message(self.path))
 
     def restricted(self) -> None:
         """No bell on a counter (the message line has said why: see `refuse_character`)."""
 
     def refuse_character(self, text: str) -> None:
         """Say on the screen's message line why a character was not put in."""
+        self._refusal = text.upper()
         say(self, text)
+
+    def on_blur(self) -> None:
+        self.overflow = self.refused = 0
+
+    def _watch_value(self, value: str) -> None:
+        super()._watch_value(value)
+        self.overflow = self.refused = 0
+        if self._refusal:
+            # The character was fixed: the old refusal goes (a message said since then stays).
+            if self.is_attached:
+                found = self.screen.query(MessageLine)
+                if found and found.first().text == self._refusal:
+                    found.first().clear()
+            self._refusal = ""
+
+    async def action_submit(self) -> None:
+        """Enter. After characters were refused (the field was full, or it does not take them), Enter first says so
+        and stays, the text selected so typing replaces it: what the agent typed is never cut or dropped without a
+        word. The keys typed ahead of it are dropped (they were meant for the fields after this one). Enter again
+        keeps what is shown."""
+        if self.overflow or self.refused:
+            lost, refused, self.overflow, self.refused = self.overflow, self.refused, 0, 0
+            dropped = getattr(self.app, "drop_typed_ahead", lambda: 0)()
+            path = WIDGET_PATHS.get(self.path, self.path)
+            title = describe(path).title() if "." in path or path in FIELDS else ""
+            if lost:
+                why = (f"TOO LONG - {lost} CHARACTER{'S' if lost > 1 else ''} DID NOT FIT ({self.field_width} AT "
+                       "MOST)")
+            else:
+                why = f"{refused} CHARACTER{'S' if refused > 1 else ''} NOT TAKEN - {self.refusal or 'SEE F7'}"
+            self.refuse_character(f"{f'{title}: ' if title else ''}{why}"
+                                  f"{' - KEYS TYPED AHEAD DROPPED' if dropped else ''}"
+                                  " - FIX IT OR ENTER AGAIN TO KEEP WHAT IS SHOWN")  # goes once fixed
+            if self.value and self.select_on_focus:
+                self.select_all()
+            return
+        await super().action_submit()
 
     def focus(self, scroll_visible: bool = True) -> Field:
         """Put the cursor here. As on the green screen, the field's text is selected (when the field overtypes), so
@@ -96,8 +156,12 @@ class MessageLine(Static):
     def __init__(self) -> None:
         super().__init__("", id="message", markup=False)
 
+    text = ""
+
     def say(self, text: str) -> None:
-        self.update(text.upper())
+        self.text = text.upper()
+        self.update(self.text)
 
     def clear(self) -> None:
+        self.text = ""
         self.update("")
