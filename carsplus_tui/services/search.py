@@ -168,6 +168,11 @@ class SearchRow(NamedTuple):
     cost: Decimal | None  # our repair costs: the sum of the work order's cost lines
     report_status: str
     claim_status: int
+    # What tells rows apart beyond the manual's columns: the non-rev ticket of a report without an RA, the vehicle's
+    # owning location (two unit-592 cars), and the follow-up date (shown when searching by it).
+    non_rev_number: str | None = None
+    owning_location: str | None = None
+    follow_up_date: date | None = None
 
 
 @dataclass(frozen=True)
@@ -356,6 +361,9 @@ def _rows_statement(keys: Subquery, *, licence: bool, order: Sequence[ColumnElem
             cost.label("cost"),
             _dr.report_status,
             _dr.claim_status,
+            _dr.non_rev_number,
+            _VEHICLES.c.owning_location,
+            _dr.follow_up_date,
             *[keys.c[name] for name in keys.c.keys()],
         )
         .select_from(keys)
@@ -443,8 +451,9 @@ def build_page_statement(
 # ----------------------------------------------------------------------------------------------------------------
 
 _Convert = Callable[[Any], Any]
-_DISPLAYED = 8  # the displayed columns of _rows_statement; the sort keys (k0, k1) follow them
+_DISPLAYED = 11  # the displayed columns of _rows_statement; the sort keys (k0, k1) follow them
 _AT, _REPAIR_DATE, _COST = 2, 3, 5  # the displayed columns whose values a driver may hand over in its own form
+_FOLLOW_UP = 10  # a date too
 _UNSEEN = object()
 _COSTS_KEPT = 10_000  # distinct amounts remembered per statement shape (about a megabyte at most)
 
@@ -503,7 +512,7 @@ def _prepare(statement: Select[Any], dialect: Dialect) -> _Prepared:
         binds=binds,
         results=results,
         other_results=tuple((i, convert) for i, convert in enumerate(results[:_DISPLAYED])
-                            if convert is not None and i not in (_AT, _REPAIR_DATE, _COST)),
+                            if convert is not None and i not in (_AT, _REPAIR_DATE, _COST, _FOLLOW_UP)),
     )
 
 
@@ -544,7 +553,8 @@ def page_sql(
 
 def _rows(prepared: _Prepared, records: Sequence[tuple[Any, ...]], first_line: int) -> tuple[SearchRow, ...]:
     """The driver's tuples as numbered SearchRows, built as tuples (a dataclass takes four times as long)."""
-    to_at, to_repair_date, to_cost = (prepared.results[i] for i in (_AT, _REPAIR_DATE, _COST))
+    to_at, to_repair_date, to_cost, to_follow_up = (prepared.results[i]
+                                                    for i in (_AT, _REPAIR_DATE, _COST, _FOLLOW_UP))
     costs = prepared.costs
     others = prepared.other_results
     new = tuple.__new__
@@ -568,9 +578,12 @@ def _rows(prepared: _Prepared, records: Sequence[tuple[Any, ...]], first_line: i
                 if len(costs) >= _COSTS_KEPT:
                     costs.clear()
                 cost = costs[cents] = to_cost(cents)
+        follow_up = record[_FOLLOW_UP]
+        if to_follow_up is not None:
+            follow_up = to_follow_up(follow_up)
         rows.append(new(SearchRow, (
             line, record[0], record[1] or "", at.date() if at is not None else None, repair_date, record[4], cost,
-            record[6], record[7],
+            record[6], record[7], record[8], record[9], follow_up,
         )))
     return tuple(rows)
 

@@ -60,6 +60,15 @@ class CarsplusApp(DatabaseWork, TypeAheadApp):
             self.last_activity = monotonic()
         await super().on_event(event)
 
+    def on_resize(self, event: events.Resize) -> None:
+        """Below 80 x 24 every message line says how large the screen must be (and stops saying it once it is)."""
+        from carsplus_tui.tui.widgets.field import MessageLine, too_small
+
+        self.set_class(bool(too_small(*event.size)), "-too-small")
+        for screen in self.screen_stack:
+            for line in screen.query(MessageLine):
+                line.show(tuple(event.size))
+
     def on_mount(self) -> None:
         self.push_screen(SignOnScreen(), self.signed_on)
         # After the first paint: importing SQLAlchemy in a thread would otherwise hold up the sign-on screen.

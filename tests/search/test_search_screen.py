@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from datetime import date
 from collections.abc import Iterator
 from typing import Any
 
@@ -74,7 +75,7 @@ async def test_the_screen_is_laid_out_like_the_manuals(sample_db: Database) -> N
         assert shown[1] == "F1=VEH # F2=LIC # F3=RA # F4=ACCIDENT DATE F5=FOLLOWUP DATE F6=STATUS"
         header = shown[4]
         positions = [header.index(h) for h in
-                     ("VEH#/LIC#", "DMG RPT#", "DMG DATE", "REPAIR DATE", "RA#", "COST", "STATUS")]
+                     ("VEH#/OWN", "DMG RPT#", "DMG DATE", "REPAIR DATE", "RA#/NON-REV", "COST", "STATUS")]
         assert positions == sorted(positions)
         # F6 with no key: every report, newest first, numbered lines.
         rows = result_lines(app)
@@ -97,7 +98,7 @@ async def test_f3_ra_then_enter_on_the_highlighted_line_recalls_the_report(sampl
         assert "RA #:" in lines(app)[2] and "A0001310" in lines(app)[2]
         rows = result_lines(app)
         assert len(rows) == 1
-        assert rows[0].split()[:4] == ["1.", "001888", "1", "07-20-09"] and "A0001310" in rows[0]
+        assert rows[0].split()[:4] == ["1.", "001888/TUS", "1", "07-20-09"] and "A0001310" in rows[0]
         await pilot.press("enter")  # blank OPTION: the highlighted line
         await pilot.pause()
         assert app.chosen == [1]
@@ -110,7 +111,7 @@ async def test_a_line_number_and_enter_recalls_that_line(sample_db: Database) ->
         await settle(pilot)
         await pilot.press("f1", *"592", "enter")
         await settle(pilot)
-        assert [r.split()[1] for r in result_lines(app)] == ["592"] * len(expected)
+        assert [r.split()[1].split("/")[0] for r in result_lines(app)] == ["592"] * len(expected)
         await pilot.press("9", "enter")  # not on the page: a message, the screen stays
         await pilot.pause()
         assert message(app) == "LINE 9 IS NOT ON THIS PAGE" and app.chosen == []
@@ -269,7 +270,7 @@ async def test_typing_a_new_key_cancels_the_running_search(
         assert "A0001310" not in "\n".join(result_lines(app))
         await pilot.press("f1", *"592", "enter")
         await settle(pilot)
-        assert {r.split()[1] for r in result_lines(app)} == {"592"}
+        assert {r.split()[1].split("/")[0] for r in result_lines(app)} == {"592"}
 
 
 async def test_f1_to_f5_ask_for_their_key(sample_db: Database) -> None:
@@ -307,3 +308,26 @@ def test_snapshot_ra_search_with_a_status_filter(snap_compare, sample_db: Databa
         await pilot.pause()
 
     assert snap_compare(SearchApp(sample_db), terminal_size=SIZE, run_before=run_before)
+
+
+async def test_the_lines_say_what_tells_them_apart(sample_db: Database) -> None:
+    """Issue 17: two unit-592 cars (TUS and PHX) read differently; a report on a non-rev ticket shows the ticket; a
+    follow-up date search shows the follow-up dates (in place of the repair date)."""
+    app = SearchApp(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f1", *"592", "enter")
+        await settle(pilot)
+        assert {r.split()[1] for r in result_lines(app)} == {"592/TUS", "592/PHX"}
+        expected = search_reports(sample_db, SearchRequest(SearchMode.FOLLOW_UP_DATE, "11-01-26")).rows
+        await pilot.press("f5", *"11-01-26", "enter")
+        await settle(pilot)
+        assert "FOLLOWUP" in lines(app)[4] and "REPAIR DATE" not in lines(app)[4]
+        shown = result_lines(app)
+        at = lines(app)[4].index("FOLLOWUP")
+        assert shown and [r[at:at + 8] for r in shown] == [
+            f"{row.follow_up_date:%m-%d-%y}" for row in expected[:len(shown)]]
+        assert all(row.follow_up_date >= date(2026, 11, 1) for row in expected)
+        await pilot.press("f1", *"003313", "enter")  # report 3 was on non-rev ticket NR10069 (sample data)
+        await settle(pilot)
+        assert [r.split()[2] for r in result_lines(app)] == ["3"] and "NR10069" in result_lines(app)[0]

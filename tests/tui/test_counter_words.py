@@ -10,7 +10,7 @@ from carsplus_tui.tui.modals.history import HistoryModal
 from carsplus_tui.tui.modals.lines import LinesModal
 from carsplus_tui.tui.modals.prompt import YesNoPrompt
 from carsplus_tui.tui.screens.page1 import DamageEntryScreen
-from tests.tui.conftest import SIZE, message, screen_text, settle, signed_on, type_field
+from tests.tui.conftest import SIZE, message, screen_text, settle, sign_on, signed_on, type_field
 from tests.tui.test_counter_flow import burst, focused_path, paste
 from tests.tui.test_page2 import page2
 
@@ -178,15 +178,17 @@ async def test_an_over_long_paste_into_a_pop_up_field_is_refused_with_a_word(mak
 async def test_an_over_long_paste_into_a_line_window_is_refused_not_cut(make_app) -> None:  # noqa: ANN001
     app = make_app()
     async with signed_on(app) as pilot:
+        app.screen.report["third_party_involved"] = "Y"
+        app.screen.update_admits_fault_access()
         await pilot.press("escape")
-        await type_field(pilot, "14")
-        await type_field(pilot, "")
+        await type_field(pilot, "9")
+        await type_field(pilot, "Y")
         modal = app.screen
         assert isinstance(modal, LinesModal)
-        words = " ".join(f"WORD{i:03d}" for i in range(80))  # 639 characters: more than 9 lines of 60
+        words = " ".join(f"WORD{i:03d}" for i in range(40))  # 359 characters: more than 5 lines of 60
         await paste(pilot, words + "\r")
         assert app.screen is modal  # the Enter did not close the window on a cut text
-        assert message(app).startswith("ACCIDENT DESCRIPTION LINE 9: TOO LONG"), message(app)
+        assert message(app).startswith("FAULT DESCRIPTION LINE 5: TOO LONG"), message(app)
         await pilot.press("enter")  # Enter again keeps what is shown
         await settle(pilot)
         assert app.screen is not modal
@@ -217,3 +219,41 @@ async def test_a_paste_into_the_fault_description_wraps_as_typed_one_key_at_a_ti
             await settle(pilot)
             results.append(screen.report["fault_description"])
     assert results == [manual, manual]
+
+
+# -- item 11: below 80 x 24 the screen says how large it must be; the field being typed stays in view -----------------
+async def test_a_small_terminal_says_its_minimum_size_and_keeps_the_field_in_view(make_app) -> None:  # noqa: ANN001
+    app = make_app()
+    async with app.run_test(size=(60, 18)) as pilot:
+        await settle(pilot)
+        assert "SCREEN 60X18 IS TOO SMALL - MAKE IT AT LEAST 80X24" in screen_text(app)  # at sign-on already
+        await sign_on(pilot)
+        assert "SCREEN 60X18 IS TOO SMALL - MAKE IT AT LEAST 80X24" in screen_text(app)
+        await pilot.press("escape", *"24", "enter")  # the last field: bottom right of the page
+        await settle(pilot)
+        field = app.focused
+        assert focused_path(app) == "damage_lines.4.type"
+        region = field.region
+        # On the screen, and clear of the two bottom lines (the message line and the legend).
+        assert 0 <= region.x and region.right <= 60 and 0 <= region.y < 18 - 2, region
+        await pilot.press("d")
+        assert "24 Type D" in " ".join(screen_text(app).split())  # what is typed shows
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert "TOO SMALL" not in screen_text(app)
+
+
+# -- item 10: the notes window wraps at words, nothing cut ----------------------------------------------------------
+async def test_the_notes_window_wraps_a_long_entry_at_words(make_app) -> None:  # noqa: ANN001
+    app = make_app()
+    async with signed_on(app) as pilot:
+        await type_field(pilot, "#1")
+        await pilot.press("escape", "N", "enter")
+        await settle(pilot)
+        line = "WORDAAAA WORDBBBB WORDCCCC WORDDDDD WORDEEEE WORDFFFF XY END"  # 56 characters, then a wrap
+        await type_field(pilot, line)
+        await type_field(pilot, "")
+        await pilot.press("escape", "N", "enter")  # the window again: the entry is among the old ones
+        await settle(pilot)
+        shown = screen_text(app).split()
+        assert all(word in shown for word in line.split()), screen_text(app)

@@ -22,6 +22,7 @@ from carsplus_tui.tui.widgets.field import Label, MessageLine
 
 NEW_LINES = 5
 TEXT_WIDTH = 56  # after "MM-DD-YY HH:MM EMPLOY "
+POPUP_TEXT_WIDTH = 52  # the same in the NOTES window: 80 less its frame and padding (4) and a scroll bar (2), less 22
 
 
 def note_lines(notes: list[dict[str, Any]], width: int = TEXT_WIDTH) -> list[str]:
@@ -56,7 +57,8 @@ class NotesModal(LinesModal):
     def compose(self) -> ComposeResult:
         with Vertical(classes="popup notes-popup"):
             yield Label(self.title_text, classes="popup-title")
-            shown = note_lines(self.notes) or ["NO NOTES YET"]
+            # The window is narrower than page 2 (its frame, a scroll bar): lines wrap at a word within it, never cut.
+            shown = note_lines(self.notes, POPUP_TEXT_WIDTH) or ["NO NOTES YET"]
             with VerticalScroll(id="notes-list"):
                 yield Static("\n".join(shown), id="notes-text", markup=False)
             if self.editable:

@@ -12,7 +12,7 @@ from textual.widgets import Input
 
 from carsplus_tui.tui import keys
 from carsplus_tui.tui.dbwork import DatabaseWork
-from carsplus_tui.tui.widgets.field import Field, MessageLine
+from carsplus_tui.tui.widgets.field import Field, MessageLine, too_small
 
 
 class FormScreen(DatabaseWork, Screen[None]):
@@ -65,6 +65,10 @@ class FormScreen(DatabaseWork, Screen[None]):
         # A watcher runs as focus changes, in order (Focus events of two quick moves may arrive out of order).
         if isinstance(focused, Field) and focused.id != "option":
             self.last_field = focused
+        if isinstance(focused, Field) and too_small(*self.app.size):
+            # A terminal below 80 x 24 shows part of the page: the field being typed stays in view, clear of the
+            # message line and the legend at the bottom.
+            self.call_after_refresh(self.scroll_to_center, focused, animate=False)
 
     def run_key_command(self, action: str) -> None:
         """A key's word typed at OPTION (terminals without function keys): does what the key does. HELP, LOOKUP

@@ -73,17 +73,30 @@ def format_line(
     return f"{line:<3} {vehicle:<10}  {report:>8}  {damage:<8}  {repair:<11}  {ra:<10}  {cost:>9}  {status}"
 
 
-HEADER = format_line("", "VEH#/LIC#", "DMG RPT#", "DMG DATE", "REPAIR DATE", "RA#", "COST", "STATUS")
+HEADER = format_line("", "VEH#/OWN", "DMG RPT#", "DMG DATE", "REPAIR DATE", "RA#/NON-REV", "COST", "STATUS")
 
 
-def row_text(row: SearchRow) -> str:
+def header(mode: SearchMode) -> str:
+    """The column heads: a licence search shows the licence; a follow-up date search shows that date instead of the
+    repair date."""
+    return format_line("", "LIC#" if mode is SearchMode.LICENCE else "VEH#/OWN", "DMG RPT#", "DMG DATE",
+                       "FOLLOWUP" if mode is SearchMode.FOLLOW_UP_DATE else "REPAIR DATE", "RA#/NON-REV", "COST",
+                       "STATUS")
+
+
+def row_text(row: SearchRow, mode: SearchMode | None = None) -> str:
+    """One line. What tells two lines apart: the vehicle's owning location beside its unit (two unit-592 cars),
+    the non-rev ticket of a report without an RA, and the follow-up date when searching by it."""
+    vehicle = row.vehicle
+    if mode is not SearchMode.LICENCE and row.owning_location and len(vehicle) + 1 + len(row.owning_location) <= 10:
+        vehicle = f"{vehicle}/{row.owning_location}"
     return format_line(
         f"{row.line}.",
-        row.vehicle[:10],
+        vehicle[:10],
         str(row.report_number),
         format_counter_date(row.damage_date),
-        format_counter_date(row.repair_date),
-        row.ra_number or "",
+        format_counter_date(row.follow_up_date if mode is SearchMode.FOLLOW_UP_DATE else row.repair_date),
+        row.ra_number or row.non_rev_number or "",
         f"{row.cost:.2f}" if row.cost is not None else "",
         f"{row.report_status} {row.claim_status}",
     )
@@ -177,6 +190,7 @@ class DamageReportSearchScreen(DatabaseWork, Screen[int | None]):
     def _show_mode(self) -> None:
         keyed = self.mode is not SearchMode.STATUS
         self.query_one("#search-key-label", Static).update(f"{self.mode.label}:" if keyed else "BY STATUS ONLY")
+        self.query_one("#search-header", Static).update(header(self.mode))
         self.query_one("#search-key", Input).visible = keyed
 
     def _clear_page(self) -> None:
@@ -212,7 +226,7 @@ class DamageReportSearchScreen(DatabaseWork, Screen[int | None]):
         for index, row in enumerate(rows):
             if index:
                 text.append("\n")
-            line = row_text(row).ljust(LINE_WIDTH)
+            line = row_text(row, self.request.mode if self.request else self.mode).ljust(LINE_WIDTH)
             text.append(line, style=HIGHLIGHT if index == self.highlighted else "")
         self.query_one("#search-results", Static).update(text)
 

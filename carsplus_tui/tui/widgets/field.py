@@ -150,18 +150,37 @@ def say(widget: Widget, text: str) -> None:
         found.first().say(text)
 
 
+# The green screen's size (DESIGN.md §5): below it, every message line says so (the page scrolls to the field).
+MIN_WIDTH, MIN_HEIGHT = 80, 24
+
+
+def too_small(width: int, height: int) -> str:
+    """What the message line says on a terminal below 80 x 24 ("" when it is large enough)."""
+    if width >= MIN_WIDTH and height >= MIN_HEIGHT:
+        return ""
+    return f"SCREEN {width}X{height} IS TOO SMALL - MAKE IT AT LEAST {MIN_WIDTH}X{MIN_HEIGHT}"
+
+
 class MessageLine(Static):
-    """The one line for errors and prompts."""
+    """The one line for errors and prompts (a second when a message is long). On a terminal below 80 x 24 its first
+    line says how large the screen must be."""
 
     def __init__(self) -> None:
         super().__init__("", id="message", markup=False)
 
     text = ""
 
+    def on_mount(self) -> None:
+        self.show()
+
     def say(self, text: str) -> None:
         self.text = text.upper()
-        self.update(self.text)
+        self.show()
 
     def clear(self) -> None:
         self.text = ""
-        self.update("")
+        self.show()
+
+    def show(self, size: tuple[int, int] | None = None) -> None:
+        notice = too_small(*(size or self.app.size))
+        self.update("\n".join(part for part in (notice, self.text) if part))
