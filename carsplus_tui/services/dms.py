@@ -341,6 +341,25 @@ def vehicle_search_text(db: Database, report_number: int) -> str:
         return (vehicle.vin if vehicle is not None and vehicle.vin else None) or report.unit_number or ""
 
 
+def vehicle_search_texts(db: Database, report_number: int) -> list[str]:
+    """What the DMS is searched by for the report's vehicle: its VIN and its unit # (a DMS that filed the car
+    without its VIN, or under another one, still finds it by the unit #)."""
+    with db.read() as session:
+        report = _report(session, report_number)
+        vehicle = report.vehicle
+        vin = vehicle.vin if vehicle is not None and vehicle.vin else None
+        return [text for text in dict.fromkeys((vin, report.unit_number)) if text]
+
+
+def search_vehicles_by(connector: DmsConnector, texts: list[str]) -> list[DmsVehicle]:
+    """Every DMS vehicle any of `texts` finds, each once, in the order found."""
+    found: dict[str, DmsVehicle] = {}
+    for text in texts:
+        for vehicle in connector.search_vehicles(text):
+            found.setdefault(vehicle.id, vehicle)
+    return list(found.values())
+
+
 def choose_customer(db: Database, report_number: int, connector: DmsConnector, employee: str,
                     customer_id: str | None, *, search_name: str | None = None) -> str:
     """Set the DMS Customer ID to a customer the DMS search found (`customer_id`), or with None: "customer not
@@ -585,7 +604,7 @@ def correct_refused_receipt(db: Database, receipt_id: int, employee: str, *, amo
         row.status, row.idempotency_key, row.export_started_at = "Ready", None, None
         row.failure_message = row.reference_id = row.posted_at = None
         _event(session, row.report_number, employee,
-               f"Receipt corrected: {name} {when:%m/%d/%y}", at=at, amount=value, status="Ready", receipt_id=row.id)
+               f"Receipt corrected: {name} {when:%m-%d-%y}", at=at, amount=value, status="Ready", receipt_id=row.id)
         return _receipt(row)
 
 

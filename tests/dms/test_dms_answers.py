@@ -123,7 +123,7 @@ def test_a_refused_payment_is_corrected_and_resent_under_a_new_key(claim_db: Dat
     kept = next(e for e in events if e.description.startswith("Refused: "))
     assert (kept.amount, kept.status, kept.reference_id) == (Decimal("900.00"), "Failed", refused.idempotency_key)
     assert "DOES NOT MATCH" in kept.description
-    assert any(e.description == "Receipt corrected: AETNA INS 08/02/09" and e.amount == Decimal("850.00")
+    assert any(e.description == "Receipt corrected: AETNA INS 08-02-09" and e.amount == Decimal("850.00")
                for e in events)
     with pytest.raises(dms.DmsInputError, match="ONLY A RECEIPT THE DMS REFUSED"):
         dms.correct_refused_receipt(claim_db, r.id, "CLERK", amount="1.00")

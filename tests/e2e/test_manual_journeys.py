@@ -1,5 +1,5 @@
 """The manual's whole page-1 example in a real terminal (tmux), three ways, in one terminal session (one sign-on):
-(a) in bursts, each field's text plus RET in one write and nothing waited for between fields; (b) one bracketed paste
+(a) in bursts, each field's text plus RET in one write and nothing waited for between the fields of a window; (b) one bracketed paste
 per pop-up (and per run of page-1 fields between them); (c) one wrong answer per field (a letter in a date, a bad
 code, too long a text, a character the field cannot take), then the right one. Each time `carsplus report show`
 holds exactly the manual's values (issue 17). Runs on SQLite, and on PostgreSQL in the PostgreSQL pass.
@@ -159,9 +159,12 @@ def journey(term: Terminal, way: str, *, first: bool) -> int:
     term.type("Y", enter=False)
     term.wait_for("UNREPAIRED DAMAGE", "LINE #")
     term.burst("")  # a blank RET at LINE # goes on
-    term.wait_cursor("4 Accident Details")
-    for fields in (ACCIDENT_DETAILS, WITNESSES, AFTER_WITNESSES, THIRD_PARTY, FAULT_WINDOW, MIDDLE, ACCIDENT_WINDOW,
-                   DAMAGE):
+    # Each run of fields once the window (or the field) it starts in is on the screen, as an agent sees it.
+    for label, fields in (("4 Accident Details", ACCIDENT_DETAILS), ("1 W1 Last/First", WITNESSES),
+                          ("9 Rental Violation", AFTER_WITNESSES), ("1", THIRD_PARTY),
+                          ("9 Admits Fault?", FAULT_WINDOW), ("10 Damage Covered?", MIDDLE), ("1.", ACCIDENT_WINDOW),
+                          ("15 Damage Code", DAMAGE)):
+        term.wait_cursor(label)
         send(term, fields, way)
     term.wait_for('PRESS "F1" AT "OPTION" TO SAVE')
     term.wait_cursor("OPTION:")

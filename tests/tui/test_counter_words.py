@@ -5,6 +5,8 @@ Real keys through Pilot; bursts and pastes posted as a fast link delivers them (
 
 from __future__ import annotations
 
+from datetime import date
+
 from carsplus_tui.tui.modals.accident_details import AccidentDetailsModal
 from carsplus_tui.tui.modals.history import HistoryModal
 from carsplus_tui.tui.modals.lines import LinesModal
@@ -12,6 +14,7 @@ from carsplus_tui.tui.modals.prompt import YesNoPrompt
 from carsplus_tui.tui.screens.page1 import DamageEntryScreen
 from tests.tui.conftest import SIZE, message, screen_text, settle, sign_on, signed_on, type_field
 from tests.tui.test_counter_flow import burst, focused_path, paste
+from tests.tui.test_dms import fake_dms  # noqa: F401 - the fake DMS fixture
 from tests.tui.test_page2 import page2
 
 
@@ -257,3 +260,70 @@ async def test_the_notes_window_wraps_a_long_entry_at_words(make_app) -> None:  
         await settle(pilot)
         shown = screen_text(app).split()
         assert all(word in shown for word in line.split()), screen_text(app)
+
+
+async def test_the_spool_path_is_shown_in_its_real_case(make_app, monkeypatch, tmp_path) -> None:  # noqa: ANN001
+    monkeypatch.setenv("CARSPLUS_SPOOL_DIR", str(tmp_path / "Spool"))
+    monkeypatch.delenv("CARSPLUS_PRINTER", raising=False)
+    app = make_app()
+    async with signed_on(app) as pilot:
+        await type_field(pilot, "A0001310")
+        await pilot.press("f1")
+        await settle(pilot, 6)
+        if not isinstance(app.screen, YesNoPrompt):  # the charges put on the RA are shown first
+            await pilot.press("escape")
+            await settle(pilot)
+        await pilot.press("y")  # PRINT CURRENT DAMAGE REPORT?
+        await settle(pilot, 6)
+        while isinstance(app.screen, YesNoPrompt):
+            await pilot.press("n")
+            await settle(pilot)
+        (pdf,) = (tmp_path / "Spool").glob("*.pdf")
+        said = message(app)
+        assert said.startswith("NO PRINTER SET - KEPT IN "), said
+        shown = said.removeprefix("NO PRINTER SET - KEPT IN ")
+        assert str(pdf).endswith(shown.removeprefix("...")) and pdf.name in shown  # as on disk, not SPOOL/...PDF
+
+
+# -- item 10: DMS ACTIVITY dates as everywhere else, and the whole reference ID where the terminal is wide --------------
+async def test_dms_history_shows_mm_dd_yy_and_the_whole_reference_id_at_100_columns(make_app, sample_db) -> None:  # noqa: ANN001
+    from carsplus_tui.dms import PaymentResult
+    from carsplus_tui.services import dms as dms_service
+    from tests.tui.test_dms import lines, open_dms
+
+    reference = "DMS-PAYMENT-2009-08-02-000000019"  # 32 characters
+    dms_service.set_repair_id(sample_db, 1, "12345678", "CLERK")
+    dms_service.add_receipt(sample_db, 1, payer_type="CUSTOMER", payer_name="LAMPERT", amount="150.00",
+                            received_date=date(2009, 8, 2), employee="CLERK")
+
+    class Posting:
+        name, can_post_payments = "TEST", True
+
+        def post_payment(self, payment, key, budget=None):  # noqa: ANN001, ANN202
+            return PaymentResult(reference)
+
+    dms_service.export_ready_payments(sample_db, Posting(), "CLERK", report_number=1)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_dms(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        assert "08-02-09" in lines(screen, "#receipt-list")[-1] and "08/02/09" not in screen_text(app)
+        await pilot.press("f4")
+        await settle(pilot)
+        assert any(line.rstrip().endswith(reference) for line in lines(screen, "#history-list")), lines(
+            screen, "#history-list")
+
+
+async def test_the_dms_vehicle_search_finds_by_unit_number_too(make_app, fake_dms) -> None:  # noqa: ANN001, F811
+    from tests.tui.test_dms import open_dms
+
+    # The DMS filed report 1's car (unit 001888) without its VIN: found by the unit #.
+    fake_dms.vehicles.append({"id": "V-001888", "description": "UNIT 001888 2007 DODGE CARAVAN", "vin": ""})
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_dms(pilot)
+        screen.query_one("#p-vehicle").focus()
+        await pilot.press("shift+f7")
+        await settle(pilot)
+        assert "V-001888" in screen_text(app) and "UNIT 001888 2007 DODGE CARAVAN" in screen_text(app)

@@ -171,7 +171,7 @@ async def test_payments_tab_add_export_void_with_real_keys(make_app, fake_dms: F
         await pilot.press("enter")
         await settle(pilot)
         rows = lines(screen, "#receipt-list")
-        assert "Posted" in rows[0] and "08/03/09" in rows[0] and "Failed" in rows[1]
+        assert "Posted" in rows[0] and "08-03-09" in rows[0] and "Failed" in rows[1]
         await pilot.press("down")
         assert "FAILED: GL PERIOD CLOSED" in screen_text(app)
         # A failed one can be exported again.

@@ -22,6 +22,7 @@ from textual.widgets import ContentSwitcher, Input, OptionList
 from textual.widgets.option_list import Option
 
 from carsplus_tui.domain import permissions
+from carsplus_tui.domain.dates import format_counter_date
 from carsplus_tui.services import dms as dms_service
 from carsplus_tui.tui import keys
 from carsplus_tui.tui.dbwork import DatabaseWork, db_work
@@ -43,7 +44,8 @@ NOT_LISTED = "\x00NOT LISTED"  # the choice-list value of the "... NOT LISTED - 
 
 
 def _date(value: date | None) -> str:
-    return value.strftime("%m/%d/%y") if value else ""
+    """MM-DD-YY, as every other screen shows a date."""
+    return format_counter_date(value) if value else ""
 
 
 def _money(value: Any) -> str:  # noqa: ANN401
@@ -59,10 +61,15 @@ def receipt_line(r: dms_service.Receipt) -> str:
 RECEIPT_HEADER = f"{'#':>4} {'PAYER TYPE':<11} {'PAYER':<18} {'AMOUNT $':>11} {'RECEIVED':<8} {'STATUS':<8} POSTED"
 
 
-def event_line(e: dms_service.Event) -> str:
+EVENT_FIXED = 66  # the columns before REFERENCE ID
+
+
+def event_line(e: dms_service.Event, width: int = 80) -> str:
+    """One history line; the reference ID takes what the terminal's width leaves (13 at 80 columns, all of it at
+    100)."""
     status = "DOUBT" if e.status == "In doubt" else (e.status or "")
     return (f"{_date(e.at.date()):<8} {e.completed_by[:12]:<12} {e.description[:26]:<26} {_money(e.amount):>9} "
-            f"{status[:6]:<6} {(e.reference_id or '')[:13]}")
+            f"{status[:6]:<6} {(e.reference_id or '')[:max(13, width - EVENT_FIXED - 1)]}")
 
 
 EVENT_HEADER = f"{'DATE':<8} {'COMPLETED BY':<12} {'DESCRIPTION':<26} {'AMOUNT $':>9} {'STATUS':<6} REFERENCE ID"
@@ -217,7 +224,7 @@ class DmsActivityScreen(DatabaseWork, Screen[None]):
         self.show_receipt_detail()
         events = self.query_one("#history-list", OptionList)
         events.clear_options()
-        events.add_options([Option(event_line(e)) for e in activity.events])
+        events.add_options([Option(event_line(e, self.app.size.width)) for e in activity.events])
         if activity.events:
             events.highlighted = 0
         self.message(note or f"DAMAGE REPORT {h.report_number} - {len(activity.receipts)} RECEIPT(S), "
@@ -392,8 +399,9 @@ class DmsActivityScreen(DatabaseWork, Screen[None]):
     def search_vehicles(self) -> None:
         self.app.call_from_thread(self.message, "SEARCHING THE DMS FOR THE VEHICLE ...")
         try:
-            text = dms_service.vehicle_search_text(self.db, self.report_number)
-            found = dms_service.search_vehicles(self.connector, text) if text else []
+            texts = dms_service.vehicle_search_texts(self.db, self.report_number)  # the VIN and the unit #
+            found = dms_service.search_vehicles_by(self.connector, texts)
+            text = " OR ".join(texts)
         except (dms_service.DmsError, ValueError) as exc:
             self.app.call_from_thread(self.message, str(exc))
             return

@@ -150,6 +150,19 @@ def say(widget: Widget, text: str) -> None:
         found.first().say(text)
 
 
+# A file's path in a message (the spool's PDF): shown as it is, upper case would name another file on Linux.
+_PATH = re.compile(r"(?<!\S)(?:\.\.\.|~|[A-Za-z]:)?[/\\]\S*")
+
+
+def upper_but_paths(text: str) -> str:
+    """The message line's upper case, except for the paths in it."""
+    out, at = [], 0
+    for found in _PATH.finditer(text):
+        out += [text[at:found.start()].upper(), found.group()]
+        at = found.end()
+    return "".join(out) + text[at:].upper()
+
+
 # The green screen's size (DESIGN.md §5): below it, every message line says so (the page scrolls to the field).
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 
@@ -174,7 +187,7 @@ class MessageLine(Static):
         self.show()
 
     def say(self, text: str) -> None:
-        self.text = text.upper()
+        self.text = upper_but_paths(text)
         self.show()
 
     def clear(self) -> None:
