@@ -95,8 +95,9 @@ def answer_every_print_question(term: Terminal) -> None:
     raise AssertionError(f"page 1 never came back after F1:\n{term.screen()}")
 
 
-def saved_number(term: Terminal) -> int:
-    line = term.line_with(" SAVED")
+def saved_number(screen: str) -> int:
+    """The report number on the line that says it was saved (the screen as `wait_for(" SAVED")` returned it)."""
+    line = next(line for line in screen.splitlines() if " SAVED" in line)
     return int(line.split("DAMAGE REPORT ")[1].split()[0])
 
 
@@ -160,8 +161,7 @@ def test_postgresql_stopped_while_typing_then_started_saves_everything(
 
     server.start()
     term.keys("F1")  # the same key, no restart: the pool reconnects
-    term.wait_for(" SAVED")
-    number = saved_number(term)
+    number = saved_number(term.wait_for(" SAVED"))
     answer_every_print_question(term)
     assert_everything_typed_is_saved(counter.db, number, "75.00", damage_line=False)
 
@@ -225,8 +225,7 @@ def test_database_locked_for_45_s_f3_and_f1_are_messages_then_f1_saves(counter: 
     finally:
         holder.release()
     term.keys("F1")
-    term.wait_for(" SAVED")
-    number = saved_number(term)
+    number = saved_number(term.wait_for(" SAVED"))
     answer_every_print_question(term)
     assert_everything_typed_is_saved(counter.db, number, "80.00")
 
