@@ -410,7 +410,7 @@ class ReportEditor:
         report["notes"] = list(report.get("notes") or []) + new_notes
         self.dirty = bool(mine or new_notes)
         who = fetched.report.get("last_modified_by") or "*"
-        names = ", ".join(describe(k).title() for k in mine)[:60]  # the manual's labels, not the JSON names
+        names = ", ".join(describe(k).title().upper() for k in mine)[:60]  # the manual's labels, not JSON names
         changes = f"YOUR CHANGES RE-APPLIED ({names}{' + NOTES' if new_notes else ''})" if self.dirty \
             else "NOTHING OF YOURS TO RE-APPLY"
         line = "" if quiet else f"RELOADED AS SAVED BY {who} - {changes} - F1 TO SAVE"

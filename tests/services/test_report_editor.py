@@ -99,7 +99,7 @@ def test_two_clerks_the_second_save_is_refused_then_reloaded_and_reapplied(sampl
     # F3: reload as the first clerk saved it and put the second clerk's change back on top
     number, typed, loaded = second.reload_inputs()
     line = second.reapply(second.fetch_in(sample_db, number), typed, loaded)
-    assert "YOUR CHANGES RE-APPLIED (NATURE_OF_BREACH)" in line and second.dirty and not second.stale
+    assert "YOUR CHANGES RE-APPLIED (11 NATURE OF BREACH)" in line and second.dirty and not second.stale
     assert second.get("renters_claim_number") == "FIRST" and second.get("nature_of_breach") == "SPEEDING"
     save(sample_db, second)
     saved = load_report_data(sample_db, 45)
