@@ -31,6 +31,10 @@ def alembic_config(url: str | None = None) -> Config:
 def _with_connection(engine: Engine, action) -> None:  # noqa: ANN001
     config = alembic_config()
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # A migration that fills a new column of every report (0009 at a million reports) runs longer than a
+            # terminal's statement time-out (database.STATEMENT_TIMEOUT_S): it is not a terminal's call.
+            connection.exec_driver_sql("SET LOCAL statement_timeout = 0")
         config.attributes["connection"] = connection
         action(config)
 
