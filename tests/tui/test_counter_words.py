@@ -327,3 +327,20 @@ async def test_the_dms_vehicle_search_finds_by_unit_number_too(make_app, fake_dm
         await pilot.press("shift+f7")
         await settle(pilot)
         assert "V-001888" in screen_text(app) and "UNIT 001888 2007 DODGE CARAVAN" in screen_text(app)
+
+
+async def test_the_chosen_dms_customer_is_shown_by_name(make_app, fake_dms) -> None:  # noqa: ANN001, F811
+    from tests.tui.test_dms import open_dms
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_dms(pilot)
+        await pilot.press(*"12345678", "enter")  # 1 DMS Repair ID, then the blank customer: Enter searches
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("1", "enter")  # LAMPERT, JAMES
+        await settle(pilot)
+        assert screen.query_one("#p-customer").value == "9876543"
+        line = next(row for row in screen_text(app).splitlines() if "2 DMS Customer ID" in row)
+        assert "LAMPERT, JAMES" in line and "*" not in line, line

@@ -212,7 +212,10 @@ class DmsActivityScreen(DatabaseWork, Screen[None]):
         self.query_one("#p-vehicle", Field).value = p.vehicle_id or ""
         if isinstance(self.focused, Field) and self.focused.id != "option":
             self.focused.select_all()  # overtype, as when the cursor arrives in a field
-        self.query_one("#p-customer-note", Display).show(" NEW CUSTOMER RECORD" if p.customer_new else None)
+        # The chosen customer by name (as the DMS search listed it), not a bare `*`.
+        chosen = self.customer_names.get(p.customer_id or "") if hasattr(self, "customer_names") else None
+        self.query_one("#p-customer-note", Display).show(
+            " NEW CUSTOMER RECORD" if p.customer_new else f" {chosen}" if chosen else " ")
         self.query_one("#p-vehicle-note", Display).show(
             f" NEW: {p.vehicle_make} {p.vehicle_model}" if p.vehicle_new else None)
         receipts = self.query_one("#receipt-list", OptionList)
@@ -370,6 +373,7 @@ class DmsActivityScreen(DatabaseWork, Screen[None]):
         self.app.call_from_thread(self.offer_customers, name, found)
 
     def offer_customers(self, name: str, found: list) -> None:
+        self.customer_names = {c.id: c.name for c in found}
         lines = [(f"{c.id:<12} {c.name[:30]:<30} {c.address[:18]}", c.id) for c in found]
         lines.append((dms_service.CUSTOMER_NOT_LISTED, NOT_LISTED))
 
