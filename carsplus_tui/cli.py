@@ -33,7 +33,7 @@ def one_line(exc: Exception) -> click.ClickException | SystemExit:
     from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
     from carsplus_tui.domain.errors import ReportValidationError
-    from carsplus_tui.services.faults import fault_kind, log_fault, mask_secrets
+    from carsplus_tui.services.faults import fault_kind, is_driver_error, log_fault, mask_secrets
 
     def first_line(text: str) -> str:
         return mask_secrets(text.strip().splitlines()[0] if text.strip() else "")
@@ -50,7 +50,7 @@ def one_line(exc: Exception) -> click.ClickException | SystemExit:
     if isinstance(exc, ArgumentError) or type(exc).__name__ == "NoSuchModuleError":
         return CliError("CARSPLUS_DATABASE_URL is not a database URL this program can use "
                         "(sqlite:///path/file.db or postgresql+psycopg://user:password@host/db)")
-    if isinstance(exc, SQLAlchemyError | OverflowError):
+    if isinstance(exc, SQLAlchemyError | OverflowError) or is_driver_error(exc):
         log_fault(exc, "cli")
         kind = fault_kind(exc)
         orig = getattr(exc, "orig", None)

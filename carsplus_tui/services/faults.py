@@ -38,6 +38,10 @@ def fault_kind(error: BaseException) -> str:
 
     if isinstance(error, OverflowError):
         return "range"  # a Python int too large for the driver (SQLite's 64-bit INTEGER)
+    if is_driver_error(error):
+        # The driver's own error, not wrapped by SQLAlchemy (e.g. psycopg's COPY): sorted as if it were.
+        wrapped = sa_exc.DBAPIError.instance(None, None, error, Exception)  # type: ignore[arg-type]
+        return fault_kind(wrapped) if isinstance(wrapped, sa_exc.DBAPIError) else "unexpected"
     if isinstance(error, sa_exc.TimeoutError):
         return "busy"  # no connection free in the pool in time
     if isinstance(error, sa_exc.DBAPIError):
@@ -73,6 +77,12 @@ def fault_kind(error: BaseException) -> str:
         if isinstance(error, sa_exc.DataError):
             return "range"
     return "unexpected"
+
+
+def is_driver_error(error: BaseException) -> bool:
+    """A database driver's own exception (psycopg, sqlite3), not wrapped by SQLAlchemy."""
+    module = type(error).__module__
+    return isinstance(error, sqlite3.Error) or module == "psycopg" or module.startswith("psycopg.")
 
 
 def fault_line(error: BaseException, again: str = "TRY") -> str:
