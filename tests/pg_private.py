@@ -63,9 +63,15 @@ class PrivateServer:
 
 @pytest.fixture
 def private_server() -> Iterator[PrivateServer]:
+    if not PG_URL or _bindir() is None:
+        pytest.skip("PostgreSQL only, with its server programs installed")
     # Not under pytest's temporary folder: the postgres user (the server refuses root) must reach it.
     root = Path(tempfile.mkdtemp(prefix="carsplus-gone."))
-    private = PrivateServer(root)
+    try:
+        private = PrivateServer(root)
+    except BaseException:
+        shutil.rmtree(root, ignore_errors=True)
+        raise
     try:
         yield private
     finally:
