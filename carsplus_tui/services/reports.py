@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from carsplus_tui.db import models as m
 from carsplus_tui.db import notes as notes_repo
@@ -260,6 +261,8 @@ def _save(
             last_modified_at=at, last_modified_by=employee_code,
         )
         session.add(report)
+        # A report saved now has no work order yet (a work order names a saved report): known, not read back.
+        set_committed_value(report, "work_order", None)
     else:
         report = existing
     report.vehicle_id = vehicle.id if vehicle else None
