@@ -778,6 +778,9 @@ _register_report_commands(main)
 from carsplus_tui.cli_workorder import workorder  # noqa: E402 - its own module (Damage Work Entry, issue 16)
 
 main.add_command(workorder)
+from carsplus_tui.cli_fleet import fleet  # noqa: E402 - vehicles and RAs from the rental system (issue 21)
+
+main.add_command(fleet)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -50,6 +50,35 @@ def _money(text: str | None) -> Decimal | None:
     return Decimal(text) if text is not None else None
 
 
+# The record shapes of sample_data's customers / vehicles / rental_agreements files, shared with `carsplus fleet
+# import` (services/fleet.py), which loads the same shapes from the rental system.
+def customer_values(row: dict[str, Any]) -> dict[str, Any]:
+    return {**row, "dob": _date(row.get("dob")), "dl_expiry": _date(row.get("dl_expiry"))}
+
+
+def rental_agreement_values(row: dict[str, Any]) -> dict[str, Any]:
+    """The RA's own columns (not its vehicles or charges)."""
+    return {
+        "ra_number": row["ra_number"], "renter_customer_number": row.get("renter_customer_number"),
+        "status": row["status"], "open_date": _date(row.get("open_date")), "open_location": row.get("open_location"),
+        "close_date": _date(row.get("close_date")), "close_location": row.get("close_location"),
+        "coverage_sold": row.get("coverage_sold"), "excess": _money(row.get("excess")),
+        "daily_rate": _money(row.get("daily_rate")),
+    }
+
+
+def ra_vehicles(vehicle_ids: list[int]) -> list[m.RaVehicle]:
+    return [m.RaVehicle(sequence=i, vehicle_id=vid) for i, vid in enumerate(vehicle_ids, start=1)]
+
+
+def ra_charges(row: dict[str, Any]) -> list[m.RaCharge]:
+    return [
+        m.RaCharge(code=c["code"], description=c["description"], amount=Decimal(c["amount"]), kind=c["kind"],
+                   posted=c["posted"])
+        for c in row.get("charges", [])
+    ]
+
+
 def database_holds_data(db: Database) -> str | None:
     """A short description of what the database holds, or None when it is empty."""
     with db.read() as session:
@@ -116,25 +145,15 @@ def _load_reference(db: Database, directory: Path) -> None:
             code.model_codes = [m.ServiceCodeModel(model_code=mc) for mc in row.get("model_codes", [])]
             session.add(code)
         for row in _read(directory, "customers.json"):
-            session.add(m.Customer(**{**row, "dob": _date(row.get("dob")), "dl_expiry": _date(row.get("dl_expiry"))}))
+            session.add(m.Customer(**customer_values(row)))
         session.flush()
         for row in _read(directory, "vehicles.json"):
             session.add(m.Vehicle(**row))
         session.flush()
         for row in _read(directory, "rental_agreements.json"):
-            ra = m.RentalAgreement(
-                ra_number=row["ra_number"], renter_customer_number=row["renter_customer_number"],
-                status=row["status"], open_date=_date(row["open_date"]), open_location=row["open_location"],
-                close_date=_date(row.get("close_date")), close_location=row.get("close_location"),
-                coverage_sold=row.get("coverage_sold"), excess=_money(row.get("excess")),
-                daily_rate=_money(row.get("daily_rate")),
-            )
-            ra.vehicles = [m.RaVehicle(sequence=i, vehicle_id=vid) for i, vid in enumerate(row["vehicles"], start=1)]
-            ra.charges = [
-                m.RaCharge(code=c["code"], description=c["description"], amount=Decimal(c["amount"]), kind=c["kind"],
-                           posted=c["posted"])
-                for c in row.get("charges", [])
-            ]
+            ra = m.RentalAgreement(**rental_agreement_values(row))
+            ra.vehicles = ra_vehicles(row["vehicles"])
+            ra.charges = ra_charges(row)
             session.add(ra)
         for row in _read(directory, "non_rev_tickets.json"):
             session.add(m.NonRevTicket(**{**row, "out_date": _date(row.get("out_date")),

@@ -1,0 +1,48 @@
+"""`carsplus fleet import FILE`: vehicles, rental agreements (and their renters) from the rental system, in the
+shape of the sample data's files (services/fleet.py). Signed on as an administrator, like the other maintenance
+commands; every record checked first, one line per problem naming the record, all-or-nothing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from carsplus_tui.cli import CliError, _database, _friendly_errors, _read_text
+from carsplus_tui.cli_auth import employee_options
+
+
+@click.group()
+def fleet() -> None:
+    """Vehicles and rental agreements from the rental system (CARS+ RA Open / RA Close)."""
+
+
+@fleet.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@employee_options
+@_friendly_errors
+def fleet_import(file: Path, employee: str, password_stdin: bool) -> None:
+    """Add or change the vehicles (by Unit # and owning location), rental agreements (by RA #) and customers (by
+    customer #) of FILE: one JSON object {"customers": [...], "vehicles": [...], "rental_agreements": [...]}, each
+    list shaped like sample_data's customers.json, vehicles.json and rental_agreements.json. The locations they
+    name must be on file. One bad record refuses the whole file (one line per problem) and nothing is written."""
+    from carsplus_tui.cli_admin import administrator
+    from carsplus_tui.services.fleet import FleetImportError, import_fleet
+
+    text = _read_text(file)
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CliError(f"{file}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
+    except (RecursionError, ValueError):
+        raise CliError(f"{file}: not valid JSON") from None
+    with _database() as database:
+        administrator(database, employee, password_stdin)
+        try:
+            result = import_fleet(database, document)
+        except FleetImportError as exc:
+            for problem in exc.problems:
+                click.echo(f"carsplus: {file}: {problem}", err=True)
+            raise CliError(f"{file} refused ({len(exc.problems)} problem(s)): nothing was written") from None
+    click.echo(str(result))
