@@ -33,6 +33,23 @@ def test_layers_import_one_way() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+# The shared bases of tui/screens (not screens: the screens build on them).
+SCREEN_BASES = {"form", "maintenance_form", "code_table", "listing"}
+
+
+def test_every_screen_module_is_in_the_independence_contract() -> None:
+    """No screen imports another (issue 14): a new module in tui/screens is either a base or listed in the contract,
+    so lint-imports checks it too."""
+    import tomllib
+
+    contracts = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]["contracts"]
+    listed = {m for c in contracts if c["type"] == "independence" for m in c["modules"]}
+    screens = {f"carsplus_tui.tui.screens.{p.stem}" for p in (ROOT / "carsplus_tui" / "tui" / "screens").glob("*.py")
+               if p.stem != "__init__" and p.stem not in SCREEN_BASES}
+    assert screens - listed == set(), "add the screen to the independence contract in pyproject.toml"
+    assert listed - screens == set(), "the contract names a screen module that no longer exists"
+
+
 def _tool(name: str) -> str:
     found = shutil.which(name, path=str(Path(sys.executable).parent))
     assert found, f"{name} is part of the test extras"

@@ -11,16 +11,20 @@ from typing import TYPE_CHECKING, Any
 from textual import events
 
 from carsplus_tui.resources import resource_path
+from carsplus_tui.tui import navigation
 from carsplus_tui.tui.dbwork import DatabaseFailed, DatabaseWork, db_work, show_line
 from carsplus_tui.tui.modals.prompt import YesNoPrompt
 from carsplus_tui.tui.screens.sign_on import SignOnScreen
 from carsplus_tui.tui.typeahead import TypeAheadApp
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from carsplus_tui.db.database import Database
     from carsplus_tui.services.editor import ReportEditor
     from carsplus_tui.services.sign_on import SignedOn
     from carsplus_tui.settings import Settings
+    from carsplus_tui.tui.programs import Program
     from carsplus_tui.tui.screens.page1 import DamageEntryScreen
 
 # Page 1, the services and SQLAlchemy are imported when first needed (in workers), so the sign-on screen shows fast.
@@ -305,6 +309,16 @@ class CarsplusApp(DatabaseWork, TypeAheadApp):
         from carsplus_tui.tui.screens.page2 import ClaimInfoScreen
 
         self.push_screen(ClaimInfoScreen(editor, employee), done)  # type: ignore[arg-type]
+
+    # -- opening screens by program name (tui/navigation.py): screens never import each other -------------------
+    def open_program(self, code: str, origin: Screen[Any] | None = None, **arguments: Any) -> None:  # noqa: ANN401
+        """The screen of program `code` (DMGSRCH, FOLLOW, MENU, DMGWRK, DMS, AGEING, ...) over `origin`."""
+        navigation.open_program(self, code, origin, **arguments)
+
+    def run_program(self, program: Program, employee: SignedOn, rest: str = "",
+                    menu: Screen[Any] | None = None) -> None:
+        """A menu line, or a program's code typed at page 1's or page 2's OPTION."""
+        navigation.run_program(self, program, employee, rest, menu)
 
     def open_menu(self, employee: SignedOn) -> None:
         """The DAMAGE TRACKING SUBMENU first (the employee's User Access File says MENU; DMGENT is one line away)."""

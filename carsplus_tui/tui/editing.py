@@ -202,30 +202,24 @@ class ReportScreen(FormScreen):
         self.editor.reapply(fetched, typed, loaded, quiet=quiet)
 
     # -- the claims clerk's reports (AGEING, DMGSUM, VICRPT at OPTION), over either page ---------------------------
-    def _claim_report(self, screen_class: type) -> None:
+    def _claim_report(self, code: str) -> None:
         """Read-only (view access suffices) but never for an employee whose Access Claim is none — like page 2."""
         if not permissions.page2_visible(self.employee.access):
             self.message("NO ACCESS TO CLAIM INFO")
             return
-        self.app.push_screen(screen_class(self.db))
+        self.app.open_program(code, self)  # type: ignore[attr-defined]
 
     def action_ageing(self) -> None:
         """AGEING at OPTION: AGEING OF OPEN CLAIMS."""
-        from carsplus_tui.tui.screens.ageing import AgeingScreen
-
-        self._claim_report(AgeingScreen)
+        self._claim_report("AGEING")
 
     def action_damage_summary(self) -> None:
         """DMGSUM at OPTION: DAMAGE SUMMARY REPORT."""
-        from carsplus_tui.tui.screens.dmgsum import DamageSummaryScreen
-
-        self._claim_report(DamageSummaryScreen)
+        self._claim_report("DMGSUM")
 
     def action_clearance_report(self) -> None:
         """VICRPT at OPTION: VEHICLE INCIDENT CLEARANCE REPORT."""
-        from carsplus_tui.tui.screens.vicrpt import ClearanceReportScreen
-
-        self._claim_report(ClearanceReportScreen)
+        self._claim_report("VICRPT")
 
     # -- N: notes -------------------------------------------------------------------------------------------------
     def action_notes(self) -> None:

@@ -92,7 +92,7 @@ WORK_ORDER = Key("f2", "work_order", "F2=WORK", "WORK")
 # The FOLLOW-UP QUEUE (tui/screens/follow_ups.py): typed at OPTION on page 1 or page 2, no key of its own.
 FOLLOW_UPS = Key("", "follow_ups", "", "FOLLOW")
 # The DAMAGE TRACKING SUBMENU (tui/screens/menu.py): MENU typed at page 1's or page 2's OPTION. Its programs' codes
-# (DMGENT, DMGCTL, ...) are in the menu's one table, `menu.PROGRAMS`, and work at those OPTION fields too.
+# (DMGENT, DMGCTL, ...) are in the menu's one table, `tui/programs.py` PROGRAMS (opened through `tui/navigation.py`), and work at those OPTION fields too.
 MENU = Key("", "menu", "", "MENU")
 # The claims clerk's reports, typed at OPTION on page 1 or page 2 (issue 22): AGEING OF OPEN CLAIMS
 # (tui/screens/ageing.py), DAMAGE SUMMARY REPORT (tui/screens/dmgsum.py), VEHICLE INCIDENT CLEARANCE REPORT

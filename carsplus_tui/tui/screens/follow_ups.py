@@ -28,7 +28,7 @@ from carsplus_tui.domain.dates import format_counter_date
 from carsplus_tui.services.claims_desk import FollowUp, follow_up_queue
 from carsplus_tui.tui import keys
 from carsplus_tui.tui.dbwork import DatabaseWork, db_work
-from carsplus_tui.tui.screens.search import _UpperInput
+from carsplus_tui.tui.widgets.upper_input import UpperInput
 from carsplus_tui.tui.terminal_keys import missing_keys
 
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ class FollowUpQueueScreen(DatabaseWork, Screen[int | None]):
         self.missing_keys = missing_keys(self.app)
         with Horizontal(classes="follow-row"):
             yield Static("OPTION:")
-            yield _UpperInput(OPTION_WIDTH, id="follow-option", restrict=r"[0-9A-Za-z ]*")
+            yield UpperInput(OPTION_WIDTH, id="follow-option", restrict=r"[0-9A-Za-z ]*")
             yield Static(f"{TITLE}  {format_counter_date(self.today)}", id="follow-title")
         yield Static("", id="follow-filter", classes="follow-line", markup=False)
         yield Static(HEADER, id="follow-header", classes="follow-line", markup=False)

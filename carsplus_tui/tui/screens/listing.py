@@ -32,7 +32,7 @@ from carsplus_tui.domain.dates import format_counter_date, parse_counter_date
 from carsplus_tui.services.dmgsum import SelectionError
 from carsplus_tui.tui import keys
 from carsplus_tui.tui.dbwork import DatabaseWork, db_work
-from carsplus_tui.tui.screens.search import _UpperInput
+from carsplus_tui.tui.widgets.upper_input import UpperInput
 from carsplus_tui.tui.terminal_keys import missing_keys
 
 if TYPE_CHECKING:
@@ -126,7 +126,7 @@ class ListingScreen(DatabaseWork, Screen[None]):
         self.missing_keys = missing_keys(self.app)
         with Horizontal(classes="listing-row"):
             yield Static("OPTION:")
-            yield _UpperInput(OPTION_WIDTH, id="listing-option", restrict=r"[0-9A-Za-z ,/-]*")
+            yield UpperInput(OPTION_WIDTH, id="listing-option", restrict=r"[0-9A-Za-z ,/-]*")
             yield Static(self.title_text(), id="listing-title", markup=False)
         yield Static("", id="listing-selection", classes="listing-line", markup=False)
         yield Static("", id="listing-header", classes="listing-line", markup=False)

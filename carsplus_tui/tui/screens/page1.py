@@ -26,7 +26,7 @@ from carsplus_tui.services.editor import blank_report as editor_blank_report
 from carsplus_tui.services.entry import TransactionSummary, VehicleSummary
 from carsplus_tui.services.reports import ReportNotFoundError
 from carsplus_tui.services.sign_on import SignedOn
-from carsplus_tui.tui import keys
+from carsplus_tui.tui import keys, programs
 from carsplus_tui.tui.dbwork import db_work
 from carsplus_tui.tui.editing import ReportScreen, posting_lines
 from carsplus_tui.tui.modals.accident_details import AccidentDetailsModal
@@ -755,11 +755,9 @@ class DamageEntryScreen(ReportScreen):
             # Screen.run_action is a coroutine: call the action itself so the command runs at once.
             self.run_key_command(action)
             return
-        from carsplus_tui.tui.screens import menu
-
-        program, rest = menu.find(text)
+        program, rest = programs.find(text)
         if program is not None and not text[:1].isdigit():  # a program's code (DMGCTL ...), as at any menu OPTION
-            menu.open_program(self.app, program, self.employee, rest)
+            self.app.run_program(program, self.employee, rest)  # type: ignore[attr-defined]
             return
         self.message(f"{text} IS NOT AN OPTION - TYPE #REPORT, A FIELD NUMBER, OR SAVE/ERASE/SEARCH/MAP/NOTES")
 
@@ -855,32 +853,26 @@ class DamageEntryScreen(ReportScreen):
 
     def action_search(self) -> None:
         """F6: DAMAGE REPORT SEARCH."""
-        from carsplus_tui.tui.screens.search import DamageReportSearchScreen
-
         def chosen(number: int | None) -> None:
             if number is not None:
                 self.recall(number)
 
-        self.app.push_screen(DamageReportSearchScreen(self.db), chosen)
+        self.app.open_program("DMGSRCH", self, done=chosen)  # type: ignore[attr-defined]
 
     def action_follow_ups(self) -> None:
         """FOLLOW at OPTION: the signed-on employee's FOLLOW-UP QUEUE; a line chosen there is recalled here and its
         page 2 opened."""
-        from carsplus_tui.tui.screens.follow_ups import FollowUpQueueScreen
-
         def chosen(number: int | None) -> None:
             if number is None:
                 return
             self.page2_after_recall = number
             self.recall(number, or_else=lambda: setattr(self, "page2_after_recall", None))
 
-        self.app.push_screen(FollowUpQueueScreen(self.db, employee=self.employee.code), chosen)
+        self.app.open_program("FOLLOW", self, employee=self.employee, done=chosen)  # type: ignore[attr-defined]
 
     def action_menu(self) -> None:
         """MENU at OPTION: the DAMAGE TRACKING SUBMENU over this page (what is typed here stays)."""
-        from carsplus_tui.tui.screens.menu import MenuScreen
-
-        self.app.push_screen(MenuScreen(self.employee))
+        self.app.open_program("MENU", self, employee=self.employee)  # type: ignore[attr-defined]
 
     def action_next_page(self) -> None:
         """F8: page 2 (claim info), as the employee's Access Claim allows. Page 2 holds the same editor; it comes
@@ -927,15 +919,13 @@ class DamageEntryScreen(ReportScreen):
 
     def action_work_order(self) -> None:
         """F2 (WORK at OPTION): DAMAGE WORK ENTRY, the saved report's work order."""
-        from carsplus_tui.tui.screens.work_order import open_work_order
-
-        open_work_order(self, self.report.get("report_number"), self.employee, self.refresh_after_work_order)
+        self.app.open_program("DMGWRK", self, report=self.report.get("report_number"),  # type: ignore[attr-defined]
+                              employee=self.employee, on_saved=self.refresh_after_work_order)
 
     def action_dms(self) -> None:
         """F4: the report's DMS ACTIVITY window (properties, payments, history)."""
-        from carsplus_tui.tui.screens.dms_activity import open_dms_activity
-
-        open_dms_activity(self, self.report.get("report_number"), self.employee)
+        self.app.open_program("DMS", self, report=self.report.get("report_number"),  # type: ignore[attr-defined]
+                              employee=self.employee)
 
     def action_field_help(self) -> None:
         """F7: help for the current field, from the field registry."""

@@ -20,7 +20,7 @@ from carsplus_tui.domain.errors import ReportValidationError
 from carsplus_tui.domain.loss_of_use import LossOfUseData
 from carsplus_tui.domain.money import format_money, parse_money
 from carsplus_tui.domain.schemas import load_report
-from carsplus_tui.tui import keys
+from carsplus_tui.tui import keys, programs
 from carsplus_tui.services.editor import Notice, ReportEditor, ReportReplaced
 from carsplus_tui.services.sign_on import SignedOn
 from carsplus_tui.tui.dbwork import db_work
@@ -378,13 +378,11 @@ class ClaimInfoScreen(ReportScreen):
         if action:
             self.run_key_command(action)
             return
-        from carsplus_tui.tui.screens import menu
-
-        program, rest = menu.find(text)
+        program, rest = programs.find(text)
         if program is not None and not text[:1].isdigit():  # a program's code, as at any menu OPTION
             app, employee = self.app, self.employee
             app.pop_screen()
-            menu.open_program(app, program, employee, rest)
+            app.run_program(program, employee, rest)  # type: ignore[attr-defined]
             return
         self.message(f"{text} IS NOT AN OPTION - TYPE A FIELD NUMBER, OR SAVE/ERASE/PREV/NOTES/HISTORY/LOU")
 
@@ -507,16 +505,14 @@ class ClaimInfoScreen(ReportScreen):
 
     def action_dms(self) -> None:
         """F4: the report's DMS ACTIVITY window, from page 2 as from page 1."""
-        from carsplus_tui.tui.screens.dms_activity import open_dms_activity
-
-        open_dms_activity(self, self.report.get("report_number"), self.employee)
+        self.app.open_program("DMS", self, report=self.report.get("report_number"),  # type: ignore[attr-defined]
+                              employee=self.employee)
 
     def action_work_order(self) -> None:
         """F2 (WORK at OPTION): DAMAGE WORK ENTRY; its lines come back as Our Repair Costs, its status as Work
         Order Status."""
-        from carsplus_tui.tui.screens.work_order import open_work_order
-
-        open_work_order(self, self.report.get("report_number"), self.employee, self.refresh_after_work_order)
+        self.app.open_program("DMGWRK", self, report=self.report.get("report_number"),  # type: ignore[attr-defined]
+                              employee=self.employee, on_saved=self.refresh_after_work_order)
 
     def action_history(self) -> None:
         number = self.report.get("report_number")

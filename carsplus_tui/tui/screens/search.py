@@ -44,6 +44,7 @@ from carsplus_tui.services.search import (
 from carsplus_tui.tui import keys
 from carsplus_tui.tui.dbwork import DatabaseWork, db_work
 from carsplus_tui.tui.terminal_keys import missing_keys
+from carsplus_tui.tui.widgets.upper_input import UpperInput
 
 if TYPE_CHECKING:
     from carsplus_tui.db.database import Database
@@ -102,22 +103,6 @@ def row_text(row: SearchRow, mode: SearchMode | None = None) -> str:
     )
 
 
-class _UpperInput(Input):
-    """A compact, fixed-width field that types in upper case and does not blink (stable snapshots)."""
-
-    def __init__(self, width: int, *, id: str, restrict: str | None = None) -> None:  # noqa: A002
-        super().__init__(
-            max_length=width, id=id, compact=True, restrict=restrict, select_on_focus=True, placeholder="_" * width
-        )
-        self.cursor_blink = False
-
-    def insert(self, text: str, index: int) -> None:
-        super().insert(text.upper(), index)
-
-    def replace(self, text: str, start: int, end: int) -> None:
-        super().replace(text.upper(), start, end)
-
-
 class DamageReportSearchScreen(DatabaseWork, Screen[int | None]):
     """DAMAGE REPORT SEARCH. Dismisses with the chosen report number, or None (Esc)."""
 
@@ -152,15 +137,15 @@ class DamageReportSearchScreen(DatabaseWork, Screen[int | None]):
             yield Static("OPTION:", classes="search-label")
             # A line number, or a key's word (VEH, MORE ...) for terminals without function keys.
             # #12345 recalls a report (7 digits at a million reports).
-            option = _UpperInput(OPTION_WIDTH, id="search-option", restrict=r"#?[0-9A-Za-z]*")
+            option = UpperInput(OPTION_WIDTH, id="search-option", restrict=r"#?[0-9A-Za-z]*")
             yield option
             yield Static(TITLE, id="search-title")
         yield Static(keys.legend(keys.SEARCH_MODE_KEYS, self.missing_keys), id="search-modes", classes="search-line")
         with Horizontal(id="search-key-row", classes="search-row"):
             yield Static("", id="search-key-label")
-            yield _UpperInput(KEY_WIDTH, id="search-key")
+            yield UpperInput(KEY_WIDTH, id="search-key")
             yield Static("STATUS:", id="search-status-label")
-            yield _UpperInput(1, id="search-status")
+            yield UpperInput(1, id="search-status")
             yield Static("", id="search-status-name")
         yield Static(HEADER, id="search-header", classes="search-line")
         # One widget for the fifteen lines: the screen mounts and repaints in a few milliseconds.
