@@ -29,7 +29,7 @@ from carsplus_tui.domain.loss_of_use import (
     parse_class_rates,
     utilization_log,
 )
-from carsplus_tui.services.maintenance import MaintenanceError, audit_changes
+from carsplus_tui.services.maintenance import CHANGED_ELSEWHERE, MaintenanceError, StaleRecordError, audit_changes
 
 __all__ = [
     "LossOfUseError",
@@ -65,9 +65,15 @@ def class_rates(db: Database) -> dict[str, Decimal]:
         return rates_in(session)
 
 
-def set_class_rate(db: Database, vehicle_class: str, rate: str | Decimal | None, *, by: str) -> bool:
+_UNCHECKED = object()
+
+
+def set_class_rate(db: Database, vehicle_class: str, rate: str | Decimal | None, *, by: str,
+                   expected: Decimal | None | object = _UNCHECKED) -> bool:
     """`carsplus control set daily_rate.CLASS RATE` (a blank or NONE rate removes the class's rate); audited like
-    every control-record change (program CONTROL, field daily_rate.CLASS). True when it changed."""
+    every control-record change (program CONTROL, field daily_rate.CLASS). True when it changed. `expected`: the
+    rate as the screen read it (None: no rate then); a different one on file refuses the change (optimistic
+    locking, StaleRecordError)."""
     remove = rate is None or str(rate).strip().upper() in ("", "NONE")
     try:
         parsed = parse_class_rates({vehicle_class: "0" if remove else rate})
@@ -78,6 +84,8 @@ def set_class_rate(db: Database, vehicle_class: str, rate: str | Decimal | None,
     with db.write() as session:
         row = session.get(m.ClassDailyRate, cls, with_for_update=True)
         before = {key: row.daily_rate if row is not None else None}
+        if expected is not _UNCHECKED and before[key] != expected:
+            raise StaleRecordError(CHANGED_ELSEWHERE)
         if remove:
             if row is not None:
                 session.delete(row)

@@ -115,6 +115,12 @@ def _user_access(app: App[Any], origin: Any, *, employee: SignedOn) -> None:  # 
     app.push_screen(UserAccessScreen(employee))
 
 
+def _class_rates(app: App[Any], origin: Any, *, employee: SignedOn) -> None:  # noqa: ANN401
+    from carsplus_tui.tui.screens.class_rates import ClassRatesScreen
+
+    app.push_screen(ClassRatesScreen(employee))
+
+
 # Program code -> opener. The menu's codes (tui/programs.py) and the screens opened by a key (F4 DMS, MENU).
 SCREENS: dict[str, Opener] = {
     "DMGSRCH": _search,
@@ -131,6 +137,7 @@ SCREENS: dict[str, Opener] = {
     "CLMCAT": _claim_categories,
     "LOCATN": _locations,
     "USERACC": _user_access,
+    "CLSRATE": _class_rates,
 }
 
 

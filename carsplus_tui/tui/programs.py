@@ -44,6 +44,7 @@ PROGRAMS: tuple[Program, ...] = (
     Program(13, "EDIT CLAIM CATEGORY CODES", "CLMCAT", administrator=True),
     Program(14, "LOCATIONS", "LOCATN", administrator=True),
     Program(15, "EDIT USER ACCESS FILE", "USERACC", administrator=True),
+    Program(16, "VEHICLE CLASS DAILY RATES", "CLSRATE", administrator=True),
 )
 BY_CODE = {p.code: p for p in PROGRAMS}
 BY_LINE = {p.line: p for p in PROGRAMS}

@@ -25,6 +25,7 @@ from textual.widgets import Static
 
 from carsplus_tui.services.code_tables import (
     CodeRow,
+    Table,
     add_code,
     delete_code,
     list_codes,
@@ -52,10 +53,16 @@ class CodeTableScreen(MaintenanceScreen):
     TITLE: ClassVar[str] = ""
     CODE_LABEL: ClassVar[str] = "Code"
     FIELD_HELP: ClassVar[dict[str, str]] = {}
+    # A program whose rows are not one of `carsplus codes`' tables (the vehicle class daily rates) gives its own
+    # SPEC, labels, and overrides fetch_rows / store / remove_row; HAS_RETIRED False drops field 3 Retired.
+    SPEC: ClassVar[Table | None] = None
+    DESCRIPTION_LABEL: ClassVar[str] = "Description"
+    HAS_RETIRED: ClassVar[bool] = True
+    LIST_HEADINGS: ClassVar[tuple[str, str]] = ("CODE", "DESCRIPTION")
 
     def __init__(self, employee: Any) -> None:  # noqa: ANN401 - a SignedOn
         super().__init__(employee)
-        self.spec = table(self.TABLE)
+        self.spec = self.SPEC or table(self.TABLE)
         self.rows: list[CodeRow] = []
         self.first = 0
         self.current: CodeRow | None = None  # the code on the screen as read (None: a new code)
@@ -75,10 +82,11 @@ class CodeTableScreen(MaintenanceScreen):
                 Label(f" 1 {self.CODE_LABEL}", width=len(self.CODE_LABEL) + 4, classes="label"),
                 Field("code", self.spec.width, id="code-code", restrict=r"[0-9A-Za-z]*",
                       refusal="LETTERS OR DIGITS"),
-                Label("  2 Description", width=16, classes="label"),
+                Label(f"  2 {self.DESCRIPTION_LABEL}", width=len(self.DESCRIPTION_LABEL) + 5, classes="label"),
                 Field("description", self.spec.description_width, id="code-description"),
-                Label(" 3 Retired", width=11, classes="label"),
-                Field("retired", 1, id="code-retired", restrict=YN_CHARS, refusal=YN_REFUSAL), classes="row")
+                *((Label(" 3 Retired", width=11, classes="label"),
+                   Field("retired", 1, id="code-retired", restrict=YN_CHARS, refusal=YN_REFUSAL))
+                  if self.HAS_RETIRED else ()), classes="row")
             if self.service_codes:
                 yield Horizontal(
                     Label(" 4 Show on Damage Entry", width=24, classes="label"),
@@ -95,13 +103,15 @@ class CodeTableScreen(MaintenanceScreen):
 
     def header(self) -> str:
         width = self.spec.width + 2
-        line = f"  {'CODE':<{width}} {'DESCRIPTION':<{self.spec.description_width}} RETIRED"
+        code, description = self.LIST_HEADINGS
+        line = f"  {code:<{width}} {description:<{self.spec.description_width}}"
+        line += " RETIRED" if self.HAS_RETIRED else ""
         return line + ("  ON ENTRY  MODEL CODES" if self.service_codes else "")
 
     def row_text(self, row: CodeRow) -> str:
         width = self.spec.width + 2
-        line = (f"  {row.code:<{width}} {row.description:<{self.spec.description_width}} "
-                f"{'RETIRED' if row.retired else '':<7}")
+        line = f"  {row.code:<{width}} {row.description:<{self.spec.description_width}}"
+        line += f" {'RETIRED' if row.retired else '':<7}" if self.HAS_RETIRED else ""
         if self.service_codes:
             line += f"  {yes_no(row.show_on_damage_entry):<8}  {' '.join(row.model_codes) or 'ALL'}"
         return line[:78]
@@ -127,8 +137,12 @@ class CodeTableScreen(MaintenanceScreen):
 
     @db_work(group="codes-read", again="F3")
     def read_list(self, note: str) -> None:
-        rows = list_codes(self.db, self.TABLE)
+        rows = self.fetch_rows()
         self.app.call_from_thread(self.list_read, rows, note)
+
+    def fetch_rows(self) -> list[CodeRow]:
+        """The table's rows (in the db_work thread)."""
+        return list_codes(self.db, self.TABLE)
 
     def list_read(self, rows: list[CodeRow], note: str) -> None:
         self.rows = rows
@@ -180,7 +194,8 @@ class CodeTableScreen(MaintenanceScreen):
             field.disabled = False
         self.field("code").value = code
         self.field("description").value = row.description if row else ""
-        self.field("retired").value = yes_no(row.retired) if row else "N"
+        if self.HAS_RETIRED:
+            self.field("retired").value = yes_no(row.retired) if row else "N"
         if self.service_codes:
             self.field("show_on_damage_entry").value = yes_no(row.show_on_damage_entry) if row else "Y"
             self.field("model_codes").value = " ".join(row.model_codes) if row else ""
@@ -202,11 +217,11 @@ class CodeTableScreen(MaintenanceScreen):
             self.move_from(field)
             return
         if field.path == "description" and not value:
-            self.message("THE DESCRIPTION MAY NOT BE BLANK")
+            self.message(f"THE {self.DESCRIPTION_LABEL.upper()} MAY NOT BE BLANK")
             field.focus()
             return
         if field.path == "description" and len(value) > self.spec.description_width:
-            self.message(f"THE DESCRIPTION IS AT MOST {self.spec.description_width} CHARACTERS")
+            self.message(f"THE {self.DESCRIPTION_LABEL.upper()} IS AT MOST {self.spec.description_width} CHARACTERS")
             field.focus()
             return
         if field.path in ("retired", "show_on_damage_entry") and value not in ("Y", "N"):
@@ -227,7 +242,7 @@ class CodeTableScreen(MaintenanceScreen):
             return
         numbers = {"1": "code", "2": "description", "3": "retired", "4": "show_on_damage_entry", "5": "model_codes"}
         path = numbers.get(text)
-        if path is not None and (self.service_codes or text in "123") and self.administrator:
+        if path is not None and (self.service_codes or text in ("123" if self.HAS_RETIRED else "12")) and self.administrator:
             target = self.field(path)
             if target.disabled:
                 self.message(f"FIELD {text} OPENS ONCE A {self.CODE_LABEL.upper()} IS TYPED IN FIELD 1")
@@ -245,7 +260,7 @@ class CodeTableScreen(MaintenanceScreen):
 
     @db_work(group="codes-read", again="F3")
     def read_again(self, code: str) -> None:
-        rows = list_codes(self.db, self.TABLE)
+        rows = self.fetch_rows()
         self.app.call_from_thread(self.read_back, rows, code)
 
     def read_back(self, rows: list[CodeRow], code: str) -> None:
@@ -267,7 +282,7 @@ class CodeTableScreen(MaintenanceScreen):
             return
         values: dict[str, Any] = {
             "description": " ".join(self.field("description").value.upper().split()),
-            "retired": self.field("retired").value.strip().upper(),
+            "retired": self.field("retired").value.strip().upper() if self.HAS_RETIRED else "N",
         }
         if self.service_codes:
             values["show_on_damage_entry"] = self.field("show_on_damage_entry").value.strip().upper()
@@ -283,24 +298,28 @@ class CodeTableScreen(MaintenanceScreen):
 
     @db_work(group="codes-save", again="F1")
     def save(self, code: str, values: dict[str, Any], current: CodeRow | None, by: str) -> None:
+        try:
+            changed = self.store(code, values, current, by)
+        except MaintenanceError as exc:
+            self.app.call_from_thread(self.refused, exc)
+            return
+        rows = self.fetch_rows()
+        self.app.call_from_thread(self.saved, code, changed, rows)
+
+    def store(self, code: str, values: dict[str, Any], current: CodeRow | None, by: str) -> list[str]:
+        """F1's change (in the db_work thread): what changed, "added" for a new code; MaintenanceError refuses."""
         extra: dict[str, Any] = {}
         if self.service_codes:
             extra = {"show_on_damage_entry": values["show_on_damage_entry"] == "Y",
                      "model_codes": values["model_codes"]}
-        try:
-            if current is None:
-                add_code(self.db, self.TABLE, code, values["description"], by=by, **extra)
-                changed = ["added"]
-                if values["retired"] == "Y":
-                    changed += update_code(self.db, self.TABLE, code, by=by, retired=True)
-            else:
-                changed = update_code(self.db, self.TABLE, code, by=by, description=values["description"],
-                                      retired=values["retired"] == "Y", expected=current, **extra)
-        except MaintenanceError as exc:
-            self.app.call_from_thread(self.refused, exc)
-            return
-        rows = list_codes(self.db, self.TABLE)
-        self.app.call_from_thread(self.saved, code, changed, rows)
+        if current is None:
+            add_code(self.db, self.TABLE, code, values["description"], by=by, **extra)
+            changed = ["added"]
+            if values["retired"] == "Y":
+                changed += update_code(self.db, self.TABLE, code, by=by, retired=True)
+            return changed
+        return update_code(self.db, self.TABLE, code, by=by, description=values["description"],
+                           retired=values["retired"] == "Y", expected=current, **extra)
 
     def saved(self, code: str, changed: list[str], rows: list[CodeRow]) -> None:
         self.busy = False
@@ -339,12 +358,16 @@ class CodeTableScreen(MaintenanceScreen):
     @db_work(group="codes-save", again="F9")
     def delete(self, code: str, by: str) -> None:
         try:
-            delete_code(self.db, self.TABLE, code, by=by)
+            self.remove_row(code, by)
         except MaintenanceError as exc:
             self.app.call_from_thread(self.refused, exc)
             return
-        rows = list_codes(self.db, self.TABLE)
+        rows = self.fetch_rows()
         self.app.call_from_thread(self.deleted, code, rows)
+
+    def remove_row(self, code: str, by: str) -> None:
+        """F9's delete (in the db_work thread); MaintenanceError refuses."""
+        delete_code(self.db, self.TABLE, code, by=by)
 
     def deleted(self, code: str, rows: list[CodeRow]) -> None:
         self.busy = False
