@@ -28,7 +28,7 @@ from carsplus_tui.tui import keys
 from carsplus_tui.tui.dbwork import DatabaseWork, db_work
 from carsplus_tui.tui.modals.choice import ChoiceModal
 from carsplus_tui.tui.modals.prompt import YesNoPrompt
-from carsplus_tui.tui.terminal_keys import missing_keys
+from carsplus_tui.tui.screens.form import FormScreen
 from carsplus_tui.tui.widgets.field import Display, Field, Label, MessageLine
 
 TABS = ("properties", "payments", "history")
@@ -75,10 +75,14 @@ def event_line(e: dms_service.Event, width: int = 80) -> str:
 EVENT_HEADER = f"{'DATE':<8} {'COMPLETED BY':<12} {'DESCRIPTION':<26} {'AMOUNT $':>9} {'STATUS':<6} REFERENCE ID"
 
 
-class DmsActivityScreen(DatabaseWork, Screen[None]):
-    """`<report #> - DMS ACTIVITY`."""
+ID_FIELDS = ("p-repair", "p-customer", "p-vehicle")  # the PROPERTIES tab's fields, in Enter order
 
-    BINDINGS = keys.bindings(keys.DMS_KEYS)
+
+class DmsActivityScreen(FormScreen):
+    """`<report #> - DMS ACTIVITY`. A green form like page 1 (tui/screens/form.py): OPTION, Enter/Tab from field to
+    field, Shift+Tab back, the message line; its fields are the three IDs of the PROPERTIES tab."""
+
+    BINDINGS = [*FormScreen.BINDINGS, *keys.bindings(keys.DMS_KEYS)]
 
     def __init__(self, report_number: int, employee_code: str, *, connector=None, tab: str = "properties",  # noqa: ANN001
                  level: str = "edit") -> None:
@@ -91,8 +95,6 @@ class DmsActivityScreen(DatabaseWork, Screen[None]):
         self._connector = connector
         self.tab = tab
         self.activity: dms_service.Activity | None = None
-        self.missing_keys: frozenset[str] = frozenset()  # keys the terminal lacks: the legend shows their words
-        self.last_field: Field | None = None  # the ID field the cursor was in before OPTION (LOOKUP acts on it)
 
     # -- layout -------------------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -100,7 +102,6 @@ class DmsActivityScreen(DatabaseWork, Screen[None]):
             return Horizontal(*widgets, classes="row", **kw)
 
         n = self.report_number
-        self.missing_keys = missing_keys(self.app)
         with Vertical(id="dms-activity"):
             view_only = " - VIEW ONLY" if self.level != "edit" else ""
             yield row(Label("OPTION:", width=8, classes="label"), Field("option", 14, id="option"),
@@ -157,8 +158,10 @@ class DmsActivityScreen(DatabaseWork, Screen[None]):
             self._connector = dms_service.connector_from_settings(settings)
         return self._connector
 
-    def message(self, text: str) -> None:
-        self.query_one(MessageLine).say(text)
+    @property
+    def fields(self) -> list[Field]:
+        """The ID fields, in Enter order (the last field the cursor was in before OPTION is what LOOKUP searches)."""
+        return [self.query_one(f"#{name}", Field) for name in ID_FIELDS]
 
     def view_only(self) -> bool:
         """True (and the message line says so) when this employee may only look."""
@@ -292,18 +295,11 @@ class DmsActivityScreen(DatabaseWork, Screen[None]):
             self.action_export_summary()
 
     # -- OPTION and Enter ---------------------------------------------------------------------------------------
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        field = event.input
-        if not isinstance(field, Field):
+    def leave_field(self, field: Field) -> None:
+        """Enter (or Tab) in an ID field: it is saved, or a blank Customer or Vehicle ID searches the DMS."""
+        if self.view_only():
             return
-        if field.id == "option":
-            text = field.value.strip().upper()
-            field.value = ""
-            self.run_option(text)
-        elif field.id in ("p-repair", "p-customer", "p-vehicle") and self.view_only():
-            return
-        elif field.id == "p-repair":
+        if field.id == "p-repair":
             self.save_repair_id(field.value.strip())
         elif field.id == "p-customer":
             self.enter_customer(field.value.strip())
@@ -316,7 +312,7 @@ class DmsActivityScreen(DatabaseWork, Screen[None]):
         action = COMMANDS.get(text)
         if action is None and text in ("1", "2", "3"):
             self.show_tab("properties")
-            self.query_one(("#p-repair", "#p-customer", "#p-vehicle")[int(text) - 1]).focus()
+            self.fields[int(text) - 1].focus()
             return
         if action is None:
             self.message(f"{text} IS NOT AN OPTION - PROPS PAY HIST ADD ADJUST VOID EXPORT PRINT LOOKUP EXIT")
@@ -345,11 +341,6 @@ class DmsActivityScreen(DatabaseWork, Screen[None]):
             self.choose_vehicle(value, None, None)
         else:
             self.search_vehicles()
-
-    def watch_focused(self, focused: object) -> None:
-        # A watcher runs as focus changes, in order (Focus events of two quick moves may arrive out of order).
-        if isinstance(focused, Field) and focused.id in ("p-repair", "p-customer", "p-vehicle"):
-            self.last_field = focused
 
     def action_lookup(self) -> None:
         if self.tab != "properties" or self.view_only():
