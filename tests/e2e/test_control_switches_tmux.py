@@ -85,7 +85,7 @@ def test_ausie_rules_on_one_terminal_rule_the_next_report_on_another(counter: Co
     term.wait_for("DAMAGE ENTRY - CLAIM INFO")
     term.at_option()
     term.type("2")  # 2 External Claim: a report of claim status 1 cannot reach it under Ausie Rules
-    term.wait_for("FIELD 2 IS NOT ACCESSIBLE NOW")
+    term.wait_for("2 EXTERNAL CLAIM: CAN BE SET WHEN THE CLAIM STATUS IS 3 OR MORE (IT IS 1)")
 
 
 def test_a_non_administrator_cannot_open_the_maintenance_programs(counter: Counter) -> None:
