@@ -27,17 +27,18 @@ class FirstSetUp:
     code = "SETUP"
 
 
-def administrator(database: Database, employee: str, password_stdin: bool) -> SignedOn:
+def administrator(database: Database, employee: str, password_stdin: bool, *,
+                  password: str | None = None) -> SignedOn:
     """Sign on and insist on the administrator flag, or end the command with a one-line refusal. On a database with
     no employees at all (first set-up: the first location comes before the first employee) nobody can sign on, so
-    the change is made and audited as SETUP."""
+    the change is made and audited as SETUP. `password`: already read (a command that reads standard input)."""
     from carsplus_tui.services.maintenance import NotAdministratorError, require_administrator
     from carsplus_tui.services.users import count_employees
 
     if count_employees(database) == 0:
         return FirstSetUp()  # type: ignore[return-value]
 
-    signed = authenticate(database, employee, password_stdin)
+    signed = authenticate(database, employee, password_stdin, password=password)
     try:
         require_administrator(signed)
     except NotAdministratorError:

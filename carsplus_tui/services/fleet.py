@@ -13,6 +13,11 @@ Unit # and owning location (several owners may share a Unit #), an RA by RA #, a
 database by its id, or by a Unit # that only one vehicle carries. Locations must already exist (`carsplus codes add
 locations`). Re-importing an RA replaces its vehicles and its rental charges; the charges damage reports added stay.
 The rows are built by the same code as `carsplus sample load` (services/sample.py).
+
+Every record added or changed gets one maintenance audit entry (program FLEET, in the same transaction, so a
+refused file leaves no audit either): record `UNIT <unit #> <owner>`, `RA <RA #>` or `CUST <customer #>`; a new
+record's field is `added`, a changed record's field names the changed fields with their old and new values. A
+record the file holds unchanged is neither written nor audited nor counted as changed.
 """
 
 from __future__ import annotations
@@ -20,13 +25,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from carsplus_tui.db import models as m
 from carsplus_tui.db import reference
 from carsplus_tui.db.database import Database
+from carsplus_tui.services.maintenance import shown
 from carsplus_tui.services.sample import customer_values, ra_charges, ra_vehicles, rental_agreement_values
 
 MONEY = re.compile(r"^-?\d{1,9}(\.\d{1,2})?$")
@@ -40,6 +48,7 @@ CUSTOMER_LENGTHS = {"customer_type": 3, "last_name": 20, "first_name": 15, "addr
 RA_FIELDS = {"ra_number", "renter_customer_number", "status", "open_date", "open_location", "close_date",
              "close_location", "coverage_sold", "excess", "daily_rate", "vehicles", "charges"}
 CHARGE_KINDS = ("rental", "optional", "additional")
+PROGRAM = "FLEET"
 
 
 class FleetImportError(ValueError):
@@ -119,9 +128,9 @@ def vehicle_key(row: dict[str, Any]) -> str:
     return f"vehicle {row.get('unit_number')} {row.get('owning_location') or ''}".rstrip()
 
 
-def import_fleet(db: Database, document: Any) -> FleetImportResult:  # noqa: ANN401, C901, PLR0912, PLR0915
-    """Check every record of `document`, then upsert all of them in one transaction (or raise FleetImportError
-    with every problem and write nothing)."""
+def import_fleet(db: Database, document: Any, *, by: str) -> FleetImportResult:  # noqa: ANN401, C901, PLR0912, PLR0915
+    """Check every record of `document`, then upsert all of them in one transaction, each one added or changed
+    audited as made by employee `by` (or raise FleetImportError with every problem and write nothing)."""
     if not isinstance(document, dict):
         raise FleetImportError(["the file must hold one JSON object with customers, vehicles, rental_agreements"])
     problems: list[str] = []
@@ -238,29 +247,54 @@ def import_fleet(db: Database, document: Any) -> FleetImportResult:  # noqa: ANN
                 problems.append(f"{where}: posted must be true or false")
     if problems:
         raise FleetImportError(problems)
-    return _write(db, customers, vehicles, ras)
+    return _write(db, customers, vehicles, ras, by)
 
 
-def _write(db: Database, customers: list[dict[str, Any]], vehicles: list[dict[str, Any]],
-           ras: list[dict[str, Any]]) -> FleetImportResult:
+def _audit(session: Session, by: str, key: str, before: dict[str, Any] | None, after: dict[str, Any]) -> None:
+    """One audit entry for the record: `added`, or the changed fields with their old and new values."""
+    if before is None:
+        field, old, new = "added", None, "added"
+    else:
+        changed = [name for name, value in after.items() if before.get(name) != value]
+        field = " ".join(changed)
+        old = " ".join(shown(before.get(name)) or "-" for name in changed)
+        new = " ".join(shown(after[name]) or "-" for name in changed)
+    session.add(m.MaintenanceAudit(
+        at=datetime.now(), employee_code=by[:6], program=PROGRAM, record_key=key[:20], field=field[:40],
+        old_value=None if old is None else old[:70], new_value=new[:70],
+    ))
+
+
+def _charge_values(charges: Iterable[m.RaCharge]) -> list[tuple[Any, ...]]:
+    return [(c.code, c.description, c.amount, c.kind, c.posted) for c in charges]
+
+
+def _write(db: Database, customers: list[dict[str, Any]], vehicles: list[dict[str, Any]],  # noqa: C901, PLR0912
+           ras: list[dict[str, Any]], by: str) -> FleetImportResult:
     counts = dict.fromkeys(("customers_added", "customers_changed", "vehicles_added", "vehicles_changed",
                             "ras_added", "ras_changed"), 0)
     with db.write() as session:
         for row in customers:
             values = customer_values(row)
+            key = f"CUST {values['customer_number']}"
             existing = session.get(m.Customer, values["customer_number"])
             if existing is None:
                 session.add(m.Customer(**values))
+                _audit(session, by, key, None, values)
                 counts["customers_added"] += 1
             else:
-                for name, value in values.items():
-                    setattr(existing, name, value)
-                counts["customers_changed"] += 1
+                before = {name: getattr(existing, name) for name in values}
+                if before != values:
+                    for name, value in values.items():
+                        setattr(existing, name, value)
+                    _audit(session, by, key, before, values)
+                    counts["customers_changed"] += 1
         session.flush()
         id_map: dict[int, int] = {}
         by_unit: dict[str, list[int]] = {}
         for row in vehicles:
             values = {k: v for k, v in row.items() if k != "id"}
+            key = f"UNIT {row['unit_number']} {row.get('owning_location') or ''}".rstrip()
             vehicle_row: m.Vehicle | None = session.scalars(select(m.Vehicle).where(
                 m.Vehicle.unit_number == row["unit_number"],
                 m.Vehicle.owning_location.is_(None) if row.get("owning_location") is None
@@ -269,11 +303,15 @@ def _write(db: Database, customers: list[dict[str, Any]], vehicles: list[dict[st
             if vehicle_row is None:
                 vehicle_row = m.Vehicle(**values)
                 session.add(vehicle_row)
+                _audit(session, by, key, None, values)
                 counts["vehicles_added"] += 1
             else:
-                for name, value in values.items():
-                    setattr(vehicle_row, name, value)
-                counts["vehicles_changed"] += 1
+                before = {name: getattr(vehicle_row, name) for name in values}
+                if before != values:
+                    for name, value in values.items():
+                        setattr(vehicle_row, name, value)
+                    _audit(session, by, key, before, values)
+                    counts["vehicles_changed"] += 1
             session.flush()
             if row.get("id") is not None:
                 id_map[row["id"]] = vehicle_row.id
@@ -282,21 +320,34 @@ def _write(db: Database, customers: list[dict[str, Any]], vehicles: list[dict[st
         for row in ras:
             ids = [id_map.get(ref, ref) if isinstance(ref, int) else by_unit[ref][0] for ref in row["vehicles"]]
             values = rental_agreement_values(row)
+            key = f"RA {values['ra_number']}"
             existing_ra = reference.load_rental_agreement(session, values["ra_number"])
             if existing_ra is None:
                 ra = m.RentalAgreement(**values)
                 ra.vehicles = ra_vehicles(ids)
                 ra.charges = ra_charges(row)
                 session.add(ra)
+                _audit(session, by, key, None, values)
                 counts["ras_added"] += 1
             else:
+                kept = [c for c in existing_ra.charges if c.damage_report_number is not None or c.source]
+                rental = [c for c in existing_ra.charges if c not in kept]
+                before = {name: getattr(existing_ra, name) for name in values}
+                before["vehicles"] = [v.vehicle_id for v in sorted(existing_ra.vehicles, key=lambda v: v.sequence)]
+                before["charges"] = _charge_values(rental)
+                after = {**values, "vehicles": ids, "charges": _charge_values(ra_charges(row))}
+                if before == after:
+                    continue
                 for name, value in values.items():
                     setattr(existing_ra, name, value)
                 existing_ra.vehicles = []
                 session.flush()
                 existing_ra.vehicles = ra_vehicles(ids)
-                kept = [c for c in existing_ra.charges if c.damage_report_number is not None or c.source]
                 existing_ra.charges = [*kept, *ra_charges(row)]
+                if before["charges"] != after["charges"]:  # the audit names them, their values are too long
+                    before["charges"] = len(before["charges"])
+                    after["charges"] = len(after["charges"])
+                _audit(session, by, key, before, after)
                 counts["ras_changed"] += 1
         session.flush()
         reference.sync_key_sequences(session)

@@ -1,5 +1,6 @@
 """`carsplus fleet import`: from an empty database to a report on an imported RA; a bad record refuses the whole
-file naming it; only an administrator may import; re-importing upserts by Unit # and RA #."""
+file naming it; only an administrator may import; re-importing upserts by Unit # and RA #; every record added or
+changed is audited (program FLEET), a refused or unchanged file audits nothing; `-` reads standard input."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from carsplus_tui.cli import main
 from carsplus_tui.db import models as m
 from carsplus_tui.db.database import Database
 from carsplus_tui.domain.schemas import load_report
+from carsplus_tui.services.maintenance import audit_trail
 from carsplus_tui.services.reports import load_report_data, save_report
 
 ADMIN_PASSWORD = "long-enough-1"
@@ -87,7 +89,8 @@ def test_empty_database_to_a_report_on_an_imported_ra(company, db: Database, tmp
     again["rental_agreements"][0]["daily_rate"] = "55.00"
     second = company("fleet", "import", _write(tmp_path, again), "--employee", "ADMIN", password=ADMIN_PASSWORD)
     assert second.exit_code == 0, second.output
-    assert "0 vehicles added, 2 changed" in second.output and "1 changed" in second.output
+    assert "0 vehicles added, 1 changed" in second.output and "1 rental agreements added" not in second.output
+    assert "0 rental agreements added, 1 changed" in second.output, second.output
     with db.read() as s:
         assert s.query(m.Vehicle).count() == 2
         assert s.query(m.Vehicle).filter_by(unit_number="B100").one().licence == "999XYZ"
@@ -121,3 +124,78 @@ def test_a_non_administrator_is_refused(company, db: Database, tmp_path: Path) -
     assert "AGENT1 is not an administrator" in result.output and "Traceback" not in result.output
     with db.read() as s:
         assert s.query(m.Vehicle).count() == 0
+
+
+def _fleet_audit(db: Database) -> list[tuple[str, str, str, str | None, str | None]]:
+    return [(a.employee_code, a.record_key, a.field, a.old_value, a.new_value) for a in audit_trail(db, "FLEET")]
+
+
+def test_every_record_added_or_changed_is_audited_once(company, db: Database, tmp_path: Path) -> None:  # noqa: ANN001
+    first = company("fleet", "import", _write(tmp_path, _document()), "--employee", "ADMIN", password=ADMIN_PASSWORD)
+    assert first.exit_code == 0, first.output
+    assert _fleet_audit(db) == [("ADMIN", "CUST 5001", "added", None, "added"),
+                                ("ADMIN", "UNIT B100 BNE", "added", None, "added"),
+                                ("ADMIN", "UNIT B200 BNE", "added", None, "added"),
+                                ("ADMIN", "RA BNE00001", "added", None, "added")]
+
+    same = company("fleet", "import", _write(tmp_path, _document()), "--employee", "ADMIN", password=ADMIN_PASSWORD)
+    assert same.exit_code == 0, same.output
+    assert "0 vehicles added, 0 changed; 0 rental agreements added, 0 changed; 0 customers added, 0 changed" \
+        in same.output
+    assert len(_fleet_audit(db)) == 4  # an unchanged file audits nothing
+
+    changed = _document()
+    changed["vehicles"][0]["licence"] = "999XYZ"
+    changed["vehicles"][0]["year"] = 2025
+    changed["rental_agreements"][0]["daily_rate"] = "55.00"
+    changed["rental_agreements"][0]["vehicles"] = [2]
+    again = company("fleet", "import", _write(tmp_path, changed), "--employee", "ADMIN", password=ADMIN_PASSWORD)
+    assert again.exit_code == 0, again.output
+    trail = _fleet_audit(db)[4:]
+    assert len(trail) == 2, trail  # one entry per changed record; B200 and the customer did not change
+    assert trail[0] == ("ADMIN", "UNIT B100 BNE", "licence year", "123ABC 2024", "999XYZ 2025")
+    with db.read() as s:
+        b100 = s.query(m.Vehicle).filter_by(unit_number="B100").one().id
+        b200 = s.query(m.Vehicle).filter_by(unit_number="B200").one().id
+    assert trail[1] == ("ADMIN", "RA BNE00001", "daily_rate vehicles", f"49.00 {b100}", f"55.00 {b200}")
+
+
+def test_a_refused_file_writes_no_audit(company, db: Database, tmp_path: Path) -> None:  # noqa: ANN001
+    document = _document()
+    document["rental_agreements"][0]["status"] = "X"
+    result = company("fleet", "import", _write(tmp_path, document), "--employee", "ADMIN", password=ADMIN_PASSWORD)
+    assert result.exit_code == 1 and "RA BNE00001: status" in result.output
+    assert _fleet_audit(db) == []
+    with db.read() as s:
+        assert s.query(m.Customer).count() == 0
+
+
+def test_standard_input_with_the_password_on_its_first_line(company, db: Database) -> None:  # noqa: ANN001
+    result = company("fleet", "import", "-", "--employee", "ADMIN", "--password-stdin",
+                     input_text=ADMIN_PASSWORD + "\n" + json.dumps(_document()))
+    assert result.exit_code == 0, result.output
+    assert "2 vehicles added" in result.output and "1 customers added" in result.output
+    assert [entry[1] for entry in _fleet_audit(db)] == ["CUST 5001", "UNIT B100 BNE", "UNIT B200 BNE", "RA BNE00001"]
+
+    changed = _document()
+    changed["customers"][0]["city"] = "GOLD COAST"
+    piped = company("fleet", "import", "-", "--employee", "ADMIN", password=ADMIN_PASSWORD,
+                    input_text=json.dumps(changed))  # password from CARSPLUS_PASSWORD, the whole input is the file
+    assert piped.exit_code == 0, piped.output
+    assert "1 customers added" not in piped.output and "0 customers added, 1 changed" in piped.output
+    assert _fleet_audit(db)[-1] == ("ADMIN", "CUST 5001", "city", "BRISBANE", "GOLD COAST")
+
+    bad = company("fleet", "import", "-", "--employee", "ADMIN", password=ADMIN_PASSWORD, input_text="{not json")
+    assert bad.exit_code == 1 and "-: not valid JSON" in bad.output and "Traceback" not in bad.output
+
+
+def test_before_the_first_employee_the_import_is_audited_as_setup(monkeypatch: pytest.MonkeyPatch, db: Database,
+                                                                   tmp_path: Path) -> None:
+    monkeypatch.setenv("CARSPLUS_DATABASE_URL", db.engine.url.render_as_string(hide_password=False))
+    monkeypatch.delenv("CARSPLUS_PASSWORD", raising=False)
+    runner = CliRunner()
+    added = runner.invoke(main, ["codes", "add", "locations", "BNE", "BRISBANE", "--employee", "SETUP"])
+    assert added.exit_code == 0, added.output
+    result = runner.invoke(main, ["fleet", "import", _write(tmp_path, _document()), "--employee", "SETUP"])
+    assert result.exit_code == 0, result.output
+    assert {entry[0] for entry in _fleet_audit(db)} == {"SETUP"} and len(_fleet_audit(db)) == 4
