@@ -170,7 +170,13 @@ def main(ctx: click.Context, ra_number: str | None, non_rev_number: str | None, 
     """
     if ctx.invoked_subcommand is not None:
         return
+    from carsplus_tui.tui import keys
     from carsplus_tui.tui.app import CarsplusApp
+
+    try:  # a site's remapped keys are checked before the screen takes over the terminal
+        keys.parse_keymap(get_settings().keymap)
+    except keys.KeymapError as exc:
+        raise CliError(str(exc)) from None
 
     # The sign-on screen shows at once; the app opens the database behind it (migrating the embedded one, and
     # loading the sample data on the very first run). A shared server at the wrong schema ends the app with a

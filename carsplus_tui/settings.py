@@ -48,6 +48,9 @@ class Settings(BaseSettings):
     # Function keys this terminal does not send (e.g. "f10,f6"), replacing what terminfo says; "" = none missing.
     # The legend then shows the word typed at OPTION instead (tui/keys.py).
     missing_keys: str | None = None
+    # Keys this site has moved, by the word typed at OPTION: "save=f11;history=ctrl+h" (`carsplus keys` lists them).
+    # The legends show the new key; a name the app does not have stops it at start with one line.
+    keymap: str = ""
     # Minutes without a key before the terminal signs off by itself (the report typed is kept as a draft); 0 = never.
     idle_minutes: float = Field(default=15.0, ge=0)
     # The log file's folder (empty: the per-user log folder); tracebacks go there, never to the screen.

@@ -94,7 +94,7 @@ def test_every_key_of_every_screen_is_listed() -> None:
     lines, _ = report("test", {cap: XTERM.get(cap) for cap in set(CAPABILITIES.values())})
     listed = len(lines) - 3  # TERM line, header, summary
     expected = sum(1 for table in keys.SCREENS.values() for k in table
-                   if any(n in CAPABILITIES for n in k.names) and k not in keys.DISPATCHERS)
+                   if any(n in CAPABILITIES for n in k.names))
     assert listed == expected
     assert shown_bytes(b"\x1b[18;2~") == "\\E[18;2~" and shown_bytes(b"\x08") == "^H"
 

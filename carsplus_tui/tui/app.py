@@ -74,6 +74,7 @@ class CarsplusApp(DatabaseWork, TypeAheadApp):
                 line.show(tuple(event.size))
 
     def on_mount(self) -> None:
+        self.set_keymap(self.site_keymap())
         self.push_screen(SignOnScreen(), self.signed_on)
         # After the first paint: importing SQLAlchemy in a thread would otherwise hold up the sign-on screen.
         self.call_after_refresh(self.prepare_database)
@@ -127,6 +128,16 @@ class CarsplusApp(DatabaseWork, TypeAheadApp):
             self.db.dispose()
 
     # -- after sign-on ------------------------------------------------------------------------------------------
+    def site_keymap(self) -> dict[str, str]:
+        """CARSPLUS_KEYMAP, checked by `carsplus` before the app starts (a bad one is refused there in one line)."""
+        from carsplus_tui.settings import get_settings
+        from carsplus_tui.tui import keys
+
+        try:
+            return keys.set_keymap((self.settings or get_settings()).keymap)
+        except keys.KeymapError:
+            return {}
+
     def signed_on(self, employee: SignedOn | None) -> None:
         if employee is None:
             self.exit()

@@ -30,7 +30,7 @@ def wanted_keys() -> list[Wanted]:
     found: dict[str, Wanted] = {}
     for screen, table in key_table.SCREENS.items():
         for key in table:
-            if key in key_table.DISPATCHERS or not any(name in CAPABILITIES for name in key.names):
+            if not any(name in CAPABILITIES for name in key.names):
                 continue
             label = key_label(key)
             # Paging keys are asked one by one: F7 and PgUp are two keys a terminal may each lack.

@@ -23,20 +23,34 @@ class Key:
     hint: str = ""  # what to do instead when neither a command nor `also` fits (for `carsplus keys`)
     bind: bool = True  # False: listed for the legend and `carsplus keys`, bound by the screen itself
     priority: bool = True
+    # The screen state this key's meaning belongs to (the DMS window's tab): several keys may share a key name and
+    # the screen's `check_action` lets through the one whose state is current.
+    state: str = ""
+
+    @property
+    def binding_id(self) -> str:
+        """The name a site remaps this key by (`CARSPLUS_KEYMAP=save=f11`): the word typed at OPTION, else the
+        action. Keys with the same word on several screens are remapped together."""
+        return (self.command or self.action.split("(")[0]).lower()
 
     @property
     def names(self) -> tuple[str, ...]:
-        return tuple(name for name in self.keys.split(",") if name)
+        keys = _REMAPPED.get(self.binding_id, self.keys) if self.keys else self.keys
+        return tuple(name for name in keys.split(",") if name)
 
     def is_missing(self, missing: Collection[str]) -> bool:
         """The terminal sends none of this key's names (a key with no names is typed, never missing)."""
         return bool(self.names) and all(name in missing for name in self.names)
 
     def legend_for(self, missing: Collection[str]) -> str:
-        """The legend entry: `F10=MAP`, or `MAP=MAP` when the terminal lacks F10 (the key part becomes the word)."""
-        if not self.legend or not self.command or not self.is_missing(missing) or "=" not in self.legend:
-            return self.legend
-        keys_part, label = self.legend.split("=", 1)
+        """The legend entry: `F10=MAP`, or `MAP=MAP` when the terminal lacks F10 (the key part becomes the word);
+        a key the site remapped shows its new key (`F11=SAVE`)."""
+        shown = self.legend
+        if self.keys and self.binding_id in _REMAPPED and "=" in shown:
+            shown = f"{self.names[0].upper()}={shown.split('=', 1)[1]}"
+        if not shown or not self.command or not self.is_missing(missing) or "=" not in shown:
+            return shown
+        keys_part, label = shown.split("=", 1)
         words = keys_part.split(" ")
         return " ".join([*words[:-1], f"{self.command}={label}"])
 
@@ -46,6 +60,37 @@ class Key:
         press = "press " + " or ".join(name.upper() for name in self.also.split(",")) if self.also else ""
         typed = f"type {self.command} at OPTION" if self.command else ""
         return ", or ".join(filter(None, (press, typed))) or self.hint
+
+
+# Keys a site remapped (`CARSPLUS_KEYMAP`, read by `set_keymap` before the app starts): binding id -> key names.
+_REMAPPED: dict[str, str] = {}
+
+
+class KeymapError(ValueError):
+    """`CARSPLUS_KEYMAP` names a key the app does not have, or gives no key: the message is the one line to show."""
+
+
+def parse_keymap(text: str) -> dict[str, str]:
+    """`save=f11;history=ctrl+h` (`,` inside a value gives several keys: `save=f11,ctrl+s`) -> {binding id: keys}."""
+    known = {k.binding_id for table in SCREENS.values() for k in table if k.keys}
+    keymap: dict[str, str] = {}
+    for part in filter(None, (p.strip() for p in text.split(";"))):
+        name, sep, value = part.partition("=")
+        name, value = name.strip().lower(), value.strip().lower().replace(" ", "")
+        if not sep or not value:
+            raise KeymapError(f"CARSPLUS_KEYMAP: '{part}' needs a key after '=' (e.g. save=f11)")
+        if name not in known:
+            raise KeymapError(f"CARSPLUS_KEYMAP: no key named '{name}' - 'carsplus keys' lists them")
+        keymap[name] = value
+    return keymap
+
+
+def set_keymap(text: str) -> dict[str, str]:
+    """Remap this process's keys (legends and `names` follow); the app hands the result to Textual's keymap."""
+    keymap = parse_keymap(text)
+    _REMAPPED.clear()
+    _REMAPPED.update(keymap)
+    return keymap
 
 
 LEGEND_WIDTH = 80
@@ -187,13 +232,11 @@ TAB_PAYMENTS = Key("f3", "tab('payments')", "F3=PAYMENTS", "PAY")
 TAB_HISTORY = Key("f4", "tab('history')", "F4=HISTORY", "HIST")
 ADD_RECEIPT = Key("f5", "add_receipt", "F5=ADD", "ADD")
 ADJUST_RECEIPT = Key("f6", "adjust_receipt", "F6=ADJUST", "ADJUST")
-VOID_RECEIPT = Key("f9", "void_receipt", "F9=VOID", "VOID", bind=False)  # F9 on PAYMENTS (key_f9)
-EXPORT_PAYMENTS = Key("f10", "export_payments", "F10=EXPORT ALL READY PAYMENTS", "EXPORT", bind=False)
-PRINT_HISTORY = Key("f9", "print_history", "F9=PRINT", "PRINT", bind=False)  # F9 on HISTORY (key_f9)
-EXPORT_SUMMARY = Key("f10", "export_summary", "F10=EXPORT SUMMARY", "SUMMARY", bind=False)
-DMS_F9 = Key("f9", "key_f9", "", "", hint="type VOID (PAYMENTS) or PRINT (HISTORY) at OPTION")
-DMS_F10 = Key("f10", "key_f10", "", "", hint="type EXPORT (PAYMENTS) or SUMMARY (HISTORY) at OPTION")
-DISPATCHERS = (DMS_F9, DMS_F10)  # keys whose meaning depends on the tab: `carsplus keys` lists each meaning
+# F9 and F10 mean what the tab says: two bindings per key, the screen's check_action lets the current tab's through.
+VOID_RECEIPT = Key("f9", "void_receipt", "F9=VOID", "VOID", state="payments")
+EXPORT_PAYMENTS = Key("f10", "export_payments", "F10=EXPORT ALL READY PAYMENTS", "EXPORT", state="payments")
+PRINT_HISTORY = Key("f9", "print_history", "F9=PRINT", "PRINT", state="history")
+EXPORT_SUMMARY = Key("f10", "export_summary", "F10=EXPORT SUMMARY", "SUMMARY", state="history")
 DMS_LOOKUP = Key("shift+f7,f19,f17", "lookup", "ENTER ON A BLANK ID OR SHIFT+F7=SEARCH THE DMS", "LOOKUP")
 DMS_ESCAPE = Key("escape", "escape", "ESC=OPTION/EXIT", "")
 DMS_ESCAPE_SHORT = Key("escape", "escape", "ESC=OPTION", "", bind=False)
@@ -204,8 +247,10 @@ DMS_LEGEND_KEYS = {
     "history": (PRINT_HISTORY, EXPORT_SUMMARY, DMS_ESCAPE),
 }
 DMS_LEGEND_SEPARATORS = {"properties": "  ", "payments": " ", "history": " "}
-DMS_KEYS = (*DMS_TAB_KEYS, ADD_RECEIPT, ADJUST_RECEIPT, DMS_F9, DMS_F10, DMS_LOOKUP, DMS_ESCAPE,
+DMS_KEYS = (*DMS_TAB_KEYS, ADD_RECEIPT, ADJUST_RECEIPT, DMS_LOOKUP, DMS_ESCAPE,
             VOID_RECEIPT, EXPORT_PAYMENTS, PRINT_HISTORY, EXPORT_SUMMARY)
+# Actions that belong to one state of their screen (see Key.state): what a screen's check_action consults.
+STATE_OF_ACTION = {k.action: k.state for k in DMS_KEYS if k.state}
 DMS_COMMANDS = commands(DMS_KEYS) | {
     "PROPERTIES": "tab('properties')", "PAYMENTS": "tab('payments')", "HISTORY": "tab('history')",
     "SEARCH": "lookup", "EXIT": "leave",  # EXIT at OPTION leaves, as Esc at OPTION does
@@ -310,8 +355,10 @@ def run_now(target: object, action: str) -> None:
 
 def bindings(keys: Iterable[Key]) -> list[Binding]:
     """The screen's bindings: each key under all its names, and its `also` keys (which every terminal sends)."""
+    # The key itself carries an id (a site remaps it with CARSPLUS_KEYMAP through Textual's keymap); its `also`
+    # keys are a binding of their own, so a remap leaves the arrow every terminal sends where it was.
     return [
-        Binding(",".join(filter(None, (k.keys, k.also))), k.action, k.legend or k.action, show=False,
-                priority=k.priority)
-        for k in keys if k.bind and (k.keys or k.also)
+        Binding(names, k.action, k.legend or k.action, show=False, priority=k.priority, id=binding_id)
+        for k in keys if k.bind
+        for names, binding_id in ((k.keys, k.binding_id), (k.also, None)) if names
     ]

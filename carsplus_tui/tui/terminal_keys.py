@@ -138,8 +138,6 @@ def checked_keys(sequences: dict[str, bytes | None]) -> Iterator[KeyUse]:
         for key in table:
             if not any(name in CAPABILITIES for name in key.names):
                 continue  # typed words, Esc, Enter: every terminal has them
-            if key in key_table.DISPATCHERS:
-                continue  # DMS F9/F10: their meanings (VOID, PRINT ...) are listed one by one
             present = not key.is_missing(missing)
             if present:
                 parts = []

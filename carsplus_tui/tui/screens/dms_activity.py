@@ -282,17 +282,10 @@ class DmsActivityScreen(FormScreen):
     def action_leave(self) -> None:
         self.dismiss(None)
 
-    def action_key_f9(self) -> None:
-        if self.tab == "payments":
-            self.action_void_receipt()
-        elif self.tab == "history":
-            self.action_print_history()
-
-    def action_key_f10(self) -> None:
-        if self.tab == "payments":
-            self.action_export_payments()
-        elif self.tab == "history":
-            self.action_export_summary()
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """F9 and F10 carry two meanings each (keys.Key.state): the current tab's binding runs, the other's not."""
+        state = keys.STATE_OF_ACTION.get(action)
+        return state is None or state == self.tab
 
     # -- OPTION and Enter ---------------------------------------------------------------------------------------
     def leave_field(self, field: Field) -> None:
