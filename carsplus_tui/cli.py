@@ -392,17 +392,18 @@ def report_history(number: int) -> None:
 MAX_IMPORT_BYTES = 1_000_000  # a report's JSON is a few kB; 50 notes of 1,000 characters fit many times over
 
 
-def _read_limited(stream: Any, name: object) -> str:  # noqa: ANN401
-    text = stream.read(MAX_IMPORT_BYTES + 1)
-    if len(text) > MAX_IMPORT_BYTES:
-        raise CliError(f"{name}: larger than {MAX_IMPORT_BYTES:,} characters - not a damage report")
+def _read_limited(stream: Any, name: object, limit: int = MAX_IMPORT_BYTES,  # noqa: ANN401
+                  what: str = "a damage report") -> str:
+    text = stream.read(limit + 1)
+    if len(text) > limit:
+        raise CliError(f"{name}: larger than {limit:,} characters - not {what}")
     return text
 
 
-def _read_text(path: Path) -> str:
+def _read_text(path: Path, limit: int = MAX_IMPORT_BYTES, what: str = "a damage report") -> str:
     try:
         with path.open(encoding="utf-8") as stream:
-            return _read_limited(stream, path)
+            return _read_limited(stream, path, limit, what)
     except FileNotFoundError:
         raise CliError(f"{path}: no such file") from None
     except UnicodeDecodeError:

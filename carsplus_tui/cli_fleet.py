@@ -15,6 +15,12 @@ from carsplus_tui.cli import CliError, _database, _friendly_errors, _read_limite
 from carsplus_tui.cli_auth import employee_options, read_password
 
 
+# A rental company's whole fleet and its open RAs in one file: far beyond a damage report's 1,000,000 characters
+# (about 300 characters a record), still read into memory whole, as the check before writing needs.
+MAX_FLEET_CHARACTERS = 200_000_000
+FLEET_FILE = "a fleet file"
+
+
 @click.group()
 def fleet() -> None:
     """Vehicles and rental agreements from the rental system (CARS+ RA Open / RA Close)."""
@@ -37,7 +43,8 @@ def fleet_import(file: Path, employee: str, password_stdin: bool) -> None:
 
     from_stdin = str(file) == "-"
     password = read_password(employee.strip().upper(), password_stdin) if from_stdin and password_stdin else None
-    text = _read_limited(sys.stdin, file) if from_stdin else _read_text(file)
+    text = (_read_limited(sys.stdin, file, MAX_FLEET_CHARACTERS, FLEET_FILE) if from_stdin
+            else _read_text(file, MAX_FLEET_CHARACTERS, FLEET_FILE))
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:

@@ -199,3 +199,28 @@ def test_before_the_first_employee_the_import_is_audited_as_setup(monkeypatch: p
     result = runner.invoke(main, ["fleet", "import", _write(tmp_path, _document()), "--employee", "SETUP"])
     assert result.exit_code == 0, result.output
     assert {entry[0] for entry in _fleet_audit(db)} == {"SETUP"} and len(_fleet_audit(db)) == 4
+
+
+
+def test_a_fleet_file_bigger_than_any_damage_report_is_imported(company, db: Database, tmp_path: Path,  # noqa: ANN001
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A company's fleet is far bigger than a damage report (1,000,000 characters): the fleet file has its own
+    limit, and a file past it is refused in the fleet's words, nothing written."""
+    document = _document()
+    template = document["vehicles"][1]
+    document["vehicles"] += [template | {"id": 3 + n, "unit_number": f"C{n:05d}", "licence": f"{n:06d}"}
+                             for n in range(8000)]  # a mid-sized company's fleet
+    path = tmp_path / "fleet.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    assert path.stat().st_size > 1_000_000
+    result = company("fleet", "import", str(path), "--employee", "ADMIN", password=ADMIN_PASSWORD)
+    assert result.exit_code == 0, result.output
+    assert "8002 vehicles added" in result.output
+
+    from carsplus_tui import cli_fleet
+
+    monkeypatch.setattr(cli_fleet, "MAX_FLEET_CHARACTERS", 100)
+    refused = company("fleet", "import", _write(tmp_path, _document() | {"customers": []}), "--employee", "ADMIN",
+                      password=ADMIN_PASSWORD)
+    assert refused.exit_code != 0
+    assert "larger than 100 characters - not a fleet file" in refused.output
