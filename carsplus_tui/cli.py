@@ -723,6 +723,7 @@ def dms_export(report_number: int | None, all_reports: bool, employee: str, pass
 @_friendly_errors
 def dms_history(number: int, csv_file: Path | None) -> None:
     """The DMS Transaction History of report NUMBER, newest first."""
+    from carsplus_tui.domain.dates import format_shown_datetime
     from carsplus_tui.services import dms as dms_service
 
     with _database() as database:
@@ -734,10 +735,10 @@ def dms_history(number: int, csv_file: Path | None) -> None:
                 csv_file.write_text(text, encoding="utf-8")
             return
         events = dms_service.history(database, number)
-    click.echo(f"{'DATE':<16}  {'COMPLETED BY':<20}  {'DESCRIPTION':<40}  {'AMOUNT $':>12}  {'STATUS':<7}  REFERENCE ID")
+    click.echo(f"{'DATE':<14}  {'COMPLETED BY':<20}  {'DESCRIPTION':<40}  {'AMOUNT $':>12}  {'STATUS':<7}  REFERENCE ID")
     for e in events:
         amount = f"{e.amount:,.2f}" if e.amount is not None else ""
-        click.echo(f"{e.at:%m/%d/%Y %H:%M}  {e.completed_by[:20]:<20}  {e.description[:40]:<40}  {amount:>12}  "
+        click.echo(f"{format_shown_datetime(e.at):<14}  {e.completed_by[:20]:<20}  {e.description[:40]:<40}  {amount:>12}  "
                    f"{e.status or '':<7}  {e.reference_id or ''}")
     if not events:
         click.echo("NO DMS ACTIVITY")

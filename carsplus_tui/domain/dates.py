@@ -26,6 +26,7 @@ __all__ = [
     "expand_year",
     "format_counter_date",
     "format_counter_datetime",
+    "format_shown_datetime",
     "format_counter_time",
     "parse_counter_date",
     "parse_counter_datetime",
@@ -162,6 +163,14 @@ def format_counter_datetime(dt: datetime | None) -> str:
     if dt is None:
         return ""
     return f"{format_counter_date(dt.date())}/{format_counter_time(dt)}"
+
+
+def format_shown_datetime(dt: datetime | None) -> str:
+    """``2009-07-21 14:30`` -> ``"07-21-09 14:30"``: a moment as a person reads it (history lines, printed headers),
+    the date in the one MM-DD-YY form every screen, PDF and listing uses."""
+    if dt is None:
+        return ""
+    return f"{format_counter_date(dt.date())} {dt.hour:02d}:{dt.minute:02d}"
 
 
 # --- pydantic types ------------------------------------------------------------------------------------------------

@@ -35,6 +35,7 @@ from carsplus_tui.db import reference
 from carsplus_tui.db.database import Database
 from carsplus_tui.db.reports import ReportNotFoundError
 from carsplus_tui.domain import permissions
+from carsplus_tui.domain.dates import format_counter_date, format_shown_datetime
 from carsplus_tui.services.report_mapping import access_settings
 from carsplus_tui.dms import (
     NOT_UNDERSTOOD,
@@ -604,7 +605,7 @@ def correct_refused_receipt(db: Database, receipt_id: int, employee: str, *, amo
         row.status, row.idempotency_key, row.export_started_at = "Ready", None, None
         row.failure_message = row.reference_id = row.posted_at = None
         _event(session, row.report_number, employee,
-               f"Receipt corrected: {name} {when:%m-%d-%y}", at=at, amount=value, status="Ready", receipt_id=row.id)
+               f"Receipt corrected: {name} {format_counter_date(when)}", at=at, amount=value, status="Ready", receipt_id=row.id)
         return _receipt(row)
 
 
@@ -900,7 +901,7 @@ def _money(value: Decimal | None) -> str:
 
 
 def _rows(events: list[Event]) -> list[tuple[str, ...]]:
-    return [(e.at.strftime("%m/%d/%Y %H:%M"), e.completed_by, e.description, _money(e.amount), e.status or "",
+    return [(format_shown_datetime(e.at), e.completed_by, e.description, _money(e.amount), e.status or "",
              e.reference_id or "") for e in events]
 
 
@@ -931,7 +932,7 @@ def history_pdf(db: Database, report_number: int, *, company: str = "", at: date
         pdf.setFont("Helvetica-Bold", 14)
         pdf.drawString(36, y, f"{report_number} - DMS ACTIVITY - DMS TRANSACTION HISTORY")
         pdf.setFont("Helvetica", 9)
-        printed = (at or now()).strftime("%m/%d/%Y %H:%M")
+        printed = format_shown_datetime(at or now())
         pdf.drawRightString(width - 36, y, f"{company}  PRINTED {printed}".strip())
         y -= 16
         claim = f"${_money(h.claim_amount)}" if h.claim_amount is not None else ""

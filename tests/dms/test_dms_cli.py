@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import date
 from pathlib import Path
 
@@ -49,6 +50,10 @@ def test_export_one_report_over_http_then_history(run, claim_db: Database, fake_
     assert again.exit_code == 0 and "1 OF 1 PAYMENTS POSTED" in again.output
     shown = run("dms", "history", "1")
     assert shown.exit_code == 0 and "Payment posted" in shown.output and "100.00" in shown.output
+    # the date as every screen shows it: MM-DD-YY, not MM/DD/YYYY
+    first = shown.output.splitlines()[1]
+    assert re.match(r"\d\d-\d\d-\d\d \d\d:\d\d  ", first), first
+    assert not re.search(r"\d\d/\d\d/\d{4}", shown.output)
     rows = list(csv.reader(io.StringIO(run("dms", "history", "1", "--csv", "-").output)))
     assert rows[0][0] == "Report #" and sum(r[3] == "Payment posted" for r in rows) == 2
 

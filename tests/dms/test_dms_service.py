@@ -5,7 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date
+import re
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -213,12 +214,17 @@ def test_history_csv_and_pdf(claim_db: Database, fake_dms: FakeDms, tmp_path: Pa
     assert rows[1][3].startswith("Export: ")
     assert any(r[3] == "Payment posted" and r[4] == "1,000.00" and r[5] == "Posted" for r in rows[1:])
     assert any(r[3] == "DMS Repair ID added" and r[6] == "12345678" and r[2] == "CLERK EMPLOYEE" for r in rows)
-    pdf = dms.history_pdf(claim_db, 1)
+    # dates as every screen shows them (MM-DD-YY), never the old MM/DD/YYYY
+    events = dms.history(claim_db, 1)
+    assert [r[1] for r in rows[1:]] == [f"{e.at:%m-%d-%y %H:%M}" for e in events]
+    pdf = dms.history_pdf(claim_db, 1, at=datetime(2026, 12, 5, 9, 7))
     assert pdf.startswith(b"%PDF")
     from pypdf import PdfReader
 
     text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     assert "1 - DMS ACTIVITY" in text and "Payment posted" in text and "12345678" in text
+    assert "PRINTED 12-05-26 09:07" in text and f"{events[0].at:%m-%d-%y %H:%M}" in text
+    assert not re.search(r"\d\d/\d\d/\d{4}", text)
     csv_path, pdf_path = dms.export_summary(claim_db, 1, tmp_path / "out")
     assert csv_path.read_text().startswith("Report #") and pdf_path.read_bytes().startswith(b"%PDF")
 
