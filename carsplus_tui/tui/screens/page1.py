@@ -523,10 +523,14 @@ class DamageEntryScreen(ReportScreen):
             else:
                 self.recall(report_number, or_else=lambda: self.move_from(field))
 
-        lines = [(f"{r.vehicle:<10} {r.report_number:>8}  {_date(r.damage_date) or '*':<8}  "
+        # The owning location beside the unit, as the F6 list shows it (`592/TUS`): two unit-592 cars look alike.
+        def vehicle(r: Any) -> str:  # noqa: ANN401 - a search row
+            return f"{r.vehicle}/{r.owning_location}" if r.owning_location else str(r.vehicle)
+
+        lines = [(f"{vehicle(r):<14} {r.report_number:>8}  {_date(r.damage_date) or '*':<8}  "
                   f"{r.ra_number or '*':<10} {r.report_status}", r.report_number) for r in rows]
         self.app.push_screen(
-            ChoiceModal("UNREPAIRED DAMAGE", "VEH#       DMG RPT#  DMG DATE  RA#        STATUS", lines,
+            ChoiceModal("UNREPAIRED DAMAGE", f"{'VEH#/OWN':<14} DMG RPT#  DMG DATE  RA#        STATUS", lines,
                         classes="lower", numbers_only=True),
             chosen,
         )
