@@ -3,6 +3,8 @@ like `report show`). The same queue and ageing as services/claims_desk.py comput
 
 from __future__ import annotations
 
+from carsplus_tui.domain.dates import format_counter_date
+
 import csv
 import io
 import json
@@ -42,12 +44,12 @@ def followups(location: str | None, employee: str | None, as_json: bool, today_t
         click.echo(json.dumps({"today": today.isoformat(), "followups": [f.as_json() for f in queue]}, indent=2))
         return
     where = f"location {(location or '').strip().upper() or 'all'}, employee {(employee or '').strip().upper() or 'all'}"
-    click.echo(f"FOLLOW-UP QUEUE {today.isoformat()} ({where})")
-    click.echo(f"{'LN':>3} {'REPORT#':>7} {'FOLLOW-UP':<10} {'OVERDUE':>7} CS {'LOC':<4} {'EMPL':<6} "
+    click.echo(f"FOLLOW-UP QUEUE {format_counter_date(today)} ({where})")
+    click.echo(f"{'LN':>3} {'REPORT#':>7} {'FOLLOW-UP':<9} {'OVERDUE':>7} CS {'LOC':<4} {'EMPL':<6} "
                f"{'OUTSTANDING':>12}  LAST NOTE")
     for f in queue:
         click.echo(
-            f"{f.line:>3} {f.report_number:>7} {f.follow_up_date.isoformat():<10} {f.days_overdue:>7} {f.claim_status:>2} "
+            f"{f.line:>3} {f.report_number:>7} {format_counter_date(f.follow_up_date):<9} {f.days_overdue:>7} {f.claim_status:>2} "
             f"{f.claim_location or '':<4} {f.claim_employee or '':<6} {f.amount_outstanding:>12}  {f.last_note}"
         )
     click.echo(f"{len(queue)} claim{'' if len(queue) == 1 else 's'} due")
@@ -84,7 +86,7 @@ def ageing(as_json: bool, as_csv: bool, today_text: str | None) -> None:
                              line.count, line.amount])
         click.echo(out.getvalue(), nl=False)
         return
-    click.echo(f"AGEING OF OPEN CLAIMS {today.isoformat()} (days since the damage date: claims / amount outstanding)")
+    click.echo(f"AGEING OF OPEN CLAIMS {format_counter_date(today)} (days since the damage date: claims / amount outstanding)")
     click.echo(f"{'LOC':<4} {'CAT':<3} " + " ".join(f"{b:>15}" for b in report.buckets) + f" {'TOTAL':>15}")
     for i, line in enumerate(lines):
         names = f"{'TOTAL':<8}" if i == len(report.lines) else f"{line.location or '-':<4} {line.category or '-':<3}"

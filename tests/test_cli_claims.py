@@ -28,12 +28,12 @@ def test_followups_prints_the_queue(run) -> None:  # noqa: ANN001
     result = run("followups", "--location", "tus", "--today", "2026-12-01")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0] == "FOLLOW-UP QUEUE 2026-12-01 (location TUS, employee all)"
+    assert lines[0] == "FOLLOW-UP QUEUE 12-01-26 (location TUS, employee all)"
     assert [line.split()[:5] for line in lines[2:-1]] == [
-        ["1", "26", "2026-11-25", "6", "2"],
-        ["2", "8", "2026-11-30", "1", "6"],
-        ["3", "1", "2026-12-01", "0", "4"],
-        ["4", "10", "2026-12-01", "0", "4"],
+        ["1", "26", "11-25-26", "6", "2"],
+        ["2", "8", "11-30-26", "1", "6"],
+        ["3", "1", "12-01-26", "0", "4"],
+        ["4", "10", "12-01-26", "0", "4"],
     ]
     assert "227.25  FOLLOW UP: AETNA ADJUSTER PROMISED A" in lines[4]
     assert lines[-1] == "4 claims due"
@@ -63,7 +63,7 @@ def test_ageing_as_csv_and_json(run) -> None:  # noqa: ANN001
     assert data["total"]["count"] == 60
 
     text = run("ageing", "--today", "2010-02-01").output.splitlines()
-    assert text[0].startswith("AGEING OF OPEN CLAIMS 2010-02-01")
+    assert text[0].startswith("AGEING OF OPEN CLAIMS 02-01-10")
     assert text[-1].split()[0] == "TOTAL" and text[-1].split()[-2] == "60"
 
 

@@ -11,6 +11,8 @@ An insert that bypasses both fails: the hash columns are NOT NULL.
 
 from __future__ import annotations
 
+from carsplus_tui.domain.dates import format_shown_datetime
+
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -131,12 +133,12 @@ def chain_rows(session: Session, model: type[Note] | type[AuditEntry], rows: lis
 
 
 def _note_entry(note: Note) -> ChainEntry:
-    return ChainEntry(id=note.id, label=f"NOTE #{note.id} ({note.at:%m-%d-%y %H:%M} {note.employee_code})",
+    return ChainEntry(id=note.id, label=f"NOTE #{note.id} ({format_shown_datetime(note.at)} {note.employee_code})",
                       fields=tuple(_note_fields(note)), prev_hash=note.prev_hash, row_hash=note.row_hash)
 
 
 def _audit_entry(entry: AuditEntry) -> ChainEntry:
-    return ChainEntry(id=entry.id, label=f"AUDIT ENTRY #{entry.id} ({entry.at:%m-%d-%y %H:%M} {entry.field})",
+    return ChainEntry(id=entry.id, label=f"AUDIT ENTRY #{entry.id} ({format_shown_datetime(entry.at)} {entry.field})",
                       fields=tuple(_audit_fields(entry)), prev_hash=entry.prev_hash, row_hash=entry.row_hash)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from carsplus_tui.domain.dates import format_shown_datetime
+
 from datetime import datetime
 
 from sqlalchemy import select, update
@@ -26,7 +28,7 @@ class StaleReportError(Exception):
         self.report_number = report_number
         self.changed_by = changed_by
         self.changed_at = changed_at
-        super().__init__(f"CHANGED BY {changed_by} AT {changed_at:%m-%d-%y %H:%M} - F3 TO RELOAD")
+        super().__init__(f"CHANGED BY {changed_by} AT {format_shown_datetime(changed_at)} - F3 TO RELOAD")
 
 
 class ReportNotFoundError(LookupError):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from .dates import format_counter_date
+from .dates import format_counter_date, format_shown_datetime
 from .fields import PAGE2_ORDER, describe
 from .money import format_money
 from .schemas import DamageReportData, NoteEntry
@@ -41,7 +41,7 @@ def display_value(value: object) -> str:
     if isinstance(value, Decimal):
         return format_money(value)
     if isinstance(value, datetime):
-        return value.strftime("%m-%d-%y %H:%M")
+        return format_shown_datetime(value)
     if isinstance(value, date):
         return format_counter_date(value)
     return str(value)

@@ -15,6 +15,8 @@ tests hold them to the engine's), so a summary over a million reports reads one 
 
 from __future__ import annotations
 
+from carsplus_tui.domain.dates import format_counter_date
+
 import csv
 import io
 from dataclasses import dataclass, field
@@ -110,7 +112,7 @@ class DmgsumSelection:
     def describe(self) -> str:
         """One line saying what was chosen (the screen's and the PDF's selection line)."""
         def d(value: date | None) -> str:
-            return value.strftime("%m-%d-%y") if value else "*"
+            return format_counter_date(value) if value else "*"
 
         statuses = ",".join(map(str, self.claim_statuses)) if self.claim_statuses is not None else "ALL"
         return (f"DATES {d(self.date_from)} TO {d(self.date_to)}  UNIT {self.unit or 'ALL'}  "

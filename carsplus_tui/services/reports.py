@@ -7,6 +7,8 @@ database, asks the domain, and writes the outcome.
 
 from __future__ import annotations
 
+from carsplus_tui.domain.dates import format_shown_datetime
+
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -687,7 +689,7 @@ def import_report_json(db: Database, payload: Any, *, employee_code: str) -> Sav
         raise ReportValidationError([field_error(
             "version",
             f"{data.version} is not report {exc.report_number}'s current version: changed by {exc.changed_by} at "
-            f"{exc.changed_at:%m-%d-%y %H:%M} (export it again with `carsplus report show {exc.report_number}`)",
+            f"{format_shown_datetime(exc.changed_at)} (export it again with `carsplus report show {exc.report_number}`)",
         )]) from None
 
 
@@ -699,14 +701,14 @@ def report_history(db: Database, report_number: int) -> list[str]:
         report = reports_repo.load_report(session, report_number)
         if report is None:
             raise ReportNotFoundError(report_number)
-        lines = [f"{report.created_at:%m-%d-%y %H:%M}  {report.created_by:<6}  CREATED DAMAGE REPORT {report_number}"]
+        lines = [f"{format_shown_datetime(report.created_at)}  {report.created_by:<6}  CREATED DAMAGE REPORT {report_number}"]
         for entry in notes_repo.audit_for(session, report_number):
             lines.append(
-                f"{entry.at:%m-%d-%y %H:%M}  {entry.employee_code:<6}  {entry.field}: "
+                f"{format_shown_datetime(entry.at)}  {entry.employee_code:<6}  {entry.field}: "
                 f"{entry.old_value or '*'} -> {entry.new_value or '*'}"
             )
         lines.append(
-            f"{report.last_modified_at:%m-%d-%y %H:%M}  {report.last_modified_by:<6}  LAST MODIFIED "
+            f"{format_shown_datetime(report.last_modified_at)}  {report.last_modified_by:<6}  LAST MODIFIED "
             f"(VERSION {report.version})"
         )
         return lines

@@ -8,6 +8,8 @@ through `save_work_order`: the same validation, the same version check, the same
 
 from __future__ import annotations
 
+from carsplus_tui.domain.dates import format_shown_datetime
+
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -62,7 +64,7 @@ class StaleWorkOrderError(Exception):
         self.report_number = report_number
         self.changed_by = changed_by or "*"
         self.changed_at = changed_at
-        when = f"{changed_at:%m-%d-%y %H:%M}" if changed_at else "*"
+        when = format_shown_datetime(changed_at) if changed_at else "*"
         super().__init__(f"WORK ORDER CHANGED BY {self.changed_by} AT {when} - F3 TO RELOAD")
 
 
@@ -363,7 +365,7 @@ def import_work_order_json(db: Database, report_number: int | None, payload: Any
         raise ReportValidationError([work_order_error(
             "report_number", f"report {exc.report_number} is not on file")]) from None
     except StaleWorkOrderError as exc:
-        when = f"{exc.changed_at:%m-%d-%y %H:%M}" if exc.changed_at else "*"
+        when = format_shown_datetime(exc.changed_at) if exc.changed_at else "*"
         raise ReportValidationError([work_order_error(
             "version",
             f"{order.version if order.version is not None else 'blank'} is not the work order's current version: "

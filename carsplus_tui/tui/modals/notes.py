@@ -7,6 +7,8 @@ empty line closes the window and hands back the new lines; the screen adds them 
 
 from __future__ import annotations
 
+from carsplus_tui.domain.dates import format_shown_datetime
+
 import textwrap
 from datetime import datetime
 from typing import Any
@@ -30,7 +32,7 @@ def note_lines(notes: list[dict[str, Any]], width: int = TEXT_WIDTH) -> list[str
     lines: list[str] = []
     for note in notes:
         at = note.get("at")
-        stamp = datetime.fromisoformat(at).strftime("%m-%d-%y %H:%M") if isinstance(at, str) else "*"
+        stamp = format_shown_datetime(datetime.fromisoformat(at)) if isinstance(at, str) else "*"
         head = f"{stamp} {str(note.get('employee') or ''):<6} "
         text_lines: list[str] = []
         for line in str(note.get("text") or "").splitlines() or [""]:
