@@ -35,7 +35,7 @@ def test_popups_of_a_new_report(counter: Counter) -> None:
     term.wait_for("VEHICLE HAS UNREPAIRED DAMAGES. DO YOU WISH TO SEE EXISTING DAMAGE? (Y/N)")
     term.type("Y", enter=False)
     screen = term.wait_for("UNREPAIRED DAMAGE", "DMG RPT#")
-    assert "006785           64" in screen
+    assert any("006785/" in line and " 64 " in f"{line} " for line in screen.splitlines())  # unit/owning loc, report 64
     term.keys("Escape")
     term.wait_gone("DMG RPT#")
 
