@@ -191,6 +191,8 @@ class Counter:
         term.at_option()
         term.type(f"#{number}")
         term.wait_for(f"DAMAGE REPORT {number} - CLAIM STATUS")
+        # The report is painted a moment before the cursor moves to RA#; a key sent in between lands at OPTION.
+        term.wait_cursor("1 RA#")
 
     def cli(self, *args: str) -> str:
         """`carsplus ...` as IT would run it, on the same database and data folder."""
