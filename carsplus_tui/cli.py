@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from carsplus_tui.cli_auth import authenticate, employee_options, read_password
+from carsplus_tui.cli_auth import authenticate, claim_reader, employee_options, read_password
 
 
 class CliError(click.ClickException):
@@ -720,13 +720,16 @@ def dms_export(report_number: int | None, all_reports: bool, employee: str, pass
 @click.argument("number", type=int)
 @click.option("--csv", "csv_file", type=click.Path(dir_okay=False, path_type=Path, allow_dash=True),
               help="Write the history as CSV to FILE (- for standard output).")
+@employee_options
 @_friendly_errors
-def dms_history(number: int, csv_file: Path | None) -> None:
-    """The DMS Transaction History of report NUMBER, newest first."""
+def dms_history(number: int, csv_file: Path | None, employee: str, password_stdin: bool) -> None:
+    """The DMS Transaction History of report NUMBER, newest first (signed on, as for the DMS Activity window)."""
     from carsplus_tui.domain.dates import format_shown_datetime
+    from carsplus_tui.domain.permissions import dms_denied_reason
     from carsplus_tui.services import dms as dms_service
 
     with _database() as database:
+        claim_reader(database, employee, password_stdin, lambda access: dms_denied_reason(access, change=False))
         if csv_file is not None:
             text = dms_service.history_csv(database, number)
             if str(csv_file) == "-":

@@ -1,7 +1,9 @@
-"""Authentication for the CLI commands that change data: the same sign-on, lockout and access as the screens.
+"""Authentication for the CLI commands that change data or read claim information: the same sign-on, lockout and
+access as the screens.
 
 A command takes `@employee_options` and calls `authenticate(database, employee, password_stdin)` once the database
-is open; what it gets back (`SignedOn`) is the author of every change it makes, and its `access` the rights that
+is open (`claim_reader` for a command that only reads claim information: it also refuses an employee whose
+Access Claim is none, as the screens do); what it gets back (`SignedOn`) is the author of every change it makes, and its `access` the rights that
 apply. The password comes from, in this order:
 
 - `--password-stdin`: the first line of standard input (for `report import -` the JSON follows it);
@@ -23,6 +25,7 @@ import click
 
 if TYPE_CHECKING:
     from carsplus_tui.db.database import Database
+    from carsplus_tui.domain.control import UserAccess
     from carsplus_tui.services.sign_on import SignedOn
 
 PASSWORD_VARIABLE = "CARSPLUS_PASSWORD"
@@ -31,7 +34,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def employee_options(func: F) -> F:
-    """`--employee CODE` (or CARSPLUS_EMPLOYEE) and `--password-stdin` on a command that changes data."""
+    """`--employee CODE` (or CARSPLUS_EMPLOYEE) and `--password-stdin` on a command that signs on."""
     func = click.option(
         "--password-stdin", is_flag=True,
         help=f"Read the employee's password from the first line of standard input (else {PASSWORD_VARIABLE}, "
@@ -39,7 +42,7 @@ def employee_options(func: F) -> F:
     )(func)
     return click.option(
         "--employee", "employee", metavar="CODE", required=True, envvar=EMPLOYEE_VARIABLE,
-        help=f"Sign on as this employee (or {EMPLOYEE_VARIABLE}): the author of the changes, with their access.",
+        help=f"Sign on as this employee (or {EMPLOYEE_VARIABLE}): the author of any change, with their access.",
     )(func)  # type: ignore[return-value]
 
 
@@ -72,3 +75,17 @@ def authenticate(database: Database, employee: str, password_stdin: bool, *, pas
         return sign_on(database, code, password)
     except SignOnError as exc:
         raise CliError(str(exc)) from None
+
+
+def claim_reader(database: Database, employee: str, password_stdin: bool,
+                 denied: Callable[[UserAccess], str | None] | None = None) -> SignedOn:
+    """Sign on for a command that reads claim information, and refuse (one line, exit 1) an employee the screens
+    would refuse: by default one whose Access Claim is none (`denied` names another rule, e.g. the DMS window's)."""
+    from carsplus_tui.cli import CliError
+    from carsplus_tui.domain.permissions import claim_info_denied_reason
+
+    signed = authenticate(database, employee, password_stdin)
+    reason = (denied or claim_info_denied_reason)(signed.access)
+    if reason is not None:
+        raise CliError(reason)
+    return signed

@@ -1,5 +1,7 @@
-"""`carsplus followups` and `carsplus ageing`: the claims clerk's desk from the command line (read-only, no sign-on,
-like `report show`). The same queue and ageing as services/claims_desk.py computes for the screen."""
+"""`carsplus followups` and `carsplus ageing`: the claims clerk's desk from the command line. Read-only, but claim
+information: the employee signs on (`--employee`, as every command that changes data) and needs an Access Claim of
+view or edit, as FOLLOW and AGEING on the screens. The same queue and ageing as services/claims_desk.py computes for
+the screen."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from datetime import date
 import click
 
 from carsplus_tui.cli import CliError, _database, _friendly_errors
+from carsplus_tui.cli_auth import claim_reader, employee_options
 
 _TODAY_HELP = "Count from this date (YYYY-MM-DD) instead of today."
 
@@ -28,22 +31,26 @@ def _today(value: str | None) -> date:
 
 @click.command("followups")
 @click.option("--location", metavar="L", help="Only claims of this claim location.")
-@click.option("--employee", metavar="E", help="Only claims of this claim employee.")
+@click.option("--claim-employee", metavar="E", help="Only claims of this claim employee.")
 @click.option("--json", "as_json", is_flag=True, help="Print the queue as JSON.")
 @click.option("--today", "today_text", metavar="DATE", help=_TODAY_HELP)
+@employee_options
 @_friendly_errors
-def followups(location: str | None, employee: str | None, as_json: bool, today_text: str | None) -> None:
+def followups(location: str | None, claim_employee: str | None, as_json: bool, today_text: str | None,
+              employee: str, password_stdin: bool) -> None:
     """The follow-up queue: open claims whose follow-up date is today or past, the longest overdue first, with days
     overdue, claim status, Amount Outstanding and the last note's first words."""
     from carsplus_tui.services.claims_desk import follow_up_queue
 
     today = _today(today_text)
     with _database() as database:
-        queue = follow_up_queue(database, today, location=location, employee=employee)
+        claim_reader(database, employee, password_stdin)
+        queue = follow_up_queue(database, today, location=location, employee=claim_employee)
     if as_json:
         click.echo(json.dumps({"today": today.isoformat(), "followups": [f.as_json() for f in queue]}, indent=2))
         return
-    where = f"location {(location or '').strip().upper() or 'all'}, employee {(employee or '').strip().upper() or 'all'}"
+    where = (f"location {(location or '').strip().upper() or 'all'}, "
+             f"employee {(claim_employee or '').strip().upper() or 'all'}")
     click.echo(f"FOLLOW-UP QUEUE {format_counter_date(today)} ({where})")
     click.echo(f"{'LN':>3} {'REPORT#':>7} {'FOLLOW-UP':<9} {'OVERDUE':>7} CS {'LOC':<4} {'EMPL':<6} "
                f"{'OUTSTANDING':>12}  LAST NOTE")
@@ -59,8 +66,9 @@ def followups(location: str | None, employee: str | None, as_json: bool, today_t
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 @click.option("--csv", "as_csv", is_flag=True, help="Print as CSV (one line per location and category).")
 @click.option("--today", "today_text", metavar="DATE", help=_TODAY_HELP)
+@employee_options
 @_friendly_errors
-def ageing(as_json: bool, as_csv: bool, today_text: str | None) -> None:
+def ageing(as_json: bool, as_csv: bool, today_text: str | None, employee: str, password_stdin: bool) -> None:
     """Ageing of open claims (claim status < 7): counts and Amount Outstanding by days since the damage date
     (0-30, 31-60, 61-90, 90+), by claim location and claim category."""
     from carsplus_tui.services.claims_desk import ageing as compute
@@ -69,6 +77,7 @@ def ageing(as_json: bool, as_csv: bool, today_text: str | None) -> None:
         raise CliError("choose one of --json and --csv")
     today = _today(today_text)
     with _database() as database:
+        claim_reader(database, employee, password_stdin)
         report = compute(database, today)
     if as_json:
         click.echo(json.dumps(report.as_json(), indent=2))

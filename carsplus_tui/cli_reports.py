@@ -1,7 +1,8 @@
 """`carsplus report-dmgsum` and `carsplus report-vicrpt`: the Damage Summary Report and the Vehicle Incident Clearance
 Report (issue 22, item 3) with the CARS+ selections, as a table on the terminal, CSV (`--csv`), or a PDF kept in the
-spool folder (`--pdf`, copied to `--out`; `--print` sends it to the printer). Read-only and without a sign-on, like
-`report show`, `followups` and `ageing`: the same services as the DMGSUM and VICRPT screens."""
+spool folder (`--pdf`, copied to `--out`; `--print` sends it to the printer). Read-only, but claim information: the employee
+signs on (`--employee`) and needs an Access Claim of view or edit, as DMGSUM and VICRPT on the screens, whose
+services these are."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import Any
 import click
 
 from carsplus_tui.cli import CliError, _database, _friendly_errors
+from carsplus_tui.cli_auth import claim_reader, employee_options
 
 _DATE_HELP = "(YYYY-MM-DD or MM-DD-YY)"
 
@@ -58,6 +60,7 @@ def _common(func: Any) -> Any:  # noqa: ANN401
         click.option("--pdf", is_flag=True, help="Make the PDF (kept in the spool folder; --out copies it)."),
         click.option("--print", "print_it", is_flag=True, help="Make the PDF and send it to the printer."),
         click.option("--out", type=click.Path(path_type=Path), help="Where to copy the PDF or CSV."),
+        employee_options,
     ]):
         func = option(func)
     return func
@@ -75,7 +78,8 @@ def _common(func: Any) -> Any:  # noqa: ANN401
 @_friendly_errors
 def report_dmgsum(date_from: str | None, date_to: str | None, unit: str | None, location: str | None,
                   claim_status: str | None, category: str | None, repaired: str | None, detail: bool,
-                  as_csv: bool, pdf: bool, print_it: bool, out: Path | None) -> None:
+                  as_csv: bool, pdf: bool, print_it: bool, out: Path | None, employee: str,
+                  password_stdin: bool) -> None:
     """DAMAGE SUMMARY REPORT (DMGSUM): damage reports by claim location and accident category, or one by one."""
     from carsplus_tui.services import claim_listings, dmgsum
 
@@ -86,6 +90,7 @@ def report_dmgsum(date_from: str | None, date_to: str | None, unit: str | None, 
     except dmgsum.SelectionError as error:
         raise CliError(str(error)) from None
     with _database() as database:
+        claim_reader(database, employee, password_stdin)
         report = (dmgsum.damage_detail(database, selection) if detail
                   else dmgsum.damage_summary(database, selection))
     _output(report, _dmgsum_text(report), as_csv=as_csv, pdf=pdf, print_it=print_it, out=out,
@@ -109,7 +114,7 @@ def _dmgsum_text(report: Any) -> list[str]:  # noqa: ANN401
 @_friendly_errors
 def report_vicrpt(vir_status: str | None, claim_type: str | None, third_party: str | None, location: str | None,
                   today_text: str | None, detail: bool, as_csv: bool, pdf: bool, print_it: bool,
-                  out: Path | None) -> None:
+                  out: Path | None, employee: str, password_stdin: bool) -> None:
     """VEHICLE INCIDENT CLEARANCE REPORT (VICRPT): open claims (claim status < 7) by VIR status, claim type and third
     party, or one by one."""
     from carsplus_tui.services import claim_listings, vicrpt
@@ -122,6 +127,7 @@ def report_vicrpt(vir_status: str | None, claim_type: str | None, third_party: s
         raise CliError(str(error)) from None
     today = _date(today_text, "--today") or date.today()
     with _database() as database:
+        claim_reader(database, employee, password_stdin)
         report = (vicrpt.clearance_detail(database, selection, today) if detail
                   else vicrpt.clearance_summary(database, selection))
     _output(report, _table(claim_listings.vicrpt_listing(report)), as_csv=as_csv, pdf=pdf, print_it=print_it,

@@ -1,4 +1,5 @@
-"""`carsplus followups` and `carsplus ageing` (issue 22, items 1 and 2) on the sample data: read-only, no sign-on."""
+"""`carsplus followups` and `carsplus ageing` (issue 22, items 1 and 2) on the sample data, signed on as an
+employee who may view claims (the refusals are in tests/test_cli_claim_readers.py)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from carsplus_tui.db.database import Database
 @pytest.fixture
 def run(monkeypatch: pytest.MonkeyPatch, sample_db: Database):
     monkeypatch.setenv("CARSPLUS_DATABASE_URL", sample_db.engine.url.render_as_string(hide_password=False))
-    monkeypatch.delenv("CARSPLUS_PASSWORD", raising=False)
+    monkeypatch.setenv("CARSPLUS_EMPLOYEE", "MGARCI")  # Access Claim view: reading claims is enough
+    monkeypatch.setenv("CARSPLUS_PASSWORD", "mgarci")
 
     def invoke(*args: str):
         return CliRunner().invoke(main, list(args), catch_exceptions=False)
@@ -40,7 +42,7 @@ def test_followups_prints_the_queue(run) -> None:  # noqa: ANN001
 
 
 def test_followups_json_by_employee(run) -> None:  # noqa: ANN001
-    result = run("followups", "--employee", "JSMITH", "--today", "2026-12-03", "--json")
+    result = run("followups", "--claim-employee", "JSMITH", "--today", "2026-12-03", "--json")
     data = json.loads(result.output)
     assert data["today"] == "2026-12-03"
     assert [(f["report_number"], f["days_overdue"], f["amount_outstanding"]) for f in data["followups"]] == [

@@ -1,5 +1,5 @@
-"""`carsplus report-dmgsum` and `carsplus report-vicrpt` (issue 22, item 3) on the sample data: read-only, no
-sign-on; the figures are those worked out by hand in tests/services/test_claim_reports.py."""
+"""`carsplus report-dmgsum` and `carsplus report-vicrpt` (issue 22, item 3) on the sample data, signed on as an
+employee who may view claims (the refusals are in tests/test_cli_claim_readers.py); the figures are those worked out by hand in tests/services/test_claim_reports.py."""
 
 from __future__ import annotations
 
@@ -20,7 +20,8 @@ def run(monkeypatch: pytest.MonkeyPatch, sample_db: Database, tmp_path: Path):
     monkeypatch.setenv("CARSPLUS_DATABASE_URL", sample_db.engine.url.render_as_string(hide_password=False))
     monkeypatch.setenv("CARSPLUS_SPOOL_DIR", str(tmp_path / "spool"))
     monkeypatch.setenv("CARSPLUS_PRINTER", "")
-    monkeypatch.delenv("CARSPLUS_PASSWORD", raising=False)
+    monkeypatch.setenv("CARSPLUS_EMPLOYEE", "MGARCI")  # Access Claim view: reading claims is enough
+    monkeypatch.setenv("CARSPLUS_PASSWORD", "mgarci")
 
     def invoke(*args: str):
         return CliRunner().invoke(main, list(args), catch_exceptions=False)

@@ -7,9 +7,11 @@ from typing import Literal
 from .control import UserAccess
 
 __all__ = [
+    "CLAIM_NO_ACCESS",
     "DMS_NO_ACCESS",
     "DMS_VIEW_ONLY",
     "RaStatus",
+    "claim_info_denied_reason",
     "dms_access",
     "dms_denied_reason",
     "page1_access",
@@ -23,6 +25,7 @@ RaStatus = Literal["O", "C", "P"]  # open, closed, posted
 
 DENIED_POSTED = "RA IS POSTED: RESTRICT EDITCLOS DOES NOT ALLOW DAMAGE CHANGES ON POSTED RAS"
 VIEW_ONLY_POSTED = "VIEW ONLY - RA IS POSTED"  # shown as soon as such a report is recalled
+CLAIM_NO_ACCESS = "NO ACCESS TO CLAIM INFO"
 DMS_NO_ACCESS = "NO ACCESS TO CLAIM INFO - NO DMS ACTIVITY"
 DMS_VIEW_ONLY = "DMS ACTIVITY IS VIEW ONLY FOR THIS EMPLOYEE"
 
@@ -71,3 +74,9 @@ def dms_denied_reason(access: UserAccess, *, change: bool) -> str | None:
     if change and level != "edit":
         return DMS_VIEW_ONLY
     return None
+
+
+def claim_info_denied_reason(access: UserAccess) -> str | None:
+    """Reading claim information (page 2's facts: claim status, money, follow-ups, the claims clerk's reports) needs
+    an Access Claim of view or edit, on the screens and on the command line alike."""
+    return None if page2_visible(access) else CLAIM_NO_ACCESS

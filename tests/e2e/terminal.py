@@ -194,10 +194,10 @@ class Counter:
         # The report is painted a moment before the cursor moves to RA#; a key sent in between lands at OPTION.
         term.wait_cursor("1 RA#")
 
-    def cli(self, *args: str) -> str:
-        """`carsplus ...` as IT would run it, on the same database and data folder."""
+    def cli(self, *args: str, stdin: str | None = None) -> str:
+        """`carsplus ...` as IT would run it, on the same database and data folder (`stdin`: for --password-stdin)."""
         done = subprocess.run([CARSPLUS, *args], check=False, env=self.env, cwd=self.cwd, capture_output=True, text=True,
-                              timeout=120)
+                              timeout=120, input=stdin)
         assert done.returncode == 0, f"carsplus {' '.join(args)} failed: {done.stderr or done.stdout}"
         return done.stdout
 

@@ -156,5 +156,5 @@ def test_dms_activity_posts_a_receipt_to_the_outbox(counter: Counter) -> None:
     activity = dms_service.load_activity(counter.db, 48)
     assert [(r.status, r.amount) for r in activity.receipts] == [("Posted", Decimal("39.46"))]
     assert activity.properties.customer_id == "C10442" and activity.properties.repair_id == "100001"
-    history = counter.cli("dms", "history", "48")
+    history = counter.cli("dms", "history", "48", "--employee", "CLERK", "--password-stdin", stdin="clerk\n")
     assert "Payment posted" in history and activity.receipts[0].reference_id in history

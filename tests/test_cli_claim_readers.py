@@ -1,0 +1,89 @@
+"""The commands that only READ claim information sign on like the screens (DESIGN.md §6a): `followups`, `ageing`,
+`report-dmgsum`, `report-vicrpt` and `dms history`. Tried as an adversary would on the sample data: no employee, no
+password, a wrong password, five wrong ones (the code locks, as on the sign-on screen), an employee whose Access
+Claim is none (refused in one line, nothing of the claims printed), and the right one (view access suffices).
+On SQLite and on PostgreSQL (CARSPLUS_TEST_DATABASE_URL)."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from carsplus_tui.cli import main
+from carsplus_tui.db.database import Database
+from carsplus_tui.domain.permissions import CLAIM_NO_ACCESS, DMS_NO_ACCESS
+from carsplus_tui.services.sign_on import INVALID
+
+# command line -> (what the right employee reads, the refusal for an Access Claim of none)
+READERS = {
+    ("followups", "--today", "2026-12-01"): ("FOLLOW-UP QUEUE 12-01-26", CLAIM_NO_ACCESS),
+    ("ageing", "--today", "2010-02-01"): ("AGEING OF OPEN CLAIMS 02-01-10", CLAIM_NO_ACCESS),
+    ("report-dmgsum", "--location", "TUS"): ("DAMAGE SUMMARY REPORT", CLAIM_NO_ACCESS),
+    ("report-vicrpt",): ("VEHICLE INCIDENT CLEARANCE REPORT", CLAIM_NO_ACCESS),
+    ("dms", "history", "1"): ("COMPLETED BY", DMS_NO_ACCESS),
+}
+IDS = [" ".join(args[:2]) for args in READERS]
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch, sample_db: Database, tmp_path):  # noqa: ANN001, ANN201
+    monkeypatch.setenv("CARSPLUS_DATABASE_URL", sample_db.engine.url.render_as_string(hide_password=False))
+    monkeypatch.setenv("CARSPLUS_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("CARSPLUS_EMPLOYEE", raising=False)
+    monkeypatch.delenv("CARSPLUS_PASSWORD", raising=False)
+
+    def invoke(args: tuple[str, ...], employee: str | None = None, password: str | None = None, stdin: str = ""):  # noqa: ANN202
+        if password is not None:
+            monkeypatch.setenv("CARSPLUS_PASSWORD", password)
+        extra = ["--employee", employee] if employee else []
+        return CliRunner().invoke(main, [*args, *extra], catch_exceptions=False, input=stdin)
+
+    return invoke
+
+
+def refused(result, words: str, shows: str) -> None:  # noqa: ANN001
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert result.exit_code == 1 or (result.exit_code == 2 and "--employee" in words), result.output
+    assert len(lines) == 1 and words in lines[0], result.output
+    assert shows not in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("args", READERS, ids=IDS)
+def test_no_employee_no_password(run, args: tuple[str, ...]) -> None:  # noqa: ANN001
+    shows, _ = READERS[args]
+    refused(run(args), "--employee", shows)
+    refused(run(args, "MGARCI"), "no password for MGARCI", shows)  # no terminal to ask on
+
+
+@pytest.mark.parametrize("args", READERS, ids=IDS)
+def test_wrong_password_and_unknown_code_get_the_sign_on_refusal(run, args: tuple[str, ...]) -> None:  # noqa: ANN001
+    shows, _ = READERS[args]
+    refused(run(args, "MGARCI", "clerk"), INVALID, shows)
+    refused(run(args, "NOBODY", "mgarci"), INVALID, shows)
+
+
+@pytest.mark.parametrize("args", READERS, ids=IDS)
+def test_access_claim_none_is_refused_in_one_line(run, args: tuple[str, ...]) -> None:  # noqa: ANN001
+    shows, refusal = READERS[args]
+    refused(run(args, "AGENT", "agent"), refusal, shows)  # Access Claim none, the right password
+
+
+@pytest.mark.parametrize("args", READERS, ids=IDS)
+@pytest.mark.parametrize(("code", "level"), [("MGARCI", "view"), ("GFOSTE", "edit")])
+def test_view_or_edit_reads(run, args: tuple[str, ...], code: str, level: str) -> None:  # noqa: ANN001
+    shows, _ = READERS[args]
+    result = run(args, code, code.lower())
+    assert result.exit_code == 0 and shows in result.output, (level, result.output)
+
+
+def test_password_on_standard_input(run) -> None:  # noqa: ANN001
+    args = ("ageing", "--today", "2010-02-01", "--password-stdin")
+    assert "AGEING OF OPEN CLAIMS" in run(args, "PKIM", stdin="pkim\n").output
+    refused(run(args, "PKIM", stdin="guess\n"), INVALID, "AGEING OF OPEN CLAIMS")
+
+
+def test_five_wrong_passwords_lock_the_code_for_the_readers_too(run) -> None:  # noqa: ANN001
+    args = ("followups", "--today", "2026-12-01")
+    for _ in range(5):
+        refused(run(args, "TMILLE", "guess"), INVALID, "FOLLOW-UP QUEUE")
+    refused(run(args, "TMILLE", "tmille"), INVALID, "FOLLOW-UP QUEUE")  # locked: the right password is refused too
