@@ -182,9 +182,9 @@ def verify_chain(name: str, entries: Sequence[ChainEntry], head: ChainHead | Non
             breaks.append(Break("INSERTED", f"{name}: ENTRIES ADDED AFTER THE LAST CHAINED ONE"))
         else:
             missing = max(head.row_count - len(chained), 1)
-            after = f" after {chained[-1].label}" if chained else ""
+            after_last = f" after {chained[-1].label}" if chained else ""
             entries_word = "ENTRY" if missing == 1 else "ENTRIES"
-            breaks.append(Break("DELETED", f"{name}: {missing} {entries_word} DELETED AT THE END{after}"))
+            breaks.append(Break("DELETED", f"{name}: {missing} {entries_word} DELETED AT THE END{after_last}"))
     elif not gaps and head.row_count != len(chained):
         breaks.append(Break("DELETED", f"{name}: {head.row_count} ENTRIES CHAINED, {len(chained)} ON FILE"))
     return result

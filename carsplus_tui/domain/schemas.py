@@ -48,7 +48,7 @@ __all__ = [
     "Witness",
     "YN",
     "load_report",
-    "text_type",
+    "text_max",
     "wrap_lines",
 ]
 
@@ -74,18 +74,14 @@ def _clean_text(value: Any, length: int, *, upper: bool = True) -> str | None:
     return text
 
 
-_TEXT_TYPES: dict[int, Any] = {}
+def text_max(length: int) -> PlainValidator:
+    """The validator of an optional upper-cased text field of at most ``length`` characters, used as
+    ``Annotated[str | None, text_max(20)]`` (a written-out type, so a type checker sees ``str | None``)."""
 
+    def validate(value: Any) -> str | None:
+        return _clean_text(value, length)
 
-def text_type(length: int) -> Any:
-    """An optional upper-cased text field of at most ``length`` characters."""
-    if length not in _TEXT_TYPES:
-
-        def validate(value: Any, _length: int = length) -> str | None:
-            return _clean_text(value, _length)
-
-        _TEXT_TYPES[length] = Annotated[str | None, PlainValidator(validate)]
-    return _TEXT_TYPES[length]
+    return PlainValidator(validate)
 
 
 def _yn(value: Any) -> str | None:
@@ -130,8 +126,8 @@ def _lines_in(value: Any) -> Any:
 Line = Annotated[str, PlainValidator(_line)]
 
 
-def lines_type(max_lines: int) -> Any:
-    return Annotated[list[Line], BeforeValidator(_lines_in), Field(max_length=max_lines)]
+# A pop-up's lines; the number of lines is added where it is used: ``Annotated[Lines, Field(max_length=5)]``.
+Lines = Annotated[list[Line], BeforeValidator(_lines_in)]
 
 
 def _year(value: Any) -> int | None:
@@ -234,12 +230,12 @@ def _loss_of_use_view(value: Any) -> dict[str, Any] | None:
 LossOfUseView = Annotated[dict[str, Any] | None, PlainValidator(_loss_of_use_view)]
 
 # Widths: the manual's where it gives one; ours otherwise (see fields.py).
-LastName = text_type(20)
-FirstName = text_type(15)
-Address = text_type(30)
-City = text_type(20)
-State = text_type(2)
-Zip = text_type(10)
+LastName = Annotated[str | None, text_max(20)]
+FirstName = Annotated[str | None, text_max(15)]
+Address = Annotated[str | None, text_max(30)]
+City = Annotated[str | None, text_max(20)]
+State = Annotated[str | None, text_max(2)]
+Zip = Annotated[str | None, text_max(10)]
 
 
 def _entered_state(value: Any) -> str | None:  # noqa: ANN401
@@ -263,14 +259,14 @@ def _entered_zip(value: Any) -> str | None:  # noqa: ANN401
 # length. The renter's, from the RA, is shown as the RA has it.
 EnteredState = Annotated[str | None, PlainValidator(_entered_state)]
 EnteredZip = Annotated[str | None, PlainValidator(_entered_zip)]
-Phone = text_type(14)
-DlNumber = text_type(20)
-CustomerNumber = text_type(10)
+Phone = Annotated[str | None, text_max(14)]
+DlNumber = Annotated[str | None, text_max(20)]
+CustomerNumber = Annotated[str | None, text_max(10)]
 # Report numbers, versions and customer numbers are INTEGER columns (32 bits on PostgreSQL): a bigger value could
 # only fail in the database, with an error that names no field.
 MAX_NUMBER = 2_147_483_647
-EmployeeCode = text_type(6)
-LocationCode = text_type(6)
+EmployeeCode = Annotated[str | None, text_max(6)]
+LocationCode = Annotated[str | None, text_max(6)]
 
 
 class _Model(BaseModel):
@@ -293,10 +289,10 @@ class _Model(BaseModel):
 class VehicleInfo(_Model):
     """Display-only: the vehicle file's data for Unit # (right-hand column of page 1)."""
 
-    unit_number: text_type(10) = None
-    licence: text_type(10) = None  # "Reg#"
-    make: text_type(20) = None
-    model: text_type(20) = None
+    unit_number: Annotated[str | None, text_max(10)] = None
+    licence: Annotated[str | None, text_max(10)] = None  # "Reg#"
+    make: Annotated[str | None, text_max(20)] = None
+    model: Annotated[str | None, text_max(20)] = None
     year: Year = None
     owning_location: LocationCode = None  # "Own Loc"
 
@@ -304,7 +300,7 @@ class VehicleInfo(_Model):
 class RenterInfo(_Model):
     """Display-only: the RA's renter (centre column of page 1)."""
 
-    name: text_type(30) = None
+    name: Annotated[str | None, text_max(30)] = None
     address: Address = None
     city: City = None
     state: State = None
@@ -320,13 +316,13 @@ class AccidentDetails(_Model):
     date_time: OptionalCounterDateTime = None  # 1 Date/Time  ("The date is a required field.")
     address1: Address = None  # 2 Address 1 (30)
     address2: Address = None  # 3 Address 2 (30)
-    police_name: text_type(18) = None  # 4 Police Name (18)
-    police_badge: text_type(10) = None  # 5 Police Badge# (10)
-    police_station: text_type(20) = None  # 6 Police Station (20)
-    police_report_number: text_type(20) = None  # 7 Police Rpt# (20)
+    police_name: Annotated[str | None, text_max(18)] = None  # 4 Police Name (18)
+    police_badge: Annotated[str | None, text_max(10)] = None  # 5 Police Badge# (10)
+    police_station: Annotated[str | None, text_max(20)] = None  # 6 Police Station (20)
+    police_report_number: Annotated[str | None, text_max(20)] = None  # 7 Police Rpt# (20)
     witnesses: YN = None  # 8 Witnesses?
-    rental_violation: text_type(20) = None  # 9 Rental Violation (20)
-    legal_violation: text_type(20) = None  # 10 Legal Violation (20)
+    rental_violation: Annotated[str | None, text_max(20)] = None  # 9 Rental Violation (20)
+    legal_violation: Annotated[str | None, text_max(20)] = None  # 10 Legal Violation (20)
 
 
 class Witness(_Model):
@@ -370,21 +366,22 @@ class ThirdParty(_Model):
     dob: OptionalCounterDate = None  # 5
     phone: Phone = None  # 6
     cell: Phone = None  # 6
-    description: text_type(30) = None  # 7 Descr: the 3rd party's vehicle
-    insurance_company: text_type(20) = None  # 8 Ins Co
-    reg_number: text_type(10) = None  # 9 RegNo: the 3rd party's licence number
+    description: Annotated[str | None, text_max(30)] = None  # 7 Descr: the 3rd party's vehicle
+    insurance_company: Annotated[str | None, text_max(20)] = None  # 8 Ins Co
+    reg_number: Annotated[str | None, text_max(10)] = None  # 9 RegNo: the 3rd party's licence number
     injured: YN = None  # 10 3rd Party Injured?
     rented_vehicle: YN = None  # 11 Rented Vehicle?
     customer_number: CustomerNumber = None
-    notes: lines_type(5) = Field(default_factory=list)  # 12-16 "the first 5 lines of Notes attached to the 3rd party"
+    # 12-16 "the first 5 lines of Notes attached to the 3rd party"
+    notes: Annotated[Lines, Field(max_length=5)] = Field(default_factory=list)
 
 
 class DamageLine(_Model):
     """Page 1 fields 15-24: a service code with its description (30) and a one-character damage type."""
 
-    code: text_type(6) = None
-    description: text_type(30) = None
-    type: text_type(1) = None
+    code: Annotated[str | None, text_max(6)] = None
+    description: Annotated[str | None, text_max(30)] = None
+    type: Annotated[str | None, text_max(1)] = None
 
 
 class NoteEntry(_Model):
@@ -435,9 +432,9 @@ class DamageReportData(_Model):
     last_modified_at: OptionalCounterDateTime = None
 
     # page 1
-    ra_number: text_type(10) = None  # 1 RA#
-    non_rev_number: text_type(10) = None  # 2 Non-Rev#
-    unit_number: text_type(10) = None  # 3 Unit #
+    ra_number: Annotated[str | None, text_max(10)] = None  # 1 RA#
+    non_rev_number: Annotated[str | None, text_max(10)] = None  # 2 Non-Rev#
+    unit_number: Annotated[str | None, text_max(10)] = None  # 3 Unit #
     vehicle: VehicleInfo | None = None
     renter: RenterInfo | None = None
     accident_details: AccidentDetails | None = None  # 4 Accident Details
@@ -449,15 +446,17 @@ class DamageReportData(_Model):
     third_party_involved: YN = None  # 8 3rd Party Invld?
     third_parties: Annotated[list[ThirdParty], Field(max_length=5)] = Field(default_factory=list)
     admits_fault: YN = None  # 9 Admits Fault?
-    fault_description: lines_type(5) = Field(default_factory=list)  # "Each line will accept up to 60 characters."
+    # "Each line will accept up to 60 characters."
+    fault_description: Annotated[Lines, Field(max_length=5)] = Field(default_factory=list)
     damage_covered: YN = None  # 10 Damage Covered?
-    coverage_sold: text_type(6) = None  # Cvg Sold (display)
+    coverage_sold: Annotated[str | None, text_max(6)] = None  # Cvg Sold (display)
     excess: OptionalNonNegativeMoney = None  # Excess (display): the RA's limit on the customer's responsibility
     charge_on_ra: YN = None  # Chg on RA (display)
-    nature_of_breach: text_type(30) = None  # 11 Nature of Breach (30)
-    renters_claim_number: text_type(15) = None  # 12 Renters Claim # (15)
+    nature_of_breach: Annotated[str | None, text_max(30)] = None  # 11 Nature of Breach (30)
+    renters_claim_number: Annotated[str | None, text_max(15)] = None  # 12 Renters Claim # (15)
     excess_charged: OptionalNonNegativeMoney = None  # 13 Excess Charged
-    accident_description: lines_type(9) = Field(default_factory=list)  # 14 Accident Desc: "up to 9 lines"
+    # 14 Accident Desc: "up to 9 lines"
+    accident_description: Annotated[Lines, Field(max_length=9)] = Field(default_factory=list)
     damage_lines: Annotated[list[DamageLine], Field(max_length=5)] = Field(default_factory=list)  # 15-24
 
     # the work order (Damage Work Entry), shown only
@@ -470,8 +469,8 @@ class DamageReportData(_Model):
     report_checked: YN = None  # 1
     external_claim: YN = None  # 2
     external_closed: YN = None  # 3
-    external_type: text_type(12) = None  # 4 (12)
-    accident_category: text_type(3) = None  # 5 (3)
+    external_type: Annotated[str | None, text_max(12)] = None  # 4 (12)
+    accident_category: Annotated[str | None, text_max(3)] = None  # 5 (3)
     follow_up_date: OptionalCounterDate = None  # 6
     claim_location: LocationCode = None  # 7a
     claim_employee: EmployeeCode = None  # 7b

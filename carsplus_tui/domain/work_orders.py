@@ -7,6 +7,7 @@ here." -- so the cost lines are page 2's Our Repair Costs, and the status is pag
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -16,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, PlainValidator, ValidationErr
 from .dates import OptionalCounterDate, OptionalCounterDateTime
 from .errors import FieldError, ReportValidationError
 from .money import NonNegativeMoney, OptionalNonNegativeMoney
-from .schemas import MAX_NUMBER, _clean_text, text_type
+from .schemas import MAX_NUMBER, _clean_text, text_max
 
 __all__ = [
     "COST_KINDS",
@@ -110,13 +111,13 @@ class WorkOrderData(_Model):
     version: Annotated[int | None, Field(ge=0, le=MAX_NUMBER)] = None
     status: Annotated[str, PlainValidator(_status)] = "OPEN"
     opened_date: OptionalCounterDate = None
-    repair_shop: text_type(30) = None
-    invoice_number: text_type(15) = None
+    repair_shop: Annotated[str | None, text_max(30)] = None
+    invoice_number: Annotated[str | None, text_max(15)] = None
     estimate: OptionalNonNegativeMoney = None
     out_of_service_date: OptionalCounterDate = None
     repair_date: OptionalCounterDate = None
     cost_lines: Annotated[list[CostLine], Field(max_length=MAX_COST_LINES)] = Field(default_factory=list)
-    last_modified_by: text_type(6) = None
+    last_modified_by: Annotated[str | None, text_max(6)] = None
     last_modified_at: OptionalCounterDateTime = None
 
     @property
@@ -140,7 +141,7 @@ def load_work_order(payload: Any) -> WorkOrderData:  # noqa: ANN401
         raise ReportValidationError(errors) from None
 
 
-def _message(err: dict[str, Any]) -> str:
+def _message(err: Mapping[str, Any]) -> str:
     from .errors import _message as report_message
 
     text = report_message(err)
