@@ -68,6 +68,7 @@ def test_report_import_then_show(run, db: Database, tmp_path) -> None:  # noqa: 
     assert "CREATED DAMAGE REPORT 1" in history and "CLERK" in history
     ra = run(url_of(db), "ra", "show", "A0001310").output
     assert "DAMAGE EXCESS" in ra and "150.00" in ra and "CHG ON RA Y" in ra
+    assert "OPEN 04-15-09 TUS   CLOSE 07-21-09 TUS" in ra.splitlines()  # the counter's dates, as page 1 shows them
 
 
 def test_an_invalid_import_lists_every_error_and_writes_nothing(run, db: Database, tmp_path) -> None:  # noqa: ANN001

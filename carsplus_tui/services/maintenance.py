@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from carsplus_tui.db import models as m
 from carsplus_tui.db.database import Database
+from carsplus_tui.domain.dates import format_shown_datetime
 
 NOT_ADMINISTRATOR = "NOT AUTHORISED - ADMINISTRATOR ONLY (USER ACCESS FILE)"
 CHANGED_ELSEWHERE = "CHANGED ON ANOTHER TERMINAL - READ AGAIN AND RETYPE"
@@ -94,7 +95,7 @@ class AuditLine:
     new_value: str | None
 
     def __str__(self) -> str:
-        return (f"{self.at:%Y-%m-%d %H:%M:%S}  {self.employee_code:<6}  {self.program:<8}  {self.record_key:<8}  "
+        return (f"{format_shown_datetime(self.at)}  {self.employee_code:<6}  {self.program:<8}  {self.record_key:<8}  "
                 f"{self.field}: {self.old_value or ''} -> {self.new_value or ''}")
 
 

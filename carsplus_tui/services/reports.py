@@ -7,7 +7,7 @@ database, asks the domain, and writes the outcome.
 
 from __future__ import annotations
 
-from carsplus_tui.domain.dates import format_shown_datetime
+from carsplus_tui.domain.dates import format_counter_date, format_shown_datetime
 
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
@@ -723,7 +723,8 @@ def describe_rental_agreement(db: Database, ra_number: str) -> str:
         renter = ra.renter.last_name if ra.renter else "*"
         lines = [
             f"RA# {ra.ra_number}  {status}  RENTER {renter}",
-            f"OPEN {ra.open_date or '*'} {ra.open_location or '*'}   CLOSE {ra.close_date or '*'} {ra.close_location or '*'}",
+            f"OPEN {format_counter_date(ra.open_date) or '*'} {ra.open_location or '*'}   "
+            f"CLOSE {format_counter_date(ra.close_date) or '*'} {ra.close_location or '*'}",
             f"CVG SOLD {ra.coverage_sold or '*'}  EXCESS {ra.excess if ra.excess is not None else '*'}",
             "VEHICLES: " + ", ".join(f"{rv.vehicle.unit_number} ({rv.vehicle.owning_location})" for rv in ra.vehicles),
             "CHARGES:",

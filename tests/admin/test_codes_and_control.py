@@ -3,6 +3,7 @@ and the Shift+F7 look-ups see; retired codes leave the look-ups but old reports 
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -53,7 +54,9 @@ def test_ausie_rules_on_makes_the_next_report_require_present_and_driving(run, w
         save_report(world, load_report(bare), "CLERK")
     text = str(refused.value)
     assert "Customer Present" in text or "customer_present" in text
-    assert any("ausie_rules: N -> Y" in str(a) and "CLERK" in str(a) for a in audit_trail(world, "CONTROL"))
+    line = next(str(a) for a in audit_trail(world, "CONTROL") if "ausie_rules: N -> Y" in str(a))
+    assert "CLERK" in line
+    assert re.match(r"\d\d-\d\d-\d\d \d\d:\d\d  CLERK ", line), line  # MM-DD-YY HH:MM, as every listing
 
 
 def test_control_set_refuses_bad_keys_values_and_non_administrators(run, world: Database) -> None:  # noqa: ANN001
