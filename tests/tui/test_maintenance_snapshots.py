@@ -1,6 +1,6 @@
 """SVG snapshots of the menu's maintenance programs at 80x24 (pytest-textual-snapshot), each reached from page 1's
 OPTION with MENU and its line number, with a record on the screen. Update with --snapshot-update after a deliberate
-change of the look, and review the SVGs in the diff. (The menu itself shows today's date: its Pilot tests read it.)"""
+change of the look, and review the SVGs in the diff. (The menu itself, on a fixed date, is in test_snapshots.py.)"""
 
 from __future__ import annotations
 

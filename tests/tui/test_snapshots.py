@@ -1,13 +1,16 @@
-"""SVG snapshots of page 1, every pop-up and DAMAGE WORK ENTRY at 80×24 (pytest-textual-snapshot). Update with
---snapshot-update after a deliberate change of the look, and review the SVGs in the diff."""
+"""SVG snapshots of page 1, every pop-up, DAMAGE WORK ENTRY and the DAMAGE TRACKING SUBMENU at 80×24
+(pytest-textual-snapshot). Update with --snapshot-update after a deliberate change of the look, and review the SVGs
+in the diff."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import date
 
 import pytest
 from textual.pilot import Pilot
 
+from carsplus_tui.tui.screens import menu
 from tests.tui.conftest import SIZE, settle, sign_on
 
 
@@ -53,3 +56,17 @@ SCENES = {
 @pytest.mark.parametrize("scene", SCENES)
 def test_screen_looks_like_the_manual(snap_compare, make_app, scene: str) -> None:  # noqa: ANN001
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=signed_on_then(*SCENES[scene]))
+
+
+class _December6th2026(date):
+    """The menu's title shows today's date: one fixed day, so its picture does not change with the calendar."""
+
+    @classmethod
+    def today(cls) -> date:
+        return date(2026, 12, 6)
+
+
+def test_damage_tracking_menu_looks_like_the_manual(snap_compare, make_app, monkeypatch) -> None:  # noqa: ANN001
+    """MENU at page 1's OPTION: the DAMAGE TRACKING SUBMENU of an administrator (CLERK), every program's line."""
+    monkeypatch.setattr(menu, "date", _December6th2026)
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=signed_on_then("escape", *typed("MENU")))
