@@ -14,9 +14,9 @@ from __future__ import annotations
 from carsplus_tui.domain.dates import format_shown_datetime
 
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, event, inspect, select, update
+from sqlalchemy import Table, bindparam, event, inspect, select, update
 from sqlalchemy.orm import Session
 
 from carsplus_tui.db.models import AuditEntry, ChainHead, DamageReport, Note
@@ -26,6 +26,9 @@ from carsplus_tui.domain.chain import GENESIS, ChainEntry, ChainResult, chain_ke
 __all__ = ["all_report_numbers", "chain_rows", "has_entries", "verify_reports"]
 
 _BATCH = 500
+# Core statements on the heads' table (an ORM-enabled UPDATE with a list of parameters would want primary keys);
+# a declarative class's __table__ is typed as any FROM clause, this one is a Table.
+_HEADS = cast(Table, ChainHead.__table__)
 
 
 def _note_fields(values: Any) -> list:  # noqa: ANN401  (an ORM object or a row mapping)
@@ -48,19 +51,18 @@ def _lock_heads(session: Session, chains: Sequence[str]) -> dict[str, tuple[int,
     One statement per batch: an upsert that creates a missing head and touches an existing one, returning each
     head as it stands once locked (PostgreSQL takes the row locks in the order of `chains`, as SELECT … FOR
     UPDATE did; on SQLite the saving transaction holds the write lock already)."""
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    table = ChainHead.__table__
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    table = _HEADS
     heads: dict[str, tuple[int, str]] = {}
     for start in range(0, len(chains), _BATCH):
         part = chains[start:start + _BATCH]
         statement = insert(table).values([{"chain": name, "row_count": 0, "last_hash": GENESIS} for name in part])
-        statement = statement.on_conflict_do_update(
+        upsert = statement.on_conflict_do_update(
             index_elements=["chain"], set_={"chain": statement.excluded.chain}
         ).returning(table.c.chain, table.c.row_count, table.c.last_hash)
-        for name, count, last in session.execute(statement):
+        for name, count, last in session.execute(upsert):
             heads[name] = (count, last)
     return heads
 
@@ -84,8 +86,8 @@ def _chain(session: Session, entries: Iterable[tuple[str, list, Any]]) -> None:
             count += 1
         moved.append({"b_chain": name, "b_count": count, "b_hash": last})
     session.execute(
-        update(ChainHead.__table__)
-        .where(ChainHead.__table__.c.chain == bindparam("b_chain"))
+        update(_HEADS)
+        .where(_HEADS.c.chain == bindparam("b_chain"))
         .values(row_count=bindparam("b_count"), last_hash=bindparam("b_hash")),
         moved,
     )

@@ -5,7 +5,8 @@ Only db/ and services/ open sessions; the UI asks services, which use `Database.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from typing import Any
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -108,7 +109,7 @@ class Database:
         with self.engine.connect().execution_options(**{_SINGLE_OPTION: True}) as connection:
             return list(connection.execute(statement, parameters or {}).all())
 
-    def fetch_driver_rows(self, sql: str, parameters: tuple | dict) -> list[tuple]:
+    def fetch_driver_rows(self, sql: str, parameters: tuple | dict) -> Sequence[tuple[Any, ...]]:
         """Run one SELECT that is already compiled for this engine's dialect (SQL text and driver parameters) on a
         pooled DBAPI connection and return the driver's plain tuples: for the hottest reads (F6 search pages),
         where SQLAlchemy's per-execution work costs more than SQLite's answer. Errors come back as SQLAlchemy's
@@ -118,6 +119,7 @@ class Database:
         time there). One statement reads one consistent snapshot either way."""
         connection = self.engine.raw_connection()  # the pool's checkin rolls back whatever a driver began
         dbapi_connection = connection.dbapi_connection
+        assert dbapi_connection is not None  # a checked-out connection holds one (None only once invalidated)
         autocommit = self.dialect == "postgresql"
         cursor = None
         try:

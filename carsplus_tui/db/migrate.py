@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Engine, String, Text, column, func, inspect, select, text
+from sqlalchemy import ColumnElement, Connection, Engine, String, Text, column, func, inspect, select, text
 from sqlalchemy import table as table_clause
 
 from carsplus_tui.resources import resource_path
@@ -83,7 +83,7 @@ def _measure(connection: Connection) -> dict[str, tuple[int, dict[str, tuple[int
             continue
         columns = inspector.get_columns(name)
         table = table_clause(name, *(column(c["name"]) for c in columns))
-        measures = [func.count()]
+        measures: list[ColumnElement[int]] = [func.count()]
         for c in columns:
             measures.append(func.count(table.c[c["name"]]))
             textual = isinstance(c["type"], (String, Text))

@@ -5,8 +5,9 @@ from __future__ import annotations
 from carsplus_tui.domain.dates import format_shown_datetime
 
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session, joinedload
 
 from carsplus_tui.db.models import DamageReport, ReportCounter
@@ -70,12 +71,12 @@ def claim_report_for_update(
     The conditional UPDATE is the lock: on PostgreSQL it holds the row, on SQLite the write transaction is
     already exclusive (BEGIN IMMEDIATE), so two clerks saving the same report cannot both pass.
     """
-    result = session.execute(
+    result = cast(CursorResult[Any], session.execute(  # an UPDATE's result is a CursorResult: it has rowcount
         update(DamageReport)
         .where(DamageReport.report_number == report_number, DamageReport.version == expected_version)
         .values(version=DamageReport.version + 1, last_modified_by=employee_code, last_modified_at=at)
         .execution_options(synchronize_session=False)
-    )
+    ))
     if result.rowcount != 1:
         row = session.execute(
             select(DamageReport.last_modified_by, DamageReport.last_modified_at).where(

@@ -329,15 +329,16 @@ def _keys_statement(mode: SearchMode, filtered_by_status: bool, cursor: str, lim
     binds = _cursor_binds(mode)
     if len(columns) == 1:
         return ordered(base.where(columns[0] > binds[0] if up else columns[0] < binds[0]), columns)
-    day, number = columns
+    day, number = columns  # a date search: it always has a start date
+    assert start is not None
     same_day = ordered(
         base.where(day == binds[0], number > binds[1] if up else number < binds[1]), [_unordered_by_key(number)]
     )
     later = base.where(day > binds[0]) if up else base.where(day < binds[0], start)
     both = union_all(
-        select(same_day.subquery().c), select(ordered(later, columns).subquery().c)
+        select(*same_day.subquery().c), select(*ordered(later, columns).subquery().c)
     ).subquery("pages")
-    return ordered(select(both.c), [both.c.k0, both.c.k1])
+    return ordered(select(*both.c), [both.c.k0, both.c.k1])
 
 
 def _rows_statement(keys: Subquery, *, licence: bool, order: Sequence[ColumnElement[Any]]) -> Select[Any]:
@@ -531,7 +532,7 @@ def _prepared(db: Database, shape: _Shape) -> _Prepared:
     return prepared
 
 
-def _run(db: Database, shape: _Shape, values: dict[str, Any]) -> tuple[_Prepared, list[tuple[Any, ...]]]:
+def _run(db: Database, shape: _Shape, values: dict[str, Any]) -> tuple[_Prepared, Sequence[tuple[Any, ...]]]:
     prepared = _prepared(db, shape)
     return prepared, db.fetch_driver_rows(prepared.sql, prepared.parameters(values))
 
@@ -559,11 +560,13 @@ def _rows(prepared: _Prepared, records: Sequence[tuple[Any, ...]], first_line: i
     others = prepared.other_results
     new = tuple.__new__
     rows = []
-    for line, record in enumerate(records, first_line):
+    for line, fetched in enumerate(records, first_line):
+        record: Sequence[Any] = fetched
         if others:
-            record = list(record)  # noqa: PLW2901 - converted in place, as SQLAlchemy's result processors would
+            converted = list(fetched)  # converted in place, as SQLAlchemy's result processors would
             for index, convert in others:
-                record[index] = convert(record[index])
+                converted[index] = convert(converted[index])
+            record = converted
         at = record[_AT]
         if to_at is not None:
             at = to_at(at)
@@ -615,8 +618,7 @@ def search_reports_before(db: Database, request: SearchRequest, *, before: Searc
     """The page before `before` (a page's `previous_cursor`): PgUp / F7."""
     prepared, records = _run(db, *_page_query(request, None, before))
     has_previous = len(records) > request.page_size
-    records = records[: request.page_size]
-    records.reverse()
+    records = records[: request.page_size][::-1]
     first_line = max(1, before.line - len(records))
     rows = _rows(prepared, records, first_line)
     return SearchPage(

@@ -15,9 +15,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
 from carsplus_tui.db import models as m
@@ -259,12 +259,12 @@ def _save(session: Session, report_number: int, order: WorkOrderData, employee_c
 def _claim_for_update(session: Session, work_order: m.WorkOrder, expected: int, employee_code: str,
                       at: datetime) -> None:
     """Bump the version if it is still `expected` (the conditional UPDATE is the lock), else StaleWorkOrderError."""
-    result = session.execute(
+    result = cast(CursorResult[Any], session.execute(  # an UPDATE's result is a CursorResult: it has rowcount
         update(m.WorkOrder)
         .where(m.WorkOrder.number == work_order.number, m.WorkOrder.version == expected)
         .values(version=m.WorkOrder.version + 1, last_modified_by=employee_code, last_modified_at=at)
         .execution_options(synchronize_session=False)
-    )
+    ))
     if result.rowcount != 1:
         session.refresh(work_order)
         raise StaleWorkOrderError(work_order.damage_report_number, work_order.last_modified_by,
