@@ -55,6 +55,8 @@ def workorder_import(file: Path, employee: str, password_stdin: bool, report_num
                                        connector=_connector())
         click.echo(f"work order {saved.number} of damage report {saved.report_number} saved "
                    f"(version {saved.version}, claim status {saved.claim_status})")
+        if saved.loss_of_use_warning:
+            click.echo(saved.loss_of_use_warning)
         if saved.repair_id:
             click.echo(f"DMS Repair ID {saved.repair_id} reserved")
         elif saved.dms_problem:

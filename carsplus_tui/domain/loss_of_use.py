@@ -47,6 +47,7 @@ __all__ = [
     "derive_loss_of_use",
     "loss_of_use_days",
     "choose_rate",
+    "dates_moved_warning",
     "parse_class_rates",
     "format_class_rates",
     "statement",
@@ -114,6 +115,19 @@ class LossOfUseData(BaseModel):
             return None
         return (f"WARNING: {self.vehicle_class or 'THE CLASS'} HAD A CAR FREE ON {self.days_idle} OF "
                 f"{self.days} DAYS - LOSS OF USE MAY BE DISPUTED")
+
+
+def dates_moved_warning(charged: tuple[date, date] | None, out_of_service: date | None,
+                        repaired: date | None) -> str | None:
+    """After a work-order save that moved its 6 Out of Service or 7 Repair Date: what the work-order screen says
+    when the loss of use charged in Misc Costs was computed on other dates (`charged`: its out-of-service and
+    repair dates; None when none is charged). The charge is not recomputed by the save: changing it is the claims
+    clerk's decision (Access Claim edit, the idle-cars question, an audited page-2 change), made by typing LOU at
+    page 2's OPTION and F1 there; until then the claim keeps the amount charged."""
+    if charged is None or charged == (out_of_service, repaired):
+        return None
+    return (f"LOSS OF USE WAS COMPUTED ON {format_counter_date(charged[0])} TO {format_counter_date(charged[1])}: "
+            "TYPE LOU ON PAGE 2")
 
 
 def loss_of_use_days(out_of_service: date, repaired: date) -> int:

@@ -29,6 +29,7 @@ from carsplus_tui.db.reports import ReportNotFoundError
 from carsplus_tui.domain import permissions
 from carsplus_tui.domain.audit import display_value
 from carsplus_tui.domain.errors import ReportValidationError
+from carsplus_tui.domain.loss_of_use import dates_moved_warning
 from carsplus_tui.domain.work_orders import (
     LABELS,
     WorkOrderData,
@@ -80,9 +81,12 @@ class WorkOrderSaved:
     repair_id: str | None = None  # the DMS Repair ID reserved on creation, when the DMS answered
     dms_problem: str | None = None  # why it was not (the work order is saved all the same)
     repaired_lines: int = 0  # Vehicle History records this save marked repaired
+    loss_of_use_warning: str | None = None  # the save moved the dates a loss of use charged was computed on
 
     @property
     def message(self) -> str:
+        if self.loss_of_use_warning:  # one line: the claim status is on the screen beside it
+            return f"SAVED - {self.loss_of_use_warning}"
         text = f"WORK ORDER {self.number} SAVED - CLAIM STATUS {self.claim_status}"
         if self.repair_id:
             text += f" - DMS REPAIR ID {self.repair_id}"
@@ -253,7 +257,19 @@ def _save(session: Session, report_number: int, order: WorkOrderData, employee_c
         report_number=report_number, number=existing.number, version=existing.version, created=previous is None,
         claim_status=data.claim_status or 0, work_order_status=existing.status,
         our_repair_costs=data.our_repair_costs or Decimal("0.00"), repaired_lines=repaired,
+        loss_of_use_warning=_loss_of_use_warning(report, previous, existing),
     )
+
+
+def _loss_of_use_warning(report: m.DamageReport, previous: WorkOrderData | None,
+                         saved: m.WorkOrder) -> str | None:
+    """Only a save that moved the dates says so (a later save of the shop or the lines does not repeat it)."""
+    dates = (saved.out_of_service_date, saved.repair_date)
+    if previous is None or (previous.out_of_service_date, previous.repair_date) == dates:
+        return None
+    charged = report.loss_of_use
+    return dates_moved_warning(
+        (charged.out_of_service_date, charged.repair_date) if charged is not None else None, *dates)
 
 
 def _claim_for_update(session: Session, work_order: m.WorkOrder, expected: int, employee_code: str,

@@ -10,8 +10,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from sqlalchemy import select
 
+from carsplus_tui.cli import main
 from carsplus_tui.db import models as m
 from carsplus_tui.db.database import Database
 from carsplus_tui.domain.errors import ReportValidationError
@@ -138,3 +140,30 @@ def test_a_bad_loss_of_use_is_refused_and_nothing_is_written(sample_db: Database
     assert (after.version, after.misc_costs, after.loss_of_use) == (before.version, before.misc_costs, None)
     with sample_db.read() as s:
         assert s.get(m.LossOfUse, REPORT) is None
+
+
+def test_a_work_order_save_that_moves_the_dates_of_a_charged_loss_of_use_says_so(  # noqa: ANN001
+        sample_db: Database, monkeypatch, tmp_path: Path) -> None:
+    """The save keeps the charge as charged and says, once, on which dates it was computed; `workorder import` too."""
+    out_of_service(sample_db)
+    lou, _ = charged(sample_db)
+    order = load_work_order_data(sample_db, REPORT)
+    said = "LOSS OF USE WAS COMPUTED ON 08-08-09 TO 08-20-09: TYPE LOU ON PAGE 2"
+    moved = save_work_order(sample_db, REPORT, order.model_copy(update={"repair_date": date(2009, 8, 22)}), "CLERK",
+                            reserve=False)
+    assert moved.loss_of_use_warning == said and moved.message == f"SAVED - {said}"
+    assert load_report_data(sample_db, REPORT).loss_of_use == lou.model_dump(mode="json")
+    order = load_work_order_data(sample_db, REPORT)
+    same = save_work_order(sample_db, REPORT, order.model_copy(update={"repair_shop": "ACME"}), "CLERK",
+                           reserve=False)
+    assert same.loss_of_use_warning is None and "LOSS OF USE" not in same.message
+
+    order = load_work_order_data(sample_db, REPORT)
+    payload = {**order.model_dump(mode="json"), "out_of_service_date": "2009-08-10"}
+    (tmp_path / "wo.json").write_text(json.dumps(payload))
+    monkeypatch.setenv("CARSPLUS_DATABASE_URL", sample_db.engine.url.render_as_string(hide_password=False))
+    monkeypatch.setenv("CARSPLUS_PASSWORD", "clerk")
+    monkeypatch.setenv("CARSPLUS_DMS_CONNECTOR", "outbox")
+    monkeypatch.setenv("CARSPLUS_DMS_OUTBOX_DIR", str(tmp_path / "outbox"))
+    result = CliRunner().invoke(main, ["workorder", "import", str(tmp_path / "wo.json"), "--employee", "CLERK"])
+    assert result.exit_code == 0 and result.output.splitlines()[-1] == said, result.output

@@ -1,6 +1,7 @@
 """LOU typed at page 2's OPTION with real keys (issue 22): 9 Misc Costs filled from the work order's days x the RA's
 rate with the derivation on the screen, a warning and a question first when cars of the class stood idle, F1
-stores it; NOLOU takes it out; a view-only clerk may not."""
+stores it; NOLOU takes it out; a view-only clerk may not; DAMAGE WORK ENTRY says so when its dates move away from
+those of the loss of use charged."""
 
 from __future__ import annotations
 
@@ -11,10 +12,12 @@ from sqlalchemy import select
 
 from carsplus_tui.db import models as m
 from carsplus_tui.services.reports import load_report_data
+from carsplus_tui.services.work_orders import load_work_order_data
 from carsplus_tui.tui.modals.prompt import YesNoPrompt
 from carsplus_tui.tui.screens.page2 import ClaimInfoScreen
-from tests.services.test_loss_of_use_service import REPORT, out_of_service
-from tests.tui.conftest import SIZE, message, screen_text, settle, sign_on
+from carsplus_tui.tui.screens.work_order import WorkOrderScreen
+from tests.services.test_loss_of_use_service import REPORT, charged, out_of_service
+from tests.tui.conftest import SIZE, message, screen_text, settle, sign_on, type_field
 
 
 async def page2(pilot, number: int, code: str = "CLERK"):  # noqa: ANN001, ANN201
@@ -148,3 +151,55 @@ async def test_f1_after_lou_and_amount_charged_asks_for_the_statement_beside_the
     assert f"AMOUNT NOW DUE {data.amount_outstanding:,.2f}" in flat and "LOSS OF USE 755.88" in flat
     (log,) = (tmp_path / "spool").glob(f"{REPORT:06}-utilization-log-*.pdf")
     assert "NO CAR OF CLASS MINIVAN AT TUS WAS FREE ON 12 OF 12 DAYS" in " ".join(pdf_text(log.read_bytes()).split())
+
+
+async def test_moving_the_work_orders_dates_after_lou_says_the_charge_was_computed_on_other_dates(
+        make_app, sample_db) -> None:  # noqa: ANN001
+    """Loss of use charged on 08-08-09 TO 08-20-09, then the repair date moved to 08-24-09 on DAMAGE WORK ENTRY: its
+    F1 says on one line that the charge was computed on other dates and what recomputes it; the charge stays as
+    charged (the clerk decides, on page 2). A save that does not move the dates, or moves them back, says nothing."""
+    out_of_service(sample_db)
+    rent_out_the_other_minivans(sample_db)
+    charged(sample_db)
+    warning = "SAVED - LOSS OF USE WAS COMPUTED ON 08-08-09 TO 08-20-09: TYPE LOU ON PAGE 2"
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await page2(pilot, REPORT)
+        assert misc_shown(screen) == "755.88"
+        await pilot.press("f2")
+        await settle(pilot)
+        assert isinstance(app.screen, WorkOrderScreen)
+        await pilot.press(*"7", "enter")  # 7 Repair Date
+        await type_field(pilot, "08-24-09")
+        await pilot.press("f1")
+        await settle(pilot, 6)
+        assert message(app) == warning
+        assert len(message(app)) <= 78  # one line
+        assert load_work_order_data(sample_db, REPORT).repair_date == date(2009, 8, 24)
+        kept = load_report_data(sample_db, REPORT)
+        assert (kept.misc_costs, kept.loss_of_use["repair_date"]) == (Decimal("755.88"), "2009-08-20")
+
+        await pilot.press(*"4", "enter")  # 4 Invoice #: the dates stay where they are
+        await type_field(pilot, "INV-77")
+        await pilot.press("f1")
+        await settle(pilot, 6)
+        assert "LOSS OF USE" not in message(app) and "SAVED - CLAIM STATUS" in message(app), message(app)
+
+        await pilot.press(*"7", "enter")  # back to the dates the charge was computed on
+        await type_field(pilot, "08-20-09")
+        await pilot.press("f1")
+        await settle(pilot, 6)
+        assert "LOSS OF USE" not in message(app) and "SAVED - CLAIM STATUS" in message(app), message(app)
+
+        await pilot.press(*"7", "enter")  # moved again, then what the warning says: LOU on page 2, F1
+        await type_field(pilot, "08-24-09")
+        await pilot.press("f1")
+        await settle(pilot, 6)
+        assert message(app) == warning
+        await pilot.press("escape")
+        await settle(pilot, 6)
+        assert app.screen is screen
+        await pilot.press(*"LOU", "enter")
+        await settle(pilot)
+        assert misc_shown(screen) == "1007.84"
+        assert message(app) == "9 MISC COSTS = LOSS OF USE 16 DAYS X 62.99 (RA RATE) = 1007.84 - F1 TO SAVE"
