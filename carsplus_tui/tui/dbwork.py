@@ -2,12 +2,23 @@
 
 `@db_work(group=..., again="F1")` runs the method in a thread worker that never takes the app down
 (`exit_on_error=False`). The method gets every input as an argument (never reads the screen from its thread) and
-hands its answer back to the UI thread: its return value comes as a typed `DatabaseDone` message to the node that
-started it (or, older style, through `call_from_thread`). When it raises — the database is down, locked, full, slow, or a value is
-out of range — `DatabaseWork` (a mixin of every screen, pop-up and the app) logs the error (traceback and all, the
-password masked) and posts a typed `DatabaseFailed` message to the node that started the work; its default handler
-puts ONE line on the message line (`DATABASE NOT AVAILABLE - F1 AGAIN WHEN IT IS BACK`). Nothing typed is lost: the
-screen is left as it was, so the same key works again once the database is back.
+returns its answer: a small typed result (a dataclass when it has several parts, the service's own refusal exception
+when a rule says no), which comes to the node that started the work, on the UI thread, as a `DatabaseDone` message.
+The screen takes every answer in one `on_database_done` that matches on the result's type:
+
+    def on_database_done(self, event: DatabaseDone) -> None:
+        match event.result:
+            case CodesRead(rows, note):
+                self.list_read(rows, note)
+            case MaintenanceError() as refusal:
+                self.refused(refusal)
+
+(Textual calls `on_database_done` of every class in the screen's MRO, so a base class and its screen each match
+their own result types; neither calls `super()`.) When the method raises — the database is down, locked, full,
+slow, or a value is out of range — `DatabaseWork` (a mixin of every screen, pop-up and the app) logs the error
+(traceback and all, the password masked) and posts a typed `DatabaseFailed` message to the node that started the
+work; its default handler puts ONE line on the message line (`DATABASE NOT AVAILABLE - F1 AGAIN WHEN IT IS BACK`).
+Nothing typed is lost: the screen is left as it was, so the same key works again once the database is back.
 
 A screen that must do more on failure (undo a "SAVING ..." state, go back to a field) handles `DatabaseFailed`
 itself and looks at `event.group`.
@@ -46,8 +57,8 @@ class DatabaseFailed(Message):
 
 class DatabaseDone(Message):
     """A database call started with `db_work` returned: `result` is what the method returned, `group` the
-    worker's group. Posted to the node that started the work, on the UI thread (a screen handles it in
-    `on_database_done` instead of a `call_from_thread` callback)."""
+    worker's group. Posted to the node that started the work, on the UI thread; the node's `on_database_done`
+    matches on the result's type."""
 
     def __init__(self, group: str, result: Any) -> None:  # noqa: ANN401
         super().__init__()
@@ -60,7 +71,15 @@ def db_work(*, group: str, again: str = "TRY", exclusive: bool = True) -> Callab
     ending the app. `again` names the key that repeats the action (F1, ENTER, F3...) for the message."""
 
     def decorator(method: F) -> F:
-        threaded = work(method, thread=True, exit_on_error=False, group=group, exclusive=exclusive)
+        @wraps(method)
+        def answer(self: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: ANN401
+            result = method(self, *args, **kwargs)
+            # Posted from the thread as it returns (as a call_from_thread callback was), not on the worker's SUCCESS:
+            # a worker an exclusive group cancels keeps running in its thread, and what it read is still delivered.
+            self.post_message(DatabaseDone(group, result))
+            return result
+
+        threaded = work(answer, thread=True, exit_on_error=False, group=group, exclusive=exclusive)
 
         @wraps(method)
         def start(self: Any, *args: Any, **kwargs: Any) -> Worker:  # noqa: ANN401
@@ -87,9 +106,6 @@ class DatabaseWork:
     # By name, not @on: Textual collects @on handlers only from classes it builds, and this is a plain mixin.
     # Textual calls the handler of every class in the MRO, so a screen's own on_worker_state_changed runs too.
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.SUCCESS and event.worker in _AGAIN:
-            self.post_message(DatabaseDone(event.worker.group, event.worker.result))  # type: ignore[attr-defined]
-            return
         line = failure_line(event.worker)
         if line is None or event.worker.error is None:
             return

@@ -16,6 +16,7 @@ audited by `services.code_tables` (program = the table).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -34,12 +35,34 @@ from carsplus_tui.services.code_tables import (
 )
 from carsplus_tui.services.maintenance import MaintenanceError, StaleRecordError
 from carsplus_tui.tui import keys
-from carsplus_tui.tui.dbwork import db_work
+from carsplus_tui.tui.dbwork import DatabaseDone, db_work
 from carsplus_tui.tui.screens.maintenance_form import MaintenanceScreen, yes_no
 from carsplus_tui.tui.widgets.field import Field, Label, MessageLine
 
 PAGE_SIZE = 11
 YN_CHARS, YN_REFUSAL = r"[YNyn]?", "ENTER Y OR N"
+
+
+@dataclass(frozen=True)
+class CodesRead:
+    """The table as read; `code` (F3 READ) is the code on the screen, shown again as on file now."""
+
+    rows: list[CodeRow]
+    note: str
+    code: str = ""
+
+
+@dataclass(frozen=True)
+class CodeSaved:
+    code: str
+    changed: list[str]
+    rows: list[CodeRow]
+
+
+@dataclass(frozen=True)
+class CodeDeleted:
+    code: str
+    rows: list[CodeRow]
 
 
 class CodeTableScreen(MaintenanceScreen):
@@ -136,9 +159,8 @@ class CodeTableScreen(MaintenanceScreen):
         self.read_list(note)
 
     @db_work(group="codes-read", again="F3")
-    def read_list(self, note: str) -> None:
-        rows = self.fetch_rows()
-        self.app.call_from_thread(self.list_read, rows, note)
+    def read_list(self, note: str) -> CodesRead:
+        return CodesRead(self.fetch_rows(), note)
 
     def fetch_rows(self) -> list[CodeRow]:
         """The table's rows (in the db_work thread)."""
@@ -259,12 +281,11 @@ class CodeTableScreen(MaintenanceScreen):
         self.read_again(code)
 
     @db_work(group="codes-read", again="F3")
-    def read_again(self, code: str) -> None:
-        rows = self.fetch_rows()
-        self.app.call_from_thread(self.read_back, rows, code)
+    def read_again(self, code: str) -> CodesRead:
+        return CodesRead(self.fetch_rows(), "READ AGAIN", code)
 
-    def read_back(self, rows: list[CodeRow], code: str) -> None:
-        self.list_read(rows, "READ AGAIN")
+    def read_back(self, rows: list[CodeRow], note: str, code: str) -> None:
+        self.list_read(rows, note)
         if code:
             self.show_record(next((r for r in rows if r.code == code), None), code)
 
@@ -297,14 +318,13 @@ class CodeTableScreen(MaintenanceScreen):
         self.save(code, values, self.current, self.employee.code)
 
     @db_work(group="codes-save", again="F1")
-    def save(self, code: str, values: dict[str, Any], current: CodeRow | None, by: str) -> None:
+    def save(self, code: str, values: dict[str, Any], current: CodeRow | None,
+             by: str) -> CodeSaved | MaintenanceError:
         try:
             changed = self.store(code, values, current, by)
         except MaintenanceError as exc:
-            self.app.call_from_thread(self.refused, exc)
-            return
-        rows = self.fetch_rows()
-        self.app.call_from_thread(self.saved, code, changed, rows)
+            return exc
+        return CodeSaved(code, changed, self.fetch_rows())
 
     def store(self, code: str, values: dict[str, Any], current: CodeRow | None, by: str) -> list[str]:
         """F1's change (in the db_work thread): what changed, "added" for a new code; MaintenanceError refuses."""
@@ -356,14 +376,12 @@ class CodeTableScreen(MaintenanceScreen):
         self.app.push_screen(YesNoPrompt(f"DELETE {self.CODE_LABEL} {code}?"), answered)
 
     @db_work(group="codes-save", again="F9")
-    def delete(self, code: str, by: str) -> None:
+    def delete(self, code: str, by: str) -> CodeDeleted | MaintenanceError:
         try:
             self.remove_row(code, by)
         except MaintenanceError as exc:
-            self.app.call_from_thread(self.refused, exc)
-            return
-        rows = self.fetch_rows()
-        self.app.call_from_thread(self.deleted, code, rows)
+            return exc
+        return CodeDeleted(code, self.fetch_rows())
 
     def remove_row(self, code: str, by: str) -> None:
         """F9's delete (in the db_work thread); MaintenanceError refuses."""
@@ -374,6 +392,17 @@ class CodeTableScreen(MaintenanceScreen):
         self.list_read(rows, f"{self.CODE_LABEL.upper()} {code} DELETED")
         self.clear_record()
         self.field("code").focus()
+
+    def on_database_done(self, event: DatabaseDone) -> None:
+        match event.result:
+            case CodesRead(rows, note, code):
+                self.read_back(rows, note, code)
+            case CodeSaved(code, changed, rows):
+                self.saved(code, changed, rows)
+            case CodeDeleted(code, rows):
+                self.deleted(code, rows)
+            case MaintenanceError() as refusal:
+                self.refused(refusal)
 
     def on_database_failed(self, event: Any) -> None:  # noqa: ANN401
         self.busy = False

@@ -14,7 +14,7 @@ again). Page 1 reads the record at each sign-on and each new report, so no termi
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -22,7 +22,7 @@ from textual.containers import Horizontal, Vertical
 from carsplus_tui.services.control_file import SWITCHES, Switch, parse, read_control, set_control
 from carsplus_tui.services.maintenance import MaintenanceError, StaleRecordError
 from carsplus_tui.tui import keys
-from carsplus_tui.tui.dbwork import db_work
+from carsplus_tui.tui.dbwork import DatabaseDone, db_work
 from carsplus_tui.tui.screens.maintenance_form import MaintenanceScreen, yes_no
 from carsplus_tui.tui.widgets.field import Field, Label, MessageLine
 
@@ -54,6 +54,16 @@ def shown(switch: Switch, value: Any) -> str:  # noqa: ANN401
     if switch.kind in ("flag", "yn"):
         return yes_no(value)
     return "" if value is None else str(value)
+
+
+
+class ControlRead(NamedTuple):
+    values: dict[str, Any]
+
+
+class ControlSaved(NamedTuple):
+    changed: list[str]
+    values: dict[str, Any]
 
 
 class ControlRecordScreen(MaintenanceScreen):
@@ -103,9 +113,8 @@ class ControlRecordScreen(MaintenanceScreen):
 
     # -- reading -----------------------------------------------------------------------------------------------
     @db_work(group="control-read", again="F3")
-    def read(self) -> None:
-        values = read_control(self.db)
-        self.app.call_from_thread(self.show, values)
+    def read(self) -> ControlRead:
+        return ControlRead(read_control(self.db))
 
     def show(self, values: dict[str, Any], note: str = "") -> None:
         self.loaded = values
@@ -192,14 +201,12 @@ class ControlRecordScreen(MaintenanceScreen):
         self.save(changes, dict(self.loaded), self.employee.code)
 
     @db_work(group="control-save", again="F1")
-    def save(self, changes: dict[str, Any], expected: dict[str, Any], by: str) -> None:
+    def save(self, changes: dict[str, Any], expected: dict[str, Any], by: str) -> ControlSaved | MaintenanceError:
         try:
             changed = set_control(self.db, changes, by=by, expected=expected)
         except MaintenanceError as exc:
-            self.app.call_from_thread(self.refused, exc)
-            return
-        values = read_control(self.db)
-        self.app.call_from_thread(self.saved, changed, values)
+            return exc
+        return ControlSaved(changed, read_control(self.db))
 
     def saved(self, changed: list[str], values: dict[str, Any]) -> None:
         self.busy = False
@@ -213,6 +220,15 @@ class ControlRecordScreen(MaintenanceScreen):
             self.message("CHANGED ON ANOTHER TERMINAL - NOTHING SAVED - F3 TO READ IT AGAIN, THEN RETYPE")
             return
         self.message(str(exc))
+
+    def on_database_done(self, event: DatabaseDone) -> None:
+        match event.result:
+            case ControlRead(values):
+                self.show(values)
+            case ControlSaved(changed, values):
+                self.saved(changed, values)
+            case MaintenanceError() as refusal:
+                self.refused(refusal)
 
     def on_database_failed(self, event: Any) -> None:  # noqa: ANN401
         self.busy = False

@@ -16,6 +16,7 @@ checks every value and audits each change (program USERS); a new password is sav
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
@@ -27,7 +28,7 @@ from carsplus_tui.services.maintenance import MaintenanceError, StaleRecordError
 from carsplus_tui.services.passwords import WeakPasswordError, check_new_password
 from carsplus_tui.services.users import UserRow, add_user, list_users, update_user
 from carsplus_tui.tui import keys
-from carsplus_tui.tui.dbwork import db_work
+from carsplus_tui.tui.dbwork import DatabaseDone, db_work
 from carsplus_tui.tui.screens.maintenance_form import MaintenanceScreen, yes_no
 from carsplus_tui.tui.widgets.field import Field, Label, MessageLine
 
@@ -88,6 +89,23 @@ def row_text(row: UserRow) -> str:
 
 
 HEADER = f"  {'CODE':<6} {'NAME':<20} {'LOC':<6} {'CLAIM':<5} {'RESTR':<5} {'ADMIN':<5} {'FIRST':<6} LOCKED"
+
+
+
+@dataclass(frozen=True)
+class UsersRead:
+    """The User Access File as read; `code`, when given, is the employee shown again as on file now."""
+
+    rows: list[UserRow]
+    note: str
+    code: str = ""
+
+
+@dataclass(frozen=True)
+class UserSaved:
+    code: str
+    changed: list[str]
+    rows: list[UserRow]
 
 
 class UserAccessScreen(MaintenanceScreen):
@@ -152,9 +170,8 @@ class UserAccessScreen(MaintenanceScreen):
 
     # -- the list ------------------------------------------------------------------------------------------------
     @db_work(group="users-read", again="F3")
-    def read_list(self, note: str, code: str = "") -> None:
-        rows = list_users(self.db)
-        self.app.call_from_thread(self.list_read, rows, note, code)
+    def read_list(self, note: str, code: str = "") -> UsersRead:
+        return UsersRead(list_users(self.db), note, code)
 
     def list_read(self, rows: list[UserRow], note: str, code: str = "") -> None:
         self.rows = rows
@@ -310,7 +327,8 @@ class UserAccessScreen(MaintenanceScreen):
         self.save(code, values, self.current, self.employee.code)
 
     @db_work(group="users-save", again="F1")
-    def save(self, code: str, values: dict[str, Any], current: UserRow | None, by: str) -> None:
+    def save(self, code: str, values: dict[str, Any], current: UserRow | None,
+             by: str) -> UserSaved | MaintenanceError:
         try:
             if current is None:
                 add_user(self.db, code, name=values["name"], location=values["location"],
@@ -326,10 +344,8 @@ class UserAccessScreen(MaintenanceScreen):
                                       unlock=values["unlock"], password=values["password"] or None,
                                       expected=current)  # one transaction: all of it saved, or nothing
         except MaintenanceError as exc:
-            self.app.call_from_thread(self.refused, exc)
-            return
-        rows = list_users(self.db)
-        self.app.call_from_thread(self.saved, code, changed, rows)
+            return exc
+        return UserSaved(code, changed, list_users(self.db))
 
     def saved(self, code: str, changed: list[str], rows: list[UserRow]) -> None:
         self.busy = False
@@ -346,6 +362,15 @@ class UserAccessScreen(MaintenanceScreen):
             self.message("CHANGED ON ANOTHER TERMINAL - NOTHING SAVED - F3 TO READ IT AGAIN, THEN RETYPE")
             return
         self.message(str(exc))
+
+    def on_database_done(self, event: DatabaseDone) -> None:
+        match event.result:
+            case UsersRead(rows, note, code):
+                self.list_read(rows, note, code)
+            case UserSaved(code, changed, rows):
+                self.saved(code, changed, rows)
+            case MaintenanceError() as refusal:
+                self.refused(refusal)
 
     def on_database_failed(self, event: Any) -> None:  # noqa: ANN401
         self.busy = False
