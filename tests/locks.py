@@ -15,7 +15,8 @@ PG_TABLES = ("report_counter", "damage_reports", "report_drafts", "work_orders",
 
 
 @contextmanager
-def write_lock_held(db: Database) -> Iterator[None]:
+def write_lock_held(db: Database, tables: tuple[str, ...] = PG_TABLES) -> Iterator[None]:
+    """`tables`: on PostgreSQL, the tables locked (SQLite locks the whole file)."""
     url = db.engine.url
     if url.get_backend_name() == "sqlite":
         holder = sqlite3.connect(url.database, isolation_level=None, timeout=30)
@@ -30,7 +31,7 @@ def write_lock_held(db: Database) -> Iterator[None]:
 
     holder = psycopg.connect(url.set(drivername="postgresql").render_as_string(hide_password=False))
     try:
-        holder.execute(f"LOCK TABLE {', '.join(PG_TABLES)} IN EXCLUSIVE MODE")
+        holder.execute(f"LOCK TABLE {', '.join(tables)} IN EXCLUSIVE MODE")
         yield
     finally:
         holder.rollback()

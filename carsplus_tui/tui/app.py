@@ -6,13 +6,13 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from time import monotonic
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from textual import events
 
 from carsplus_tui.resources import resource_path
 from carsplus_tui.tui import navigation
-from carsplus_tui.tui.dbwork import DatabaseFailed, DatabaseWork, db_work, show_line
+from carsplus_tui.tui.dbwork import DatabaseDone, DatabaseFailed, DatabaseWork, db_work, show_line
 from carsplus_tui.tui.modals.prompt import YesNoPrompt
 from carsplus_tui.tui.screens.sign_on import SignOnScreen
 from carsplus_tui.tui.typeahead import TypeAheadApp
@@ -28,6 +28,33 @@ if TYPE_CHECKING:
     from carsplus_tui.tui.screens.page1 import DamageEntryScreen
 
 # Page 1, the services and SQLAlchemy are imported when first needed (in workers), so the sign-on screen shows fast.
+
+
+class CannotStart(NamedTuple):
+    """The database cannot be used by this version (`fatal_problem` says why): the app ends with status 1."""
+
+
+class SignedOff(NamedTuple):
+    """The draft kept (or not): the sign-on screen, with `notice` on its message line."""
+
+    notice: str
+
+
+class Closing(NamedTuple):
+    """Ctrl+Q after the draft was kept (or could not be): the app ends."""
+
+
+class DraftChecked(NamedTuple):
+    """What waits for `employee` at sign-on: a draft to offer back (drafts.OfferedDraft), or None."""
+
+    employee: SignedOn
+    offered: Any
+
+
+class Printed(NamedTuple):
+    """A form printed after F1 (or kept in the spool folder): the line that says so."""
+
+    message: str
 
 
 class CarsplusApp(DatabaseWork, TypeAheadApp):
@@ -80,7 +107,7 @@ class CarsplusApp(DatabaseWork, TypeAheadApp):
         self.call_after_refresh(self.prepare_database)
 
     @db_work(group="prepare", again="ENTER")
-    def prepare_database(self) -> None:
+    def prepare_database(self) -> CannotStart | None:
         """Open the database; migrate the embedded one, and on the very first run load the sample data — all while
         the agent signs on."""
         from carsplus_tui.services.setup import DatabaseNotReadyError, check_for_app, open_database, prepare_for_app
@@ -100,7 +127,7 @@ class CarsplusApp(DatabaseWork, TypeAheadApp):
             prepare_for_app(self.db, settings)
         except DatabaseNotReadyError as exc:
             self.fatal_problem = str(exc)
-            self.call_from_thread(self.exit, return_code=1)
+            return CannotStart()
         except Exception as exc:  # noqa: BLE001 - shown on the sign-on screen's message line, tried again there
             log_fault(exc, "prepare_database")
             self.database_problem = fault_line(exc, "ENTER")
@@ -111,6 +138,7 @@ class CarsplusApp(DatabaseWork, TypeAheadApp):
             import gc
 
             gc.freeze()
+        return None
 
     def _handle_exception(self, error: Exception) -> None:
         """Textual's hook for an exception no handler caught (the app cannot go on): logged with its traceback,
@@ -178,7 +206,7 @@ class CarsplusApp(DatabaseWork, TypeAheadApp):
         return None if editor is None or snapshot is None else (editor, *snapshot)
 
     @db_work(group="sign-off", again="OFF", exclusive=False)
-    def keep_draft_then_sign_on(self, db: Database | None, pending: tuple | None, notice: str) -> None:
+    def keep_draft_then_sign_on(self, db: Database | None, pending: tuple | None, notice: str) -> SignedOff:
         if pending is not None:
             editor, report, change = pending
             try:
@@ -188,7 +216,7 @@ class CarsplusApp(DatabaseWork, TypeAheadApp):
 
                 log_fault(exc, "sign_off")
                 notice = f"SIGNED OFF - UNSAVED REPORT NOT KEPT ({fault_kind(exc).upper()} DATABASE)"
-        self.call_from_thread(self.show_sign_on, notice)
+        return SignedOff(notice)
 
     def show_sign_on(self, notice: str) -> None:
         while len(self.screen_stack) > 1:
@@ -224,7 +252,7 @@ class CarsplusApp(DatabaseWork, TypeAheadApp):
         self.push_screen(YesNoPrompt("UNSAVED CHANGES - CLOSE THE PROGRAM? (KEPT FOR YOUR NEXT SIGN-ON)"), answered)
 
     @db_work(group="sign-off", again="CTRL+Q", exclusive=False)
-    def keep_draft_then_exit(self, db: Database | None, pending: tuple) -> None:
+    def keep_draft_then_exit(self, db: Database | None, pending: tuple) -> Closing:
         editor, report, change = pending
         try:
             editor.write_draft_in(db, report, change, release=True)
@@ -232,8 +260,7 @@ class CarsplusApp(DatabaseWork, TypeAheadApp):
             from carsplus_tui.services.faults import log_fault
 
             log_fault(exc, "keep_draft_then_exit")
-        finally:
-            self.call_from_thread(self.exit)
+        return Closing()
 
     def retry_database(self) -> None:
         """In a worker, after a failed start: prepare the database again (the sign-on screen's Enter)."""
@@ -256,11 +283,25 @@ class CarsplusApp(DatabaseWork, TypeAheadApp):
         return this_terminal()
 
     @db_work(group="draft-check", again="SIGN ON")
-    def check_draft(self, employee: SignedOn) -> None:
+    def check_draft(self, employee: SignedOn) -> DraftChecked:
         from carsplus_tui.services import drafts
 
-        offered = drafts.draft_to_offer(self.db, drafts.DraftKey(employee.code, self.terminal))
-        self.call_from_thread(self.offer_draft, employee, offered)
+        return DraftChecked(employee, drafts.draft_to_offer(self.db, drafts.DraftKey(employee.code, self.terminal)))
+
+    def on_database_done(self, event: DatabaseDone) -> None:
+        match event.result:
+            case CannotStart():
+                self.exit(return_code=1)
+            case SignedOff(notice):
+                self.show_sign_on(notice)
+            case Closing():
+                self.exit()
+            case DraftChecked(employee, offered):
+                self.offer_draft(employee, offered)
+            case Printed(message):
+                # On the page's own line, not the next print question's: that one is gone a key later, and the
+                # spool path with it.
+                show_line(self.page_under_pop_ups(), message)
 
     def on_database_failed(self, event: DatabaseFailed) -> None:
         if event.group == "draft-check":
@@ -372,13 +413,10 @@ class CarsplusApp(DatabaseWork, TypeAheadApp):
         ask_next()
 
     @db_work(group="print", exclusive=False, again="TRY")
-    def print_form(self, report_number: int, form) -> None:  # noqa: ANN001
+    def print_form(self, report_number: int, form) -> Printed:  # noqa: ANN001
         from carsplus_tui.services.printing import print_form
 
-        outcome = print_form(self.db, report_number, form)
-        # On the page's own line, not the next print question's: that one is gone a key later, and the spool path
-        # with it.
-        self.call_from_thread(lambda: show_line(self.page_under_pop_ups(), outcome.message))
+        return Printed(print_form(self.db, report_number, form).message)
 
     def page_under_pop_ups(self):  # noqa: ANN201 - a Screen
         from textual.screen import ModalScreen

@@ -55,10 +55,10 @@ class DatabaseFailed(Message):
         self.error = error
 
 
-class DatabaseDone(Message):
+class DatabaseDone(Message, bubble=False):
     """A database call started with `db_work` returned: `result` is what the method returned, `group` the
-    worker's group. Posted to the node that started the work, on the UI thread; the node's `on_database_done`
-    matches on the result's type."""
+    worker's group. Posted to the node that started the work, handled on the UI thread by the node's
+    `on_database_done` (matching on the result's type); it does not bubble (a screen's answers are not the app's)."""
 
     def __init__(self, group: str, result: Any) -> None:  # noqa: ANN401
         super().__init__()

@@ -3,7 +3,7 @@ unrepaired damages (X) are."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -16,10 +16,16 @@ from carsplus_tui.services.entry import (
     unrepaired_damage_lines,
 )
 from carsplus_tui.tui import keys
-from carsplus_tui.tui.dbwork import DatabaseWork, db_work
+from carsplus_tui.tui.dbwork import DatabaseDone, DatabaseWork, db_work
 from carsplus_tui.tui.widgets.field import Label
 
 CELL = 11
+
+
+class OtherDamage(NamedTuple):
+    """The vehicle's unrepaired damage on file (this report's lines among them)."""
+
+    lines: list[DamageOnFile]
 
 
 def draw(marks: dict[tuple[int, int], list[str]]) -> list[str]:
@@ -67,9 +73,13 @@ class DamageMapModal(DatabaseWork, ModalScreen[None]):
             self.load_other_damage(self.vehicle.id)
 
     @db_work(group="map", exclusive=False, again="F10")
-    def load_other_damage(self, vehicle_id: int) -> None:
-        lines = unrepaired_damage_lines(self.db, vehicle_id)
-        self.app.call_from_thread(self.show, lines)
+    def load_other_damage(self, vehicle_id: int) -> OtherDamage:
+        return OtherDamage(unrepaired_damage_lines(self.db, vehicle_id))
+
+    def on_database_done(self, event: DatabaseDone) -> None:
+        match event.result:
+            case OtherDamage(lines):
+                self.show(lines)
 
     def show(self, on_file: list[DamageOnFile]) -> None:
         marks: dict[tuple[int, int], list[str]] = {}

@@ -7,14 +7,22 @@ say) gets it fetched here, behind CHECKING AUDIT TRAIL..., so no HISTORY is ever
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from carsplus_tui.tui.dbwork import DatabaseWork, db_work
+from carsplus_tui.tui.dbwork import DatabaseDone, DatabaseWork, db_work
 from carsplus_tui.tui.widgets.field import Label
+
+
+class Verdict(NamedTuple):
+    """The hash chains' verdict lines (AUDIT TRAIL VERIFIED, or BROKEN and each break)."""
+
+    lines: list[str]
 
 
 class HistoryModal(DatabaseWork, ModalScreen[None]):
@@ -43,11 +51,15 @@ class HistoryModal(DatabaseWork, ModalScreen[None]):
             self.show_verdict(self.verdict)
 
     @db_work(group="history-verdict", again="F9")
-    def fetch_verdict(self) -> None:
+    def fetch_verdict(self) -> Verdict:
         from carsplus_tui.services.audit import history_verdict
 
-        verdict = history_verdict(self.app.db, self.report_number)
-        self.app.call_from_thread(self.show_verdict, verdict)
+        return Verdict(history_verdict(self.app.db, self.report_number))
+
+    def on_database_done(self, event: DatabaseDone) -> None:
+        match event.result:
+            case Verdict(lines):
+                self.show_verdict(lines)
 
     def show_verdict(self, verdict: list[str]) -> None:
         self.verdict = verdict

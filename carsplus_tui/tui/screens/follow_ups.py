@@ -14,7 +14,7 @@ worker (a database failure is one line on the message line, never a crash).
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.text import Text
 from textual import on
@@ -27,7 +27,7 @@ from textual.widgets import Input, Static
 from carsplus_tui.domain.dates import format_counter_date
 from carsplus_tui.services.claims_desk import FollowUp, follow_up_queue
 from carsplus_tui.tui import keys
-from carsplus_tui.tui.dbwork import DatabaseWork, db_work
+from carsplus_tui.tui.dbwork import DatabaseDone, DatabaseWork, db_work
 from carsplus_tui.tui.widgets.upper_input import UpperInput
 from carsplus_tui.tui.terminal_keys import missing_keys
 
@@ -54,6 +54,14 @@ def row_text(row: FollowUp) -> str:
     return format_line(f"{row.line}.", str(row.report_number), format_counter_date(row.follow_up_date),
                        str(row.days_overdue), str(row.claim_status), row.claim_location or "",
                        row.claim_employee or "", f"{row.amount_outstanding:.2f}", row.last_note)
+
+
+
+class QueueRead(NamedTuple):
+    """The queue as read; `token` tells a read still wanted from one a newer read (or leaving) replaced."""
+
+    token: int
+    rows: list[FollowUp]
 
 
 class FollowUpQueueScreen(DatabaseWork, Screen[int | None]):
@@ -125,9 +133,13 @@ class FollowUpQueueScreen(DatabaseWork, Screen[int | None]):
         self._read(self._token, self.employee, self.location, self.today)
 
     @db_work(group="follow-ups", again="ENTER")
-    def _read(self, token: int, employee: str | None, location: str | None, today: date) -> None:
-        rows = follow_up_queue(self.db, today, employee=employee, location=location)
-        self.app.call_from_thread(self._arrived, token, rows)
+    def _read(self, token: int, employee: str | None, location: str | None, today: date) -> QueueRead:
+        return QueueRead(token, follow_up_queue(self.db, today, employee=employee, location=location))
+
+    def on_database_done(self, event: DatabaseDone) -> None:
+        match event.result:
+            case QueueRead(token, rows):
+                self._arrived(token, rows)
 
     def _arrived(self, token: int, rows: list[FollowUp]) -> None:
         if token != self._token:

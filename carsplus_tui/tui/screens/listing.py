@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from rich.text import Text
 from textual import on
@@ -31,7 +31,7 @@ from textual.widgets import Input, Static
 from carsplus_tui.domain.dates import format_counter_date, parse_counter_date
 from carsplus_tui.services.dmgsum import SelectionError
 from carsplus_tui.tui import keys
-from carsplus_tui.tui.dbwork import DatabaseWork, db_work
+from carsplus_tui.tui.dbwork import DatabaseDone, DatabaseWork, db_work
 from carsplus_tui.tui.widgets.upper_input import UpperInput
 from carsplus_tui.tui.terminal_keys import missing_keys
 
@@ -62,6 +62,20 @@ def typed_date(text: str, word: str) -> date:
         return parse_counter_date(text)
     except ValueError:
         raise SelectionError(f"{word} {text} IS NOT A DATE - TYPE MM-DD-YY") from None
+
+
+class PageRead(NamedTuple):
+    """One page as read; `token` tells a page still wanted from one a newer read replaced."""
+
+    token: int
+    page: Page
+    first: int
+
+
+class Written(NamedTuple):
+    """The listing printed or written to a file: the line that says where."""
+
+    line: str
 
 
 class ListingScreen(DatabaseWork, Screen[None]):
@@ -173,9 +187,8 @@ class ListingScreen(DatabaseWork, Screen[None]):
         self._read(self._token, self.selection(), self.detail, self.today, first)
 
     @db_work(group="listing", again="ENTER")
-    def _read(self, token: int, selection: Any, detail: bool, today: date, first: int) -> None:  # noqa: ANN401
-        page = self.fetch(selection, detail, today, first, PAGE_SIZE)
-        self.app.call_from_thread(self._arrived, token, page, first)
+    def _read(self, token: int, selection: Any, detail: bool, today: date, first: int) -> PageRead:  # noqa: ANN401
+        return PageRead(token, self.fetch(selection, detail, today, first, PAGE_SIZE), first)
 
     def _arrived(self, token: int, page: Page, first: int) -> None:
         if token != self._token:
@@ -230,9 +243,15 @@ class ListingScreen(DatabaseWork, Screen[None]):
         self._output(self.selection(), self.detail, self.today, "file")
 
     @db_work(group="listing-output", again="ENTER")
-    def _output(self, selection: Any, detail: bool, today: date, kind: str) -> None:  # noqa: ANN401
-        line = self.output(selection, detail, today, kind)
-        self.app.call_from_thread(self._kept, line)
+    def _output(self, selection: Any, detail: bool, today: date, kind: str) -> Written:  # noqa: ANN401
+        return Written(self.output(selection, detail, today, kind))
+
+    def on_database_done(self, event: DatabaseDone) -> None:
+        match event.result:
+            case PageRead(token, page, first):
+                self._arrived(token, page, first)
+            case Written(line):
+                self._kept(line)
 
     def _kept(self, line: str) -> None:
         self.message(line)

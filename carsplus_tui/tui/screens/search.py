@@ -17,7 +17,7 @@ so a new search (or a new key typed) cancels the one still running and a stale a
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rich.text import Text
 from textual import on
@@ -42,7 +42,7 @@ from carsplus_tui.services.search import (
     search_reports_before,
 )
 from carsplus_tui.tui import keys
-from carsplus_tui.tui.dbwork import DatabaseWork, db_work
+from carsplus_tui.tui.dbwork import DatabaseDone, DatabaseWork, db_work
 from carsplus_tui.tui.terminal_keys import missing_keys
 from carsplus_tui.tui.widgets.upper_input import UpperInput
 
@@ -101,6 +101,27 @@ def row_text(row: SearchRow, mode: SearchMode | None = None) -> str:
         f"{row.cost:.2f}" if row.cost is not None else "",
         f"{row.report_status} {row.claim_status}",
     )
+
+
+class Found(NamedTuple):
+    """A search page as read; `token` tells a search still wanted from one a newer search (or leaving) replaced."""
+
+    token: int
+    page: SearchPage
+
+
+class SearchFailed(NamedTuple):
+    """The search could not be run (the database down...): a line, unless a newer search replaced it."""
+
+    token: int
+    error: Exception
+
+
+class RecallChecked(NamedTuple):
+    """#N at OPTION: whether report N is on file."""
+
+    number: int
+    on_file: bool
 
 
 class DamageReportSearchScreen(DatabaseWork, Screen[int | None]):
@@ -242,16 +263,24 @@ class DamageReportSearchScreen(DatabaseWork, Screen[int | None]):
 
     @db_work(group="search", again="ENTER")
     def _search(self, token: int, db: Database, fetch: Callable[..., SearchPage], args: tuple,
-                kwargs: dict[str, Any]) -> None:
+                kwargs: dict[str, Any]) -> Found | SearchFailed | None:
         worker = get_current_worker()
         try:
             page = fetch(db, *args, **kwargs)
         except Exception as exc:  # noqa: BLE001  (an unreachable database must not kill the screen)
-            if not worker.is_cancelled:
-                self.app.call_from_thread(self._failed, token, exc)
-            return
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self._arrived, token, page)
+            return None if worker.is_cancelled else SearchFailed(token, exc)
+        return None if worker.is_cancelled else Found(token, page)
+
+    def on_database_done(self, event: DatabaseDone) -> None:
+        match event.result:
+            case Found(token, page):
+                self._arrived(token, page)
+            case SearchFailed(token, error):
+                self._failed(token, error)
+            case RecallChecked(number, True):
+                self._recall_found(number)
+            case RecallChecked(number, False):
+                self.message(f"DAMAGE REPORT {number} NOT ON FILE")
 
     def _arrived(self, token: int, page: SearchPage) -> None:
         if token == self._token:
@@ -387,16 +416,11 @@ class DamageReportSearchScreen(DatabaseWork, Screen[int | None]):
         self.dismiss(row.report_number)
 
     @db_work(group="recall", again="ENTER")
-    def _recall_number(self, number: int) -> None:
+    def _recall_number(self, number: int) -> RecallChecked | None:
         """#N: back to page 1 with report N when it is on file; otherwise a message and the screen as it was (its
         own worker group, so a search still running is not cancelled by a mistyped number)."""
         found = report_on_file(self.db, number)  # a failure is a message (db_work)
-        if get_current_worker().is_cancelled:
-            return
-        if found:
-            self.app.call_from_thread(self._recall_found, number)
-        else:
-            self.app.call_from_thread(self.message, f"DAMAGE REPORT {number} NOT ON FILE")
+        return None if get_current_worker().is_cancelled else RecallChecked(number, bool(found))
 
     def _recall_found(self, number: int) -> None:
         if self.is_current:  # not left with Esc while the number was being checked

@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Input
-from textual.worker import Worker, WorkerState
 
-from carsplus_tui.tui.dbwork import DatabaseFailed, DatabaseWork, db_work
+from carsplus_tui.tui.dbwork import DatabaseDone, DatabaseFailed, DatabaseWork, db_work
 from carsplus_tui.tui.widgets.field import Field, Label, MessageLine
 
 if TYPE_CHECKING:
     from carsplus_tui.services.sign_on import SignedOn
+
+
+class FirstRunNotice(NamedTuple):
+    lines: list[str]
+
+
+class Refused(NamedTuple):
+    line: str
 
 
 class SignOnScreen(DatabaseWork, Screen["SignedOn"]):
@@ -46,17 +53,16 @@ class SignOnScreen(DatabaseWork, Screen["SignedOn"]):
         self.explain_first_run()
 
     @db_work(group="first-run", again="ENTER")
-    def explain_first_run(self) -> None:
+    def explain_first_run(self) -> FirstRunNotice | None:
         """A database with no employees says so (and how to add them); the sample data names its sign-ons."""
         app = self.app
         app.database_ready.wait()  # type: ignore[attr-defined]
         if app.database_problem or app.db is None:  # type: ignore[attr-defined]
-            return
+            return None
         from carsplus_tui.services.first_run import sign_on_notice
 
         lines = sign_on_notice(app.db)  # type: ignore[attr-defined]
-        if lines:
-            app.call_from_thread(self.query_one("#first-run", Label).update, "\n".join(lines))
+        return FirstRunNotice(lines) if lines else None
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -69,9 +75,10 @@ class SignOnScreen(DatabaseWork, Screen["SignedOn"]):
         self.check(code, event.value)
 
     @db_work(group="sign-on", again="ENTER")
-    def check(self, code: str, password: str) -> SignedOn | None:
+    def check(self, code: str, password: str) -> SignedOn | Refused:
         app = self.app
         if not app.database_ready.is_set():  # type: ignore[attr-defined]
+            # A progress line while the thread waits for the database to be prepared, not a database answer.
             app.call_from_thread(self.query_one(MessageLine).say, "PREPARING THE DATABASE - PLEASE WAIT ...")
             app.database_ready.wait()  # type: ignore[attr-defined]
         if app.database_problem:  # type: ignore[attr-defined]
@@ -81,13 +88,19 @@ class SignOnScreen(DatabaseWork, Screen["SignedOn"]):
         try:
             return sign_on(self.app.db, code, password)  # type: ignore[attr-defined]
         except SignOnError as exc:
-            self.app.call_from_thread(self.refused, str(exc))
-            return None
+            return Refused(str(exc))
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        # Leave the screen only once the worker has ended: dismissing from inside it would cancel it half-way.
-        if event.worker.group == "sign-on" and event.state == WorkerState.SUCCESS and event.worker.result is not None:
-            self.dismiss(event.worker.result)
+    def on_database_done(self, event: DatabaseDone) -> None:
+        from carsplus_tui.services.sign_on import SignedOn  # (the worker imported it already)
+
+        match event.result:
+            case FirstRunNotice(lines):
+                self.query_one("#first-run", Label).update("\n".join(lines))
+            case Refused(line):
+                self.refused(line)
+            case SignedOn() as employee:
+                # Out of the worker's thread: leaving the screen ends its workers, and this one has returned.
+                self.dismiss(employee)
 
     def on_database_failed(self, event: DatabaseFailed) -> None:
         if event.group != "sign-on":
