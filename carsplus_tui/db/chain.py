@@ -16,14 +16,14 @@ from carsplus_tui.domain.dates import format_shown_datetime
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, event, inspect, select, update
+from sqlalchemy import Table, bindparam, event, inspect, select, text, update
 from sqlalchemy.orm import Session
 
 from carsplus_tui.db.models import AuditEntry, ChainHead, DamageReport, Note
 from carsplus_tui.domain import chain as domain
 from carsplus_tui.domain.chain import GENESIS, ChainEntry, ChainResult, chain_key, entry_hash
 
-__all__ = ["all_report_numbers", "chain_rows", "has_entries", "verify_reports"]
+__all__ = ["all_report_numbers", "chain_rows", "chain_rows_bulk", "has_entries", "verify_reports"]
 
 _BATCH = 500
 # Core statements on the heads' table (an ORM-enabled UPDATE with a list of parameters would want primary keys);
@@ -127,6 +127,45 @@ def chain_rows(session: Session, model: type[Note] | type[AuditEntry], rows: lis
 
     _chain(session, ((chain_key(kind, row.get("report_number")), fields(row), setter(row)) for row in rows))
     return rows
+
+
+def chain_rows_bulk(session: Session, model: type[Note] | type[AuditEntry], rows: list[dict]) -> list[dict]:
+    """`chain_rows` for a bulk load on PostgreSQL (the generator's COPY): the heads the rows continue are read and
+    locked by one statement (the chain names as one array), those that exist are moved by one executemany, and
+    the heads of new chains are returned for the caller to insert with its rows — instead of an upsert per 500
+    chains, which cost a third of a million-report load."""
+    kind, fields = _KINDS[model]
+    groups: dict[str, list[dict]] = {}
+    for row in rows:
+        groups.setdefault(chain_key(kind, row.get("report_number")), []).append(row)
+    names = sorted(groups)  # the locking order of every save (no deadlock)
+    heads = {
+        name: (count, last)
+        for name, count, last in session.execute(
+            text("SELECT chain, row_count, last_hash FROM chain_heads WHERE chain = ANY(:names) "
+                 "ORDER BY chain FOR UPDATE"),
+            {"names": names},
+        )
+    }
+    created, moved = [], []
+    for name in names:
+        count, last = heads.get(name, (0, GENESIS))
+        for row in groups[name]:
+            row["prev_hash"] = last
+            row["row_hash"] = last = entry_hash(last, fields(row))
+            count += 1
+        if name in heads:
+            moved.append({"b_chain": name, "b_count": count, "b_hash": last})
+        else:
+            created.append({"chain": name, "row_count": count, "last_hash": last})
+    if moved:
+        session.execute(
+            update(_HEADS)
+            .where(_HEADS.c.chain == bindparam("b_chain"))
+            .values(row_count=bindparam("b_count"), last_hash=bindparam("b_hash")),
+            moved,
+        )
+    return created
 
 
 # ----------------------------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ the engine agrees on generated reports).
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from sqlalchemy.types import TypeDecorator
 
 from carsplus_tui.db import models as m
 from carsplus_tui.db import reference
-from carsplus_tui.db.chain import chain_rows
+from carsplus_tui.db.chain import chain_rows, chain_rows_bulk
 from carsplus_tui.db.database import Database
 from carsplus_tui.domain import defaults, engine
 from carsplus_tui.domain.schemas import DamageReportData
@@ -189,20 +190,57 @@ def _bulk_insert(session: Session, table: Any, rows: list[dict[str, Any]]) -> No
     # the rows' columns, and those with a Python-side default (which the INSERT would have filled in)
     columns = [c for c in table.columns
                if c.name in rows[0] or (c.default is not None and getattr(c.default, "is_scalar", False))]
-    names = [c.name for c in columns]
-    converters = [(c.name, c.type.bind_processor(dialect) if isinstance(c.type, TypeDecorator) else None,
-                   c.default.arg if c.default is not None and getattr(c.default, "is_scalar", False) else None)
-                  for c in columns]
-    quoted = ", ".join(dialect.identifier_preparer.quote(name) for name in names)
+    pairs = [(c.name, c.default.arg if c.default is not None and getattr(c.default, "is_scalar", False) else None)
+             for c in columns]
+    processed = [(i, c.type.bind_processor(dialect)) for i, c in enumerate(columns)
+                 if isinstance(c.type, TypeDecorator)]
+    quoted = ", ".join(dialect.identifier_preparer.quote(c.name) for c in columns)
     raw = connection.connection.driver_connection
     with raw.cursor() as cursor, cursor.copy(
         f"COPY {dialect.identifier_preparer.format_table(table)} ({quoted}) FROM STDIN"
     ) as copy:
+        write = copy.write_row
         for row in rows:
-            copy.write_row([
-                value if process is None or value is None else process(value)
-                for name, process, default in converters for value in (row.get(name, default),)
-            ])
+            values = [row.get(name, default) for name, default in pairs]
+            for i, process in processed:
+                if process is not None and values[i] is not None:
+                    values[i] = process(values[i])
+            write(values)
+
+
+_LOADED = (m.Customer, m.Vehicle, m.RentalAgreement, m.RaVehicle, m.DamageReport, m.RaCharge, m.AccidentDetails,
+           m.DamageLine, m.VehicleHistory, m.Note, m.WorkOrder, m.WorkOrderCostLine, m.ChainHead)
+
+
+def _set_indexes_aside(session: Session) -> list[str]:
+    """PostgreSQL, before a load that at least doubles the data: drops the loaded tables' secondary indexes and
+    foreign keys (primary keys and unique indexes stay) and returns the statements that make them again. Building
+    an index once over a million rows, and checking a foreign key with one join, is several times cheaper than
+    keeping ten indexes of damage_reports up to date and running eight foreign-key look-ups per row."""
+    names = [model.__table__.name for model in _LOADED]
+    tables = "(SELECT to_regclass(n) FROM unnest(CAST(:names AS text[])) AS n)"
+    foreign_keys = session.execute(text(
+        "SELECT format('ALTER TABLE %s ADD CONSTRAINT %I %s', conrelid::regclass, conname, "
+        "pg_get_constraintdef(oid)), format('ALTER TABLE %s DROP CONSTRAINT %I', conrelid::regclass, conname) "
+        f"FROM pg_constraint WHERE contype = 'f' AND conrelid IN {tables} ORDER BY conrelid::regclass::text, conname"
+    ), {"names": names}).all()
+    indexes = session.execute(text(
+        "SELECT pg_get_indexdef(i.indexrelid), format('DROP INDEX %s', i.indexrelid::regclass) FROM pg_index i "
+        f"WHERE i.indrelid IN {tables} AND NOT i.indisunique AND NOT i.indisprimary "
+        "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid AND c.contype <> 'f') "
+        "ORDER BY i.indexrelid::regclass::text"
+    ), {"names": names}).all()
+    for _make, drop in (*foreign_keys, *indexes):
+        session.execute(text(drop))
+    return [make for make, _drop in (*indexes, *foreign_keys)]
+
+
+def _put_indexes_back(session: Session, statements: list[str]) -> None:
+    session.execute(text("SET LOCAL maintenance_work_mem = '256MB'"))  # an index build sorts in memory
+    for statement in statements:
+        session.execute(text(statement))
+    for model in _LOADED:  # the planner's statistics of the new rows, before the first terminal's query
+        session.execute(text(f"ANALYZE {model.__table__.name}"))
 
 
 def generate_reports(
@@ -231,7 +269,7 @@ def generate_reports(
         raise RuntimeError("reference data (locations, employees, damage codes) is missing: run `carsplus sample load`")
     templates = evaluated_templates(control)
     shaped = {t.name: (r := template_report(t, control), template_charges(t, r, control)) for t in templates}
-    weights = [t.weight for t in templates]
+    cum_weights = list(itertools.accumulate(t.weight for t in templates))  # as choices() would, once
     option = control.damage_option_code or "DMG"
     first_number = ids.report + 1
 
@@ -243,16 +281,16 @@ def generate_reports(
         # sample data just loaded) scan whole tables, and the load turns quadratic. The chunks below run on a new
         # connection, whose plans are made with index look-ups only (SET LOCAL enable_seqscan below).
         db.engine.dispose()
-    done = 0
-    while done < count:
-        n = min(CHUNK, count - done)
+
+    def build(n: int) -> dict[str, list[dict[str, Any]]]:
+        """The rows of the next `n` reports, by table."""
         rows: dict[str, list[dict[str, Any]]] = {name: [] for name in (
             "customers", "vehicles", "ras", "ra_vehicles", "charges", "reports", "details", "lines", "history",
             "notes", "work_orders", "cost_lines")}
         for _ in range(n):
             ids.report += 1
             number = ids.report
-            t = rng.choices(templates, weights)[0]
+            t = rng.choices(templates, cum_weights=cum_weights)[0]
             page, on_ra = shaped[t.name]
             created = datetime(2009, 1, 1) + timedelta(minutes=rng.randrange(0, 17 * 365 * 24 * 60))
             accident = created - timedelta(hours=rng.randrange(1, 72))
@@ -345,6 +383,46 @@ def generate_reports(
                     "opened_date": accident.date() + timedelta(days=2), "repair_date": repair_date})
                 rows["cost_lines"].append({"work_order_number": ids.work_order, "description": "BODY AND PAINT",
                                            "amount": t.repair_cost})
+        return rows
+
+    def insert_chunk(session: Session, rows: dict[str, list[dict[str, Any]]]) -> None:
+        heads: list[dict[str, Any]] = []
+        for model, key in ((m.Customer, "customers"), (m.Vehicle, "vehicles"), (m.RentalAgreement, "ras"),
+                           (m.RaVehicle, "ra_vehicles"), (m.DamageReport, "reports"), (m.RaCharge, "charges"),
+                           (m.AccidentDetails, "details"), (m.DamageLine, "lines"),
+                           (m.VehicleHistory, "history"), (m.Note, "notes"), (m.WorkOrder, "work_orders"),
+                           (m.WorkOrderCostLine, "cost_lines")):
+            if rows[key]:
+                if model is m.Note:  # chained like every note (tamper evidence), in this transaction
+                    if copying:
+                        heads = chain_rows_bulk(session, m.Note, rows[key])
+                    else:
+                        chain_rows(session, m.Note, rows[key])
+                _bulk_insert(session, model.__table__, rows[key])
+        if heads:
+            _bulk_insert(session, m.ChainHead.__table__, heads)
+        session.execute(update(m.ReportCounter).where(m.ReportCounter.id == 1).values(last_number=ids.report))
+        reference.sync_key_sequences(session)
+
+    copying = db.dialect == "postgresql" and db.engine.dialect.driver == "psycopg"
+    done = 0
+    if copying and count >= first_number - 1:
+        # At least doubling the data: one transaction, the secondary indexes and foreign keys set aside for the
+        # load and made again at its end (an interrupted run leaves the database as it was). It holds the loaded
+        # tables for the whole run: a scale-test tool, not one for a database terminals are using.
+        with db.write() as session:
+            session.execute(text("SET LOCAL statement_timeout = 0"))
+            statements = _set_indexes_aside(session)
+            while done < count:
+                n = min(CHUNK, count - done)
+                insert_chunk(session, build(n))
+                done += n
+                if progress:
+                    progress(n)
+            _put_indexes_back(session, statements)
+    while done < count:
+        n = min(CHUNK, count - done)
+        rows = build(n)
         with db.write() as session:
             if db.dialect == "postgresql":
                 # The foreign-key checks of a chunk's rows are planned while the tables are small (a fresh
@@ -353,17 +431,7 @@ def generate_reports(
                 # terminal's statement time-out.
                 session.execute(text("SET LOCAL enable_seqscan = off"))
                 session.execute(text("SET LOCAL statement_timeout = 0"))
-            for model, key in ((m.Customer, "customers"), (m.Vehicle, "vehicles"), (m.RentalAgreement, "ras"),
-                               (m.RaVehicle, "ra_vehicles"), (m.DamageReport, "reports"), (m.RaCharge, "charges"),
-                               (m.AccidentDetails, "details"), (m.DamageLine, "lines"),
-                               (m.VehicleHistory, "history"), (m.Note, "notes"), (m.WorkOrder, "work_orders"),
-                               (m.WorkOrderCostLine, "cost_lines")):
-                if rows[key]:
-                    if model is m.Note:  # chained like every note (tamper evidence), in this transaction
-                        chain_rows(session, m.Note, rows[key])
-                    _bulk_insert(session, model.__table__, rows[key])
-            session.execute(update(m.ReportCounter).where(m.ReportCounter.id == 1).values(last_number=ids.report))
-            reference.sync_key_sequences(session)
+            insert_chunk(session, rows)
         done += n
         if progress:
             progress(n)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 
-from sqlalchemy import func, select
+import pytest
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import IntegrityError
 
 from carsplus_tui.db import models as m
 from carsplus_tui.db.database import Database
+from carsplus_tui.services import generate
 from carsplus_tui.services.generate import generate_reports
 from carsplus_tui.services.reports import load_report_data, save_report
 from tests.builders import add_reference_data, manual_example
@@ -38,3 +41,54 @@ def test_numbering_carries_on_after_generated_reports(db: Database) -> None:
     add_reference_data(db)
     generate_reports(db, 30, seed=1)
     assert save_report(db, load_report(manual_example()), "CLERK").report_number == 31
+
+
+def _schema(db: Database) -> set[tuple[str, str]]:
+    """Every index and constraint of the database as PostgreSQL would make them again."""
+    with db.engine.connect() as conn:
+        return {(name, definition) for name, definition in conn.execute(text(
+            "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index "
+            "WHERE indrelid::regclass::text NOT LIKE 'pg_%' "
+            "UNION SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE connamespace = 'public'::regnamespace"))}
+
+
+def test_a_large_load_on_postgresql_leaves_every_index_and_foreign_key(db: Database) -> None:
+    """A load that at least doubles the data sets the secondary indexes and foreign keys aside and makes them again:
+    the schema afterwards is the migrations' own, the planner has statistics, and the foreign keys hold."""
+    if db.dialect != "postgresql":
+        pytest.skip("PostgreSQL's bulk load (COPY) only")
+    add_reference_data(db)
+    before = _schema(db)
+    generate_reports(db, 300, seed=5)
+    assert _schema(db) == before
+    with db.engine.connect() as conn:
+        assert conn.execute(text(
+            "SELECT reltuples FROM pg_class WHERE relname = 'damage_reports'")).scalar() == 300  # ANALYZEd
+        with pytest.raises(IntegrityError):
+            conn.execute(text("INSERT INTO damage_lines (report_number, line, service_code, description) "
+                              "VALUES (999999, 1, 'X', 'NO SUCH REPORT')"))
+
+
+def test_an_interrupted_large_load_on_postgresql_leaves_the_database_as_it_was(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if db.dialect != "postgresql":
+        pytest.skip("PostgreSQL's bulk load (COPY) only")
+    add_reference_data(db)
+    before = _schema(db)
+    monkeypatch.setattr(generate, "CHUNK", 100)
+    chunks = []
+
+    def progress(n: int) -> None:
+        chunks.append(n)
+        if len(chunks) == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        generate_reports(db, 300, seed=5, progress=progress)
+    assert _schema(db) == before
+    with db.read() as s:
+        assert s.scalar(select(func.count()).select_from(m.DamageReport)) == 0
+        assert s.scalar(select(m.ReportCounter.last_number)) in (None, 0)
+    assert "1 to 300" in generate_reports(db, 300, seed=5)
