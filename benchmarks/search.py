@@ -15,6 +15,7 @@ at --sqlite-file between runs; the PostgreSQL database named by the URL is fille
 
     python benchmarks/search.py
     python benchmarks/search.py --postgres postgresql+psycopg://postgres@127.0.0.1:54329/carsplus_bench_1m
+    python benchmarks/search.py --skip-sqlite --explain --postgres postgresql+psycopg://…/carsplus_bench_1m
 """
 
 from __future__ import annotations
@@ -161,6 +162,7 @@ class Timings:
         self.wall: dict[str, list[float]] = {"service": [], "raw": []}
         self.cpu: dict[str, list[float]] = {"service": [], "raw": []}
         self.rows = 0
+        self.pairs: list[tuple[str, str | None]] = []
 
 
 def time_mode(
@@ -174,6 +176,7 @@ def time_mode(
     (whichever side runs first waits for them). The CPU time leaves both out: its ratio is the service's own
     cost against the driver's, whatever else the machine runs."""
     timings = Timings()
+    timings.pairs = pairs
     for i, (key, status) in enumerate(pairs):
         sql, params = page_sql(db, SearchRequest(mode, key, status))
 
@@ -199,13 +202,22 @@ Result = tuple[str, float, float, float, float, float, float, float]  # label, w
 
 
 def benchmark(db: Database, raw_execute: Callable[[str, Any], list[Any]], raw_name: str, samples: int,
-              seed: int) -> list[Result]:
+              seed: int, explain_over: float | None = None) -> list[Result]:
+    """The table of every mode; with `explain_over`, the plan (EXPLAIN ANALYZE, PostgreSQL) of the key whose raw
+    query took longest, for each mode whose service p95 is over that many ms."""
     keys = sample_keys(db, samples, seed)
     warm = sample_keys(db, 20, seed + 1)
     results = []
+    plans = []
     for label, mode, status in MODES:
         time_mode(db, raw_execute, mode, requests_for(mode, status, warm[mode]))  # caches, prepared statements
         t = time_mode(db, raw_execute, mode, requests_for(mode, status, keys[mode]))
+        if explain_over is not None and percentile(t.wall["service"], 0.95) > explain_over:
+            slowest = max(range(len(t.pairs)), key=lambda i: t.wall["raw"][i])  # noqa: B023
+            key, key_status = t.pairs[slowest]
+            sql, params = page_sql(db, SearchRequest(mode, key, key_status))
+            plan = raw_execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
+            plans.append(f"{label} (key {key!r}, status {key_status}):\n" + "\n".join(row[0] for row in plan))
         results.append((label, percentile(t.wall["service"], 0.5), percentile(t.wall["service"], 0.95),
                         percentile(t.wall["raw"], 0.5), percentile(t.wall["raw"], 0.95),
                         percentile(t.cpu["service"], 0.95), percentile(t.cpu["raw"], 0.95),
@@ -216,6 +228,8 @@ def benchmark(db: Database, raw_execute: Callable[[str, Any], list[Any]], raw_na
     for label, s50, s95, r50, r95, cs95, cr95, rows_per_page in results:
         print(f"{label:<22} {s50:>8.2f} ms {s95:>7.2f}   {r50:>12.2f} ms {r95:>7.2f}   {ratio(s95, r95):>8.1f}x   "
               f"{cs95:>8.2f} ms {cr95:>7.2f} {ratio(cs95, cr95):>5.1f}x  {rows_per_page:>5.1f}")
+    for plan in plans:
+        print("\nEXPLAIN ANALYZE of the slowest key of " + plan)
     return results
 
 
@@ -341,8 +355,27 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=300, help="random keys per mode")
     parser.add_argument("--screen-runs", type=int, default=40)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--skip-sqlite", action="store_true", help="PostgreSQL only (with --postgres)")
+    parser.add_argument("--explain", action="store_true",
+                        help="print the query plan of the slowest key of each PostgreSQL mode over target")
     args = parser.parse_args()
+    if not args.skip_sqlite:
+        run_sqlite(args)
+    if args.postgres:
+        pg_reports = args.pg_reports or args.reports
+        pg = ensure_database(args.postgres, pg_reports)
+        print(f"machine: {os.cpu_count()} cores, load average {' / '.join(f'{x:.1f}' for x in os.getloadavg())}")
+        print(f"\nPostgreSQL {make_url(args.postgres).render_as_string()}: {report_count(pg):,} reports")
+        results = benchmark(pg, postgres_raw(args.postgres), "raw psycopg", args.samples, args.seed,
+                            explain_over=PG_TARGET_P95_MS if args.explain else None)
+        print(f"target p95 <= {PG_TARGET_P95_MS:g} ms and <= {TARGET_RATIO:.0f}x raw psycopg (issue 23): "
+              f"{verdict(results, ratio_target=True, p95_target=PG_TARGET_P95_MS)}; load average "
+              f"{' / '.join(f'{x:.1f}' for x in os.getloadavg())}")
+        print(paging(pg, args.samples, args.seed))
+        pg.dispose()
 
+
+def run_sqlite(args: argparse.Namespace) -> None:
     db = ensure_database(f"sqlite:///{args.sqlite_file}", args.reports)
     # Figures are only comparable at a similar load: a busy machine's preemptions land in the p95s.
     print(f"machine: {os.cpu_count()} cores, load average {' / '.join(f'{x:.1f}' for x in os.getloadavg())} "
@@ -368,17 +401,6 @@ def main() -> None:
           f"p95 {percentile(frozen, 0.95):.1f} ms, max {max(frozen):.1f} ms")
     db.dispose()
     print(f"load average at the end: {os.getloadavg()[0]:.1f}")
-
-    if args.postgres:
-        pg_reports = args.pg_reports or args.reports
-        pg = ensure_database(args.postgres, pg_reports)
-        print(f"\nPostgreSQL {make_url(args.postgres).render_as_string()}: {report_count(pg):,} reports")
-        results = benchmark(pg, postgres_raw(args.postgres), "raw psycopg", args.samples, args.seed)
-        print(f"target p95 <= {PG_TARGET_P95_MS:g} ms and <= {TARGET_RATIO:.0f}x raw psycopg (issue 23): "
-              f"{verdict(results, ratio_target=True, p95_target=PG_TARGET_P95_MS)}; load average "
-              f"{' / '.join(f'{x:.1f}' for x in os.getloadavg())}")
-        print(paging(pg, args.samples, args.seed))
-        pg.dispose()
 
 
 if __name__ == "__main__":

@@ -324,8 +324,10 @@ class DamageReport(Base):
         yn_check("report_checked"),
         yn_check("external_claim"),
         yn_check("external_closed"),
-        # F6 search paths: status filter with each key, newest first.
-        Index("ix_damage_reports_status_follow_up", "report_status", "follow_up_date"),
+        # F6 search paths: status filter with each key, newest first; a follow-up date's reports in the page's
+        # order (PostgreSQL's index would hold them in table order: migration 0014).
+        Index("ix_damage_reports_follow_up_date", "follow_up_date", "report_number"),
+        Index("ix_damage_reports_status_follow_up", "report_status", "follow_up_date", "report_number"),
         Index("ix_damage_reports_status_vehicle", "report_status", "vehicle_id"),
         # The claims clerk's reports (migrations 0009-0012): DMGSUM, the ageing and VICRPT of one location by
         # location and category, VICRPT by VIR status, claim type and third party; each covers its report's
@@ -372,7 +374,7 @@ class DamageReport(Base):
     external_closed: Mapped[str | None] = mapped_column(YN)
     external_type: Mapped[str | None] = mapped_column(String(12))
     accident_category: Mapped[str | None] = mapped_column(ForeignKey("claim_categories.code"))
-    follow_up_date: Mapped[date | None] = mapped_column(Date, index=True)
+    follow_up_date: Mapped[date | None] = mapped_column(Date)
     claim_location: Mapped[str | None] = mapped_column(ForeignKey("locations.code"))
     claim_employee: Mapped[str | None] = mapped_column(ForeignKey("employees.code"))
 
