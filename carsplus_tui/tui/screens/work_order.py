@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -23,7 +23,7 @@ from carsplus_tui.domain.errors import ReportValidationError
 from carsplus_tui.domain.money import format_money, parse_money
 from carsplus_tui.domain.work_orders import COST_KINDS, MAX_COST_LINES, STATUSES, WorkOrderData, load_work_order
 from carsplus_tui.tui import keys
-from carsplus_tui.tui.dbwork import DatabaseFailed, db_work
+from carsplus_tui.tui.dbwork import DatabaseDone, DatabaseFailed, db_work
 from carsplus_tui.tui.screens.form import FormScreen
 from carsplus_tui.tui.terminal_keys import missing_keys
 from carsplus_tui.tui.widgets.field import Display, Field, Label, MessageLine
@@ -37,6 +37,30 @@ LABELS = {"status": "1 Status", "opened_date": "2 Opened Date", "repair_shop": "
 DATES = ("opened_date", "out_of_service_date", "repair_date")
 STATUS_WORDS = {"O": "OPEN", "I": "IN REPAIR", "R": "IN REPAIR", "C": "CLOSED", **{s: s for s in STATUSES}}
 VIEW_ONLY = "DAMAGE WORK ENTRY - VIEW ONLY"
+
+
+class OrderRead(NamedTuple):
+    """The report's work order (None: none yet) and the report's claim status."""
+
+    order: WorkOrderData | None
+    claim_status: int | None
+
+
+class OrderSaved(NamedTuple):
+    saved: Any  # services.work_orders.SavedWorkOrder: its claim status and message
+    fresh: WorkOrderData | None
+
+
+class OrderRefused(NamedTuple):
+    """F1 refused: changed on another terminal (`stale`), or a rule broken (`path`: the field to go back to)."""
+
+    text: str
+    stale: bool = False
+    path: str | None = None
+
+
+class StickerPrinted(NamedTuple):
+    message: str
 
 
 def _money(value: Any) -> str:  # noqa: ANN401
@@ -115,13 +139,23 @@ class WorkOrderScreen(FormScreen):
 
     # -- reading (a worker; a fault is a message) ---------------------------------------------------------------
     @db_work(group="work-order-load", again="F3")
-    def load(self, db: Any, report_number: int) -> None:  # noqa: ANN401
+    def load(self, db: Any, report_number: int) -> OrderRead:  # noqa: ANN401
         from carsplus_tui.services.work_orders import claim_status_of, load_work_order_data
 
         order = load_work_order_data(db, report_number)  # a fault is one line on the message line (db_work)
-        status = claim_status_of(db, report_number)
-        self.app.call_from_thread(self.show_order, order)
-        self.app.call_from_thread(self.query_one("#wo-claim-status", Display).show, status)
+        return OrderRead(order, claim_status_of(db, report_number))
+
+    def on_database_done(self, event: DatabaseDone) -> None:
+        match event.result:
+            case OrderRead(order, claim_status):
+                self.show_order(order)
+                self.query_one("#wo-claim-status", Display).show(claim_status)
+            case OrderSaved(saved, fresh):
+                self.saved(saved, fresh)
+            case OrderRefused(text, stale, path):
+                self.refused(text, stale=stale, path=path)
+            case StickerPrinted(message):
+                self.message(message)
 
     def on_database_failed(self, event: DatabaseFailed) -> None:
         if event.group == "work-order-save":
@@ -314,24 +348,21 @@ class WorkOrderScreen(FormScreen):
 
     @db_work(group="work-order-save", again="F1")
     def save(self, db: Any, report_number: int, order: WorkOrderData, employee_code: str,  # noqa: ANN401
-             connector: Any) -> None:  # noqa: ANN401
+             connector: Any) -> OrderSaved | OrderRefused:  # noqa: ANN401
         from carsplus_tui.services.work_orders import StaleWorkOrderError, load_work_order_data, save_work_order
 
         try:
             saved = save_work_order(db, report_number, order, employee_code, connector=connector)
             fresh = load_work_order_data(db, report_number)
         except StaleWorkOrderError as exc:
-            self.app.call_from_thread(self.refused, str(exc), stale=True)
-            return
+            return OrderRefused(str(exc), stale=True)
         except ReportValidationError as exc:
             from carsplus_tui.tui.validation import errors_message
 
-            first = exc.errors[0]
-            self.app.call_from_thread(self.refused, errors_message(exc.errors), path=first.field)
-            return
+            return OrderRefused(errors_message(exc.errors), path=exc.errors[0].field)
         # Any other failure (database down, locked, full...) is one line from db_work; on_database_failed
         # lets F1 work again.
-        self.app.call_from_thread(self.saved, saved, fresh)
+        return OrderSaved(saved, fresh)
 
     def connector(self):  # noqa: ANN201
         if self._connector is None:
@@ -370,12 +401,12 @@ class WorkOrderScreen(FormScreen):
         self.print_sticker(self.db, self.report_number)
 
     @db_work(group="work-order-print", again="F9")
-    def print_sticker(self, db: Any, report_number: int) -> None:  # noqa: ANN401
+    def print_sticker(self, db: Any, report_number: int) -> StickerPrinted:  # noqa: ANN401
         from carsplus_tui.domain.printing import PrintForm
         from carsplus_tui.services.printing import print_form
 
         outcome = print_form(db, report_number, PrintForm.DAMAGE_STICKER)  # a fault is one line (db_work)
-        self.app.call_from_thread(self.message, outcome.message)
+        return StickerPrinted(outcome.message)
 
 
 def open_work_order(screen: FormScreen, report_number: int | None, employee: Any,  # noqa: ANN401
