@@ -340,12 +340,14 @@ def report() -> None:
 
 @report.command("show")
 @click.argument("number", type=int)
+@employee_options
 @_friendly_errors
-def report_show(number: int) -> None:
-    """Print damage report NUMBER as JSON."""
+def report_show(number: int, employee: str, password_stdin: bool) -> None:
+    """Print damage report NUMBER as JSON (page 2 and the notes too: signed on as an employee who may view claims)."""
     from carsplus_tui.services.reports import report_json
 
     with _database() as database:
+        claim_reader(database, employee, password_stdin)
         click.echo(json.dumps(report_json(database, number), indent=2))
 
 
@@ -378,13 +380,16 @@ def report_import(file: Path, employee: str, password_stdin: bool) -> None:
 
 @report.command("history")
 @click.argument("number", type=int)
+@employee_options
 @_friendly_errors
-def report_history(number: int) -> None:
-    """List every recorded modification of report NUMBER (who, when, what)."""
+def report_history(number: int, employee: str, password_stdin: bool) -> None:
+    """List every recorded modification of report NUMBER (who, when, what); signed on as an employee who may view
+    claims."""
     from carsplus_tui.services.audit import history_verdict
     from carsplus_tui.services.reports import report_history as history
 
     with _database() as database:
+        claim_reader(database, employee, password_stdin)
         for line in [*history(database, number), *history_verdict(database, number)]:
             click.echo(line)
 

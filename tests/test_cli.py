@@ -51,7 +51,7 @@ def test_db_upgrade_current_and_downgrade(run, empty_database_url: str) -> None:
 
 
 def test_commands_refuse_an_unmigrated_database(run, empty_database_url: str) -> None:  # noqa: ANN001
-    assert_one_line_failure(run(empty_database_url, "report", "show", "1"), "carsplus db upgrade")
+    assert_one_line_failure(run(empty_database_url, "report", "show", "1", "--employee", "CLERK"), "carsplus db upgrade")
 
 
 def test_report_import_then_show(run, db: Database, tmp_path) -> None:  # noqa: ANN001
@@ -61,10 +61,10 @@ def test_report_import_then_show(run, db: Database, tmp_path) -> None:  # noqa: 
     result = run(url_of(db), "report", "import", str(path), "--employee", "clerk")
     assert result.exit_code == 0, result.output
     assert result.output.strip() == "damage report 1 saved (version 1)"
-    shown = json.loads(run(url_of(db), "report", "show", "1").output)
+    shown = json.loads(run(url_of(db), "report", "show", "1", "--employee", "CLERK").output)
     assert shown["ra_number"] == "A0001310" and shown["excess_charged"] == "150.00"
     assert shown["report_status"] == "C" and shown["claim_status"] == 2
-    history = run(url_of(db), "report", "history", "1").output
+    history = run(url_of(db), "report", "history", "1", "--employee", "VIEWER").output
     assert "CREATED DAMAGE REPORT 1" in history and "CLERK" in history
     ra = run(url_of(db), "ra", "show", "A0001310").output
     assert "DAMAGE EXCESS" in ra and "150.00" in ra and "CHG ON RA Y" in ra
@@ -89,10 +89,10 @@ def test_an_invalid_import_lists_every_error_and_writes_nothing(run, db: Databas
 @pytest.mark.parametrize(
     ("args", "fragment"),
     [
-        (("report", "show", "999"), "DAMAGE REPORT 999 NOT ON FILE"),
+        (("report", "show", "999", "--employee", "CLERK"), "DAMAGE REPORT 999 NOT ON FILE"),
         (("report", "import", "/nonexistent.json", "--employee", "CLERK"), "no such file"),
         (("ra", "show", "NOPE"), "RA NOPE is not on file"),
-        (("report", "show", "abc"), "is not a valid integer"),
+        (("report", "show", "abc", "--employee", "CLERK"), "is not a valid integer"),
     ],
 )
 def test_bad_input_is_one_line(run, db: Database, args: tuple[str, ...], fragment: str) -> None:  # noqa: ANN001

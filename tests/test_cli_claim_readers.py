@@ -1,6 +1,6 @@
 """The commands that only READ claim information sign on like the screens (DESIGN.md §6a): `followups`, `ageing`,
-`report-dmgsum`, `report-vicrpt` and `dms history`. Tried as an adversary would on the sample data: no employee, no
-password, a wrong password, five wrong ones (the code locks, as on the sign-on screen), an employee whose Access
+`report-dmgsum`, `report-vicrpt`, `dms history`, `report show`, `report history` and `workorder show`. Tried as an
+adversary would on the sample data: no employee, no password, a wrong password, five wrong ones (the code locks, as on the sign-on screen), an employee whose Access
 Claim is none (refused in one line, nothing of the claims printed), and the right one (view access suffices).
 On SQLite and on PostgreSQL (CARSPLUS_TEST_DATABASE_URL)."""
 
@@ -21,6 +21,9 @@ READERS = {
     ("report-dmgsum", "--location", "TUS"): ("DAMAGE SUMMARY REPORT", CLAIM_NO_ACCESS),
     ("report-vicrpt",): ("VEHICLE INCIDENT CLEARANCE REPORT", CLAIM_NO_ACCESS),
     ("dms", "history", "1"): ("COMPLETED BY", DMS_NO_ACCESS),
+    ("report", "show", "1"): ('"report_number": 1', CLAIM_NO_ACCESS),
+    ("report", "history", "1"): ("CREATED DAMAGE REPORT 1", CLAIM_NO_ACCESS),
+    ("workorder", "show", "1"): ('"number": 5000', CLAIM_NO_ACCESS),
 }
 IDS = [" ".join(args[:2]) for args in READERS]
 

@@ -24,6 +24,7 @@ LINES = [{"description": "LABOR - FRONT FENDER", "kind": "L", "amount": "234.00"
 @pytest.fixture
 def run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     monkeypatch.setenv("CARSPLUS_PASSWORD", PASSWORD)  # the employees of add_reference_data sign on with it
+    monkeypatch.setenv("CARSPLUS_EMPLOYEE", "CLERK")  # `workorder show` too (claim information)
     monkeypatch.setenv("CARSPLUS_DMS_CONNECTOR", "outbox")
     monkeypatch.setenv("CARSPLUS_DMS_OUTBOX_DIR", str(tmp_path / "outbox"))
 

@@ -24,6 +24,8 @@ def url_of(db: Database) -> str:
 def run(monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
     def invoke(url: str, *args: str):  # noqa: ANN202
         monkeypatch.setenv("CARSPLUS_DATABASE_URL", url)
+        monkeypatch.setenv("CARSPLUS_EMPLOYEE", "DEMO")  # `report show` and `report history` sign on
+        monkeypatch.setenv("CARSPLUS_PASSWORD", "demo")
         return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
     return invoke

@@ -194,6 +194,10 @@ class Counter:
         # The report is painted a moment before the cursor moves to RA#; a key sent in between lands at OPTION.
         term.wait_cursor("1 RA#")
 
+    def signed_cli(self, *args: str, employee: str = "CLERK") -> str:
+        """`carsplus ...` signed on as a sample employee (the commands that read claims sign on too)."""
+        return self.cli(*args, "--employee", employee, "--password-stdin", stdin=f"{employee.lower()}\n")
+
     def cli(self, *args: str, stdin: str | None = None) -> str:
         """`carsplus ...` as IT would run it, on the same database and data folder (`stdin`: for --password-stdin)."""
         done = subprocess.run([CARSPLUS, *args], check=False, env=self.env, cwd=self.cwd, capture_output=True, text=True,

@@ -179,7 +179,7 @@ def test_a_claim_from_the_counter_to_closure_through_the_screens_alone(counter: 
     assert today.strftime("%m-%d-%y") in line, screen
 
     # -- what the rest of the product says ------------------------------------------------------------------------
-    shown = json.loads(counter.cli("report", "show", str(number)))
+    shown = json.loads(counter.signed_cli("report", "show", str(number)))
     assert (shown["report_status"], shown["claim_status"], shown["amount_outstanding"]) == ("C", 7, "0.00")
     assert (shown["report_checked"], shown["external_claim"], shown["amount_charged"]) == ("Y", "N", due)
     assert shown["work_order"]["status"] == "CLOSED"

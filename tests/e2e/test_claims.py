@@ -42,7 +42,7 @@ def test_page2_edit_is_saved_with_its_audit_note(counter: Counter) -> None:
     term.keys("Escape")
     term.wait_gone("HISTORY OF DAMAGE REPORT 1")
 
-    history = counter.cli("report", "history", "1").splitlines()
+    history = counter.signed_cli("report", "history", "1").splitlines()
     mine = [line for line in history if "Goodwill" in line]
     assert len(mine) == 1 and "DEMO" in mine[0] and mine[0].endswith("12 Goodwill Ded: (BLANK) -> 25.00")
     saved = load_report_data(counter.db, 1)
@@ -156,5 +156,5 @@ def test_dms_activity_posts_a_receipt_to_the_outbox(counter: Counter) -> None:
     activity = dms_service.load_activity(counter.db, 48)
     assert [(r.status, r.amount) for r in activity.receipts] == [("Posted", Decimal("39.46"))]
     assert activity.properties.customer_id == "C10442" and activity.properties.repair_id == "100001"
-    history = counter.cli("dms", "history", "48", "--employee", "CLERK", "--password-stdin", stdin="clerk\n")
+    history = counter.signed_cli("dms", "history", "48")
     assert "Payment posted" in history and activity.receipts[0].reference_id in history

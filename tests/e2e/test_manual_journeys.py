@@ -188,7 +188,7 @@ def test_the_manuals_page_1_in_bursts_in_pastes_and_with_a_wrong_answer_per_fiel
     term = counter.signed_on()
     for number, way in enumerate(("burst", "paste", "wrong first")):
         report = journey(term, way, first=number == 0)
-        shown = json.loads(counter.cli("report", "show", str(report)))
+        shown = json.loads(counter.signed_cli("report", "show", str(report)))
         assert as_manual(shown) == MANUAL, way
         term.keys("F3")  # the saved report off the screen: the next one starts empty
         term.wait_for("SCREEN ERASED")

@@ -36,7 +36,7 @@ def test_off_then_the_next_agent_saves_as_themselves(counter: Counter) -> None:
     term.wait_for("DAMAGE REPORT 1 SAVED")
     term.wait_for("CLERK  12 Goodwill Ded: (BLANK) -> 25.00")
 
-    history = counter.cli("report", "history", "1").splitlines()
+    history = counter.signed_cli("report", "history", "1").splitlines()
     mine = [line for line in history if "Goodwill" in line]
     assert len(mine) == 1 and "CLERK" in mine[0] and "DEMO" not in mine[0], history
     assert load_report_data(counter.db, 1).last_modified_by == "CLERK"

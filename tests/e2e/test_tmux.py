@@ -79,7 +79,7 @@ def test_counter_agent_types_the_manuals_example_in_a_real_terminal(counter: Cou
     # No work order yet (claim status 2): the Damage Sticker is offered; not now.
     assert term.answer_print_questions("N", 1) == [f"DAMAGE REPORT {number} SAVED - PRINT DAMAGE STICKER? (Y/N)"]
 
-    report = json.loads(counter.cli("report", "show", str(number)))
+    report = json.loads(counter.signed_cli("report", "show", str(number)))
     assert (report["ra_number"], report["unit_number"], report["renters_claim_number"]) == (
         "A0001310", "001888", "CN1234")
     assert report["excess_charged"] == "150.00"

@@ -205,7 +205,7 @@ def test_import_a_second_report_on_a_closed_ra_and_a_move(sample_db: Database, t
     assert load_report_data(sample_db, 1).excess_charged_ra == D("150.00")
 
     # The move: `report show`'s JSON with field 1 and 3 changed, imported back.
-    exported = json.loads(CliRunner().invoke(main, ["report", "show", str(second)]).output)
+    exported = json.loads(CliRunner().invoke(main, ["report", "show", str(second), "--employee", "CLERK"]).output)
     moved = tmp_path / "moved.json"
     moved.write_text(json.dumps({**exported, "ra_number": "T3001212", "unit_number": "592"}))
     out = CliRunner().invoke(main, ["report", "import", str(moved), "--employee", "CLERK"])
