@@ -75,14 +75,18 @@ class TypeAheadApp(App[None]):
             await self._replay_held_keys()
         if self._held_keys is not None:
             self._held_keys.append(event)
+            if len(self._held_keys) == 1:
+                self.call_later(self._release_when_settled)
             return
         await self._dispatch_key(event)
 
     async def _dispatch_key(self, event: events.Key) -> None:
+        # Keys that come after this one wait until the app has finished with it. Whether it has is looked at when
+        # the next key comes (above), and only while keys wait, again and again until it has: most keys find the
+        # screen settled, and no time goes on checking a screen nobody is typing on.
         self._held_keys = []
         self._held_since = monotonic()
         await super().on_event(event)
-        self.call_later(self._release_when_settled)
 
     def _settled(self) -> bool:
         if monotonic() - self._held_since > HOLD_LIMIT_SECONDS:
@@ -113,5 +117,6 @@ class TypeAheadApp(App[None]):
         for index, key in enumerate(held):
             if self._held_keys is not None:  # a replayed key holds the rest again
                 self._held_keys.extend(held[index:])
+                self.call_later(self._release_when_settled)
                 return
             await self._dispatch_key(key)

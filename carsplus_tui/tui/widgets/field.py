@@ -9,13 +9,14 @@ import re
 
 from textual.binding import Binding
 from textual.widget import Widget
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from carsplus_tui.domain.fields import FIELDS, describe
 from carsplus_tui.tui.field_help import WIDGET_PATHS
+from carsplus_tui.tui.widgets.fixed_input import FixedWidthInput
 
 
-class Field(Input):
+class Field(FixedWidthInput):
     """One numbered field of a form. `path` is its JSON path in the report (DESIGN.md §8)."""
 
     # F7 in a pop-up's field: what it means (the pages bind F7 themselves, before this).

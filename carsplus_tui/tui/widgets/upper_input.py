@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input
+from carsplus_tui.tui.widgets.fixed_input import FixedWidthInput
 
 
-class UpperInput(Input):
+class UpperInput(FixedWidthInput):
     """A compact, fixed-width field that types in upper case and does not blink (stable snapshots)."""
 
     def __init__(self, width: int, *, id: str, restrict: str | None = None) -> None:  # noqa: A002
