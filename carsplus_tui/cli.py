@@ -606,7 +606,7 @@ def search(vehicle: str | None, licence: str | None, ra_number: str | None, acci
            followup_date: str | None, status: str | None, limit: int, as_json: bool) -> None:
     """Search the damage report file as the F6 screen does, and print the same rows."""
     from carsplus_tui.services.search import (
-        MAX_PAGE_SIZE, SearchInputError, SearchMode, SearchRequest, search_reports,
+        MAX_PAGE_SIZE, SearchInputError, SearchMode, SearchRequest, SearchRow, search_reports,
     )
 
     keys = {SearchMode.VEHICLE: vehicle, SearchMode.LICENCE: licence, SearchMode.RA: ra_number,
@@ -619,7 +619,7 @@ def search(vehicle: str | None, licence: str | None, ra_number: str | None, acci
         request = SearchRequest(mode, key, status, page_size=min(limit, MAX_PAGE_SIZE))
     except SearchInputError as exc:
         raise CliError(str(exc)) from None
-    rows = []
+    rows: list[SearchRow] = []
     with _database() as database:
         page = search_reports(database, request)
         rows.extend(page.rows)

@@ -25,7 +25,7 @@ def audit_verify(number: int | None, all_reports: bool) -> None:
         raise CliError("name one report (carsplus audit verify REPORT#) or --all")
     broken = checked = 0
     with _database() as database:
-        results = verify_all(database) if all_reports else [verify_report(database, number)]
+        results = verify_all(database) if number is None else [verify_report(database, number)]
         for result in results:
             checked += 1
             if not result.verified:

@@ -98,9 +98,9 @@ def ageing(as_json: bool, as_csv: bool, today_text: str | None, employee: str, p
     click.echo(f"AGEING OF OPEN CLAIMS {format_counter_date(today)} (days since the damage date: claims / amount outstanding)")
     click.echo(f"{'LOC':<4} {'CAT':<3} " + " ".join(f"{b:>15}" for b in report.buckets) + f" {'TOTAL':>15}")
     for i, line in enumerate(lines):
-        names = f"{'TOTAL':<8}" if i == len(report.lines) else f"{line.location or '-':<4} {line.category or '-':<3}"
+        label = f"{'TOTAL':<8}" if i == len(report.lines) else f"{line.location or '-':<4} {line.category or '-':<3}"
         cells = [f"{line.counts[b]:>3} {line.amounts[b]:>11}" for b in report.buckets]
-        click.echo(f"{names} " + " ".join(cells) + f" {line.count:>3} {line.amount:>11}")
+        click.echo(f"{label} " + " ".join(cells) + f" {line.count:>3} {line.amount:>11}")
 
 
 def register(group: click.Group) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Literal
 
 from sqlalchemy import (
     Boolean,
@@ -220,7 +221,7 @@ class RentalAgreement(Base):
 
     ra_number: Mapped[str] = mapped_column(String(10), primary_key=True)
     renter_customer_number: Mapped[int | None] = mapped_column(ForeignKey("customers.customer_number"))
-    status: Mapped[str] = mapped_column(String(1), default="O")
+    status: Mapped[Literal["O", "C", "P"]] = mapped_column(String(1), default="O")
     open_date: Mapped[date | None] = mapped_column(Date)
     open_location: Mapped[str | None] = mapped_column(ForeignKey("locations.code"))
     close_date: Mapped[date | None] = mapped_column(Date)
@@ -284,7 +285,7 @@ class NonRevTicket(Base):
 
     number: Mapped[str] = mapped_column(String(10), primary_key=True)
     vehicle_id: Mapped[int] = mapped_column(ForeignKey("vehicles.id"), index=True)
-    status: Mapped[str] = mapped_column(String(1), default="O")
+    status: Mapped[Literal["O", "C"]] = mapped_column(String(1), default="O")
     out_date: Mapped[date | None] = mapped_column(Date)
     out_location: Mapped[str | None] = mapped_column(ForeignKey("locations.code"))
     in_date: Mapped[date | None] = mapped_column(Date)

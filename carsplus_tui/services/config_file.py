@@ -157,15 +157,15 @@ def import_config(db: Database, payload: Any, *, by: str) -> str:  # noqa: ANN40
             setattr(row, key, value)
         for cls, rate in document.class_daily_rates.items():
             session.merge(m.ClassDailyRate(vehicle_class=cls, daily_rate=parse_money(rate)))
-        for x in document.locations:
-            session.add(m.Location(**x.model_dump()))
-        for x in document.damage_types:
-            session.add(m.DamageType(**x.model_dump()))
-        for x in document.claim_categories:
-            session.add(m.ClaimCategory(**x.model_dump()))
-        for x in document.service_codes:
-            code = m.ServiceCode(**x.model_dump(exclude={"model_codes"}))
-            code.model_codes = [m.ServiceCodeModel(model_code=mc) for mc in sorted(set(x.model_codes))]
+        for location in document.locations:
+            session.add(m.Location(**location.model_dump()))
+        for damage_type in document.damage_types:
+            session.add(m.DamageType(**damage_type.model_dump()))
+        for category in document.claim_categories:
+            session.add(m.ClaimCategory(**category.model_dump()))
+        for service_code in document.service_codes:
+            code = m.ServiceCode(**service_code.model_dump(exclude={"model_codes"}))
+            code.model_codes = [m.ServiceCodeModel(model_code=mc) for mc in sorted(set(service_code.model_codes))]
             session.add(code)
         session.flush()
         for x in document.employees:

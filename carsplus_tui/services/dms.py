@@ -983,7 +983,7 @@ def print_history(db: Database, report_number: int, *, settings=None, printer: s
     path = keep_file(pdf, settings.resolved_spool_dir, f"{report_number:06d}-dms-history-{at:%Y%m%d-%H%M%S}")
     queue = (printer or settings.printer or "").strip() or None
     sent = send_to_printer(path, queue) if queue else None
-    if sent is not None and sent.accepted:
+    if queue and sent is not None and sent.accepted:
         return HistoryPrint(path, queue, f"DMS HISTORY SENT TO PRINTER {queue.upper()}"[:MESSAGE_WIDTH])
     prefix = f"{'NO PRINTER SET' if sent is None else sent.reason} - KEPT IN "
     return HistoryPrint(path, None, prefix + short_path(path, MESSAGE_WIDTH - len(prefix)))

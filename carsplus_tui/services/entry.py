@@ -14,6 +14,7 @@ from carsplus_tui.db import models as m
 from carsplus_tui.db import reference
 from carsplus_tui.db.database import Database
 from carsplus_tui.domain import engine
+from carsplus_tui.domain.permissions import RaStatus
 from carsplus_tui.services.report_mapping import control_settings, damage_charges
 
 
@@ -35,7 +36,7 @@ class TransactionSummary:
 
     kind: str  # "RA" or "NON-REV"
     number: str
-    status: str  # O / C / P
+    status: RaStatus  # O / C / P (a non-rev ticket: O / C)
     renter_name: str | None
     renter_address: str | None
     renter_city: str | None

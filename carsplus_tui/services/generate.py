@@ -196,6 +196,7 @@ def _bulk_insert(session: Session, table: Any, rows: list[dict[str, Any]]) -> No
                  if isinstance(c.type, TypeDecorator)]
     quoted = ", ".join(dialect.identifier_preparer.quote(c.name) for c in columns)
     raw = connection.connection.driver_connection
+    assert raw is not None  # a connection in use holds its driver's (None only once it is invalidated)
     with raw.cursor() as cursor, cursor.copy(
         f"COPY {dialect.identifier_preparer.format_table(table)} ({quoted}) FROM STDIN"
     ) as copy:
@@ -217,7 +218,7 @@ def _set_indexes_aside(session: Session) -> list[str]:
     foreign keys (primary keys and unique indexes stay) and returns the statements that make them again. Building
     an index once over a million rows, and checking a foreign key with one join, is several times cheaper than
     keeping ten indexes of damage_reports up to date and running eight foreign-key look-ups per row."""
-    names = [model.__table__.name for model in _LOADED]
+    names = [model.__tablename__ for model in _LOADED]
     tables = "(SELECT to_regclass(n) FROM unnest(CAST(:names AS text[])) AS n)"
     foreign_keys = session.execute(text(
         "SELECT format('ALTER TABLE %s ADD CONSTRAINT %I %s', conrelid::regclass, conname, "
@@ -240,7 +241,7 @@ def _put_indexes_back(session: Session, statements: list[str]) -> None:
     for statement in statements:
         session.execute(text(statement))
     for model in _LOADED:  # the planner's statistics of the new rows, before the first terminal's query
-        session.execute(text(f"ANALYZE {model.__table__.name}"))
+        session.execute(text(f"ANALYZE {model.__tablename__}"))
 
 
 def generate_reports(

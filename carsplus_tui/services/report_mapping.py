@@ -5,6 +5,7 @@ Pure translation: no rule is decided here. Statuses and money come from the doma
 
 from __future__ import annotations
 
+from typing import cast
 
 from carsplus_tui.db import models as m
 from carsplus_tui.domain.control import DamageControl as ControlSettings
@@ -18,6 +19,7 @@ from carsplus_tui.domain.schemas import (
     OtherDriver,
     RenterInfo,
     ThirdParty,
+    YN,
     VehicleInfo,
     Witness,
 )
@@ -99,6 +101,12 @@ def renter_info(ra: m.RentalAgreement | None) -> RenterInfo | None:
     )
 
 
+def _stored_yn(value: str | None) -> YN:
+    """A Y/N column read back: only validated reports are saved, so it holds Y, N or NULL (read without validating,
+    like the rest of the stored report)."""
+    return cast(YN, value)
+
+
 def damage_charges(ra: m.RentalAgreement | None, option_code: str | None) -> list[m.RaCharge]:
     if ra is None or not option_code:
         return []
@@ -132,7 +140,7 @@ def report_to_data(
             police_badge=details.police_badge,
             police_station=details.police_station,
             police_report_number=details.police_report_number,
-            witnesses=details.witnesses,
+            witnesses=_stored_yn(details.witnesses),
             rental_violation=details.rental_violation,
             legal_violation=details.legal_violation,
         ),
@@ -155,7 +163,8 @@ def report_to_data(
                 last_name=p.last_name, first_name=p.first_name, address=p.address, city=p.city, state=p.state,
                 zip=p.zip, dl_number=p.dl_number, dl_state=p.dl_state, dl_expiry=p.dl_expiry, dob=p.dob,
                 phone=p.phone, cell=p.cell, description=p.description, insurance_company=p.insurance_company,
-                reg_number=p.reg_number, injured=p.injured, rented_vehicle=p.rented_vehicle,
+                reg_number=p.reg_number, injured=_stored_yn(p.injured),
+                rented_vehicle=_stored_yn(p.rented_vehicle),
                 customer_number=customer_number_text(p.customer_number), notes=split_lines(p.notes),
             )
             for p in report.third_parties
@@ -250,9 +259,9 @@ def apply_page1(report: m.DamageReport, data: DamageReportData) -> None:
     rows = {row.line: row for row in report.damage_lines}
     lines = []
     for i, line in data.entered_damage_lines():
-        row = rows.get(i + 1) or m.DamageLine(line=i + 1)
-        row.service_code, row.description, row.damage_type = line.code, line.description, line.type
-        lines.append(row)
+        kept = rows.get(i + 1) or m.DamageLine(line=i + 1)
+        kept.service_code, kept.description, kept.damage_type = line.code, line.description, line.type
+        lines.append(kept)
     report.damage_lines = lines
 
 

@@ -580,10 +580,10 @@ def _link_customers(
         row.customer_number = _upsert_customer(session, source, control.witness_customer_type)
         witnesses[row.position - 1] = source.model_copy(update={"customer_number": str(row.customer_number)})
     parties = list(data.third_parties)
-    for row in report.third_parties:
-        source = data.third_parties[row.position - 1]
-        row.customer_number = _upsert_customer(session, source, control.third_party_customer_type)
-        parties[row.position - 1] = source.model_copy(update={"customer_number": str(row.customer_number)})
+    for party_row in report.third_parties:
+        party = data.third_parties[party_row.position - 1]
+        party_row.customer_number = _upsert_customer(session, party, control.third_party_customer_type)
+        parties[party_row.position - 1] = party.model_copy(update={"customer_number": str(party_row.customer_number)})
     driver = data.other_driver
     if report.other_driver is not None and driver is not None:
         report.other_driver.customer_number = _upsert_customer(session, driver, control.other_driver_customer_type)
@@ -623,9 +623,9 @@ def _sync_vehicle_history(
         )
     }
     wanted = {line.line: line for line in report.damage_lines}
-    for number, row in existing.items():
-        if number not in wanted and not row.repaired:
-            session.delete(row)
+    for number, kept in existing.items():
+        if number not in wanted and not kept.repaired:
+            session.delete(kept)
     if vehicle is None:
         return
     for number, line in wanted.items():
@@ -770,6 +770,7 @@ def refresh_statuses(session: Session, report: m.DamageReport) -> DamageReportDa
     """Re-evaluate a stored report's statuses after something outside it changed (a work order, the RA's charges)."""
     control = control_settings(reference.get_control(session))
     data = _load_data(session, report, control)
+    assert data.report_status is not None and data.claim_status is not None  # _load_data computed both
     report.report_status = data.report_status
     report.claim_status = data.claim_status
     _set_stored_money(report, data.our_repair_costs, data.amount_outstanding)

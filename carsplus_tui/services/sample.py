@@ -211,7 +211,7 @@ def _clerk_for(db: Database, preferred: str | None) -> str:
         ).all()
     if not editors:
         raise SampleDataError("no employee in employees.json may edit claims (access_claim edit)")
-    return preferred if preferred in editors else editors[0]
+    return preferred if preferred is not None and preferred in editors else editors[0]
 
 
 def sample_passwords_in_use(db: Database, *, directory: Path | None = None) -> list[str]:
