@@ -559,14 +559,18 @@ PRINT_FORMS = ("accident-report", "boot-report", "sticker", "accident-letter", "
 @click.option("--out", type=click.Path(path_type=Path), help="Also write the PDF here (a folder keeps the spool name).")
 @click.option("--printer", metavar="QUEUE", help="CUPS queue for `lp -d` (default: CARSPLUS_PRINTER).")
 @click.option("--anyway", is_flag=True, help="Print even when the form's condition does not hold (a reprint).")
+@employee_options
 @_friendly_errors
-def print_report(number: int, form_name: str, out: Path | None, printer: str | None, anyway: bool) -> None:
+def print_report(number: int, form_name: str, out: Path | None, printer: str | None, anyway: bool, employee: str,
+                 password_stdin: bool) -> None:
     """Print a form or letter of damage report NUMBER: keep the PDF in the spool folder, send it with `lp`.
+    Signed on; the claim's papers (damage and final letters, statement, utilization log) need Access Claim view.
 
     A form whose condition (the one under which F1 offers it) does not hold is refused, naming the condition;
     `--anyway` prints it with REPRINT on its footer. Exits non-zero when a printer was named but did not take
     the job (the PDF is kept all the same).
     """
+    from carsplus_tui.domain.printing import CLAIM_FORMS
     from carsplus_tui.printing import page_size_points
     from carsplus_tui.services.printing import condition_not_met_for, form_from_name, print_form
 
@@ -574,6 +578,10 @@ def print_report(number: int, form_name: str, out: Path | None, printer: str | N
     page_size_points(settings.page_size)  # a configuration error shows before any database work
     form = form_from_name(form_name)
     with _database() as database:
+        if form in CLAIM_FORMS:
+            claim_reader(database, employee, password_stdin)
+        else:
+            authenticate(database, employee, password_stdin)
         not_met = condition_not_met_for(database, number, form)
         if not_met and not anyway:
             raise CliError(not_met)
@@ -601,10 +609,12 @@ def print_report(number: int, form_name: str, out: Path | None, printer: str | N
 @click.option("--status", metavar="U|I|C", help="F6: only reports in this status (with no key: all of them).")
 @click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True, help="At most N rows.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON array of rows instead of the table.")
+@employee_options
 @_friendly_errors
 def search(vehicle: str | None, licence: str | None, ra_number: str | None, accident_date: str | None,
-           followup_date: str | None, status: str | None, limit: int, as_json: bool) -> None:
-    """Search the damage report file as the F6 screen does, and print the same rows."""
+           followup_date: str | None, status: str | None, limit: int, as_json: bool, employee: str,
+           password_stdin: bool) -> None:
+    """Search the damage report file as the F6 screen does, and print the same rows (signed on, as the screen is)."""
     from carsplus_tui.services.search import (
         MAX_PAGE_SIZE, SearchInputError, SearchMode, SearchRequest, SearchRow, search_reports,
     )
@@ -621,6 +631,7 @@ def search(vehicle: str | None, licence: str | None, ra_number: str | None, acci
         raise CliError(str(exc)) from None
     rows: list[SearchRow] = []
     with _database() as database:
+        authenticate(database, employee, password_stdin)  # F6 is every signed-on employee's, page 2 access or not
         page = search_reports(database, request)
         rows.extend(page.rows)
         while page.next_cursor is not None and len(rows) < limit:  # keyset pages, never OFFSET

@@ -1,5 +1,6 @@
 """The commands that only READ claim information sign on like the screens (DESIGN.md §6a): `followups`, `ageing`,
-`report-dmgsum`, `report-vicrpt`, `dms history`, `report show`, `report history` and `workorder show`. Tried as an
+`report-dmgsum`, `report-vicrpt`, `dms history`, `report show`, `report history`, `workorder show` and `print` of a
+claim's papers (`print` of the counter's papers and `search` sign on, Access Claim none included). Tried as an
 adversary would on the sample data: no employee, no password, a wrong password, five wrong ones (the code locks, as on the sign-on screen), an employee whose Access
 Claim is none (refused in one line, nothing of the claims printed), and the right one (view access suffices).
 On SQLite and on PostgreSQL (CARSPLUS_TEST_DATABASE_URL)."""
@@ -24,6 +25,7 @@ READERS = {
     ("report", "show", "1"): ('"report_number": 1', CLAIM_NO_ACCESS),
     ("report", "history", "1"): ("CREATED DAMAGE REPORT 1", CLAIM_NO_ACCESS),
     ("workorder", "show", "1"): ('"number": 5000', CLAIM_NO_ACCESS),
+    ("print", "1", "--form", "final-letter", "--anyway"): ("KEPT IN", CLAIM_NO_ACCESS),
 }
 IDS = [" ".join(args[:2]) for args in READERS]
 
@@ -32,6 +34,8 @@ IDS = [" ".join(args[:2]) for args in READERS]
 def run(monkeypatch: pytest.MonkeyPatch, sample_db: Database, tmp_path):  # noqa: ANN001, ANN201
     monkeypatch.setenv("CARSPLUS_DATABASE_URL", sample_db.engine.url.render_as_string(hide_password=False))
     monkeypatch.setenv("CARSPLUS_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("CARSPLUS_SPOOL_DIR", str(tmp_path / "spool"))
+    monkeypatch.setenv("CARSPLUS_PRINTER", "")
     monkeypatch.delenv("CARSPLUS_EMPLOYEE", raising=False)
     monkeypatch.delenv("CARSPLUS_PASSWORD", raising=False)
 
@@ -90,3 +94,14 @@ def test_five_wrong_passwords_lock_the_code_for_the_readers_too(run) -> None:  #
     for _ in range(5):
         refused(run(args, "TMILLE", "guess"), INVALID, "FOLLOW-UP QUEUE")
     refused(run(args, "TMILLE", "tmille"), INVALID, "FOLLOW-UP QUEUE")  # locked: the right password is refused too
+
+
+def test_the_counters_papers_print_for_any_employee_who_signs_on(run) -> None:  # noqa: ANN001
+    """The sticker and the accident report are page 1's (the counter prints them after F1): Access Claim none prints
+    them, a wrong password does not; F6's search is every employee's too."""
+    sticker = ("print", "1", "--form", "sticker", "--anyway")
+    assert "KEPT IN" in run(sticker, "AGENT", "agent").output
+    refused(run(sticker, "AGENT", "guess"), INVALID, "KEPT IN")
+    search = ("search", "--vehicle", "592")
+    assert run(search, "AGENT", "agent").exit_code == 0
+    refused(run(search, "AGENT", "guess"), INVALID, "592")

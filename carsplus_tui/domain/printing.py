@@ -13,7 +13,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .engine import Evaluation
     from .schemas import DamageReportData
 
-__all__ = ["PRINT_CONDITIONS", "PrintForm", "PrintQuestion", "condition_not_met", "print_questions",
+__all__ = ["CLAIM_FORMS", "PRINT_CONDITIONS", "PrintForm", "PrintQuestion", "condition_not_met", "print_questions",
            "print_questions_for"]
 
 
@@ -26,6 +26,12 @@ class PrintForm(str, Enum):
     FINAL_LETTER = "final_letter"
     ITEMISED_STATEMENT = "itemised_statement"  # every line of the claim, adding up to Amount Outstanding (issue 22)
     UTILIZATION_LOG = "utilization_log"  # the fleet utilization log of a loss-of-use charge (issue 22)
+
+
+# The papers made of page 2's facts (Amount Charged, claim status, money, loss of use): printing them from the command
+# line needs an Access Claim of view or edit, as page 2 does; the others are the counter's (page 1) papers.
+CLAIM_FORMS = frozenset({PrintForm.DAMAGE_LETTER, PrintForm.FINAL_LETTER, PrintForm.ITEMISED_STATEMENT,
+                         PrintForm.UTILIZATION_LOG})
 
 
 @dataclass(frozen=True, slots=True)

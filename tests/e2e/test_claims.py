@@ -59,7 +59,7 @@ def test_f6_search_and_recall_by_line_number(counter: Counter) -> None:
     term.wait_for("ENTER VEH #")
     term.fill("VEH #:", "592")  # two vehicles share unit 592: both owners' reports are listed
     screen = term.wait_for("END OF LIST")
-    rows = json.loads(counter.cli("search", "--vehicle", "592", "--json"))
+    rows = json.loads(counter.signed_cli("search", "--vehicle", "592", "--json"))
     shown = [line.split() for line in screen.splitlines() if line[:4].rstrip().endswith(".")
              and line.split()[0][:-1].isdigit()]
     assert [(int(words[0][:-1]), int(words[2])) for words in shown] == [

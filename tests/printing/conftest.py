@@ -320,6 +320,8 @@ def run(printing_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("CARSPLUS_SPOOL_DIR", str(tmp_path / "spool"))
     monkeypatch.setenv("CARSPLUS_PRINTER", "")
     monkeypatch.setenv("CARSPLUS_PAGE_SIZE", "LETTER")
+    monkeypatch.setenv("CARSPLUS_EMPLOYEE", "MGARCI")  # `print` signs on; view access prints every paper
+    monkeypatch.setenv("CARSPLUS_PASSWORD", "mgarci")
 
     def invoke(*args: str):  # noqa: ANN202
         return CliRunner().invoke(main, ["print", *args], catch_exceptions=False)

@@ -101,6 +101,8 @@ def test_carsplus_print_statement_and_utilization_log(charged_db: Database, tmp_
     monkeypatch.setenv("CARSPLUS_DATABASE_URL", charged_db.engine.url.render_as_string(hide_password=False))
     monkeypatch.setenv("CARSPLUS_SPOOL_DIR", str(tmp_path / "spool"))
     monkeypatch.setenv("CARSPLUS_PRINTER", "")
+    monkeypatch.setenv("CARSPLUS_EMPLOYEE", "CLERK")  # `print` signs on
+    monkeypatch.setenv("CARSPLUS_PASSWORD", "clerk")
 
     def run(*args: str):  # noqa: ANN202
         return CliRunner().invoke(main, ["print", *args], catch_exceptions=False)

@@ -16,6 +16,8 @@ from carsplus_tui.services.search import SearchMode, SearchRequest, search_repor
 def run(monkeypatch: pytest.MonkeyPatch, sample_db: Database):  # noqa: ANN201
     def invoke(*args: str) -> Result:
         monkeypatch.setenv("CARSPLUS_DATABASE_URL", sample_db.engine.url.render_as_string(hide_password=False))
+        monkeypatch.setenv("CARSPLUS_EMPLOYEE", "AGENT")  # F6 is every employee's: Access Claim none searches too
+        monkeypatch.setenv("CARSPLUS_PASSWORD", "agent")
         return CliRunner().invoke(main, ["search", *args], catch_exceptions=False)
 
     return invoke
