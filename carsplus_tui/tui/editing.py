@@ -6,6 +6,7 @@ A page gives `show_report()` (the whole report on its fields), `store_and_check(
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from typing import Any
 
 from carsplus_tui.domain import permissions
@@ -54,14 +55,17 @@ class ReportScreen(FormScreen):
         self.editor.forget(self.editor_notice)
 
     # -- what the page provides -----------------------------------------------------------------------------------
+    @abstractmethod
     def show_report(self) -> None:
-        raise NotImplementedError
+        """The whole report on the page's fields (after recall, erase, a save or a reload)."""
 
+    @abstractmethod
     def store_and_check(self, field: Field) -> bool:
-        raise NotImplementedError
+        """Put `field`'s value in the report and check it; False (the message says why) when it is refused."""
 
+    @abstractmethod
     def show_errors(self, exc: ReportValidationError) -> None:
-        raise NotImplementedError
+        """A refused save: the first error on the message line, the cursor in its field."""
 
     def typed_path(self, field: Field) -> bool:
         """Whether `field` holds a value of the report (not OPTION, not a page's own summary field)."""

@@ -5,7 +5,10 @@ naming the internal, when an upgrade moves or changes one of these."""
 
 from __future__ import annotations
 
+from abc import ABCMeta
 from typing import Any
+
+from textual.message_pump import _MessagePumpMeta
 
 # textual-serve Server members our subclass (tui/serve.py) overrides or calls.
 SERVE_MEMBERS = ("_make_app", "handle_index", "handle_websocket", "on_shutdown", "on_startup", "initialize_logging",
@@ -29,3 +32,10 @@ def replace_exit_output(app: Any, line: str) -> None:  # noqa: ANN401
     with its local variables, which can hold a database URL) becomes one line. The traceback is in the log file."""
     app._exit_renderables.clear()
     app._exit_renderables.append(line)
+
+
+# Textual's metaclass (`textual.message_pump._MessagePumpMeta`) joined with abc's, so a screen base class can declare
+# the hooks its subclasses must write as `@abstractmethod`: Python then refuses to build a screen that lacks one
+# (a plain `abc.ABC` base clashes with Textual's metaclass).
+class AbstractScreenMeta(_MessagePumpMeta, ABCMeta):
+    """The metaclass of a Textual class with abstract methods (`class X(Screen[None], metaclass=AbstractScreenMeta)`)."""

@@ -274,6 +274,12 @@ MAP_CLOSE = Key("f10", "close", "", "", also="escape,enter")
 EXPORT_FINISH = Key("f1", "finish", "", "", also="enter")
 EXPORT_CANCEL = Key("escape", "cancel_export", "", "", hint="press ESC while it runs (afterwards ESC finishes)")
 POPUP_KEYS = (POPUP_BACKUP, POPUP_CLOSE, POPUP_HELP)
+# Every green form, page or pop-up (tui/green_form.py): Tab and the Down arrow are Enter (the field is checked, the
+# cursor moves on in the form's order; Textual's own Tab would jump in screen order, unchecked), Shift+Tab backs
+# up like F5. Not priority: a widget that uses the arrows itself keeps them.
+NEXT_FIELD = Key("tab,down", "next_field", "", "", priority=False)
+PREVIOUS_FIELD = Key("shift+tab", "previous_field", "", "", priority=False)
+FORM_KEYS = (NEXT_FIELD, PREVIOUS_FIELD)
 THIRD_PARTY_LIST_KEYS = (POPUP_CLOSE, PARTY_DETAIL, POPUP_BACKUP, POPUP_HELP)
 DAMAGE_MAP_KEYS = (MAP_CLOSE,)
 EXPORTING_KEYS = (EXPORT_FINISH, EXPORT_CANCEL)

@@ -37,3 +37,22 @@ def test_textual_and_textual_serve_are_pinned_exactly() -> None:
     pyproject = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text())
     pins = [d for d in pyproject["project"]["dependencies"] if d.lower().startswith(("textual==", "textual-serve=="))]
     assert len(pins) == 2, pyproject["project"]["dependencies"]
+
+
+def test_textuals_metaclass_still_joins_abcs_so_a_form_without_its_hooks_is_refused() -> None:
+    from abc import abstractmethod
+
+    import pytest
+    from textual.screen import Screen
+
+    class Base(Screen[None], metaclass=internals.AbstractScreenMeta):
+        @abstractmethod
+        def hook(self) -> None: ...
+
+    class Written(Base):
+        def hook(self) -> None:
+            return None
+
+    with pytest.raises(TypeError, match="hook"):
+        Base()  # type: ignore[abstract]
+    assert isinstance(Written(), Screen)

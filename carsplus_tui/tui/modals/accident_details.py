@@ -44,7 +44,7 @@ class AccidentDetailsModal(FormModal):
             def stored(witnesses: list[dict[str, Any]] | None) -> None:
                 if witnesses is not None:
                     self.witnesses = witnesses
-                self.move(field, +1)
+                self.move_from(field)
 
             self.app.push_screen(WitnessModal(self.witnesses), stored)  # type: ignore[arg-type]
             return True

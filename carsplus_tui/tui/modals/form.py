@@ -1,5 +1,6 @@
-"""The pop-up window of the green screen: a titled box of numbered fields, Enter from field to field, F5 back one
-field, Esc (or Enter on the last field) closes it keeping what was typed — nothing typed is ever thrown away."""
+"""The pop-up window of the green screen: a titled box of numbered fields on the green form (tui/green_form.py:
+Enter, Tab, F5, Up, Shift+Tab); Esc (or Enter on the last field) closes it keeping what was typed — nothing typed
+is ever thrown away."""
 
 from __future__ import annotations
 
@@ -9,17 +10,15 @@ from datetime import date
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input
 
 from carsplus_tui.domain import rules
 from carsplus_tui.domain.errors import ReportValidationError
 from carsplus_tui.domain.fields import describe
 from carsplus_tui.domain.schemas import load_report
 from carsplus_tui.tui import keys
-from carsplus_tui.tui.dbwork import DatabaseWork
+from carsplus_tui.tui.green_form import GreenForm
 from carsplus_tui.tui.validation import display_text, rule_errors, schema_errors
 from carsplus_tui.tui.widgets.field import Field, Label, MessageLine
 
@@ -35,17 +34,14 @@ class Row:
     display_only: bool = False
 
 
-class FormModal(DatabaseWork, ModalScreen[dict[str, Any]]):
+class FormModal(ModalScreen[dict[str, Any]], GreenForm[dict[str, Any]]):
     """A pop-up form over one object of the report (e.g. `accident_details`).
 
     `prefix` is the object's JSON path ("accident_details", "witnesses.0" …) so errors name the manual's field.
     Dismisses with the object's values (strings as typed; the domain parses them on save).
     """
 
-    BINDINGS = [
-        Binding("escape", "close", "Close", priority=True),
-        *keys.bindings((keys.POPUP_BACKUP,)),  # F5, or the Up arrow on any terminal
-    ]
+    BINDINGS = [*keys.bindings((keys.POPUP_CLOSE, keys.POPUP_BACKUP))]  # Esc; F5, or the Up arrow on any terminal
     TITLE_TEXT = ""
     ROWS: tuple[Row, ...] = ()
     LABEL_WIDTH = 20
@@ -96,11 +92,7 @@ class FormModal(DatabaseWork, ModalScreen[dict[str, Any]]):
             self.fields[0].focus()
 
     # -- keys ---------------------------------------------------------------------------------------------------
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        field = event.input
-        if not isinstance(field, Field):
-            return
+    def field_entered(self, field: Field) -> None:
         self._store(field)
         error = self.check(field)
         if error:
@@ -110,19 +102,10 @@ class FormModal(DatabaseWork, ModalScreen[dict[str, Any]]):
         self.query_one(MessageLine).clear()
         if self.after_field(field):
             return
-        self.move(field, +1)
+        self.move_from(field)
 
-    def move(self, field: Field, step: int) -> None:
-        fields = [f for f in self.fields if not f.disabled]
-        index = fields.index(field) + step
-        if index >= len(fields):
-            self.action_close()
-        elif index >= 0:
-            self.set_focus(fields[index])  # at once, so keys typed ahead land in the next field
-
-    def action_backup(self) -> None:
-        if isinstance(self.focused, Field):
-            self.move(self.focused, -1)
+    def past_last_field(self, field: Field) -> None:
+        self.action_close()
 
     def action_close(self) -> None:
         for field in self.fields:

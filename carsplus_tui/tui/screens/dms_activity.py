@@ -15,10 +15,9 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import ContentSwitcher, Input, OptionList
+from textual.widgets import ContentSwitcher, OptionList
 from textual.widgets.option_list import Option
 
 from carsplus_tui.domain import permissions
@@ -26,6 +25,7 @@ from carsplus_tui.domain.dates import format_counter_date
 from carsplus_tui.services import dms as dms_service
 from carsplus_tui.tui import keys
 from carsplus_tui.tui.dbwork import DatabaseWork, db_work
+from carsplus_tui.tui.green_form import GreenForm
 from carsplus_tui.tui.modals.choice import ChoiceModal
 from carsplus_tui.tui.modals.prompt import YesNoPrompt
 from carsplus_tui.tui.screens.form import FormScreen
@@ -563,12 +563,12 @@ class DmsActivityScreen(FormScreen):
         self.app.call_from_thread(self.message, f"SUMMARY SAVED AS CSV AND PDF: {shown}")
 
 
-class ReceiptModal(DatabaseWork, ModalScreen[dms_service.Receipt | None]):
+class ReceiptModal(ModalScreen[dms_service.Receipt | None], GreenForm[dms_service.Receipt | None]):
     """ADD RECEIPT: payer type (C customer, I insurance, T third party, A adjustment), payer, amount, date.
     With `correcting` (a receipt the DMS refused): CORRECT REFUSED RECEIPT, its payer, amount and date filled in;
     saved, it is Ready to go again under a new idempotency key (the refused attempt stays in the history)."""
 
-    BINDINGS = [Binding("escape", "leave", "Leave", priority=True), *keys.bindings((keys.POPUP_BACKUP,))]
+    BINDINGS = [*keys.bindings((keys.POPUP_CLOSE, keys.POPUP_BACKUP))]  # Esc; F5, or the Up arrow on any terminal
 
     def __init__(self, report_number: int, employee_code: str,
                  correcting: dms_service.Receipt | None = None) -> None:
@@ -603,22 +603,14 @@ class ReceiptModal(DatabaseWork, ModalScreen[dms_service.Receipt | None]):
     def fields(self) -> list[Field]:
         return list(self.query(Field))
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        fields = self.fields
-        index = fields.index(event.input) if event.input in fields else 0
-        if event.input.id == "r-payer_type" and event.value.strip().upper() not in PAYER_CODES:
+    def field_entered(self, field: Field) -> None:
+        if field.id == "r-payer_type" and field.value.strip().upper() not in PAYER_CODES:
             self.query_one(MessageLine).say("PAYER TYPE: C CUSTOMER, I INSURANCE, T THIRD PARTY, A ADJUSTMENT")
             return
-        if index + 1 < len(fields):
-            fields[index + 1].focus()
-            return
-        self.submit()
+        self.move_from(field)
 
-    def action_backup(self) -> None:
-        fields = self.fields
-        if self.focused in fields and fields.index(self.focused) > 0:
-            fields[fields.index(self.focused) - 1].focus()
+    def past_last_field(self, field: Field) -> None:
+        self.submit()
 
     def submit(self) -> None:
         from carsplus_tui.domain.dates import parse_counter_date
@@ -653,14 +645,14 @@ class ReceiptModal(DatabaseWork, ModalScreen[dms_service.Receipt | None]):
             return
         self.app.call_from_thread(self.dismiss, receipt)
 
-    def action_leave(self) -> None:
+    def action_close(self) -> None:
         self.dismiss(None)
 
 
-class NewVehicleModal(ModalScreen[dict[str, str] | None]):
+class NewVehicleModal(ModalScreen[dict[str, str] | None], GreenForm[dict[str, str] | None]):
     """VEHICLE NOT LISTED: confirm the make and model of the new vehicle record (from the report's vehicle)."""
 
-    BINDINGS = [Binding("escape", "leave", "Leave", priority=True)]
+    BINDINGS = [*keys.bindings((keys.POPUP_CLOSE, keys.POPUP_BACKUP))]  # Esc; F5, or the Up arrow on any terminal
 
     def __init__(self, make: str, model: str) -> None:
         super().__init__()
@@ -682,18 +674,21 @@ class NewVehicleModal(ModalScreen[dict[str, str] | None]):
     def on_mount(self) -> None:
         self.query_one("#v-make").focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if event.input.id == "v-make":
-            self.query_one("#v-model").focus()
-            return
+    @property
+    def fields(self) -> list[Field]:
+        return list(self.query(Field))
+
+    def field_entered(self, field: Field) -> None:
+        self.move_from(field)
+
+    def past_last_field(self, field: Field) -> None:
         make, model = self.query_one("#v-make", Field).value.strip(), self.query_one("#v-model", Field).value.strip()
         if not make or not model:
             self.query_one(MessageLine).say("ENTER THE MAKE AND THE MODEL")
             return
         self.dismiss({"make": make, "model": model})
 
-    def action_leave(self) -> None:
+    def action_close(self) -> None:
         self.dismiss(None)
 
 

@@ -15,6 +15,7 @@ the screen. PRINT and FILE (on screens that offer them) build the whole report i
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
@@ -32,6 +33,7 @@ from carsplus_tui.domain.dates import format_counter_date, parse_counter_date
 from carsplus_tui.services.dmgsum import SelectionError
 from carsplus_tui.tui import keys
 from carsplus_tui.tui.dbwork import DatabaseDone, DatabaseWork, db_work
+from carsplus_tui.tui.internals import AbstractScreenMeta
 from carsplus_tui.tui.widgets.upper_input import UpperInput
 from carsplus_tui.tui.terminal_keys import missing_keys
 
@@ -78,7 +80,7 @@ class Written(NamedTuple):
     line: str
 
 
-class ListingScreen(DatabaseWork, Screen[None]):
+class ListingScreen(DatabaseWork, Screen[None], metaclass=AbstractScreenMeta):
     """A report on the screen. Subclasses set `TITLE`, `OPTION_COMMANDS` and `LEGEND_KEYS` and write `header`,
     `selection_line`, `fetch` and `choose`; `output` (PRINT, FILE) when they offer them."""
 
@@ -106,28 +108,31 @@ class ListingScreen(DatabaseWork, Screen[None]):
         self.missing_keys: frozenset[str] = frozenset()
 
     # --- what a report screen says --------------------------------------------------------------------------------
+    @abstractmethod
     def header(self) -> str:
-        raise NotImplementedError
+        """The column heads."""
 
+    @abstractmethod
     def selection_line(self) -> str:
-        raise NotImplementedError
+        """The line under the title naming what is chosen (`DATES * TO *  UNIT ALL ...`)."""
 
+    @abstractmethod
     def selection(self) -> Any:  # noqa: ANN401
         """An immutable copy of what is chosen, handed to the worker."""
-        raise NotImplementedError
 
+    @abstractmethod
     def fetch(self, selection: Any, detail: bool, today: date, offset: int, count: int) -> Page:  # noqa: ANN401
         """Runs in a worker thread: read the report (only from the arguments)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def choose(self, word: str, value: str) -> bool:
         """A selection word typed at OPTION (`LOC TUS`): change the selection and return True, or return False when
         the word is not one of this report's; raise SelectionError for a bad value."""
-        raise NotImplementedError
 
     def output(self, selection: Any, detail: bool, today: date, kind: str) -> str:  # noqa: ANN401
-        """Runs in a worker thread: PRINT ("print") or FILE ("file") the whole report; the message line."""
-        raise NotImplementedError
+        """Runs in a worker thread: PRINT ("print") or FILE ("file") the whole report; the message line. Only
+        screens whose OPTION words include PRINT and FILE are asked."""
+        return "THIS REPORT IS NOT PRINTED OR FILED"
 
     # --- the screen -------------------------------------------------------------------------------------------------
     def title_text(self) -> str:
