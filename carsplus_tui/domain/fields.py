@@ -39,11 +39,14 @@ __all__ = [
     "PAGE2_COMPUTED",
     "PAGE2_INPUTS",
     "PAGE2_ORDER",
+    "SHOWN_WIDTHS",
     "describe",
     "field_format",
     "field_help",
     "field_spec",
     "pattern_of",
+    "row_title",
+    "shown_width",
 ]
 
 Kind = Literal["text", "yn", "date", "datetime", "money", "int", "lines", "list", "object", "status"]
@@ -83,6 +86,7 @@ class FieldRef:
     label: str  # manual label with the part, e.g. "Last/First (First)"
     window: str | None
     spec: FieldSpec
+    heading: str = ""  # the manual's label without the part, as a form row shows it: "Claim Loc/Empl", "W2 Phone"
 
     def title(self) -> str:
         """``"13 Excess Charged"``, ``"Accident Details 1 Date/Time"``, ``"3rd Party #2 1 Last/First (Last)"``."""
@@ -290,18 +294,36 @@ def describe(path: str) -> FieldRef:
     if spec is None:
         # A key that is no field came from the file: shown escaped and cut short, never as raw control characters.
         label = printable(path.replace("_", " ").title(), 40)
-        return FieldRef(path, None, label, None, FieldSpec(path, (), path))
+        return FieldRef(path, None, label, None, FieldSpec(path, (), path), label)
     # only the indexes that belong to the matched pattern count
     n_wild = spec.name.split(".").count("*")
     indexes = indexes[:n_wild]
     outer = indexes[0] if indexes else None
     inner = indexes[-1] if indexes else None
     fmt = {"n": "" if outer is None else outer + 1, "m": "" if inner is None else inner + 1}
-    label = spec.label.format(**fmt).strip()
+    heading = label = spec.label.format(**fmt).strip()
     if spec.part and pattern_of(path) == spec.name:
         label = f"{label} ({spec.part})"
     window = spec.window.format(**fmt) if spec.window else None
-    return FieldRef(path, spec.number_at(inner), label, window, spec)
+    return FieldRef(path, spec.number_at(inner), label, window, spec, heading)
+
+
+# How many characters a field takes on a form when the registry gives no length: by its kind (a date MM-DD-YY,
+# a date/time MM-DD-YY/HHMM, an amount, Y or N); anything else 10.
+SHOWN_WIDTHS: MappingProxyType[str, int] = MappingProxyType({"date": 8, "datetime": 13, "money": 10, "yn": 1})
+
+
+def shown_width(path: str) -> int:
+    """The width of the field at `path` on a form: its length, else its kind's."""
+    spec = describe(path).spec
+    return spec.length or SHOWN_WIDTHS.get(spec.kind, 10)
+
+
+def row_title(path: str) -> str:
+    """A form row's number and label, as the manual's screens show them: ``"1 RA#"``, ``"7 Claim Loc/Empl"``,
+    ``"Our Repair Costs"`` (no number), ``"5 W2 Last/First"``."""
+    ref = describe(path)
+    return " ".join(p for p in (ref.number, ref.heading) if p)
 
 
 # ---------------------------------------------------------------------------------------------------------------------

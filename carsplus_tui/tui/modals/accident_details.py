@@ -14,16 +14,16 @@ from carsplus_tui.tui.widgets.field import Field
 class AccidentDetailsModal(FormModal):
     TITLE_TEXT = "Accident Details"
     ROWS = (
-        Row("1", "Date/Time", ("date_time",), (13,)),
-        Row("2", "Address 1", ("address1",)),
-        Row("3", "Address 2", ("address2",)),
-        Row("4", "Police Name", ("police_name",)),
-        Row("5", "Police Badge#", ("police_badge",)),
-        Row("6", "Police Station", ("police_station",)),
-        Row("7", "Police Rpt#", ("police_report_number",)),
-        Row("8", "Witnesses?", ("witnesses",)),
-        Row("9", "Rental Violation", ("rental_violation",)),
-        Row("10", "Legal Violation", ("legal_violation",)),
+        Row(("date_time",)),
+        Row(("address1",)),
+        Row(("address2",)),
+        Row(("police_name",)),
+        Row(("police_badge",)),
+        Row(("police_station",)),
+        Row(("police_report_number",)),
+        Row(("witnesses",)),
+        Row(("rental_violation",)),
+        Row(("legal_violation",)),
     )
 
     def __init__(self, values: dict[str, Any] | None, witnesses: list[dict[str, Any]], *,

@@ -15,22 +15,21 @@ from textual.screen import ModalScreen
 
 from carsplus_tui.domain import rules
 from carsplus_tui.domain.errors import ReportValidationError
-from carsplus_tui.domain.fields import describe
+from carsplus_tui.domain.fields import describe, shown_width
 from carsplus_tui.domain.schemas import load_report
 from carsplus_tui.tui import keys
 from carsplus_tui.tui.green_form import GreenForm
 from carsplus_tui.tui.validation import display_text, rule_errors, schema_errors
-from carsplus_tui.tui.widgets.field import Field, Label, MessageLine
+from carsplus_tui.tui.widgets.field import Field, Label, MessageLine, row_label
 
 
 @dataclass(frozen=True)
 class Row:
-    """One line of a pop-up: its number and label, then one or more fields separated by `/`."""
+    """One line of a pop-up: one or more fields separated by `/`, after the number and label the field registry
+    gives the first of them ("1 Last/First")."""
 
-    number: str
-    label: str
     paths: tuple[str, ...]  # relative to the window's object, e.g. ("last_name", "first_name")
-    widths: tuple[int, ...] | None = None  # default: the field registry's lengths
+    widths: tuple[int, ...] | None = None  # default: the field registry's
     display_only: bool = False
 
 
@@ -60,7 +59,7 @@ class FormModal(ModalScreen[dict[str, Any]], GreenForm[dict[str, Any]]):
             yield Label(f"OPTION: ______________ {self.title_text.upper()}", classes="popup-title")
             for row in self.rows:
                 with Horizontal(classes="row"):
-                    yield Label(f"{row.number} {row.label}".strip(), width=self.LABEL_WIDTH, classes="label")
+                    yield row_label(self._full(row.paths[0]), self.LABEL_WIDTH)
                     for i, path in enumerate(row.paths):
                         if i:
                             yield Label("/", width=1)
@@ -73,8 +72,7 @@ class FormModal(ModalScreen[dict[str, Any]], GreenForm[dict[str, Any]]):
             yield MessageLine()
 
     def _width(self, path: str) -> int:
-        spec = describe(self._full(path)).spec
-        return spec.length or {"date": 8, "datetime": 13, "money": 10, "yn": 1}.get(spec.kind, 10)
+        return shown_width(self._full(path))
 
     def _full(self, path: str) -> str:
         return f"{self.prefix}.{path}" if self.prefix else path

@@ -8,11 +8,11 @@ from carsplus_tui.tui.modals.form import FormModal, Row
 class OtherDriverModal(FormModal):
     TITLE_TEXT = "Other Driver Entry"
     ROWS = (
-        Row("1", "Last/First", ("last_name", "first_name")),
-        Row("2", "Phone", ("phone",)),
-        Row("3", "DOB", ("dob",)),
-        Row("4", "DL #/St/Exp", ("dl_number", "dl_state", "dl_expiry")),
-        Row("", "Cust#", ("customer_number",), display_only=True),
+        Row(("last_name", "first_name")),
+        Row(("phone",)),
+        Row(("dob",)),
+        Row(("dl_number", "dl_state", "dl_expiry")),
+        Row(("customer_number",), display_only=True),
     )
 
     def __init__(self, values) -> None:  # noqa: ANN001

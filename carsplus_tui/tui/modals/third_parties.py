@@ -31,18 +31,18 @@ class ThirdPartyDetailModal(FormModal):
     TITLE_TEXT = "3rd Party Data Entry"
     LABEL_WIDTH = 22
     ROWS = (
-        Row("1", "Last/First", ("last_name", "first_name")),
-        Row("2", "Address", ("address",)),
-        Row("3", "City/St/Zip", ("city", "state", "zip")),
-        Row("4", "DL #/St", ("dl_number", "dl_state")),
-        Row("5", "DL Expire/DOB", ("dl_expiry", "dob")),
-        Row("6", "Phone/Cell", ("phone", "cell")),
-        Row("7", "Descr", ("description",)),
-        Row("8", "Ins Co", ("insurance_company",)),
-        Row("9", "RegNo", ("reg_number",)),
-        Row("10", "3rd Party Injured?", ("injured",)),
-        Row("11", "Rented Vehicle?", ("rented_vehicle",)),
-        Row("", "Cust#", ("customer_number",), display_only=True),
+        Row(("last_name", "first_name")),
+        Row(("address",)),
+        Row(("city", "state", "zip")),
+        Row(("dl_number", "dl_state")),
+        Row(("dl_expiry", "dob")),
+        Row(("phone", "cell")),
+        Row(("description",)),
+        Row(("insurance_company",)),
+        Row(("reg_number",)),
+        Row(("injured",)),
+        Row(("rented_vehicle",)),
+        Row(("customer_number",), display_only=True),
     )
 
     def __init__(self, party: dict[str, Any], index: int) -> None:

@@ -10,21 +10,20 @@ from carsplus_tui.tui.modals.form import FormModal, Row
 _PARTS = ("last_name", "first_name", "address", "city", "state", "zip", "phone", "customer_number")
 
 
-def _rows(index: int, first: int) -> tuple[Row, ...]:
-    w = f"W{index + 1}"
-    p = f"{index}."
+def _rows(index: int) -> tuple[Row, ...]:
+    p = f"{index}."  # number and label from the field registry: W1 fields 1-4, W2 fields 5-8
     return (
-        Row(str(first), f"{w} Last/First", (p + "last_name", p + "first_name")),
-        Row(str(first + 1), f"{w} Address", (p + "address",)),
-        Row(str(first + 2), f"{w} City/St/Zip", (p + "city", p + "state", p + "zip")),
-        Row(str(first + 3), f"{w} Phone", (p + "phone",)),
-        Row("", f"{w} Cust#", (p + "customer_number",), display_only=True),
+        Row((p + "last_name", p + "first_name")),
+        Row((p + "address",)),
+        Row((p + "city", p + "state", p + "zip")),
+        Row((p + "phone",)),
+        Row((p + "customer_number",), display_only=True),
     )
 
 
 class WitnessModal(FormModal):
     TITLE_TEXT = "Witness Data Entry"
-    ROWS = _rows(0, 1) + _rows(1, 5)
+    ROWS = _rows(0) + _rows(1)
 
     def __init__(self, witnesses: list[dict[str, Any]]) -> None:
         values = {f"{i}.{k}": (witnesses[i] or {}).get(k) for i in range(min(2, len(witnesses))) for k in _PARTS}

@@ -37,21 +37,27 @@ from carsplus_tui.tui.modals.prompt import YesNoPrompt
 from carsplus_tui.tui.modals.third_parties import ThirdPartyListModal
 from carsplus_tui.tui.terminal_keys import missing_keys
 from carsplus_tui.tui.validation import display_text, errors_message, rule_errors, schema_errors
-from carsplus_tui.tui.widgets.field import Display, Field, Label, MessageLine
+from carsplus_tui.tui.widgets.field import (
+    Display,
+    Field,
+    Label,
+    MessageLine,
+    numbered,
+    registry_field,
+    row_label,
+)
 
 LEFT = 19  # width of the left column's labels
 DAMAGE_LINES = 5
 ACCIDENT_DESC_SHOWN = 50  # "Upon exiting the pop-up widow, the first 50 characters of notes will display"
 
-# Field number (as typed at OPTION) -> the widget's JSON path.
-FIELD_NUMBERS: dict[str, str] = {
-    "1": "ra_number", "2": "non_rev_number", "3": "unit_number", "4": "accident_details_flag",
-    "5": "customer_present", "6": "renter_driving", "7": "driver_injured", "8": "third_party_involved",
-    "9": "admits_fault", "10": "damage_covered", "11": "nature_of_breach", "12": "renters_claim_number",
-    "13": "excess_charged", "14": "accident_desc",
-    **{str(15 + 2 * i): f"damage_lines.{i}.code" for i in range(DAMAGE_LINES)},
-    **{str(16 + 2 * i): f"damage_lines.{i}.type" for i in range(DAMAGE_LINES)},
-}
+# Field number (as typed at OPTION) -> the widget's JSON path; the numbers are the field registry's.
+FIELD_NUMBERS: dict[str, str] = numbered((
+    "ra_number", "non_rev_number", "unit_number", "accident_details_flag", "customer_present", "renter_driving",
+    "driver_injured", "third_party_involved", "admits_fault", "damage_covered", "nature_of_breach",
+    "renters_claim_number", "excess_charged", "accident_desc",
+    *(f"damage_lines.{i}.{part}" for i in range(DAMAGE_LINES) for part in ("code", "type")),
+))
 YN_FIELDS = ("customer_present", "renter_driving", "driver_injured", "third_party_involved", "admits_fault",
              "damage_covered")
 
@@ -105,9 +111,12 @@ class DamageEntryScreen(ReportScreen):
         def row(*widgets):  # noqa: ANN002, ANN202
             return Horizontal(*widgets, classes="row")
 
-        def left(number: str, label: str, path: str, width: int, **kw: Any) -> list:  # noqa: ANN401
-            return [Label(f"{number} {label}", width=LEFT, classes="label"),
-                    Field(path, width, id=widget_id(path), **kw)]
+        def left(path: str, width: int | None = None, **kw: Any) -> list:  # noqa: ANN401
+            # number, label and width from the field registry (domain/fields.py)
+            return [row_label(path, LEFT), registry_field(path, id=widget_id(path), width=width, **kw)]
+
+        def line_field(path: str) -> Field:
+            return registry_field(path, id=widget_id(path))
 
         def pad(width: int) -> Label:
             return Label("", width=width)
@@ -122,41 +131,39 @@ class DamageEntryScreen(ReportScreen):
         with Vertical(id="page1"):
             yield row(Label("OPTION:", width=8, classes="label"), Field("option", 14, id="option"),
                       Label(" DAMAGE REPORT ENTRY", classes="title"))
-            yield row(*left("1", "RA#", "ra_number", 10), pad(1), *middle("Renter", "d-renter"),
+            yield row(*left("ra_number"), pad(1), *middle("Renter", "d-renter"),
                       *right("Dmg Rpt", "d-report-number"))
-            yield row(*left("2", "Non-Rev#", "non_rev_number", 10), pad(1), *middle("Address", "d-address"),
+            yield row(*left("non_rev_number"), pad(1), *middle("Address", "d-address"),
                       *right("VIR Sta", "d-report-status"))
-            yield row(*left("3", "Unit #", "unit_number", 10), pad(1), *middle("City/St/Z", "d-city"))
-            yield row(*left("4", "Accident Details", "accident_details_flag", 1, **yn), pad(10), pad(30),
+            yield row(*left("unit_number"), pad(1), *middle("City/St/Z", "d-city"))
+            # Field 4 is Y/N (registry: the window's object), one character.
+            yield row(*left("accident_details_flag", 1, **yn), pad(10), pad(30),
                       *right("Reg#", "d-licence"))
-            yield row(*left("5", "Customer Present", "customer_present", 1, **yn), pad(10),
+            yield row(*left("customer_present", **yn), pad(10),
                       *middle("Open Date", "d-open-date"), *right("Make", "d-make"))
-            yield row(*left("6", "Renter Driving?", "renter_driving", 1, **yn), pad(10),
+            yield row(*left("renter_driving", **yn), pad(10),
                       *middle("Open Loc", "d-open-loc"), *right("Model", "d-model"))
-            yield row(*left("7", "Driver Injured?", "driver_injured", 1, **yn))
-            yield row(*left("8", "3rd Party Invld?", "third_party_involved", 1, **yn), pad(10),
+            yield row(*left("driver_injured", **yn))
+            yield row(*left("third_party_involved", **yn), pad(10),
                       *middle("Clos Date", "d-close-date"), *right("Year", "d-year"))
-            yield row(*left("9", "Admits Fault?", "admits_fault", 1, **yn), pad(10),
+            yield row(*left("admits_fault", **yn), pad(10),
                       *middle("Clos Loc", "d-close-loc"), *right("Own Loc", "d-own-loc"))
-            yield row(*left("10", "Damage Covered?", "damage_covered", 1, **yn), pad(1),
+            yield row(*left("damage_covered", **yn), pad(1),
                       Label("Cvg Sold", width=9, classes="label"), Display(7, id="d-coverage"),
                       Label("Excess", width=7, classes="label"), Display(9, id="d-excess"),
                       Label("Chg on RA", width=10, classes="label"), Display(2, id="d-charge-on-ra"),
                       Label("(Y/N)", width=5, classes="label"))
-            yield row(*left("11", "Nature of Breach", "nature_of_breach", 30))
-            yield row(*left("12", "Renters Claim #", "renters_claim_number", 15))
+            yield row(*left("nature_of_breach"))
+            yield row(*left("renters_claim_number"))
             # Any character is taken and the amount is checked on Enter: a letter is refused with a word, never dropped.
-            yield row(*left("13", "Excess Charged", "excess_charged", 10))
-            yield row(*left("14", "Accident Desc", "accident_desc", ACCIDENT_DESC_SHOWN))
+            yield row(*left("excess_charged"))
+            yield row(*left("accident_desc", ACCIDENT_DESC_SHOWN))
             yield row(Label(""))
             for i in range(DAMAGE_LINES):
-                code, kind = 15 + 2 * i, 16 + 2 * i
+                code, description, kind = (f"damage_lines.{i}.{part}" for part in ("code", "description", "type"))
                 yield row(
-                    Label(f"{code} Damage Code", width=15, classes="label"),
-                    Field(f"damage_lines.{i}.code", 6, id=widget_id(f"damage_lines.{i}.code")),
-                    Field(f"damage_lines.{i}.description", 30, id=widget_id(f"damage_lines.{i}.description")),
-                    Label(f" {kind} Type", width=9, classes="label"),
-                    Field(f"damage_lines.{i}.type", 1, id=widget_id(f"damage_lines.{i}.type")),
+                    row_label(code, 15), line_field(code), line_field(description),
+                    row_label(kind, 9, lead=" "), line_field(kind),
                     Display(12, id=f"d-type-{i}"),
                 )
         yield MessageLine()

@@ -17,6 +17,7 @@ from textual.widgets import Input, Static
 
 from carsplus_tui.domain import engine, permissions
 from carsplus_tui.domain.errors import ReportValidationError
+from carsplus_tui.domain.fields import PAGE2_ORDER, SHOWN_WIDTHS, describe
 from carsplus_tui.domain.loss_of_use import LossOfUseData
 from carsplus_tui.domain.money import format_money, parse_money
 from carsplus_tui.domain.schemas import load_report
@@ -31,23 +32,25 @@ from carsplus_tui.tui.modals.notes import note_lines
 from carsplus_tui.tui.modals.prompt import YesNoPrompt
 from carsplus_tui.tui.terminal_keys import missing_keys
 from carsplus_tui.tui.validation import display_text, errors_message, schema_errors
-from carsplus_tui.tui.widgets.field import Display, Field, Label, MessageLine
+from carsplus_tui.tui.widgets.field import (
+    Display,
+    Field,
+    Label,
+    MessageLine,
+    numbered,
+    registry_field,
+    row_label,
+)
 
 LEFT_LABEL = 20
 RIGHT_LABEL = 22
-MONEY = 10  # width of a money field
+MONEY = SHOWN_WIDTHS["money"]  # width of a money field (the field registry's)
 NOTES_SHOWN = 9  # lines of the Notes subwindow
 
-# Enter order: the manual's numbers 1-14 (7 is two fields).
-ORDER = ("report_checked", "external_claim", "external_closed", "external_type", "accident_category",
-         "follow_up_date", "claim_location", "claim_employee", "misc_costs", "third_party_costs",
-         "third_party_recovery", "goodwill_deduction", "amount_refunded", "amount_charged")
-MONEY_INPUTS = ("misc_costs", "third_party_costs", "third_party_recovery", "goodwill_deduction", "amount_refunded",
-                "amount_charged")
-FIELD_NUMBERS = {"1": "report_checked", "2": "external_claim", "3": "external_closed", "4": "external_type",
-                 "5": "accident_category", "6": "follow_up_date", "7": "claim_location", "9": "misc_costs",
-                 "10": "third_party_costs", "11": "third_party_recovery", "12": "goodwill_deduction",
-                 "13": "amount_refunded", "14": "amount_charged"}
+# Enter order: the manual's numbers 1-14 (7 is two fields), as the field registry lists them.
+ORDER = PAGE2_ORDER
+MONEY_INPUTS = tuple(path for path in ORDER if describe(path).spec.kind == "money")
+FIELD_NUMBERS = numbered(ORDER)
 COMPUTED = ("our_repair_costs", "maximum_liability", "final_liability", "excess_charged_ra", "charge_refund_due",
             "amount_outstanding")
 CLAIM_STATUS_NAMES = {0: "UNREPORTED", 1: "INCOMPLETE", 2: "NO WORK ORDER", 3: "NOT CHECKED", 4: "EXTERNAL OPEN",
@@ -96,49 +99,44 @@ class ClaimInfoScreen(ReportScreen):
         def label(text: str, width: int) -> Label:
             return Label(text, width=width, classes="label")
 
-        def field(path: str, width: int, **kw: Any) -> Field:  # noqa: ANN401
-            return Field(path, width, id=widget_id(path), **kw)
+        def field(path: str, **kw: Any) -> Field:  # noqa: ANN401
+            return registry_field(path, id=widget_id(path), **kw)  # as wide as the field registry says
 
         def row(left: list, right: list) -> Horizontal:
             return Horizontal(Horizontal(*left, classes="p2-left"), Horizontal(*right, classes="p2-right"),
                               classes="row")
 
-        def amount(text: str, path: str) -> list:
-            return [label(text, RIGHT_LABEL), field(path, MONEY, **money)]
+        def amount(path: str) -> list:
+            return [row_label(path, RIGHT_LABEL), field(path, **money)]
 
-        def shown(text: str, display_id: str) -> list:
-            return [label(text, RIGHT_LABEL), Display(MONEY + 1, id=display_id, classes="p2-money")]
+        def left(path: str, **kw: Any) -> list:  # noqa: ANN401
+            return [row_label(path, LEFT_LABEL), field(path, **kw)]
+
+        def shown(path: str) -> list:
+            return [row_label(path, RIGHT_LABEL), Display(MONEY + 1, id=f"d-{path}", classes="p2-money")]
 
         with Vertical(id="page2"):
             yield Horizontal(label("OPTION:", 8), Field("option", 14, id="option"),
                              Label(" DAMAGE ENTRY - CLAIM INFO", classes="title"), classes="row")
-            yield row([label("Claim Status", LEFT_LABEL), Display(1, id="d-claim-status"), Label("/"),
+            yield row([row_label("claim_status", LEFT_LABEL), Display(1, id="d-claim-status"), Label("/"),
                        Display(14, id="d-claim-status-name")],
-                      shown("Our Repair Costs", "d-our_repair_costs"))
+                      shown("our_repair_costs"))
             yield row([label("Damage#/Rpt status", LEFT_LABEL), Display(8, id="d-report-number"), Label("/"),
                        Display(1, id="d-report-status")],
-                      amount("9 Misc Costs", "misc_costs"))
-            yield row([label("Work Order Status", LEFT_LABEL), Display(10, id="d-work-order-status")],
-                      amount("10 Third Party Costs", "third_party_costs"))
-            yield row([label("1 Report Checked", LEFT_LABEL), field("report_checked", 1, **yn)],
-                      amount("11 Third Pty Recovery", "third_party_recovery"))
-            yield row([label("2 External Claim", LEFT_LABEL), field("external_claim", 1, **yn)],
-                      amount("12 Goodwill Ded", "goodwill_deduction"))
-            yield row([label("3 External Closed", LEFT_LABEL), field("external_closed", 1, **yn)],
-                      shown("Final Liability", "d-final_liability"))
-            yield row([label("4 External Type", LEFT_LABEL), field("external_type", 12)],
-                      shown("Excess Charged RA", "d-excess_charged_ra"))
-            yield row([label("5 Accident Category", LEFT_LABEL), field("accident_category", 3), Label("/"),
-                       Display(16, id="d-category")],
-                      shown("Charge/Refund Due", "d-charge_refund_due"))
-            yield row([label("6 Follow-up Date", LEFT_LABEL), field("follow_up_date", 8)],
-                      amount("13 Amount Refunded", "amount_refunded"))
-            yield row([label("7 Claim Loc/Empl", LEFT_LABEL), field("claim_location", 6), Label("/"),
-                       field("claim_employee", 6)],
-                      amount("14 Amount Charged", "amount_charged"))
-            yield row([label("8 Maximum Liability", LEFT_LABEL),
+                      amount("misc_costs"))
+            yield row([row_label("work_order_status", LEFT_LABEL), Display(10, id="d-work-order-status")],
+                      amount("third_party_costs"))
+            yield row(left("report_checked", **yn), amount("third_party_recovery"))
+            yield row(left("external_claim", **yn), amount("goodwill_deduction"))
+            yield row(left("external_closed", **yn), shown("final_liability"))
+            yield row(left("external_type"), shown("excess_charged_ra"))
+            yield row([*left("accident_category"), Label("/"), Display(16, id="d-category")],
+                      shown("charge_refund_due"))
+            yield row(left("follow_up_date"), amount("amount_refunded"))
+            yield row([*left("claim_location"), Label("/"), field("claim_employee")], amount("amount_charged"))
+            yield row([row_label("maximum_liability", LEFT_LABEL),
                        Display(MONEY + 1, id="d-maximum_liability", classes="p2-money")],
-                      shown("Amount Outstanding", "d-amount_outstanding"))
+                      shown("amount_outstanding"))
             yield Label("NOTES", id="p2-notes-title", classes="title")
             yield Static("", id="p2-notes", markup=False)
         yield MessageLine()

@@ -6,12 +6,14 @@ field takes only Y or N ...), and the character is not put in."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import Any
 
 from textual.binding import Binding
 from textual.widget import Widget
 from textual.widgets import Static
 
-from carsplus_tui.domain.fields import FIELDS, describe
+from carsplus_tui.domain.fields import FIELDS, describe, row_title, shown_width
 from carsplus_tui.tui.field_help import WIDGET_PATHS
 from carsplus_tui.tui.widgets.fixed_input import FixedWidthInput
 
@@ -130,6 +132,28 @@ class Label(Static):
         super().__init__(text, id=id, classes=classes, markup=False)
         if width is not None:
             self.styles.width = width
+
+
+def row_label(path: str, width: int, *, lead: str = "") -> Label:
+    """A form row's number and label from the field registry (domain/fields.py), e.g. `13 Excess Charged`: a
+    field's label is written once, there."""
+    return Label(lead + row_title(WIDGET_PATHS.get(path, path)), width=width, classes="label")
+
+
+def numbered(paths: Iterable[str]) -> dict[str, str]:
+    """Field number (as typed at OPTION) -> widget path, for a form's numbered fields, from the field registry;
+    where two fields share a number ("7 Claim Loc/Empl") the first is the one the number goes to."""
+    table: dict[str, str] = {}
+    for path in paths:
+        number = describe(WIDGET_PATHS.get(path, path)).number
+        if number is not None:
+            table.setdefault(number, path)
+    return table
+
+
+def registry_field(path: str, *, id: str, width: int | None = None, **kw: Any) -> Field:  # noqa: A002, ANN401
+    """The field at `path`, as wide as the registry says (`width` where the screen shows less of it)."""
+    return Field(path, width or shown_width(WIDGET_PATHS.get(path, path)), id=id, **kw)
 
 
 class Display(Label):
