@@ -4,13 +4,12 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input
 
 from carsplus_tui.domain.fields import LINE_WIDTH
 from carsplus_tui.tui import keys
+from carsplus_tui.tui.green_form import GreenForm
 from carsplus_tui.tui.widgets.field import Field, Label, MessageLine
 
 
@@ -31,11 +30,11 @@ class LineField(Field):
             screen.wrap(self, text.upper())
 
 
-class LinesModal(ModalScreen[list[str]]):
-    BINDINGS = [
-        Binding("escape", "close", "Close", priority=True),
-        *keys.bindings((keys.POPUP_BACKUP,)),  # F5, or the Up arrow on any terminal
-    ]
+class LinesModal(ModalScreen[list[str]], GreenForm[list[str]]):
+    """A window of lines on the green form (tui/green_form.py): Enter on an empty line, or on the last one, ends
+    it; F5 or Up backs up a line; Esc ends it too. What was typed is kept."""
+
+    BINDINGS = [*keys.bindings((keys.POPUP_CLOSE, keys.POPUP_BACKUP))]  # Esc; F5, or the Up arrow on any terminal
 
     def __init__(self, title: str, lines: list[str], max_lines: int, *, path: str, width: int = LINE_WIDTH) -> None:
         super().__init__()
@@ -56,13 +55,14 @@ class LinesModal(ModalScreen[list[str]]):
             yield MessageLine()
 
     @property
-    def fields(self) -> list[LineField]:
-        return list(self.query(LineField))
+    def fields(self) -> list[Field]:
+        lines: list[Field] = list(self.query(LineField))
+        return lines
 
     def on_mount(self) -> None:
         self.fields[0].focus()
 
-    def wrap(self, field: LineField, text: str) -> None:
+    def wrap(self, field: Field, text: str) -> None:
         fields = self.fields
         index = fields.index(field)
         if index + 1 >= len(fields):
@@ -83,22 +83,14 @@ class LinesModal(ModalScreen[list[str]]):
         self.set_focus(following)
         following.cursor_position = len(carry)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        fields = self.fields
-        index = fields.index(event.input)  # type: ignore[arg-type]
-        # Enter on an empty line, or on the last one, ends the window.
-        if not event.value.strip() or index + 1 >= len(fields):
-            self.action_close()
+    def field_entered(self, field: Field) -> None:
+        if not field.value.strip():
+            self.action_close()  # Enter on an empty line ends the window
         else:
-            self.set_focus(fields[index + 1])
+            self.move_from(field)
 
-    def action_backup(self) -> None:
-        fields = self.fields
-        if self.focused in fields:
-            index = fields.index(self.focused)  # type: ignore[arg-type]
-            if index:
-                self.set_focus(fields[index - 1])
+    def past_last_field(self, field: Field) -> None:
+        self.action_close()
 
     def action_close(self) -> None:
         lines = [f.value.rstrip() for f in self.fields]

@@ -10,9 +10,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.events import Mount
 from textual.screen import ModalScreen
-from textual.widgets import Input
 
 from carsplus_tui.tui import keys
+from carsplus_tui.tui.green_form import GreenForm
 from carsplus_tui.tui.modals.form import FormModal, Row
 from carsplus_tui.tui.modals.lines import LinesModal
 from carsplus_tui.tui.widgets.field import Field, Label, MessageLine
@@ -82,10 +82,11 @@ class ThirdPartyDetailModal(FormModal):
         return {**blank_party(), **self.values, "notes": self.notes}
 
 
-class ThirdPartyListModal(ModalScreen[list[dict[str, Any]]]):
-    """The list: "Last Name/First Name" and "Phone/Inj/Ins Co/Hertz Veh" for each of five parties."""
+class ThirdPartyListModal(ModalScreen[list[dict[str, Any]]], GreenForm[list[dict[str, Any]]]):
+    """The list: "Last Name/First Name" and "Phone/Inj/Ins Co/Hertz Veh" for each of five parties. Enter on a name
+    opens its detail window, then the cursor goes to the next line; Enter on an empty line ends the list."""
 
-    BINDINGS = keys.bindings(keys.THIRD_PARTY_LIST_KEYS)  # Esc, Shift+F7 (or Enter on a name), F5 (or Up)
+    BINDINGS = [*keys.bindings(keys.THIRD_PARTY_LIST_KEYS)]  # Esc, Shift+F7 (or Enter on a name), F5 (or Up)
 
     def __init__(self, parties: list[dict[str, Any]]) -> None:
         super().__init__()
@@ -123,15 +124,21 @@ class ThirdPartyListModal(ModalScreen[list[dict[str, Any]]]):
             return int(focused.id.split("-")[1])
         return None
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+    @property
+    def fields(self) -> list[Field]:
+        return [self.query_one(f"#party-{i}", Field) for i in range(MAX_PARTIES)]
+
+    def field_entered(self, field: Field) -> None:
         index = self._index()
         if index is None:
             return
-        if not event.value.strip() and (index >= len(self.parties) or not self.parties[index].get("last_name")):
+        if not field.value.strip() and (index >= len(self.parties) or not self.parties[index].get("last_name")):
             self.action_close()  # Enter on an empty line: the list is done
             return
-        self.open_detail(index, event.value.strip())
+        self.open_detail(index, field.value.strip())
+
+    def past_last_field(self, field: Field) -> None:
+        self.action_close()
 
     def action_detail(self) -> None:
         index = self._index()
@@ -149,17 +156,9 @@ class ThirdPartyListModal(ModalScreen[list[dict[str, Any]]]):
             if result is not None:
                 self.parties[index] = result
             self._show(index)
-            if index + 1 < MAX_PARTIES:
-                self.query_one(f"#party-{index + 1}", Field).focus()
-            else:
-                self.action_close()
+            self.move_from(self.query_one(f"#party-{index}", Field))  # the next line; after the fifth, closed
 
         self.app.push_screen(ThirdPartyDetailModal(party, index), stored)  # type: ignore[arg-type]
-
-    def action_backup(self) -> None:
-        index = self._index()
-        if index:
-            self.query_one(f"#party-{index - 1}", Field).focus()
 
     def action_close(self) -> None:
         parties = [p for p in self.parties if any(v for k, v in p.items() if k != "notes") or p.get("notes")]
