@@ -409,3 +409,23 @@ async def test_started_with_an_ra_as_from_ra_close(make_app) -> None:  # noqa: A
         assert screen.field("ra_number").value == "A0001310"
         assert "LAMPERT" in screen_text(app)
         assert screen.field("unit_number").value == "001888"
+
+
+async def test_a_two_digit_line_number_in_the_shift_f7_list_picks_that_line(make_app) -> None:  # noqa: ANN001
+    """Typing 12 in the damage code list picks line 12, not line 2 (the first digit was selected and the second
+    typed over it)."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(app, pilot)
+        await type_field(pilot, "A0001310")
+        await pilot.press("escape", *"15", "enter")
+        await settle(pilot)
+        await pilot.press("shift+f7")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceModal)
+        line, code = next((i, c.code) for i, (_, c) in enumerate(app.screen.choices, 1) if i >= 10)
+        await pilot.press(*str(line))
+        await settle(pilot)
+        assert f"LINE # {line}" in screen_text(app)
+        await type_field(pilot, "")
+        assert screen.field("damage_lines.0.code").value == code

@@ -40,7 +40,12 @@ class ChoiceModal(ModalScreen[T | None], Generic[T]):
             yield options
             with Horizontal(classes="row"):
                 yield Label("LINE #", width=7, classes="label")
-                yield Field("line", 3, id="line-number")
+                line = Field("line", 3, id="line-number")
+                # A digit typed on the list starts the number here (`on_key`): selecting it as the field takes the
+                # cursor would let the next digit type over it (12 picking line 2). After an error the bad number
+                # is still selected (`on_input_submitted`).
+                line.select_on_focus = False
+                yield line
             yield MessageLine()
 
     def on_mount(self) -> None:
