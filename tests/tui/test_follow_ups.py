@@ -64,3 +64,21 @@ async def test_from_page_2_bad_input_is_a_message_and_esc_goes_back(sample_db: D
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is page1
+
+
+async def test_an_employee_without_claim_access_gets_no_queue_from_option_or_the_menu(sample_db: Database) -> None:
+    """AGENT (Access Claim none) is refused the queue, as page 2 and `carsplus followups` refuse them: it shows claim
+    status, Amount Outstanding and the clerks' notes."""
+    app = CarsplusApp(sample_db)
+    async with signed_on(app, "AGENT", "agent") as pilot:
+        await pilot.press("escape", *"FOLLOW", "enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, FollowUpQueueScreen)
+        assert "NO ACCESS TO CLAIM INFO" in screen_text(app)
+        await pilot.press("escape", *"MENU", "enter")
+        await settle(pilot)
+        await pilot.press("4", "enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, FollowUpQueueScreen)
+        assert "NO ACCESS TO CLAIM INFO" in screen_text(app)
+        assert "OUTSTANDING" not in screen_text(app)

@@ -872,7 +872,12 @@ class DamageEntryScreen(ReportScreen):
 
     def action_follow_ups(self) -> None:
         """FOLLOW at OPTION: the signed-on employee's FOLLOW-UP QUEUE; a line chosen there is recalled here and its
-        page 2 opened."""
+        page 2 opened. The queue is claim information (claim status, Amount Outstanding, the clerks' notes): never for
+        an employee whose Access Claim is none, as page 2 and `carsplus followups`."""
+        if not permissions.page2_visible(self.employee.access):
+            self.message("NO ACCESS TO CLAIM INFO")
+            return
+
         def chosen(number: int | None) -> None:
             if number is None:
                 return
