@@ -17,18 +17,17 @@ from __future__ import annotations
 
 from carsplus_tui.domain.dates import format_counter_date
 
-import csv
-import io
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, false, func, select
+from sqlalchemy import ColumnElement, Executable, case, false, func, select
 from sqlalchemy.orm import aliased
 
 from carsplus_tui.db import models as m
 from carsplus_tui.db.database import Database
+from carsplus_tui.services.claim_rows import chosen_rows, csv_text
 from carsplus_tui.services.claims_desk import cents, money_from_cents
 
 __all__ = [
@@ -211,13 +210,8 @@ def damage_summary(db: Database, selection: DmgsumSelection) -> DmgsumSummary:
 
 
 def summary_csv(summary: DmgsumSummary) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(SUMMARY_COLUMNS)
-    for line in summary.lines:
-        writer.writerow(line.values())
-    writer.writerow(["TOTAL", "", *summary.total.values()[2:]])
-    return out.getvalue()
+    return csv_text(SUMMARY_COLUMNS, [*(line.values() for line in summary.lines),
+                                      ["TOTAL", "", *summary.total.values()[2:]]])
 
 
 # --- detail ------------------------------------------------------------------------------------------------------
@@ -269,14 +263,9 @@ def damage_detail(db: Database, selection: DmgsumSelection, *, limit: int | None
     r = m.DamageReport
     w = m.WorkOrder
     a = m.AccidentDetails
-    with db.read() as session:
-        if limit is None and offset == 0:  # the whole report (CSV, PDF): one statement
-            chosen: list[ColumnElement[bool]] = _filters(selection)
-        else:  # a page: its numbers from the filters alone, then its rows
-            numbers = (select(r.report_number).where(*_filters(selection)).order_by(r.report_number)
-                       .offset(offset).limit(limit))
-            chosen = [r.report_number.in_(list(session.scalars(numbers)))]
-        rows = session.execute(
+
+    def rows_of(chosen: list[ColumnElement[bool]]) -> Executable:
+        return (
             select(r.report_number, a.date_time.label("damage_date"), r.unit_number, r.ra_number, r.non_rev_number,
                    r.claim_location, r.accident_category, r.report_status, r.claim_status,
                    w.status.label("work_order_status"), r.repaired, r.our_repair_costs, r.misc_costs,
@@ -286,11 +275,10 @@ def damage_detail(db: Database, selection: DmgsumSelection, *, limit: int | None
             .outerjoin(w, w.damage_report_number == r.report_number)
             .where(*chosen)
             .order_by(r.report_number)
-        ).all()
-        if limit is None and offset == 0:
-            total = len(rows)
-        else:
-            total = int(session.scalar(select(func.count()).select_from(r).where(*_filters(selection))) or 0)
+        )
+
+    with db.read() as session:
+        rows, total = chosen_rows(session, _filters(selection), rows_of, limit=limit, offset=offset)
 
     def money(value: Decimal | None) -> Decimal:
         return value if value is not None else ZERO
@@ -306,9 +294,4 @@ def damage_detail(db: Database, selection: DmgsumSelection, *, limit: int | None
 
 
 def detail_csv(detail: DmgsumDetail) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(DETAIL_COLUMNS)
-    for row in detail.rows:
-        writer.writerow(row.values())
-    return out.getvalue()
+    return csv_text(DETAIL_COLUMNS, (row.values() for row in detail.rows))

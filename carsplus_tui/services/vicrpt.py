@@ -13,17 +13,16 @@ saved; the detail shows each claim's damage date and the days since.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, Executable, func, select
 
 from carsplus_tui.db import models as m
 from carsplus_tui.db.database import Database
+from carsplus_tui.services.claim_rows import chosen_rows, csv_text
 from carsplus_tui.services.claims_desk import CLOSED_CLAIM_STATUS, cents, money_from_cents
 from carsplus_tui.services.dmgsum import SelectionError
 
@@ -185,13 +184,8 @@ def clearance_summary(db: Database, selection: VicrptSelection) -> VicrptSummary
 
 
 def summary_csv(summary: VicrptSummary) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(SUMMARY_COLUMNS)
-    for line in summary.lines:
-        writer.writerow(line.values())
-    writer.writerow(["TOTAL", "", "", *summary.total.values()[3:]])
-    return out.getvalue()
+    return csv_text(SUMMARY_COLUMNS, [*(line.values() for line in summary.lines),
+                                      ["TOTAL", "", "", *summary.total.values()[3:]]])
 
 
 # --- detail ------------------------------------------------------------------------------------------------------
@@ -246,14 +240,9 @@ def clearance_detail(db: Database, selection: VicrptSelection, today: date, *, l
     damage = m.AccidentDetails.date_time
     parties = (select(func.count()).where(m.ThirdParty.report_number == r.report_number)
                .scalar_subquery().label("third_parties"))
-    with db.read() as session:
-        if limit is None and offset == 0:  # the whole report (CSV, PDF): one statement
-            chosen: list[ColumnElement[bool]] = _filters(selection)
-        else:  # a page: its numbers from the filters alone (an index, no join), then its rows
-            numbers = (select(r.report_number).where(*_filters(selection)).order_by(r.report_number)
-                       .offset(offset).limit(limit))
-            chosen = [r.report_number.in_(list(session.scalars(numbers)))]
-        rows = session.execute(
+
+    def rows_of(chosen: list[ColumnElement[bool]]) -> Executable:
+        return (
             select(r.report_number, damage.label("damage_date"), r.unit_number, r.ra_number, r.non_rev_number,
                    r.claim_location, r.report_status, r.claim_status, _claim_type(), _third_party(), parties,
                    r.external_claim, r.external_closed, r.follow_up_date, r.amount_outstanding)
@@ -261,11 +250,10 @@ def clearance_detail(db: Database, selection: VicrptSelection, today: date, *, l
             .outerjoin(m.AccidentDetails, m.AccidentDetails.report_number == r.report_number)
             .where(*chosen)
             .order_by(r.report_number)
-        ).all()
-        if limit is None and offset == 0:
-            total = len(rows)
-        else:
-            total = int(session.scalar(select(func.count()).select_from(r).where(*_filters(selection))) or 0)
+        )
+
+    with db.read() as session:
+        rows, total = chosen_rows(session, _filters(selection), rows_of, limit=limit, offset=offset)
 
     def days(value: datetime | None) -> int | None:
         return None if value is None else (today - value.date()).days
@@ -281,9 +269,4 @@ def clearance_detail(db: Database, selection: VicrptSelection, today: date, *, l
 
 
 def detail_csv(detail: VicrptDetail) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(DETAIL_COLUMNS)
-    for row in detail.rows:
-        writer.writerow(row.values())
-    return out.getvalue()
+    return csv_text(DETAIL_COLUMNS, (row.values() for row in detail.rows))
