@@ -69,6 +69,15 @@ def test_mypy_finds_nothing() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_mypy_checks_every_module() -> None:
+    """No module is let off (issue 14): an override that ignores errors would hide them from the check above."""
+    import tomllib
+
+    mypy = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["mypy"]
+    assert not any(o.get("ignore_errors") for o in mypy.get("overrides", [])), "fix the module's types instead"
+    assert not mypy.get("ignore_errors")
+
+
 def test_domain_imports_neither_sqlalchemy_nor_textual() -> None:
     code = "import sys, carsplus_tui.domain; print(sorted(m for m in ('sqlalchemy', 'textual') if m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

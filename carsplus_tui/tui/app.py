@@ -98,7 +98,7 @@ class CarsplusApp(DatabaseWork, TypeAheadApp):
         self.set_class(bool(too_small(*event.size)), "-too-small")
         for screen in self.screen_stack:
             for line in screen.query(MessageLine):
-                line.show(tuple(event.size))
+                line.show((event.size.width, event.size.height))
 
     def on_mount(self) -> None:
         self.set_keymap(self.site_keymap())
@@ -276,6 +276,13 @@ class CarsplusApp(DatabaseWork, TypeAheadApp):
         self.database_problem = None
 
     @property
+    def open_db(self) -> Database:
+        """The database, for work after the sign-on screen (which waits until it is open)."""
+        if self.db is None:
+            raise RuntimeError("the database is not open yet")
+        return self.db
+
+    @property
     def terminal(self) -> str:
         """This terminal (or browser session): drafts are kept per employee AND terminal."""
         from carsplus_tui.services.drafts import this_terminal
@@ -286,7 +293,7 @@ class CarsplusApp(DatabaseWork, TypeAheadApp):
     def check_draft(self, employee: SignedOn) -> DraftChecked:
         from carsplus_tui.services import drafts
 
-        return DraftChecked(employee, drafts.draft_to_offer(self.db, drafts.DraftKey(employee.code, self.terminal)))
+        return DraftChecked(employee, drafts.draft_to_offer(self.open_db, drafts.DraftKey(employee.code, self.terminal)))
 
     def on_database_done(self, event: DatabaseDone) -> None:
         match event.result:
@@ -316,9 +323,9 @@ class CarsplusApp(DatabaseWork, TypeAheadApp):
         from carsplus_tui.services import drafts
 
         if keep_as is None:
-            drafts.discard_draft(self.db, offered.key)
+            drafts.discard_draft(self.open_db, offered.key)
         elif offered.key != keep_as:
-            drafts.adopt_draft(self.db, offered.key, keep_as)
+            drafts.adopt_draft(self.open_db, offered.key, keep_as)
 
     def offer_draft(self, employee: SignedOn, offered: Any) -> None:  # noqa: ANN401 - drafts.OfferedDraft | None
         if offered is None:
@@ -416,7 +423,7 @@ class CarsplusApp(DatabaseWork, TypeAheadApp):
     def print_form(self, report_number: int, form) -> Printed:  # noqa: ANN001
         from carsplus_tui.services.printing import print_form
 
-        return Printed(print_form(self.db, report_number, form).message)
+        return Printed(print_form(self.open_db, report_number, form).message)
 
     def page_under_pop_ups(self):  # noqa: ANN201 - a Screen
         from textual.screen import ModalScreen

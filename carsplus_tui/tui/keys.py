@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 
 @dataclass(frozen=True)
@@ -359,7 +359,7 @@ def run_now(target: object, action: str) -> None:
     getattr(target, f"action_{name}")(*params)
 
 
-def bindings(keys: Iterable[Key]) -> list[Binding]:
+def bindings(keys: Iterable[Key]) -> list[BindingType]:  # the type of a Screen's BINDINGS (a list is invariant)
     """The screen's bindings: each key under all its names, and its `also` keys (which every terminal sends)."""
     # The key itself carries an id (a site remaps it with CARSPLUS_KEYMAP through Textual's keymap); its `also`
     # keys are a binding of their own, so a remap leaves the arrow every terminal sends where it was.

@@ -140,7 +140,7 @@ def checked_keys(sequences: dict[str, bytes | None]) -> Iterator[KeyUse]:
                 continue  # typed words, Esc, Enter: every terminal has them
             present = not key.is_missing(missing)
             if present:
-                parts = []
+                parts: list[str] = []
                 for name in key.names:
                     cap = CAPABILITIES.get(name)
                     sequence = sequences.get(cap) if cap else None

@@ -3,6 +3,7 @@ in its field with the rule's message, so the agent fixes it at once instead of a
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from contextlib import suppress
 from datetime import date, datetime
 from typing import Any
@@ -18,7 +19,7 @@ def _matches(error: FieldError, path: str) -> bool:
     return error.field == path or error.field.startswith(path + ".")
 
 
-def schema_errors(report: dict[str, Any], path: str) -> list[FieldError]:
+def schema_errors(report: Mapping[str, Any], path: str) -> list[FieldError]:
     """Errors of the JSON form (lengths, Y/N, dates, money) for one field."""
     try:
         load_report(report)

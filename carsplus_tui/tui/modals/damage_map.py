@@ -3,13 +3,14 @@ unrepaired damages (X) are."""
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 
 from carsplus_tui.domain.damage_zones import damage_zone
+from carsplus_tui.services.editor import ReportForm
 from carsplus_tui.services.entry import (
     DamageOnFile,
     VehicleSummary,
@@ -51,7 +52,7 @@ def draw(marks: dict[tuple[int, int], list[str]]) -> list[str]:
 class DamageMapModal(DatabaseWork, ModalScreen[None]):
     BINDINGS = keys.bindings(keys.DAMAGE_MAP_KEYS)  # F10, or Esc / Enter on any terminal
 
-    def __init__(self, db, report: dict[str, Any], vehicle: VehicleSummary | None) -> None:  # noqa: ANN001
+    def __init__(self, db, report: ReportForm, vehicle: VehicleSummary | None) -> None:  # noqa: ANN001
         super().__init__()
         self.db = db
         self.report = report

@@ -11,6 +11,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.events import Mount
 from textual.screen import ModalScreen
 
 from carsplus_tui.domain import rules
@@ -85,7 +86,7 @@ class FormModal(ModalScreen[dict[str, Any]], GreenForm[dict[str, Any]]):
     def fields(self) -> list[Field]:
         return list(self.query(Field))
 
-    def on_mount(self) -> None:
+    def on_mount(self, event: Mount) -> None:  # (the event: a window may start elsewhere and prevent this)
         if self.fields:
             self.fields[0].focus()
 

@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from carsplus_tui.tui.dbwork import DatabaseDone, DatabaseWork, db_work
+from carsplus_tui.tui.host import host
 from carsplus_tui.tui.widgets.field import Label
 
 
@@ -54,7 +55,7 @@ class HistoryModal(DatabaseWork, ModalScreen[None]):
     def fetch_verdict(self) -> Verdict:
         from carsplus_tui.services.audit import history_verdict
 
-        return Verdict(history_verdict(self.app.db, self.report_number))
+        return Verdict(history_verdict(host(self).open_db, self.report_number))
 
     def on_database_done(self, event: DatabaseDone) -> None:
         match event.result:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.events import Mount
 from textual.screen import ModalScreen
 
 from carsplus_tui.domain.fields import LINE_WIDTH
@@ -59,7 +60,7 @@ class LinesModal(ModalScreen[list[str]], GreenForm[list[str]]):
         lines: list[Field] = list(self.query(LineField))
         return lines
 
-    def on_mount(self) -> None:
+    def on_mount(self, event: Mount) -> None:  # (the event: a window may start elsewhere and prevent this)
         self.fields[0].focus()
 
     def wrap(self, field: Field, text: str) -> None:

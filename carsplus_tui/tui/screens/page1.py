@@ -127,7 +127,7 @@ class DamageEntryScreen(ReportScreen):
         def right(label: str, display_id: str, width: int = 11) -> list:
             return [Label(label, width=8, classes="label"), Display(width, id=display_id)]
 
-        yn = {"restrict": r"[YNyn]?", "refusal": "ENTER Y OR N"}
+        yn: dict[str, Any] = {"restrict": r"[YNyn]?", "refusal": "ENTER Y OR N"}  # the Y/N fields' Field arguments
         with Vertical(id="page1"):
             yield row(Label("OPTION:", width=8, classes="label"), Field("option", 14, id="option"),
                       Label(" DAMAGE REPORT ENTRY", classes="title"))
@@ -199,7 +199,7 @@ class DamageEntryScreen(ReportScreen):
 
         control = entry.control(self.db)
         types, retired = damage_type_table(self.db)
-        self.retired_types = retired  # shown on old reports, not offered
+        self.retired_types = set(retired)  # shown on old reports, not offered
         self.app.call_from_thread(self._reference_loaded, control, types)
 
     def _reference_loaded(self, control, types: dict[str, str]) -> None:  # noqa: ANN001
@@ -621,10 +621,11 @@ class DamageEntryScreen(ReportScreen):
                 self.keep_draft()
             if path == "accident_description":
                 with self.prevent(Input.Changed):
-                    field.value = " ".join(self.report.get(path) or [])[:ACCIDENT_DESC_SHOWN]
+                    field.value = " ".join(self.report.get("accident_description") or [])[:ACCIDENT_DESC_SHOWN]
             self.move_from(field)
 
-        self.app.push_screen(LinesModal(title, self.report.get(path) or [], max_lines, path=path), stored)
+        typed = self.report.get(path)  # one of the report's lists of lines
+        self.app.push_screen(LinesModal(title, typed if isinstance(typed, list) else [], max_lines, path=path), stored)
 
     def leave_damage_lines(self, field: Field) -> None:
         """15-24: Damage Code, its description (the code's, or up to 30 characters typed over it), and Type."""

@@ -210,9 +210,12 @@ class ClaimInfoScreen(ReportScreen):
     def show_loss_of_use(self) -> None:
         """The derivation of the loss of use in Misc Costs, on the Notes title line."""
         lou = self.loss_of_use()
-        text = "NOTES" if lou is None else f"NOTES   LOSS OF USE {lou.period}: {lou.derivation}"
-        if len(text) > 80:  # a long stay at a high rate: the short word, so it still fits the screen
-            text = f"NOTES  LOU {lou.period}: {lou.derivation}"
+        if lou is None:
+            text = "NOTES"
+        else:
+            text = f"NOTES   LOSS OF USE {lou.period}: {lou.derivation}"
+            if len(text) > 80:  # a long stay at a high rate: the short word, so it still fits the screen
+                text = f"NOTES  LOU {lou.period}: {lou.derivation}"
         self.query_one("#p2-notes-title", Label).update(text)
 
     def show_category(self) -> None:
@@ -309,7 +312,7 @@ class ClaimInfoScreen(ReportScreen):
         path = field.path
         value = self.report.get(path)
         lou = self.loss_of_use()
-        if path == "misc_costs" and lou is not None and parse_money(value or "0") < lou.amount:
+        if path == "misc_costs" and lou is not None and parse_money(self.report.get("misc_costs") or "0") < lou.amount:
             self.refuse(field, f"9 MISC COSTS: MAY NOT BE LESS THAN THE LOSS OF USE ({format_money(lou.amount)}) - "
                                "NOLOU AT OPTION REMOVES IT")
             return

@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from carsplus_tui.tui.dbwork import DatabaseDone, DatabaseFailed, DatabaseWork, db_work
+from carsplus_tui.tui.host import host
 from carsplus_tui.tui.widgets.field import Field, Label, MessageLine
 
 if TYPE_CHECKING:
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 
 
 class FirstRunNotice(NamedTuple):
-    lines: list[str]
+    lines: tuple[str, ...]
 
 
 class Refused(NamedTuple):
@@ -55,13 +56,13 @@ class SignOnScreen(DatabaseWork, Screen["SignedOn"]):
     @db_work(group="first-run", again="ENTER")
     def explain_first_run(self) -> FirstRunNotice | None:
         """A database with no employees says so (and how to add them); the sample data names its sign-ons."""
-        app = self.app
-        app.database_ready.wait()  # type: ignore[attr-defined]
-        if app.database_problem or app.db is None:  # type: ignore[attr-defined]
+        app = host(self)
+        app.database_ready.wait()
+        if app.database_problem or app.db is None:
             return None
         from carsplus_tui.services.first_run import sign_on_notice
 
-        lines = sign_on_notice(app.db)  # type: ignore[attr-defined]
+        lines = sign_on_notice(app.db)
         return FirstRunNotice(lines) if lines else None
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -76,17 +77,17 @@ class SignOnScreen(DatabaseWork, Screen["SignedOn"]):
 
     @db_work(group="sign-on", again="ENTER")
     def check(self, code: str, password: str) -> SignedOn | Refused:
-        app = self.app
-        if not app.database_ready.is_set():  # type: ignore[attr-defined]
+        app = host(self)
+        if not app.database_ready.is_set():
             # A progress line while the thread waits for the database to be prepared, not a database answer.
             app.call_from_thread(self.query_one(MessageLine).say, "PREPARING THE DATABASE - PLEASE WAIT ...")
-            app.database_ready.wait()  # type: ignore[attr-defined]
-        if app.database_problem:  # type: ignore[attr-defined]
-            app.retry_database()  # type: ignore[attr-defined]  (a failure again is a message: db_work)
+            app.database_ready.wait()
+        if app.database_problem:
+            app.retry_database()  # (a failure again is a message: db_work)
         from carsplus_tui.services.sign_on import SignOnError, sign_on
 
         try:
-            return sign_on(self.app.db, code, password)  # type: ignore[attr-defined]
+            return sign_on(app.open_db, code, password)
         except SignOnError as exc:
             return Refused(str(exc))
 
