@@ -15,7 +15,9 @@ from typing import Any
 
 import click
 
-from carsplus_tui.cli_auth import authenticate, claim_reader, employee_options, read_password
+from carsplus_tui.cli_auth import (
+    authenticate, claim_reader, counter_reader, employee_options, read_password, reader_options,
+)
 
 
 class CliError(click.ClickException):
@@ -340,9 +342,9 @@ def report() -> None:
 
 @report.command("show")
 @click.argument("number", type=int)
-@employee_options
+@reader_options
 @_friendly_errors
-def report_show(number: int, employee: str, password_stdin: bool) -> None:
+def report_show(number: int, employee: str | None, password_stdin: bool) -> None:
     """Print damage report NUMBER as JSON (page 2 and the notes too: signed on as an employee who may view claims)."""
     from carsplus_tui.services.reports import report_json
 
@@ -380,9 +382,9 @@ def report_import(file: Path, employee: str, password_stdin: bool) -> None:
 
 @report.command("history")
 @click.argument("number", type=int)
-@employee_options
+@reader_options
 @_friendly_errors
-def report_history(number: int, employee: str, password_stdin: bool) -> None:
+def report_history(number: int, employee: str | None, password_stdin: bool) -> None:
     """List every recorded modification of report NUMBER (who, when, what); signed on as an employee who may view
     claims."""
     from carsplus_tui.services.audit import history_verdict
@@ -559,9 +561,9 @@ PRINT_FORMS = ("accident-report", "boot-report", "sticker", "accident-letter", "
 @click.option("--out", type=click.Path(path_type=Path), help="Also write the PDF here (a folder keeps the spool name).")
 @click.option("--printer", metavar="QUEUE", help="CUPS queue for `lp -d` (default: CARSPLUS_PRINTER).")
 @click.option("--anyway", is_flag=True, help="Print even when the form's condition does not hold (a reprint).")
-@employee_options
+@reader_options
 @_friendly_errors
-def print_report(number: int, form_name: str, out: Path | None, printer: str | None, anyway: bool, employee: str,
+def print_report(number: int, form_name: str, out: Path | None, printer: str | None, anyway: bool, employee: str | None,
                  password_stdin: bool) -> None:
     """Print a form or letter of damage report NUMBER: keep the PDF in the spool folder, send it with `lp`.
     Signed on; the claim's papers (damage and final letters, statement, utilization log) need Access Claim view.
@@ -581,7 +583,7 @@ def print_report(number: int, form_name: str, out: Path | None, printer: str | N
         if form in CLAIM_FORMS:
             claim_reader(database, employee, password_stdin)
         else:
-            authenticate(database, employee, password_stdin)
+            counter_reader(database, employee, password_stdin)
         not_met = condition_not_met_for(database, number, form)
         if not_met and not anyway:
             raise CliError(not_met)
@@ -609,10 +611,10 @@ def print_report(number: int, form_name: str, out: Path | None, printer: str | N
 @click.option("--status", metavar="U|I|C", help="F6: only reports in this status (with no key: all of them).")
 @click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True, help="At most N rows.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON array of rows instead of the table.")
-@employee_options
+@reader_options
 @_friendly_errors
 def search(vehicle: str | None, licence: str | None, ra_number: str | None, accident_date: str | None,
-           followup_date: str | None, status: str | None, limit: int, as_json: bool, employee: str,
+           followup_date: str | None, status: str | None, limit: int, as_json: bool, employee: str | None,
            password_stdin: bool) -> None:
     """Search the damage report file as the F6 screen does, and print the same rows (signed on, as the screen is)."""
     from carsplus_tui.services.search import (
@@ -631,7 +633,7 @@ def search(vehicle: str | None, licence: str | None, ra_number: str | None, acci
         raise CliError(str(exc)) from None
     rows: list[SearchRow] = []
     with _database() as database:
-        authenticate(database, employee, password_stdin)  # F6 is every signed-on employee's, page 2 access or not
+        counter_reader(database, employee, password_stdin)  # F6 is every signed-on employee's, page 2 access or not
         page = search_reports(database, request)
         rows.extend(page.rows)
         while page.next_cursor is not None and len(rows) < limit:  # keyset pages, never OFFSET
@@ -736,9 +738,9 @@ def dms_export(report_number: int | None, all_reports: bool, employee: str, pass
 @click.argument("number", type=int)
 @click.option("--csv", "csv_file", type=click.Path(dir_okay=False, path_type=Path, allow_dash=True),
               help="Write the history as CSV to FILE (- for standard output).")
-@employee_options
+@reader_options
 @_friendly_errors
-def dms_history(number: int, csv_file: Path | None, employee: str, password_stdin: bool) -> None:
+def dms_history(number: int, csv_file: Path | None, employee: str | None, password_stdin: bool) -> None:
     """The DMS Transaction History of report NUMBER, newest first (signed on, as for the DMS Activity window)."""
     from carsplus_tui.domain.dates import format_shown_datetime
     from carsplus_tui.domain.permissions import dms_denied_reason

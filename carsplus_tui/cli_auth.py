@@ -1,10 +1,17 @@
 """Authentication for the CLI commands that change data or read claim information: the same sign-on, lockout and
 access as the screens.
 
-A command takes `@employee_options` and calls `authenticate(database, employee, password_stdin)` once the database
-is open (`claim_reader` for a command that only reads claim information: it also refuses an employee whose
-Access Claim is none, as the screens do); what it gets back (`SignedOn`) is the author of every change it makes, and its `access` the rights that
-apply. The password comes from, in this order:
+A command that changes data takes `@employee_options` and calls `authenticate(database, employee, password_stdin)`
+once the database is open; what it gets back (`SignedOn`) is the author of every change it makes, and its `access`
+the rights that apply.
+
+A command that only reads takes `@reader_options`: `--employee` is optional there. Whoever runs the CLI holds the
+database URL and could read every table with psql or sqlite3, so a sign-on cannot protect a read; what it can do is
+apply an employee's access where a site gives agents a shell (CARSPLUS_EMPLOYEE set at the counter). With an
+employee named, `claim_reader` signs on and refuses one whose Access Claim is none, as the screens do
+(`counter_reader` only signs on: F6 and the counter's papers are every employee's).
+
+The password comes from, in this order:
 
 - `--password-stdin`: the first line of standard input (for `report import -` the JSON follows it);
 - the `CARSPLUS_PASSWORD` environment variable (for scripts and nightly jobs);
@@ -46,6 +53,20 @@ def employee_options(func: F) -> F:
     )(func)  # type: ignore[return-value]
 
 
+def reader_options(func: F) -> F:
+    """`--employee CODE` (or CARSPLUS_EMPLOYEE) and `--password-stdin` on a command that only reads: optional."""
+    func = click.option(
+        "--password-stdin", is_flag=True,
+        help=f"Read the employee's password from the first line of standard input (else {PASSWORD_VARIABLE}, "
+             "else a prompt).",
+    )(func)
+    return click.option(
+        "--employee", "employee", metavar="CODE", required=False, envvar=EMPLOYEE_VARIABLE,
+        help=f"Sign on as this employee (or {EMPLOYEE_VARIABLE}) and read with their access; without it the "
+             "command reads as the holder of the database URL (IT).",
+    )(func)  # type: ignore[return-value]
+
+
 def read_password(code: str, password_stdin: bool) -> str:
     from carsplus_tui.cli import CliError
 
@@ -77,14 +98,24 @@ def authenticate(database: Database, employee: str, password_stdin: bool, *, pas
         raise CliError(str(exc)) from None
 
 
-def claim_reader(database: Database, employee: str, password_stdin: bool,
-                 denied: Callable[[UserAccess], str | None] | None = None) -> SignedOn:
-    """Sign on for a command that reads claim information, and refuse (one line, exit 1) an employee the screens
-    would refuse: by default one whose Access Claim is none (`denied` names another rule, e.g. the DMS window's)."""
+def counter_reader(database: Database, employee: str | None, password_stdin: bool) -> SignedOn | None:
+    """Sign on when an employee is named (one-line refusal for a wrong password or a locked code); None when not."""
+    if not (employee or "").strip():
+        return None
+    return authenticate(database, employee or "", password_stdin)
+
+
+def claim_reader(database: Database, employee: str | None, password_stdin: bool,
+                 denied: Callable[[UserAccess], str | None] | None = None) -> SignedOn | None:
+    """Sign on for a command that reads claim information when an employee is named, and refuse (one line, exit 1)
+    an employee the screens would refuse: by default one whose Access Claim is none (`denied` names another rule,
+    e.g. the DMS window's). None when no employee is named (IT reading)."""
     from carsplus_tui.cli import CliError
     from carsplus_tui.domain.permissions import claim_info_denied_reason
 
-    signed = authenticate(database, employee, password_stdin)
+    signed = counter_reader(database, employee, password_stdin)
+    if signed is None:
+        return None
     reason = (denied or claim_info_denied_reason)(signed.access)
     if reason is not None:
         raise CliError(reason)

@@ -15,7 +15,7 @@ from datetime import date
 import click
 
 from carsplus_tui.cli import CliError, _database, _friendly_errors
-from carsplus_tui.cli_auth import claim_reader, employee_options
+from carsplus_tui.cli_auth import claim_reader, reader_options
 
 _TODAY_HELP = "Count from this date (YYYY-MM-DD) instead of today."
 
@@ -34,10 +34,10 @@ def _today(value: str | None) -> date:
 @click.option("--claim-employee", metavar="E", help="Only claims of this claim employee.")
 @click.option("--json", "as_json", is_flag=True, help="Print the queue as JSON.")
 @click.option("--today", "today_text", metavar="DATE", help=_TODAY_HELP)
-@employee_options
+@reader_options
 @_friendly_errors
 def followups(location: str | None, claim_employee: str | None, as_json: bool, today_text: str | None,
-              employee: str, password_stdin: bool) -> None:
+              employee: str | None, password_stdin: bool) -> None:
     """The follow-up queue: open claims whose follow-up date is today or past, the longest overdue first, with days
     overdue, claim status, Amount Outstanding and the last note's first words."""
     from carsplus_tui.services.claims_desk import follow_up_queue
@@ -66,9 +66,9 @@ def followups(location: str | None, claim_employee: str | None, as_json: bool, t
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 @click.option("--csv", "as_csv", is_flag=True, help="Print as CSV (one line per location and category).")
 @click.option("--today", "today_text", metavar="DATE", help=_TODAY_HELP)
-@employee_options
+@reader_options
 @_friendly_errors
-def ageing(as_json: bool, as_csv: bool, today_text: str | None, employee: str, password_stdin: bool) -> None:
+def ageing(as_json: bool, as_csv: bool, today_text: str | None, employee: str | None, password_stdin: bool) -> None:
     """Ageing of open claims (claim status < 7): counts and Amount Outstanding by days since the damage date
     (0-30, 31-60, 61-90, 90+), by claim location and claim category."""
     from carsplus_tui.services.claims_desk import ageing as compute

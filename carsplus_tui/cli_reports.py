@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from carsplus_tui.cli import CliError, _database, _friendly_errors
-from carsplus_tui.cli_auth import claim_reader, employee_options
+from carsplus_tui.cli_auth import claim_reader, reader_options
 
 _DATE_HELP = "(YYYY-MM-DD or MM-DD-YY)"
 
@@ -60,7 +60,7 @@ def _common(func: Any) -> Any:  # noqa: ANN401
         click.option("--pdf", is_flag=True, help="Make the PDF (kept in the spool folder; --out copies it)."),
         click.option("--print", "print_it", is_flag=True, help="Make the PDF and send it to the printer."),
         click.option("--out", type=click.Path(path_type=Path), help="Where to copy the PDF or CSV."),
-        employee_options,
+        reader_options,
     ]):
         func = option(func)
     return func
@@ -78,7 +78,7 @@ def _common(func: Any) -> Any:  # noqa: ANN401
 @_friendly_errors
 def report_dmgsum(date_from: str | None, date_to: str | None, unit: str | None, location: str | None,
                   claim_status: str | None, category: str | None, repaired: str | None, detail: bool,
-                  as_csv: bool, pdf: bool, print_it: bool, out: Path | None, employee: str,
+                  as_csv: bool, pdf: bool, print_it: bool, out: Path | None, employee: str | None,
                   password_stdin: bool) -> None:
     """DAMAGE SUMMARY REPORT (DMGSUM): damage reports by claim location and accident category, or one by one."""
     from carsplus_tui.services import claim_listings, dmgsum
@@ -114,7 +114,7 @@ def _dmgsum_text(report: Any) -> list[str]:  # noqa: ANN401
 @_friendly_errors
 def report_vicrpt(vir_status: str | None, claim_type: str | None, third_party: str | None, location: str | None,
                   today_text: str | None, detail: bool, as_csv: bool, pdf: bool, print_it: bool,
-                  out: Path | None, employee: str, password_stdin: bool) -> None:
+                  out: Path | None, employee: str | None, password_stdin: bool) -> None:
     """VEHICLE INCIDENT CLEARANCE REPORT (VICRPT): open claims (claim status < 7) by VIR status, claim type and third
     party, or one by one."""
     from carsplus_tui.services import claim_listings, vicrpt

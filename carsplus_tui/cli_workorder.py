@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from carsplus_tui.cli import CliError, _database, _friendly_errors, _read_limited, _read_text, get_settings
-from carsplus_tui.cli_auth import authenticate, claim_reader, employee_options, read_password
+from carsplus_tui.cli_auth import authenticate, claim_reader, employee_options, read_password, reader_options
 
 
 @click.group()
@@ -20,9 +20,9 @@ def workorder() -> None:
 
 @workorder.command("show")
 @click.argument("report_number", type=int)
-@employee_options
+@reader_options
 @_friendly_errors
-def workorder_show(report_number: int, employee: str, password_stdin: bool) -> None:
+def workorder_show(report_number: int, employee: str | None, password_stdin: bool) -> None:
     """Print the work order of damage report REPORT_NUMBER as JSON (null when it has none); signed on as an employee
     who may view claims, as Damage Work Entry needs."""
     from carsplus_tui.services.work_orders import work_order_json

@@ -1,9 +1,10 @@
-"""The commands that only READ claim information sign on like the screens (DESIGN.md §6a): `followups`, `ageing`,
-`report-dmgsum`, `report-vicrpt`, `dms history`, `report show`, `report history`, `workorder show` and `print` of a
-claim's papers (`print` of the counter's papers and `search` sign on, Access Claim none included). Tried as an
-adversary would on the sample data: no employee, no password, a wrong password, five wrong ones (the code locks, as on the sign-on screen), an employee whose Access
-Claim is none (refused in one line, nothing of the claims printed), and the right one (view access suffices).
-On SQLite and on PostgreSQL (CARSPLUS_TEST_DATABASE_URL)."""
+"""The commands that only READ claim information (DESIGN.md §6a): `followups`, `ageing`, `report-dmgsum`,
+`report-vicrpt`, `dms history`, `report show`, `report history`, `workorder show`, `print` and `search`. Whoever runs
+the CLI holds the database URL, so without `--employee` (or CARSPLUS_EMPLOYEE) they read as IT; with an employee named
+they sign on like the screens and read with that employee's access. Tried as an adversary would on the sample data:
+an employee without a password, a wrong password, five wrong ones (the code locks, as on the sign-on screen), an
+employee whose Access Claim is none (refused in one line, nothing of the claims printed), the right one (view access
+suffices), and CARSPLUS_EMPLOYEE set at a counter's shell. On SQLite and on PostgreSQL (CARSPLUS_TEST_DATABASE_URL)."""
 
 from __future__ import annotations
 
@@ -56,10 +57,19 @@ def refused(result, words: str, shows: str) -> None:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("args", READERS, ids=IDS)
-def test_no_employee_no_password(run, args: tuple[str, ...]) -> None:  # noqa: ANN001
+def test_no_employee_reads_as_it_an_employee_without_password_is_refused(run, args: tuple[str, ...]) -> None:  # noqa: ANN001
     shows, _ = READERS[args]
-    refused(run(args), "--employee", shows)
+    result = run(args)
+    assert result.exit_code == 0 and shows in result.output, result.output
     refused(run(args, "MGARCI"), "no password for MGARCI", shows)  # no terminal to ask on
+
+
+@pytest.mark.parametrize("args", READERS, ids=IDS)
+def test_an_employee_set_at_the_counters_shell_signs_on(run, monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
+                                                         args: tuple[str, ...]) -> None:
+    shows, refusal = READERS[args]
+    monkeypatch.setenv("CARSPLUS_EMPLOYEE", "AGENT")
+    refused(run(args, password="agent"), refusal, shows)
 
 
 @pytest.mark.parametrize("args", READERS, ids=IDS)

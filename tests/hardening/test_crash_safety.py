@@ -76,7 +76,7 @@ class Terminal:
             self.lines.append("<EOF>")
             self.seen.notify_all()
 
-    def wait_for(self, prefix: str, timeout: float = 120) -> str:
+    def wait_for(self, prefix: str, timeout: float = 300) -> str:  # generous: a loaded CI machine
         with self.seen:
             ok = self.seen.wait_for(lambda: any(x.startswith((prefix, "<EOF>")) for x in self.lines), timeout)
             found = next((x for x in self.lines if x.startswith(prefix)), None)
