@@ -28,7 +28,7 @@ def _search(app: App[Any], origin: Any, *, done: Callable[[int | None], None]) -
     """F6: DAMAGE REPORT SEARCH; `done` gets the chosen report number (None: Esc)."""
     from carsplus_tui.tui.screens.search import DamageReportSearchScreen
 
-    app.push_screen(DamageReportSearchScreen(origin.db), done)
+    app.push_screen(DamageReportSearchScreen.kept_on(app, origin.db), done)
 
 
 def _follow_ups(app: App[Any], origin: Any, *, employee: SignedOn,  # noqa: ANN401

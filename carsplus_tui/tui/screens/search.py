@@ -47,9 +47,12 @@ from carsplus_tui.tui.terminal_keys import missing_keys
 from carsplus_tui.tui.widgets.upper_input import UpperInput
 
 if TYPE_CHECKING:
+    from textual.app import App
+
     from carsplus_tui.db.database import Database
 
 TITLE = "DAMAGE REPORT SEARCH"
+SCREEN_NAME = "DMGSRCH"  # the search screen the app keeps installed between opens
 MODE_LINE = keys.legend(keys.SEARCH_MODE_KEYS)  # "F1=VEH # F2=LIC # ... F6=STATUS"
 LEGEND = keys.legend(keys.SEARCH_LEGEND_KEYS, sep="  ")  # "ENTER=RECALL LINE  F7/PGUP=BACK  F8/PGDN=MORE  ESC=EXIT"
 STATUS_NAMES = {None: "ALL", "U": "UNREPORTED", "I": "INCOMPLETE", "C": "COMPLETE"}
@@ -175,6 +178,30 @@ class DamageReportSearchScreen(DatabaseWork, Screen[int | None]):
         yield Static("", id="search-message", classes="search-line", markup=False)
         yield Static(keys.legend(keys.SEARCH_LEGEND_KEYS, self.missing_keys, "  "), id="search-legend",
                      classes="search-line")
+
+    @classmethod
+    def kept_on(cls, app: App[Any], db: Database) -> DamageReportSearchScreen:
+        """The app's one search screen, ready to open as a new one starts (by status, all reports, newest first).
+        It is installed, so leaving it keeps it mounted: the next F6 composes and mounts nothing (issue 23)."""
+        if app.is_screen_installed(SCREEN_NAME):
+            kept = app.get_screen(SCREEN_NAME)
+            if isinstance(kept, cls) and kept.db is db and kept not in app.screen_stack:
+                kept.start_again()
+                return kept
+            if kept in app.screen_stack:
+                return cls(db)  # open under another screen: this one is a screen of its own, not kept
+            app.uninstall_screen(SCREEN_NAME)  # another database (opened again after a failure)
+        screen = cls(db)
+        app.install_screen(screen, SCREEN_NAME)
+        return screen
+
+    def start_again(self) -> None:
+        """Back to how the screen starts, before it is shown again (what `on_mount` does for a new one)."""
+        self._cancel_search()
+        self.mode, self.status, self._initial_key = SearchMode.STATUS, None, ""
+        self._clear_page()
+        self.query_one("#search-option", Input).value = ""
+        self.on_mount()
 
     def on_mount(self) -> None:
         self._show_mode()

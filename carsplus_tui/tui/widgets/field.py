@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from rich.cells import cell_len
 from textual.binding import Binding
 from textual.widget import Widget
 from textual.widgets import Static
@@ -162,10 +163,16 @@ class Display(Label):
     def __init__(self, width: int, *, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002
         super().__init__("*", width=width, id=id, classes=f"display {classes or ''}".strip())
         self.display_width = width
+        self.shown = "*"
 
     def show(self, value: object) -> None:
         text = "" if value is None else str(value)
-        self.update(text[: self.display_width] if text else "*")
+        shown = text[: self.display_width] if text else "*"
+        if shown != self.shown:
+            self.shown = shown
+            # Fixed width, one line: nothing around it moves, so no layout of the whole page (a recall or F3 ERASE
+            # shows some twenty of these at once).
+            self.update(shown, layout=False)
 
 
 def say(widget: Widget, text: str) -> None:
@@ -219,6 +226,13 @@ class MessageLine(Static):
         self.text = ""
         self.show()
 
+    one_line = False  # what is shown fits on one line (the line's height stays 1)
+
     def show(self, size: tuple[int, int] | None = None) -> None:
         notice = too_small(*(size or self.app.size))
-        self.update("\n".join(part for part in (notice, self.text) if part))
+        text = "\n".join(part for part in (notice, self.text) if part)
+        width = self.size.width  # 0 before the first layout
+        one_line = width > 0 and "\n" not in text and cell_len(text) <= width  # "" is one line high too
+        # A layout of the whole page only when the line may grow to two lines or shrink back to one.
+        self.update(text, layout=not (one_line and self.one_line))
+        self.one_line = one_line
