@@ -218,12 +218,12 @@ class DamageReportSearchScreen(DatabaseWork, Screen[int | None]):
     # What the screen shows
     # ------------------------------------------------------------------------------------------------------------
     def message(self, text: str) -> None:
-        self.query_one("#search-message", Static).update(text.upper())
+        self.query_one("#search-message", Static).update(text.upper(), layout=False)  # one line of fixed size
 
     def _show_mode(self) -> None:
         keyed = self.mode is not SearchMode.STATUS
         self.query_one("#search-key-label", Static).update(f"{self.mode.label}:" if keyed else "BY STATUS ONLY")
-        self.query_one("#search-header", Static).update(header(self.mode))
+        self.query_one("#search-header", Static).update(header(self.mode), layout=False)
         self.query_one("#search-key", Input).visible = keyed
 
     def _clear_page(self) -> None:
@@ -231,7 +231,7 @@ class DamageReportSearchScreen(DatabaseWork, Screen[int | None]):
         self.request = None
         self.highlighted = None
         self._show_highlight()
-        self.query_one("#search-more", Static).update("")
+        self.query_one("#search-more", Static).update("", layout=False)
 
     def _show_status(self) -> None:
         self.query_one("#search-status", Input).value = self.status or ""
@@ -248,7 +248,7 @@ class DamageReportSearchScreen(DatabaseWork, Screen[int | None]):
             more += f"  {keys.PAGE_MORE.legend_for(self.missing_keys)}" if page.has_more else "  END OF LIST"
             if page.has_previous:
                 more += f"  {keys.PAGE_BACK.legend_for(self.missing_keys)}"
-        self.query_one("#search-more", Static).update(more)
+        self.query_one("#search-more", Static).update(more, layout=False)
         self.message("" if page.rows else "NO DAMAGE REPORTS FOUND")
         self.post_message(self.PageShown(page))
 
@@ -261,7 +261,8 @@ class DamageReportSearchScreen(DatabaseWork, Screen[int | None]):
                 text.append("\n")
             line = row_text(row, self.request.mode if self.request else self.mode).ljust(LINE_WIDTH)
             text.append(line, style=HIGHLIGHT if index == self.highlighted else "")
-        self.query_one("#search-results", Static).update(text)
+        # 15 lines of 80, fixed in screens.tcss: a new page lays out nothing
+        self.query_one("#search-results", Static).update(text, layout=False)
 
     # ------------------------------------------------------------------------------------------------------------
     # Searching (the service runs in a worker thread)
