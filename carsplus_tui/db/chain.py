@@ -1,10 +1,13 @@
 """The one place notes and audit entries are chained (domain/chain.py says what the chain is).
 
-Every ORM insert of a `Note` or an `AuditEntry`, by any service, passes the Session `before_flush` hook below, which
-gives it `prev_hash` and `row_hash` in the saving transaction and moves its chain's head; the head row is locked
-(SELECT … FOR UPDATE on PostgreSQL; SQLite writes one transaction at a time), so two terminals appending to one
+The services add notes and audit entries through db/notes.py, which hands each row to `pend`: the rows wait in the
+Session until its next flush ends (or the transaction commits, or something reads them back through `write_pending`),
+then are chained in the order added — each given `prev_hash` and `row_hash`, its chain's head moved — and inserted
+with one Core statement per table (no ORM objects: a save writes them without the unit of work's cost). An ORM insert
+of a `Note` or an `AuditEntry` still works: the Session `before_flush` hook below chains it. Either way the head row
+is locked (an upsert on PostgreSQL; SQLite writes one transaction at a time), so two terminals appending to one
 report's chain queue instead of forking it. Bulk Core inserts (the synthetic-data generator) call `chain_rows` first.
-An insert that bypasses both fails: the hash columns are NOT NULL.
+An insert that bypasses all three fails: the hash columns are NOT NULL.
 
 `verify_reports` reads chains back and hands them to the domain's verification.
 """
@@ -16,14 +19,15 @@ from carsplus_tui.domain.dates import format_shown_datetime
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, event, inspect, select, text, update
+from sqlalchemy import Table, bindparam, event, insert, inspect, select, text, update
 from sqlalchemy.orm import Session
 
 from carsplus_tui.db.models import AuditEntry, ChainHead, DamageReport, Note
 from carsplus_tui.domain import chain as domain
 from carsplus_tui.domain.chain import GENESIS, ChainEntry, ChainResult, chain_key, entry_hash
 
-__all__ = ["all_report_numbers", "chain_rows", "chain_rows_bulk", "has_entries", "verify_reports"]
+__all__ = ["all_report_numbers", "chain_rows", "chain_rows_bulk", "has_entries", "pend", "verify_reports",
+           "write_pending"]
 
 _BATCH = 500
 # Core statements on the heads' table (an ORM-enabled UPDATE with a list of parameters would want primary keys);
@@ -114,18 +118,59 @@ def _chain_new_entries(session: Session, _flush_context: Any, _instances: Any) -
         _chain(session, entries)
 
 
+# Rows added but not yet written, in the order added: (model, row), kept in the Session until written or rolled back.
+_PENDING = "carsplus_pending_chain_rows"
+
+
+def pend(session: Session, model: type[Note] | type[AuditEntry], row: dict) -> None:
+    """Add a note or an audit entry to the saving transaction (written by `write_pending`, at the latest when the
+    transaction commits)."""
+    session.info.setdefault(_PENDING, []).append((model, row))
+
+
+def write_pending(session: Session) -> None:
+    """Chain and insert the rows `pend`ed so far (the ORM's own changes are flushed first: a new report's row comes
+    before its notes). Reads of notes and audit entries call it, so a transaction sees what it added."""
+    if not session.info.get(_PENDING):
+        return
+    session.flush()  # its after_flush hook writes them
+    _write(session)
+
+
+def _write(session: Session) -> None:
+    pending = session.info.pop(_PENDING, None)
+    if not pending:
+        return
+    _chain(session, ((chain_key(_KINDS[model][0], row["report_number"]), _KINDS[model][1](row), _row_setter(row))
+                     for model, row in pending))
+    for model in (Note, AuditEntry):
+        rows = [row for kind, row in pending if kind is model]
+        if rows:
+            session.connection().execute(insert(model.__table__), rows)
+
+
+@event.listens_for(Session, "after_flush")
+def _write_after_flush(session: Session, _flush_context: Any) -> None:  # noqa: ANN401
+    _write(session)
+
+
+@event.listens_for(Session, "before_commit")
+def _write_before_commit(session: Session) -> None:
+    write_pending(session)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_unwritten(session: Session, transaction: Any) -> None:  # noqa: ANN401
+    """Rows added in a transaction that rolled back go with it."""
+    if transaction.parent is None:
+        session.info.pop(_PENDING, None)
+
+
 def chain_rows(session: Session, model: type[Note] | type[AuditEntry], rows: list[dict]) -> list[dict]:
     """For a bulk Core insert of `rows` (in the order given): fills in each row's hashes and moves the heads.
     Call it in the inserting transaction, right before the insert."""
     kind, fields = _KINDS[model]
-
-    def setter(row: dict):  # noqa: ANN202
-        def assign(prev_hash: str, row_hash: str) -> None:
-            row["prev_hash"] = prev_hash
-            row["row_hash"] = row_hash
-        return assign
-
-    _chain(session, ((chain_key(kind, row.get("report_number")), fields(row), setter(row)) for row in rows))
+    _chain(session, ((chain_key(kind, row.get("report_number")), fields(row), _row_setter(row)) for row in rows))
     return rows
 
 
@@ -168,6 +213,13 @@ def chain_rows_bulk(session: Session, model: type[Note] | type[AuditEntry], rows
     return created
 
 
+def _row_setter(row: dict):  # noqa: ANN202
+    def assign(prev_hash: str, row_hash: str) -> None:
+        row["prev_hash"] = prev_hash
+        row["row_hash"] = row_hash
+    return assign
+
+
 # ----------------------------------------------------------------------------------------------------------------
 # Verification
 # ----------------------------------------------------------------------------------------------------------------
@@ -185,6 +237,7 @@ def _audit_entry(entry: AuditEntry) -> ChainEntry:
 
 def has_entries(session: Session, report_number: int) -> bool:
     """Notes, audit entries or a chain head of `report_number` (even if the report itself is gone)."""
+    write_pending(session)
     names = [chain_key(kind, report_number) for kind in (domain.NOTES, domain.AUDIT)]
     return any(
         session.scalar(query.limit(1)) is not None
@@ -210,6 +263,7 @@ def all_report_numbers(session: Session) -> list[int]:
 
 def verify_reports(session: Session, report_numbers: Sequence[int]) -> Iterator[tuple[int, list[ChainResult]]]:
     """Each report's two chains (notes, then the audit trail) verified, a batch of reports at a time."""
+    write_pending(session)
     for start in range(0, len(report_numbers), _BATCH):
         part = list(report_numbers[start:start + _BATCH])
         notes: dict[int, list[ChainEntry]] = {}

@@ -40,6 +40,18 @@ def get_control(session: Session) -> DamageControl:
     )
 
 
+def control_and_employee(session: Session, code: str) -> tuple[DamageControl, Employee | None]:
+    """The control record and an employee (with their access) in one statement, as a save starts: the control row
+    is outer-joined, so a missing one still gives the defaults (`get_control`)."""
+    row = session.execute(
+        select(Employee, DamageControl).outerjoin(DamageControl, DamageControl.id == 1).where(Employee.code == code)
+    ).first()
+    if row is None:
+        return get_control(session), None
+    employee, control = row
+    return (control if control is not None else get_control(session)), employee
+
+
 def find_rental_agreement(session: Session, ra_number: str) -> RentalAgreement | None:
     """The RA with its renter, the vehicles it carried (in order) and its charges."""
     return session.get(RentalAgreement, ra_number)

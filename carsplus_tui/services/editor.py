@@ -320,9 +320,9 @@ class ReportEditor:
         from carsplus_tui.services.reports import load_report_data, save_report
 
         with self.keeper.saving(change):
-            result = save_report(db, data, self.employee_code, discard_draft_of=self.key)
-        saved = load_report_data(db, result.report_number).model_dump(mode="json")
-        return SaveOutcome(result, saved)  # type: ignore[arg-type]
+            result = save_report(db, data, self.employee_code, discard_draft_of=self.key, read_back=True)
+        saved = result.data or load_report_data(db, result.report_number)
+        return SaveOutcome(result, saved.model_dump(mode="json"))  # type: ignore[arg-type]
 
     def saved(self, outcome: SaveOutcome, line: str) -> None:
         """UI thread: the report as saved replaces what was typed."""

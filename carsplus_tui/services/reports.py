@@ -10,7 +10,7 @@ from __future__ import annotations
 from carsplus_tui.domain.dates import format_counter_date, format_shown_datetime
 
 from collections.abc import Callable, Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -72,6 +72,8 @@ class SaveResult:
     postings: tuple[Posting, ...] = ()
     print_questions: tuple[PrintQuestion, ...] = ()
     messages: tuple[str, ...] = field(default=())
+    # `save_report(..., read_back=True)`: the report as saved, as `load_report_data` would read it after the commit.
+    data: DamageReportData | None = None
 
 
 MAX_NEW_NOTES = 50  # per save (an import is one save); each note is at most 1,000 characters (the schema's rule)
@@ -160,6 +162,7 @@ def save_report(
     discard_draft_of: drafts.DraftKey | str | None = None,
     keep_note_authors: bool = False,
     given: Collection[str] | None = None,
+    read_back: bool = False,
 ) -> SaveResult:
     """F1 SAVE. A new report (no `report_number`) gets the next number; an existing one must carry the `version`
     it was loaded at, or the save is refused (StaleReportError) — so two clerks never overwrite each other.
@@ -174,6 +177,9 @@ def save_report(
     loader, replaying the sample data's history, passes `keep_note_authors`).
     `given` (a file's fields, `report import`): a new report takes the blank screen's defaults and the RA's in every
     field the file left out (domain.defaults.new_report_defaults), as the screen gives them to an agent pressing Enter.
+    `read_back` (the screen's F1): the result carries the report as saved (`data`), built inside the transaction from
+    what the save holds — the report, its RA and vehicle are the session's own; only the notes are read — instead of
+    a second transaction reading it all back after the commit.
     """
     at = at or now()
     with db.write() as session:
@@ -182,6 +188,11 @@ def save_report(
             drafts.discard_in(session, discard_draft_of)
         if after_writes is not None:
             after_writes(session)
+        if read_back:
+            report = session.get(m.DamageReport, result.report_number)  # the session's own (no SELECT)
+            assert report is not None
+            control = control_settings(reference.get_control(session))
+            result = replace(result, data=_load_data(session, report, control))
         return result
 
 
@@ -189,8 +200,8 @@ def _save(
     session: Session, data: DamageReportData, employee_code: str, at: datetime, *, keep_note_authors: bool = False,
     given: Collection[str] | None = None,
 ) -> SaveResult:
-    control = control_settings(reference.get_control(session))
-    employee = reference.get_employee(session, employee_code)
+    stored_control, employee = reference.control_and_employee(session, employee_code)
+    control = control_settings(stored_control)
     if employee is None:
         raise ReportValidationError([field_error("last_modified_by", f"employee {employee_code} is not on file")])
     access = access_settings(employee)
