@@ -89,12 +89,11 @@ def _chain(session: Session, entries: Iterable[tuple[str, list, Any]]) -> None:
             last = row_hash
             count += 1
         moved.append({"b_chain": name, "b_count": count, "b_hash": last})
-    session.execute(
-        update(_HEADS)
-        .where(_HEADS.c.chain == bindparam("b_chain"))
-        .values(row_count=bindparam("b_count"), last_hash=bindparam("b_hash")),
-        moved,
-    )
+    session.execute(_MOVE_HEADS, moved)
+
+
+_MOVE_HEADS = (update(_HEADS).where(_HEADS.c.chain == bindparam("b_chain"))
+               .values(row_count=bindparam("b_count"), last_hash=bindparam("b_hash")))
 
 
 @event.listens_for(Session, "before_flush")
@@ -146,7 +145,10 @@ def _write(session: Session) -> None:
     for model in (Note, AuditEntry):
         rows = [row for kind, row in pending if kind is model]
         if rows:
-            session.connection().execute(insert(model.__table__), rows)
+            session.connection().execute(_INSERTS[model], rows)
+
+
+_INSERTS = {Note: insert(Note.__table__), AuditEntry: insert(AuditEntry.__table__)}
 
 
 @event.listens_for(Session, "after_flush")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from carsplus_tui.db import chain
@@ -40,7 +40,10 @@ def add_audit_entry(
 
 def notes_for(session: Session, report_number: int) -> Sequence[Note]:
     chain.write_pending(session)
-    return session.scalars(select(Note).where(Note.report_number == report_number).order_by(Note.at, Note.id)).all()
+    return session.scalars(_NOTES_FOR, {"number": report_number}).all()
+
+
+_NOTES_FOR = select(Note).where(Note.report_number == bindparam("number")).order_by(Note.at, Note.id)
 
 
 def audit_for(session: Session, report_number: int) -> Sequence[AuditEntry]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from carsplus_tui.db.models import (
@@ -43,13 +43,15 @@ def get_control(session: Session) -> DamageControl:
 def control_and_employee(session: Session, code: str) -> tuple[DamageControl, Employee | None]:
     """The control record and an employee (with their access) in one statement, as a save starts: the control row
     is outer-joined, so a missing one still gives the defaults (`get_control`)."""
-    row = session.execute(
-        select(Employee, DamageControl).outerjoin(DamageControl, DamageControl.id == 1).where(Employee.code == code)
-    ).first()
+    row = session.execute(_CONTROL_AND_EMPLOYEE, {"code": code}).first()
     if row is None:
         return get_control(session), None
     employee, control = row
     return (control if control is not None else get_control(session)), employee
+
+
+_CONTROL_AND_EMPLOYEE = (select(Employee, DamageControl).outerjoin(DamageControl, DamageControl.id == 1)
+                         .where(Employee.code == bindparam("code")))
 
 
 def find_rental_agreement(session: Session, ra_number: str) -> RentalAgreement | None:

@@ -7,7 +7,7 @@ from carsplus_tui.domain.dates import format_shown_datetime
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, select, update
+from sqlalchemy import CursorResult, bindparam, select, update
 from sqlalchemy.orm import Session, joinedload
 
 from carsplus_tui.db.models import DamageReport, ReportCounter
@@ -44,13 +44,18 @@ def next_report_number(session: Session) -> int:
     UPDATE … RETURNING locks the counter row until commit, so concurrent saves queue and numbers come out
     consecutive; a save that rolls back gives its number back (a PostgreSQL sequence would skip it).
     """
-    number = session.execute(
-        update(ReportCounter)
-        .where(ReportCounter.id == 1)
-        .values(last_number=ReportCounter.last_number + 1)
-        .returning(ReportCounter.last_number)
-    ).scalar_one()
-    return number
+    return session.execute(_NEXT_NUMBER).scalar_one()
+
+
+# The statements every save runs, built once (building and keying one costs more CPU than SQLite takes to run it).
+_NEXT_NUMBER = (update(ReportCounter).where(ReportCounter.id == 1).values(last_number=ReportCounter.last_number + 1)
+                .returning(ReportCounter.last_number))
+_CLAIM = (
+    update(DamageReport)
+    .where(DamageReport.report_number == bindparam("number"), DamageReport.version == bindparam("expected"))
+    .values(version=DamageReport.version + 1, last_modified_by=bindparam("employee"), last_modified_at=bindparam("at"))
+    .execution_options(synchronize_session=False)
+)
 
 
 def set_report_counter(session: Session, last_number: int) -> None:
@@ -72,11 +77,7 @@ def claim_report_for_update(
     already exclusive (BEGIN IMMEDIATE), so two clerks saving the same report cannot both pass.
     """
     result = cast(CursorResult[Any], session.execute(  # an UPDATE's result is a CursorResult: it has rowcount
-        update(DamageReport)
-        .where(DamageReport.report_number == report_number, DamageReport.version == expected_version)
-        .values(version=DamageReport.version + 1, last_modified_by=employee_code, last_modified_at=at)
-        .execution_options(synchronize_session=False)
-    ))
+        _CLAIM, {"number": report_number, "expected": expected_version, "employee": employee_code, "at": at}))
     if result.rowcount != 1:
         row = session.execute(
             select(DamageReport.last_modified_by, DamageReport.last_modified_at).where(

@@ -15,7 +15,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -629,9 +629,7 @@ def _sync_vehicle_history(
     A report created by this save has no records yet (they reference it), so there is nothing to read."""
     existing = {} if created else {
         row.line: row
-        for row in session.scalars(
-            select(m.VehicleHistory).where(m.VehicleHistory.damage_report_number == report.report_number)
-        )
+        for row in session.scalars(_HISTORY_OF, {"number": report.report_number})
     }
     wanted = {line.line: line for line in report.damage_lines}
     for number, kept in existing.items():
@@ -654,6 +652,9 @@ def _sync_vehicle_history(
             row.service_code = line.service_code
             row.description = line.description
             row.damage_type = line.damage_type
+
+
+_HISTORY_OF = select(m.VehicleHistory).where(m.VehicleHistory.damage_report_number == bindparam("number"))
 
 
 def _append_notes(
