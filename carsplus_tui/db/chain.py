@@ -148,7 +148,7 @@ def _write(session: Session) -> None:
             session.connection().execute(_INSERTS[model], rows)
 
 
-_INSERTS = {Note: insert(Note.__table__), AuditEntry: insert(AuditEntry.__table__)}
+_INSERTS = {Note: insert(cast(Table, Note.__table__)), AuditEntry: insert(cast(Table, AuditEntry.__table__))}
 
 
 @event.listens_for(Session, "after_flush")
