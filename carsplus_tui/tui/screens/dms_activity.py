@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -24,7 +24,7 @@ from carsplus_tui.domain import permissions
 from carsplus_tui.domain.dates import format_counter_date
 from carsplus_tui.services import dms as dms_service
 from carsplus_tui.tui import keys
-from carsplus_tui.tui.dbwork import DatabaseWork, db_work
+from carsplus_tui.tui.dbwork import DatabaseDone, DatabaseWork, db_work
 from carsplus_tui.tui.green_form import GreenForm
 from carsplus_tui.tui.modals.choice import ChoiceModal
 from carsplus_tui.tui.modals.prompt import YesNoPrompt
@@ -41,6 +41,44 @@ if TYPE_CHECKING:
     from carsplus_tui.services.sign_on import SignedOn
 
 NOT_LISTED = "\x00NOT LISTED"  # the choice-list value of the "... NOT LISTED - EXPORT AS NEW ..." line
+
+
+# What the window's database (and DMS) calls answer; each comes back as DatabaseDone (tui/dbwork.py).
+class Said(NamedTuple):
+    """A line for the message line: a refusal (bad input, the DMS said no) or where a print went."""
+
+    line: str
+
+
+class ActivityLoaded(NamedTuple):
+    activity: dms_service.Activity
+    note: str | None
+
+
+class Changed(NamedTuple):
+    """An ID or a receipt changed: the window read again with `note`, the cursor to `focus` (a field id) if given."""
+
+    note: str
+    focus: str | None = None
+
+
+class CustomersFound(NamedTuple):
+    name: str
+    found: list
+
+
+class VehiclesFound(NamedTuple):
+    text: str
+    found: list
+
+
+class ReceiptSaved(NamedTuple):
+    receipt: dms_service.Receipt
+
+
+class Exported(NamedTuple):
+    line: str
+    notices: tuple[str, ...]
 
 
 def _date(value: date | None) -> str:
@@ -178,7 +216,7 @@ class DmsActivityScreen(FormScreen):
 
     # -- loading ------------------------------------------------------------------------------------------------
     @db_work(group="dms-load", again="F4")
-    def load(self, reserve: bool = False, note: str | None = None) -> None:
+    def load(self, reserve: bool = False, note: str | None = None) -> ActivityLoaded | Said:
         problem = None
         try:
             connector = self.connector
@@ -192,13 +230,23 @@ class DmsActivityScreen(FormScreen):
                     problem = f"DMS REPAIR ID NOT RESERVED: {exc}"
             activity = dms_service.load_activity(self.db, self.report_number, connector)
         except LookupError as exc:
-            self.app.call_from_thread(self.message, str(exc))
-            return
-        self.app.call_from_thread(self.loaded, activity, problem or note)
+            return Said(str(exc))
+        return ActivityLoaded(activity, problem or note)
 
-    def reload(self, note: str | None = None) -> None:
-        """From a worker thread (through call_from_thread): load the window again, showing `note`."""
-        self.load(note=note)
+    def on_database_done(self, event: DatabaseDone) -> None:
+        match event.result:
+            case Said(line):
+                self.message(line)
+            case ActivityLoaded(activity, note):
+                self.loaded(activity, note)
+            case Changed(note, focus):
+                self.load(note=note)
+                if focus is not None:
+                    self.query_one(f"#{focus}").focus()
+            case CustomersFound(name, found):
+                self.offer_customers(name, found)
+            case VehiclesFound(text, found):
+                self.offer_vehicles(text, found)
 
     def loaded(self, activity: dms_service.Activity, note: str | None) -> None:
         self.activity = activity
@@ -314,14 +362,12 @@ class DmsActivityScreen(FormScreen):
 
     # -- properties ---------------------------------------------------------------------------------------------
     @db_work(group="dms-write", again="ENTER")
-    def save_repair_id(self, value: str) -> None:
+    def save_repair_id(self, value: str) -> Changed | Said:
         try:
             saved = dms_service.set_repair_id(self.db, self.report_number, value, self.employee_code)
         except dms_service.DmsInputError as exc:
-            self.app.call_from_thread(self.message, str(exc))
-            return
-        self.app.call_from_thread(self.reload, note=f"DMS REPAIR ID {saved}" if saved else "DMS REPAIR ID REMOVED")
-        self.app.call_from_thread(lambda: self.query_one("#p-customer").focus())
+            return Said(str(exc))
+        return Changed(f"DMS REPAIR ID {saved}" if saved else "DMS REPAIR ID REMOVED", focus="p-customer")
 
     def enter_customer(self, value: str) -> None:
         if value:
@@ -346,15 +392,15 @@ class DmsActivityScreen(FormScreen):
             self.search_customers()
 
     @db_work(group="dms-search", again="ENTER")
-    def search_customers(self) -> None:
+    def search_customers(self) -> CustomersFound | Said:
+        # A progress line while the DMS is asked (it may take seconds), not an answer.
         self.app.call_from_thread(self.message, "SEARCHING THE DMS FOR THE RENTER ...")
         try:
             name = dms_service.renter_name(self.db, self.report_number)
             found = dms_service.search_customers(self.connector, name) if name else []
         except (dms_service.DmsError, ValueError) as exc:
-            self.app.call_from_thread(self.message, str(exc))
-            return
-        self.app.call_from_thread(self.offer_customers, name, found)
+            return Said(str(exc))
+        return CustomersFound(name, found)
 
     def offer_customers(self, name: str, found: list) -> None:
         self.customer_names = {c.id: c.name for c in found}
@@ -373,27 +419,25 @@ class DmsActivityScreen(FormScreen):
                                          classes="dms-choice"), chosen)
 
     @db_work(group="dms-write", again="ENTER")
-    def choose_customer(self, customer_id: str | None) -> None:
+    def choose_customer(self, customer_id: str | None) -> Changed | Said:
         try:
             saved = dms_service.choose_customer(self.db, self.report_number, self.connector, self.employee_code,
                                                 customer_id)
         except (dms_service.DmsError, ValueError) as exc:
-            self.app.call_from_thread(self.message, str(exc))
-            return
-        self.app.call_from_thread(self.reload, note=f"DMS CUSTOMER ID {saved}")
-        self.app.call_from_thread(lambda: self.query_one("#p-vehicle").focus())
+            return Said(str(exc))
+        return Changed(f"DMS CUSTOMER ID {saved}", focus="p-vehicle")
 
     @db_work(group="dms-search", again="ENTER")
-    def search_vehicles(self) -> None:
+    def search_vehicles(self) -> VehiclesFound | Said:
+        # A progress line while the DMS is asked (it may take seconds), not an answer.
         self.app.call_from_thread(self.message, "SEARCHING THE DMS FOR THE VEHICLE ...")
         try:
             texts = dms_service.vehicle_search_texts(self.db, self.report_number)  # the VIN and the unit #
             found = dms_service.search_vehicles_by(self.connector, texts)
             text = " OR ".join(texts)
         except (dms_service.DmsError, ValueError) as exc:
-            self.app.call_from_thread(self.message, str(exc))
-            return
-        self.app.call_from_thread(self.offer_vehicles, text, found)
+            return Said(str(exc))
+        return VehiclesFound(text, found)
 
     def offer_vehicles(self, text: str, found: list) -> None:
         lines = [(f"{v.id:<12} {v.description[:30]:<30} {v.vin[:17]}", v.id) for v in found]
@@ -425,14 +469,13 @@ class DmsActivityScreen(FormScreen):
         self.app.push_screen(NewVehicleModal(make, model), confirmed)
 
     @db_work(group="dms-write", again="ENTER")
-    def choose_vehicle(self, vehicle_id: str | None, make: str | None, model: str | None) -> None:
+    def choose_vehicle(self, vehicle_id: str | None, make: str | None, model: str | None) -> Changed | Said:
         try:
             saved = dms_service.choose_vehicle(self.db, self.report_number, self.connector, self.employee_code,
                                                vehicle_id, make=make, model=model)
         except (dms_service.DmsError, ValueError) as exc:
-            self.app.call_from_thread(self.message, str(exc))
-            return
-        self.app.call_from_thread(self.reload, note=f"DMS VEHICLE ID {saved}")
+            return Said(str(exc))
+        return Changed(f"DMS VEHICLE ID {saved}")
 
     # -- payments -----------------------------------------------------------------------------------------------
     def action_add_receipt(self) -> None:
@@ -462,13 +505,12 @@ class DmsActivityScreen(FormScreen):
         self.app.push_screen(YesNoPrompt(f"VOID RECEIPT {r.id} {r.payer_name} {_money(r.amount)}?"), answered)
 
     @db_work(group="dms-write", again="ENTER")
-    def void(self, receipt_id: int) -> None:
+    def void(self, receipt_id: int) -> Changed | Said:
         try:
             dms_service.void_receipt(self.db, receipt_id, self.employee_code)
         except dms_service.DmsInputError as exc:
-            self.app.call_from_thread(self.message, str(exc))
-            return
-        self.app.call_from_thread(self.reload, note=f"RECEIPT {receipt_id} VOIDED")
+            return Said(str(exc))
+        return Changed(f"RECEIPT {receipt_id} VOIDED")
 
     def action_adjust_receipt(self) -> None:
         if self.view_only():
@@ -499,14 +541,12 @@ class DmsActivityScreen(FormScreen):
         self.app.push_screen(ReceiptModal(self.report_number, self.employee_code, correcting=r), corrected)
 
     @db_work(group="dms-write", again="ENTER")
-    def adjust(self, receipt_id: int) -> None:
+    def adjust(self, receipt_id: int) -> Changed | Said:
         try:
             added = dms_service.correct_posted_receipt(self.db, receipt_id, self.employee_code)
         except dms_service.DmsInputError as exc:
-            self.app.call_from_thread(self.message, str(exc))
-            return
-        self.app.call_from_thread(
-            self.reload, note=f"ADJUSTMENT RECEIPT {added.id} ({_money(added.amount)}) READY TO EXPORT")
+            return Said(str(exc))
+        return Changed(f"ADJUSTMENT RECEIPT {added.id} ({_money(added.amount)}) READY TO EXPORT")
 
     def action_export_payments(self) -> None:
         if self.tab != "payments":
@@ -535,20 +575,19 @@ class DmsActivityScreen(FormScreen):
         self.print_worker()
 
     @db_work(group="dms-print", again="TRY")
-    def print_worker(self) -> None:
+    def print_worker(self) -> Said:
         settings = getattr(self.app, "settings", None)
         try:
             outcome = dms_service.print_history(self.db, self.report_number, settings=settings)
         except (OSError, LookupError) as exc:
-            self.app.call_from_thread(self.message, str(exc))
-            return
-        self.app.call_from_thread(self.message, outcome.message)
+            return Said(str(exc))
+        return Said(outcome.message)
 
     def action_export_summary(self) -> None:
         self.summary_worker()
 
     @db_work(group="dms-print", again="TRY")
-    def summary_worker(self) -> None:
+    def summary_worker(self) -> Said:
         from carsplus_tui.printing.dispatch import short_path
         from carsplus_tui.settings import get_settings
 
@@ -557,10 +596,8 @@ class DmsActivityScreen(FormScreen):
             csv_path, _pdf = dms_service.export_summary(self.db, self.report_number, settings.resolved_spool_dir,
                                                         company=settings.company_name)
         except (OSError, LookupError) as exc:
-            self.app.call_from_thread(self.message, str(exc))
-            return
-        shown = short_path(csv_path.with_suffix(".*"), 50)
-        self.app.call_from_thread(self.message, f"SUMMARY SAVED AS CSV AND PDF: {shown}")
+            return Said(str(exc))
+        return Said(f"SUMMARY SAVED AS CSV AND PDF: {short_path(csv_path.with_suffix('.*'), 50)}")
 
 
 class ReceiptModal(ModalScreen[dms_service.Receipt | None], GreenForm[dms_service.Receipt | None]):
@@ -629,21 +666,26 @@ class ReceiptModal(ModalScreen[dms_service.Receipt | None], GreenForm[dms_servic
                   values["amount"], received)
 
     @db_work(group="dms-receipt", again="ENTER")
-    def save(self, payer_type: str, payer_name: str, amount: str, received: date | None) -> None:
+    def save(self, payer_type: str, payer_name: str, amount: str, received: date | None) -> ReceiptSaved | Said:
         try:
             if self.correcting is not None:
                 receipt = dms_service.correct_refused_receipt(self.app.db, self.correcting.id, self.employee_code,  # type: ignore[attr-defined]
                                                               amount=amount, payer_name=payer_name,
                                                               received_date=received)
-                self.app.call_from_thread(self.dismiss, receipt)
-                return
+                return ReceiptSaved(receipt)
             receipt = dms_service.add_receipt(self.app.db, self.report_number, payer_type=payer_type,  # type: ignore[attr-defined]
                                               payer_name=payer_name, amount=amount, received_date=received,
                                               employee=self.employee_code)
         except dms_service.DmsInputError as exc:
-            self.app.call_from_thread(self.query_one(MessageLine).say, str(exc))
-            return
-        self.app.call_from_thread(self.dismiss, receipt)
+            return Said(str(exc))
+        return ReceiptSaved(receipt)
+
+    def on_database_done(self, event: DatabaseDone) -> None:
+        match event.result:
+            case ReceiptSaved(receipt):
+                self.dismiss(receipt)
+            case Said(line):
+                self.query_one(MessageLine).say(line)
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -718,8 +760,9 @@ class ExportingModal(DatabaseWork, ModalScreen[None]):
         self.run_export()
 
     @db_work(group="dms-export", again="F1")
-    def run_export(self) -> None:
+    def run_export(self) -> Exported:
         def progress(step: dms_service.ExportStep) -> None:
+            # Each receipt as it goes, while the export runs: progress on the screen, not the export's answer.
             self.app.call_from_thread(self.step, step)
 
         from carsplus_tui.settings import get_settings
@@ -733,7 +776,12 @@ class ExportingModal(DatabaseWork, ModalScreen[None]):
             line, notices = summary.line, summary.notices
         except (dms_service.DmsError, LookupError) as exc:
             line, notices = str(exc), ()
-        self.app.call_from_thread(self.finished, line, notices)
+        return Exported(line, notices)
+
+    def on_database_done(self, event: DatabaseDone) -> None:
+        match event.result:
+            case Exported(line, notices):
+                self.finished(line, notices)
 
     def step(self, step: dms_service.ExportStep) -> None:
         width = 30
