@@ -7,7 +7,7 @@ A page gives `show_report()` (the whole report on its fields), `store_and_check(
 from __future__ import annotations
 
 from abc import abstractmethod
-from typing import Any
+from typing import Any, NamedTuple
 
 from carsplus_tui.domain import permissions
 from carsplus_tui.domain.errors import ReportValidationError
@@ -26,9 +26,28 @@ from carsplus_tui.services.editor import (
 )
 from carsplus_tui.services.entry import TransactionSummary
 from carsplus_tui.services.sign_on import SignedOn
-from carsplus_tui.tui.dbwork import DatabaseFailed, db_work
+from carsplus_tui.tui.dbwork import DatabaseDone, DatabaseFailed, db_work
 from carsplus_tui.tui.screens.form import FormScreen
 from carsplus_tui.tui.widgets.field import Field
+
+
+class Saved(NamedTuple):
+    outcome: SaveOutcome
+
+
+class ChangedElsewhere(NamedTuple):
+    """F1 refused: the report changed on another terminal since it was read (F3 reloads and re-applies)."""
+
+    line: str
+
+
+class Reloaded(NamedTuple):
+    """The report as on file now, and what was typed over what was read, for the editor to re-apply."""
+
+    fetched: Fetched
+    typed: ReportForm
+    loaded: ReportForm
+    quiet: bool
 
 
 class ReportScreen(FormScreen):
@@ -138,18 +157,28 @@ class ReportScreen(FormScreen):
         self.save(data, change)
 
     @db_work(group="save", again="F1")
-    def save(self, data: Any, change: int) -> None:  # noqa: ANN401
+    def save(self, data: Any, change: int) -> Saved | ChangedElsewhere | ReportValidationError:  # noqa: ANN401
         from carsplus_tui.services.reports import StaleReportError
 
         try:
             outcome = self.editor.save_in(self.db, data, change)
         except ReportValidationError as exc:
-            self.app.call_from_thread(self.save_invalid, exc)
-            return
+            return exc
         except StaleReportError as exc:
-            self.app.call_from_thread(self.editor.refused, str(exc))
-            return
-        self.app.call_from_thread(self.saved, outcome)
+            return ChangedElsewhere(str(exc))
+        return Saved(outcome)
+
+    def on_database_done(self, event: DatabaseDone) -> None:
+        """The answers of the commands both pages share (page 1 and page 2 each take their own as well)."""
+        match event.result:
+            case Saved(outcome):
+                self.saved(outcome)
+            case ChangedElsewhere(line):
+                self.editor.refused(line)
+            case ReportValidationError() as invalid:
+                self.save_invalid(invalid)
+            case Reloaded(fetched, typed, loaded, quiet):
+                self.reloaded(fetched, typed, loaded, quiet)
 
     def save_invalid(self, exc: ReportValidationError) -> None:
         self.editor.save_ended()
@@ -198,9 +227,8 @@ class ReportScreen(FormScreen):
             self.stale_reload(*inputs, quiet=True)
 
     @db_work(group="lookup", again="ENTER")
-    def stale_reload(self, number: int, typed: ReportForm, loaded: ReportForm, quiet: bool = False) -> None:
-        fetched = self.editor.fetch_in(self.db, number)
-        self.app.call_from_thread(self.reloaded, fetched, typed, loaded, quiet)
+    def stale_reload(self, number: int, typed: ReportForm, loaded: ReportForm, quiet: bool = False) -> Reloaded:
+        return Reloaded(self.editor.fetch_in(self.db, number), typed, loaded, quiet)
 
     def reloaded(self, fetched: Fetched, typed: ReportForm, loaded: ReportForm, quiet: bool = False) -> None:
         self.editor.reapply(fetched, typed, loaded, quiet=quiet)

@@ -9,7 +9,7 @@ where the cursor goes next.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from textual import on
 from textual.app import ComposeResult
@@ -21,13 +21,13 @@ from carsplus_tui.domain.errors import ReportValidationError
 from carsplus_tui.domain.money import format_money
 from carsplus_tui.domain.schemas import load_report
 from carsplus_tui.services import entry
-from carsplus_tui.services.editor import Notice, ReportEditor, ReportReplaced
+from carsplus_tui.services.editor import Fetched, Notice, ReportEditor, ReportReplaced
 from carsplus_tui.services.editor import blank_report as editor_blank_report
 from carsplus_tui.services.entry import TransactionSummary, VehicleSummary
 from carsplus_tui.services.reports import ReportNotFoundError
 from carsplus_tui.services.sign_on import SignedOn
 from carsplus_tui.tui import keys, programs
-from carsplus_tui.tui.dbwork import db_work
+from carsplus_tui.tui.dbwork import DatabaseDone, db_work
 from carsplus_tui.tui.editing import ReportScreen, posting_lines
 from carsplus_tui.tui.modals.accident_details import AccidentDetailsModal
 from carsplus_tui.tui.modals.choice import ChoiceModal
@@ -70,6 +70,75 @@ def blank_report(control: Any = None) -> dict[str, Any]:  # noqa: ANN401
 
 def widget_id(path: str) -> str:
     return "f-" + path.replace(".", "-")
+
+
+# What page 1's database calls answer; each comes back as DatabaseDone (tui/dbwork.py).
+class TransactionRestored(NamedTuple):
+    """A recovered draft's RA or non-rev ticket, for its dates."""
+
+    found: TransactionSummary
+
+
+class ReferenceLoaded(NamedTuple):
+    """The control switches and the damage types as on file now."""
+
+    control: Any  # services.entry's control record
+    types: dict[str, str]
+    retired: Any  # the retired damage type codes
+
+
+class TransactionLookedUp(NamedTuple):
+    """RA# or NON-REV# typed: the transaction (None: not on file), the reports found by the automatic search, and
+    for a new report the control switches as they are now."""
+
+    kind: str
+    number: str
+    found: TransactionSummary | None
+    unrepaired: list
+    control: Any = None
+
+
+class VehiclesFound(NamedTuple):
+    unit: str
+    vehicles: list[VehicleSummary]
+
+
+class UnrepairedFound(NamedTuple):
+    """The vehicle's unrepaired damage reports (this one left out)."""
+
+    rows: list
+
+
+class DamageCodeChecked(NamedTuple):
+    """A typed damage code, and the codes this vehicle's model may have (code: description)."""
+
+    index: int
+    code: str
+    codes: dict[str, str]
+
+
+class TypesForLookup(NamedTuple):
+    index: int
+    types: dict[str, str]
+    retired: frozenset[str]
+
+
+class CodesForLookup(NamedTuple):
+    index: int
+    codes: list
+
+
+class Recalled(NamedTuple):
+    fetched: Fetched
+
+
+class NotOnFile(NamedTuple):
+    line: str
+
+
+class HistoryRead(NamedTuple):
+    number: int
+    lines: list[str]
 
 
 class DamageEntryScreen(ReportScreen):
@@ -182,10 +251,40 @@ class DamageEntryScreen(ReportScreen):
             self.restore_transaction("RA" if ra else "NON-REV", str(ra or ticket))
 
     @db_work(group="lookup", exclusive=False, again="ENTER")
-    def restore_transaction(self, kind: str, number: str) -> None:
+    def restore_transaction(self, kind: str, number: str) -> TransactionRestored | None:
         found = (entry.lookup_rental_agreement if kind == "RA" else entry.lookup_non_rev_ticket)(self.db, number)
-        if found is not None:
-            self.app.call_from_thread(self.transaction_restored, found)
+        return None if found is None else TransactionRestored(found)
+
+    def on_database_done(self, event: DatabaseDone) -> None:
+        """Page 1's own answers (the editor's save and reload: ReportScreen)."""
+        match event.result:
+            case TransactionRestored(found):
+                self.transaction_restored(found)
+            case ReferenceLoaded(control, types, retired):
+                self.retired_types = set(retired)  # shown on old reports, not offered
+                self._reference_loaded(control, types)
+            case TransactionLookedUp(kind, number, found, unrepaired, control):
+                if control is not None:
+                    self.editor.control = control
+                self.transaction_found(kind, number, found, unrepaired)
+            case VehiclesFound(unit, vehicles):
+                self.vehicles_found(unit, vehicles)
+            case UnrepairedFound(rows):
+                self.unrepaired_found(rows)
+            case DamageCodeChecked(index, code, codes):
+                self.damage_code_checked(index, code, codes)
+            case TypesForLookup(index, types, retired):
+                self.show_type_lookup(index, types, retired)
+            case CodesForLookup(index, codes):
+                self.show_code_lookup(index, codes)
+            case Recalled(fetched):
+                self.editor.recalled(fetched, f"CLAIM STATUS {fetched.report.get('claim_status')}")
+            case NotOnFile(line):
+                self.message(line)
+            case HistoryRead(number, lines):
+                from carsplus_tui.tui.modals.history import HistoryModal
+
+                self.app.push_screen(HistoryModal(number, lines))  # it checks the audit trail
 
     def transaction_restored(self, found: TransactionSummary) -> None:
         if self.editor.transaction is None and found.number in (self.report.get("ra_number"),
@@ -194,13 +293,12 @@ class DamageEntryScreen(ReportScreen):
             self.show_transaction_dates(found)
 
     @db_work(group="reference", exclusive=False, again="F3")
-    def load_reference(self) -> None:
+    def load_reference(self) -> ReferenceLoaded:
         from carsplus_tui.services.lookups import damage_type_table
 
         control = entry.control(self.db)
         types, retired = damage_type_table(self.db)
-        self.retired_types = set(retired)  # shown on old reports, not offered
-        self.app.call_from_thread(self._reference_loaded, control, types)
+        return ReferenceLoaded(control, types, retired)
 
     def _reference_loaded(self, control, types: dict[str, str]) -> None:  # noqa: ANN001
         self.editor.control = control
@@ -353,12 +451,10 @@ class DamageEntryScreen(ReportScreen):
         self.lookup_transaction("NON-REV", value, new=not self.report.get("report_number"))
 
     @db_work(group="lookup", again="ENTER")
-    def lookup_transaction(self, kind: str, number: str, *, new: bool = False) -> None:
-        if new:
-            # A new report: the control switches as they are now (an administrator may have changed them since
-            # this terminal signed on; no restart needed).
-            control = entry.control(self.db)
-            self.app.call_from_thread(setattr, self.editor, "control", control)
+    def lookup_transaction(self, kind: str, number: str, *, new: bool = False) -> TransactionLookedUp:
+        # A new report: the control switches as they are now (an administrator may have changed them since this
+        # terminal signed on; no restart needed).
+        control = entry.control(self.db) if new else None
         found = (entry.lookup_rental_agreement if kind == "RA" else entry.lookup_non_rev_ticket)(self.db, number)
         unrepaired = []
         if found is not None:
@@ -373,7 +469,7 @@ class DamageEntryScreen(ReportScreen):
                 unrepaired = unrepaired_reports_for_ra(self.db, number)
             elif found.current_vehicle is not None:
                 unrepaired = unrepaired_reports_for_vehicle(self.db, found.current_vehicle.id)
-        self.app.call_from_thread(self.transaction_found, kind, number, found, unrepaired)
+        return TransactionLookedUp(kind, number, found, unrepaired, control)
 
     def transaction_found(self, kind: str, number: str, found: TransactionSummary | None, unrepaired: list) -> None:
         path = "ra_number" if kind == "RA" else "non_rev_number"
@@ -460,9 +556,8 @@ class DamageEntryScreen(ReportScreen):
         self.lookup_vehicles(value)
 
     @db_work(group="lookup", again="ENTER")
-    def lookup_vehicles(self, unit: str) -> None:
-        vehicles = entry.find_vehicles(self.db, unit)
-        self.app.call_from_thread(self.vehicles_found, unit, vehicles)
+    def lookup_vehicles(self, unit: str) -> VehiclesFound:
+        return VehiclesFound(unit, entry.find_vehicles(self.db, unit))
 
     def vehicles_found(self, unit: str, vehicles: list[VehicleSummary]) -> None:
         if not vehicles:
@@ -493,12 +588,11 @@ class DamageEntryScreen(ReportScreen):
         )
 
     @db_work(group="lookup", again="ENTER")
-    def check_unrepaired(self, vehicle: VehicleSummary) -> None:
+    def check_unrepaired(self, vehicle: VehicleSummary) -> UnrepairedFound:
         from carsplus_tui.services.search import unrepaired_reports_for_vehicle
 
-        rows = [r for r in unrepaired_reports_for_vehicle(self.db, vehicle.id)
-                if r.report_number != self.report.get("report_number")]
-        self.app.call_from_thread(self.unrepaired_found, rows)
+        return UnrepairedFound([r for r in unrepaired_reports_for_vehicle(self.db, vehicle.id)
+                                if r.report_number != self.report.get("report_number")])
 
     def unrepaired_found(self, rows: list) -> None:
         field = self.field("unit_number")
@@ -651,12 +745,12 @@ class DamageEntryScreen(ReportScreen):
         self.move_from(field)
 
     @db_work(group="lookup", again="ENTER")
-    def check_damage_code(self, index: int, code: str) -> None:
+    def check_damage_code(self, index: int, code: str) -> DamageCodeChecked:
         from carsplus_tui.services.lookups import damage_codes_for_model
 
         model = self.vehicle.model_code if self.vehicle else None
         codes = {c.code: c.description for c in damage_codes_for_model(self.db, model)}
-        self.app.call_from_thread(self.damage_code_checked, index, code, codes)
+        return DamageCodeChecked(index, code, codes)
 
     def damage_code_checked(self, index: int, code: str, codes: dict[str, str]) -> None:
         field = self.field(f"damage_lines.{index}.code")
@@ -689,12 +783,12 @@ class DamageEntryScreen(ReportScreen):
             self.message("NO LOOK-UP FOR THIS FIELD")
 
     @db_work(group="lookup", again="SHIFT+F7")
-    def lookup_types(self, index: int) -> None:
+    def lookup_types(self, index: int) -> TypesForLookup:
         """The Damage Type codes as on file now (an administrator may have added or retired one meanwhile)."""
         from carsplus_tui.services.lookups import damage_type_table
 
         types, retired = damage_type_table(self.db)
-        self.app.call_from_thread(self.show_type_lookup, index, types, retired)
+        return TypesForLookup(index, types, retired)
 
     def show_type_lookup(self, index: int, types: dict[str, str], retired: frozenset[str]) -> None:
         self.damage_types, self.retired_types = types, set(retired)
@@ -709,11 +803,10 @@ class DamageEntryScreen(ReportScreen):
             self.field("ra_number").focus()  # "If called from the Damage Menu, there will not be data in any fields"
 
     @db_work(group="lookup", again="ENTER")
-    def lookup_codes(self, index: int) -> None:
+    def lookup_codes(self, index: int) -> CodesForLookup:
         from carsplus_tui.services.lookups import damage_codes_for_model
 
-        codes = damage_codes_for_model(self.db, self.vehicle.model_code if self.vehicle else None)
-        self.app.call_from_thread(self.show_code_lookup, index, codes)
+        return CodesForLookup(index, damage_codes_for_model(self.db, self.vehicle.model_code if self.vehicle else None))
 
     def show_code_lookup(self, index: int, codes: list) -> None:
         lines = [(f"{c.code:<6} {c.description}", c) for c in codes]
@@ -799,13 +892,11 @@ class DamageEntryScreen(ReportScreen):
         self.load_saved(number)
 
     @db_work(group="lookup", again="ENTER")
-    def load_saved(self, number: int) -> None:
+    def load_saved(self, number: int) -> Recalled | NotOnFile:
         try:
-            fetched = self.editor.fetch_in(self.db, number)
+            return Recalled(self.editor.fetch_in(self.db, number))
         except ReportNotFoundError as exc:
-            self.app.call_from_thread(self.message, str(exc))
-            return
-        self.app.call_from_thread(self.editor.recalled, fetched, f"CLAIM STATUS {fetched.report.get('claim_status')}")
+            return NotOnFile(str(exc))
 
     def after_notice(self, notice: Notice) -> None:
         if not isinstance(notice, ReportReplaced):
@@ -921,12 +1012,10 @@ class DamageEntryScreen(ReportScreen):
         self.load_history(int(number))
 
     @db_work(group="history", again="F9")
-    def load_history(self, number: int) -> None:
+    def load_history(self, number: int) -> HistoryRead:
         from carsplus_tui.services.reports import report_history
-        from carsplus_tui.tui.modals.history import HistoryModal
 
-        lines = report_history(self.db, number)
-        self.app.call_from_thread(self.app.push_screen, HistoryModal(number, lines))  # it checks the audit trail
+        return HistoryRead(number, report_history(self.db, number))
 
     def action_map(self) -> None:
         """F10: a drawn top view of the vehicle with this report's damage and its other unrepaired damage."""

@@ -9,7 +9,7 @@ is returned to the Option field".
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -24,7 +24,7 @@ from carsplus_tui.domain.schemas import load_report
 from carsplus_tui.tui import keys, programs
 from carsplus_tui.services.editor import Notice, ReportEditor, ReportReplaced
 from carsplus_tui.services.sign_on import SignedOn
-from carsplus_tui.tui.dbwork import db_work
+from carsplus_tui.tui.dbwork import DatabaseDone, db_work
 from carsplus_tui.tui.editing import ReportScreen
 from carsplus_tui.tui.modals.choice import ChoiceModal
 from carsplus_tui.tui.modals.lines import LinesModal
@@ -70,6 +70,40 @@ def money_text(value: Any, width: int = MONEY) -> str:  # noqa: ANN401
 
 def widget_id(path: str) -> str:
     return "p2-" + path
+
+
+# What page 2's database calls answer; each comes back as DatabaseDone (tui/dbwork.py).
+class FactsLoaded(NamedTuple):
+    """What page 2 shows beside the report: the claim facts, the control switches and the codes it checks."""
+
+    facts: engine.ClaimFacts
+    control: Any  # services.entry's control record
+    categories: dict[str, str]
+    locations: set[str]
+    employees: set[str]
+
+
+class LossOfUseComputed(NamedTuple):
+    lou: LossOfUseData
+
+
+class Said(NamedTuple):
+    """A line for the message line: why the loss of use cannot be counted, or where a print went."""
+
+    line: str
+
+
+class HistoryRead(NamedTuple):
+    number: int
+    lines: list[str]
+    verdict: list[str]
+
+
+class LookupRead(NamedTuple):
+    """Shift+F7: the codes for field `path`."""
+
+    path: str
+    choices: list
 
 
 class ClaimInfoScreen(ReportScreen):
@@ -153,7 +187,7 @@ class ClaimInfoScreen(ReportScreen):
         self.load_facts()
 
     @db_work(group="page2-facts", again="F8")
-    def load_facts(self) -> None:
+    def load_facts(self) -> FactsLoaded:
         from carsplus_tui.services import entry, lookups
         from carsplus_tui.services.reports import claim_facts_for
 
@@ -163,7 +197,21 @@ class ClaimInfoScreen(ReportScreen):
         categories = {c.code: c.description for c in lookups.claim_categories(self.db, include_retired=True)}
         locations = {c.code for c in lookups.locations(self.db, include_retired=True)}
         employees = {c.code for c in lookups.employees(self.db)}
-        self.app.call_from_thread(self.facts_loaded, facts, control, categories, locations, employees)
+        return FactsLoaded(facts, control, categories, locations, employees)
+
+    def on_database_done(self, event: DatabaseDone) -> None:
+        """Page 2's own answers (the editor's save and reload: ReportScreen)."""
+        match event.result:
+            case FactsLoaded(facts, control, categories, locations, employees):
+                self.facts_loaded(facts, control, categories, locations, employees)
+            case LossOfUseComputed(lou):
+                self.loss_of_use_computed(lou)
+            case Said(line):
+                self.message(line)
+            case HistoryRead(number, lines, verdict):
+                self.show_history(number, lines, verdict)
+            case LookupRead(path, choices):
+                self.show_lookup(path, choices)
 
     def facts_loaded(self, facts: engine.ClaimFacts, control, categories: dict[str, str],  # noqa: ANN001
                      locations: set[str], employees: set[str]) -> None:
@@ -404,15 +452,14 @@ class ClaimInfoScreen(ReportScreen):
         self.compute_loss_of_use(number)
 
     @db_work(group="page2-lou", again="LOU")
-    def compute_loss_of_use(self, number: int) -> None:
+    def compute_loss_of_use(self, number: int) -> LossOfUseComputed | Said:
         from carsplus_tui.services.loss_of_use import LossOfUseError, loss_of_use_for
 
         try:
             result = loss_of_use_for(self.db, number)
         except LossOfUseError as exc:
-            self.app.call_from_thread(self.message, str(exc))
-            return
-        self.app.call_from_thread(self.loss_of_use_computed, result.data)
+            return Said(str(exc))
+        return LossOfUseComputed(result.data)
 
     def loss_of_use_computed(self, lou: LossOfUseData) -> None:
         if lou.idle_warning is None:
@@ -467,12 +514,11 @@ class ClaimInfoScreen(ReportScreen):
         self.print_utilization_log(number)
 
     @db_work(group="page2-util", again="UTIL")
-    def print_utilization_log(self, number: int) -> None:
+    def print_utilization_log(self, number: int) -> Said:
         from carsplus_tui.domain.printing import PrintForm
         from carsplus_tui.services.printing import print_form
 
-        outcome = print_form(self.db, number, PrintForm.UTILIZATION_LOG)
-        self.app.call_from_thread(self.message, outcome.message)
+        return Said(print_form(self.db, number, PrintForm.UTILIZATION_LOG).message)
 
     def closed_reason(self, path: str) -> str:
         """Why a page-2 field cannot be set now, as the rules say it (`5 ... CAN BE SET ONCE THE CLAIM ...`)."""
@@ -523,13 +569,11 @@ class ClaimInfoScreen(ReportScreen):
         self.load_history(number)
 
     @db_work(group="page2-history", again="F9")
-    def load_history(self, number: int) -> None:
+    def load_history(self, number: int) -> HistoryRead:
         from carsplus_tui.services.audit import history_verdict
         from carsplus_tui.services.reports import report_history
 
-        lines = report_history(self.db, number)
-        verdict = history_verdict(self.db, number)
-        self.app.call_from_thread(self.show_history, number, lines, verdict)
+        return HistoryRead(number, report_history(self.db, number), history_verdict(self.db, number))
 
     def show_history(self, number: int, lines: list[str], verdict: list[str] | None = None) -> None:
         from carsplus_tui.tui.modals.history import HistoryModal
@@ -546,12 +590,12 @@ class ClaimInfoScreen(ReportScreen):
         self.lookup(field.path)
 
     @db_work(group="page2-lookup", again="SHIFT+F7")
-    def lookup(self, path: str) -> None:
+    def lookup(self, path: str) -> LookupRead:
         from carsplus_tui.services import lookups
 
         finder = {"accident_category": lookups.claim_categories, "claim_location": lookups.locations,
                   "claim_employee": lookups.employees}[path]
-        self.app.call_from_thread(self.show_lookup, path, finder(self.db))
+        return LookupRead(path, finder(self.db))
 
     def show_lookup(self, path: str, choices: list) -> None:
         title = {"accident_category": "CLAIM CATEGORIES", "claim_location": "LOCATIONS",
