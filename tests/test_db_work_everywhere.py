@@ -158,3 +158,25 @@ def test_no_ui_worker_can_end_the_app() -> None:
                 if not (isinstance(flag, ast.Constant) and flag.value is False):
                     bad.append(f"{module}:{call.lineno} {_decorator_name(call)} without exit_on_error=False")
     assert not bad, "\n".join(bad)
+
+
+def test_database_answers_come_back_as_done_messages_not_callbacks() -> None:
+    """A db_work method returns its answer (DatabaseDone); `call_from_thread` is left only for progress shown while a
+    worker runs — and each such place is named here, so a new callback carrying a database answer fails."""
+    progress = {"screens/sign_on.py check", "screens/dms_activity.py search_customers",
+                "screens/dms_activity.py search_vehicles", "screens/dms_activity.py progress"}
+    functions, _ = _functions()
+    found = set()
+
+    def own_nodes(node: ast.AST) -> list[ast.AST]:  # the function's own body, not the functions defined in it
+        found = []
+        for child in ast.iter_child_nodes(node):
+            if not isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef):
+                found += [child, *own_nodes(child)]
+        return found
+
+    for function in functions:
+        for node in own_nodes(function.node):
+            if isinstance(node, ast.Call) and _decorator_name(node) == "call_from_thread":
+                found.add(f"{function.where.split(':')[0].removeprefix('tui/')} {function.node.name}")
+    assert found <= progress, sorted(found - progress)

@@ -74,7 +74,7 @@ def db_work(*, group: str, again: str = "TRY", exclusive: bool = True) -> Callab
         @wraps(method)
         def answer(self: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: ANN401
             result = method(self, *args, **kwargs)
-            # Posted from the thread as it returns (as a call_from_thread callback was), not on the worker's SUCCESS:
+            # Posted from the thread as it returns, not on the worker's SUCCESS:
             # a worker an exclusive group cancels keeps running in its thread, and what it read is still delivered.
             self.post_message(DatabaseDone(group, result))
             return result
