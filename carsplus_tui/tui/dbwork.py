@@ -2,8 +2,8 @@
 
 `@db_work(group=..., again="F1")` runs the method in a thread worker that never takes the app down
 (`exit_on_error=False`). The method gets every input as an argument (never reads the screen from its thread) and
-returns its answer: a small typed result (a dataclass when it has several parts, the service's own refusal exception
-when a rule says no), which comes to the node that started the work, on the UI thread, as a `DatabaseDone` message.
+returns its answer: a small typed result (a NamedTuple or dataclass of its parts, or the service's own refusal
+exception when a rule says no), which comes to the node that started the work, on the UI thread, as a `DatabaseDone` message.
 The screen takes every answer in one `on_database_done` that matches on the result's type:
 
     def on_database_done(self, event: DatabaseDone) -> None:
@@ -19,6 +19,9 @@ slow, or a value is out of range — `DatabaseWork` (a mixin of every screen, po
 (traceback and all, the password masked) and posts a typed `DatabaseFailed` message to the node that started the
 work; its default handler puts ONE line on the message line (`DATABASE NOT AVAILABLE - F1 AGAIN WHEN IT IS BACK`).
 Nothing typed is lost: the screen is left as it was, so the same key works again once the database is back.
+
+`call_from_thread` is left only for progress shown while a worker runs (SEARCHING THE DMS ..., each receipt of an
+export as it goes), never for an answer; tests/test_db_work_everywhere.py names each place.
 
 A screen that must do more on failure (undo a "SAVING ..." state, go back to a field) handles `DatabaseFailed`
 itself and looks at `event.group`.
