@@ -3,8 +3,8 @@
 `@db_work(group=..., again="F1")` runs the method in a thread worker that never takes the app down
 (`exit_on_error=False`). The method gets every input as an argument (never reads the screen from its thread) and
 returns its answer: a small typed result (a NamedTuple or dataclass of its parts, or the service's own refusal
-exception when a rule says no), which comes to the node that started the work, on the UI thread, as a `DatabaseDone` message.
-The screen takes every answer in one `on_database_done` that matches on the result's type:
+exception when a rule says no), which comes to the node that started the work, on the UI thread, as a
+`DatabaseDone` message. The screen takes every answer in one `on_database_done` that matches on the result's type:
 
     def on_database_done(self, event: DatabaseDone) -> None:
         match event.result:
