@@ -112,19 +112,19 @@ class UnrepairedFound(NamedTuple):
 class DamageCodeChecked(NamedTuple):
     """A typed damage code, and the codes this vehicle's model may have (code: description)."""
 
-    index: int
+    line: int  # the damage line (0-4)
     code: str
     codes: dict[str, str]
 
 
 class TypesForLookup(NamedTuple):
-    index: int
+    line: int  # the damage line (0-4)
     types: dict[str, str]
     retired: frozenset[str]
 
 
 class CodesForLookup(NamedTuple):
-    index: int
+    line: int  # the damage line (0-4)
     codes: list
 
 
