@@ -231,3 +231,22 @@ async def test_hash_and_a_number_in_ra_recalls_that_report(make_app) -> None:  #
         assert app.screen.report.get("report_number") == 1
         assert "DAMAGE REPORT 1 - CLAIM STATUS" in message(app)
         assert app.screen.field("ra_number").value == "A0001310"
+
+
+async def test_keys_typed_ahead_of_a_refused_value_are_dropped_not_typed_over_it(make_app) -> None:  # noqa: ANN001
+    """A paste whose first line is a bad date: the date stays shown and selected with its refusal, the lines meant
+    for the next fields are dropped with a word - not typed one after another over the date."""
+    app = make_app()
+    async with signed_on(app) as pilot:
+        await pilot.press("escape")
+        await type_field(pilot, "4")
+        await type_field(pilot, "Y")
+        assert isinstance(app.screen, AccidentDetailsModal)
+        await paste(pilot, "13-45-10/0900\n5TH AND PINE\nTUCSON, AZ\n")
+        assert focused_path(app) == "accident_details.date_time"
+        assert app.focused.value == "13-45-10/0900"
+        assert "MONTH 13" in message(app) and message(app).endswith("KEYS TYPED AHEAD DROPPED")
+        assert "PINE" not in screen_text(app)
+        await type_field(pilot, "01-19-10/0900")  # the right date goes on as before
+        assert focused_path(app) == "accident_details.address1"
+        assert message(app) == ""

@@ -409,8 +409,7 @@ class DamageEntryScreen(ReportScreen):
             if data is not None:
                 errors = rule_errors(data, self.context(), field.path)
         if errors:
-            self.message(str(errors[0]))
-            field.focus()
+            self.message(str(errors[0]) + field.refuse_entered())
             return False
         self.message("")
         self.keep_draft()

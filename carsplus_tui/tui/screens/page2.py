@@ -349,8 +349,7 @@ class ClaimInfoScreen(ReportScreen):
 
     def refuse(self, field: Field, text: str) -> None:
         """A bad value: say why, keep the cursor there, and select it so the next keys type over it."""
-        self.message(text)
-        field.focus()
+        self.message(text + field.refuse_entered())
         field.select_all()
 
     def leave_field(self, field: Field) -> None:

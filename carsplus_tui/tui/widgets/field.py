@@ -116,6 +116,15 @@ class Field(FixedWidthInput):
             return
         await super().action_submit()
 
+    def refuse_entered(self) -> str:
+        """Enter (or F1) refused this field's value: the cursor stays, the value selected so the next keys type over
+        it, and the keys typed ahead are dropped - they were meant for the fields after this one, and would
+        otherwise type over the bad value one line after another (a paste's address landing in the date). Returns
+        what the message line adds (empty when nothing was typed ahead)."""
+        dropped = getattr(self.app, "drop_typed_ahead", lambda: 0)()
+        self.focus()
+        return " - KEYS TYPED AHEAD DROPPED" if dropped else ""
+
     def focus(self, scroll_visible: bool = True) -> Field:
         """Put the cursor here. As on the green screen, the field's text is selected (when the field overtypes), so
         what is typed next replaces it — also when the cursor is already here, as after an error."""
