@@ -27,6 +27,7 @@ from carsplus_tui.services.editor import (
 from carsplus_tui.services.entry import TransactionSummary
 from carsplus_tui.services.sign_on import SignedOn
 from carsplus_tui.tui.dbwork import DatabaseDone, DatabaseFailed, db_work
+from carsplus_tui.tui.host import host
 from carsplus_tui.tui.screens.form import FormScreen
 from carsplus_tui.tui.widgets.field import Field
 
@@ -65,7 +66,7 @@ class ReportScreen(FormScreen):
 
     @property
     def db(self) -> Any:  # noqa: ANN401 - carsplus_tui.db.database.Database (the tui never imports db)
-        return self.app.db  # type: ignore[attr-defined]
+        return host(self).db
 
     def on_mount(self) -> None:
         self.editor.listen(self.editor_notice)
@@ -197,7 +198,7 @@ class ReportScreen(FormScreen):
         self.query_one("#option", Field).focus()
 
         def ask(_: object = None) -> None:
-            self.app.ask_print_questions(result)  # type: ignore[attr-defined]
+            host(self).ask_print_questions(result)
 
         if result.postings:
             from carsplus_tui.tui.modals.choice import ChoiceModal
@@ -239,7 +240,7 @@ class ReportScreen(FormScreen):
         if not permissions.page2_visible(self.employee.access):
             self.message("NO ACCESS TO CLAIM INFO")
             return
-        self.app.open_program(code, self)  # type: ignore[attr-defined]
+        host(self).open_program(code, self)
 
     def action_ageing(self) -> None:
         """AGEING at OPTION: AGEING OF OPEN CLAIMS."""

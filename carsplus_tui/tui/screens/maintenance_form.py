@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from carsplus_tui.tui.host import host
 from carsplus_tui.tui.screens.form import FormScreen
 from carsplus_tui.tui.widgets.field import Field, Label
 
@@ -35,7 +36,7 @@ class MaintenanceScreen(FormScreen):
 
     @property
     def db(self):  # noqa: ANN201
-        return self.app.db  # type: ignore[attr-defined]
+        return host(self).db
 
     @property
     def administrator(self) -> bool:
@@ -74,7 +75,7 @@ class MaintenanceScreen(FormScreen):
         self.dismiss(None)
 
     def action_sign_off(self) -> None:
-        self.app.sign_off()  # type: ignore[attr-defined]
+        host(self).sign_off()
 
 
 def yes_no(value: object) -> str:

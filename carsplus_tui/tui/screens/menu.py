@@ -26,6 +26,7 @@ from textual.containers import Horizontal, Vertical
 
 from carsplus_tui.domain.dates import format_counter_date
 from carsplus_tui.tui import keys
+from carsplus_tui.tui.host import host
 from carsplus_tui.tui.programs import PROGRAMS, find, may_run
 from carsplus_tui.tui.screens.form import FormScreen
 from carsplus_tui.tui.widgets.field import Field, Label, MessageLine
@@ -74,7 +75,7 @@ class MenuScreen(FormScreen):
 
     def run_option(self, text: str) -> None:
         if not text:  # Enter alone: Damage Report Entry, one keystroke away (the counter's program)
-            self.app.run_program(PROGRAMS[0], self.employee, "", self)  # type: ignore[attr-defined]
+            host(self).run_program(PROGRAMS[0], self.employee, "", self)
             return
         action = keys.MENU_COMMANDS.get(text)
         if action is not None:
@@ -84,10 +85,10 @@ class MenuScreen(FormScreen):
         if program is None:
             self.message(f"{text} IS NOT AN OPTION - TYPE A LINE # OR A PROGRAM CODE (DMGENT ...)")
             return
-        self.app.run_program(program, self.employee, rest, self)  # type: ignore[attr-defined]
+        host(self).run_program(program, self.employee, rest, self)
 
     def action_sign_off(self) -> None:
-        self.app.sign_off()  # type: ignore[attr-defined]
+        host(self).sign_off()
 
     def action_field_help(self) -> None:
         self.message("A LINE # OR CODE AT OPTION OPENS THE PROGRAM - 2 AND A REPORT # FOR ITS WORK ORDER - "
@@ -95,7 +96,7 @@ class MenuScreen(FormScreen):
 
     def action_leave(self) -> None:
         """Esc at OPTION (or EXIT): back to page 1 when it is under this menu."""
-        page1 = self.app.page1()  # type: ignore[attr-defined]
+        page1 = host(self).page1()
         if page1 is not None:
             self.dismiss(None)
             page1.refresh_reference()
