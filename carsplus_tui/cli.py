@@ -6,6 +6,7 @@ Every command reports bad input as one line on standard error and a non-zero exi
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -475,6 +476,9 @@ def _sign_on_for_user_change(database: Any, signer: str | None, *, changing: str
     if not signer:
         raise CliError("sign on to change employees: --employee CODE (an administrator) with CARSPLUS_PASSWORD")
     code = signer.strip().upper()
+    if os.environ.get("CARSPLUS_PASSWORD") is None and not sys.stdin.isatty():
+        # Standard input carries the new password (--password-stdin), so the signer's can only come from here.
+        raise CliError(f"no password for {code}: set CARSPLUS_PASSWORD (standard input carries the new password)")
     signed = authenticate(database, code, False, password=read_password(code, False))
     if changing is not None and code == changing.strip().upper():
         return

@@ -147,3 +147,20 @@ def test_users_add_passwd_list(run, db: Database, monkeypatch: pytest.MonkeyPatc
     assert_one_line_failure(run(url_of(db), "user", "passwd", "NOBODY", "--password-stdin", input="xxxxxxxx\n"), "not on file")
     assert_one_line_failure(run(url_of(db), "user", "passwd", "JDOE", "--password-stdin", input="short7!\n"),
                             "at least 8 characters")
+
+
+def test_user_add_without_the_signers_password_names_the_variable_not_password_stdin(  # noqa: ANN201
+        run, db: Database, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN001
+    """--password-stdin is the new employee's password: the administrator's can only come from CARSPLUS_PASSWORD
+    (no terminal here), and the refusal says so instead of asking for the --password-stdin already given."""
+    add_reference_data(db)
+    with db.write() as s:
+        s.get(m.Employee, "CLERK").access.administrator = True
+    monkeypatch.setenv("CARSPLUS_DATABASE_URL", url_of(db))
+    monkeypatch.delenv("CARSPLUS_PASSWORD", raising=False)
+    result = CliRunner().invoke(main, ["user", "add", "JDOE", "--name", "J", "--location", "TUS", "--access-claim",
+                                       "view", "--password-stdin", "--employee", "CLERK"], input="s3cret-pw\n")
+    assert_one_line_failure(result, "no password for CLERK: set CARSPLUS_PASSWORD")
+    assert "--password-stdin" not in result.output
+    with db.read() as s:
+        assert s.get(m.Employee, "JDOE") is None
