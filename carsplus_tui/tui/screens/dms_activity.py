@@ -30,6 +30,7 @@ from carsplus_tui.tui.modals.choice import ChoiceModal
 from carsplus_tui.tui.modals.prompt import YesNoPrompt
 from carsplus_tui.tui.screens.form import FormScreen
 from carsplus_tui.tui.widgets.field import Display, Field, Label, MessageLine
+from carsplus_tui.tui.host import host
 
 TABS = ("properties", "payments", "history")
 # The keys, legends and OPTION words are in tui/keys.py (a terminal without a key gets its word in the legend).
@@ -38,6 +39,7 @@ COMMANDS = keys.DMS_COMMANDS
 PAYER_CODES = {"C": "CUSTOMER", "I": "INSURANCE", "T": "THIRD PARTY", "A": "ADJUSTMENT"}
 LIST_ROWS = 12
 if TYPE_CHECKING:
+    from carsplus_tui.db.database import Database
     from carsplus_tui.services.sign_on import SignedOn
 
 NOT_LISTED = "\x00NOT LISTED"  # the choice-list value of the "... NOT LISTED - EXPORT AS NEW ..." line
@@ -184,8 +186,8 @@ class DmsActivityScreen(FormScreen):
 
     # -- helpers ------------------------------------------------------------------------------------------------
     @property
-    def db(self):  # noqa: ANN201
-        return self.app.db  # type: ignore[attr-defined]
+    def db(self) -> Database:
+        return host(self).open_db
 
     @property
     def connector(self):  # noqa: ANN201
@@ -669,11 +671,11 @@ class ReceiptModal(ModalScreen[dms_service.Receipt | None], GreenForm[dms_servic
     def save(self, payer_type: str, payer_name: str, amount: str, received: date | None) -> ReceiptSaved | Said:
         try:
             if self.correcting is not None:
-                receipt = dms_service.correct_refused_receipt(self.app.db, self.correcting.id, self.employee_code,  # type: ignore[attr-defined]
+                receipt = dms_service.correct_refused_receipt(host(self).open_db, self.correcting.id, self.employee_code,
                                                               amount=amount, payer_name=payer_name,
                                                               received_date=received)
                 return ReceiptSaved(receipt)
-            receipt = dms_service.add_receipt(self.app.db, self.report_number, payer_type=payer_type,  # type: ignore[attr-defined]
+            receipt = dms_service.add_receipt(host(self).open_db, self.report_number, payer_type=payer_type,
                                               payer_name=payer_name, amount=amount, received_date=received,
                                               employee=self.employee_code)
         except dms_service.DmsInputError as exc:
@@ -769,7 +771,7 @@ class ExportingModal(DatabaseWork, ModalScreen[None]):
 
         settings = getattr(self.app, "settings", None) or get_settings()
         try:
-            summary = dms_service.export_ready_payments(self.app.db, self.connector, self.employee_code,  # type: ignore[attr-defined]
+            summary = dms_service.export_ready_payments(host(self).open_db, self.connector, self.employee_code,
                                                         report_number=self.report_number, progress=progress,
                                                         cancel=self.cancel,
                                                         **dms_service.export_limits(settings, self.connector))

@@ -37,6 +37,7 @@ from carsplus_tui.tui.modals.prompt import YesNoPrompt
 from carsplus_tui.tui.modals.third_parties import ThirdPartyListModal
 from carsplus_tui.tui.terminal_keys import missing_keys
 from carsplus_tui.tui.validation import display_text, errors_message, rule_errors, schema_errors
+from carsplus_tui.tui.host import host
 from carsplus_tui.tui.widgets.field import (
     Display,
     Field,
@@ -861,7 +862,7 @@ class DamageEntryScreen(ReportScreen):
             return
         program, rest = programs.find(text)
         if program is not None and not text[:1].isdigit():  # a program's code (DMGCTL ...), as at any menu OPTION
-            self.app.run_program(program, self.employee, rest)  # type: ignore[attr-defined]
+            host(self).run_program(program, self.employee, rest)
             return
         self.message(f"{text} IS NOT AN OPTION - TYPE #REPORT, A FIELD NUMBER, OR SAVE/ERASE/SEARCH/MAP/NOTES")
 
@@ -959,7 +960,7 @@ class DamageEntryScreen(ReportScreen):
             if number is not None:
                 self.recall(number)
 
-        self.app.open_program("DMGSRCH", self, done=chosen)  # type: ignore[attr-defined]
+        host(self).open_program("DMGSRCH", self, done=chosen)
 
     def action_follow_ups(self) -> None:
         """FOLLOW at OPTION: the signed-on employee's FOLLOW-UP QUEUE; a line chosen there is recalled here and its
@@ -975,11 +976,11 @@ class DamageEntryScreen(ReportScreen):
             self.page2_after_recall = number
             self.recall(number, or_else=lambda: setattr(self, "page2_after_recall", None))
 
-        self.app.open_program("FOLLOW", self, employee=self.employee, done=chosen)  # type: ignore[attr-defined]
+        host(self).open_program("FOLLOW", self, employee=self.employee, done=chosen)
 
     def action_menu(self) -> None:
         """MENU at OPTION: the DAMAGE TRACKING SUBMENU over this page (what is typed here stays)."""
-        self.app.open_program("MENU", self, employee=self.employee)  # type: ignore[attr-defined]
+        host(self).open_program("MENU", self, employee=self.employee)
 
     def action_next_page(self) -> None:
         """F8: page 2 (claim info), as the employee's Access Claim allows. Page 2 holds the same editor; it comes
@@ -1000,7 +1001,7 @@ class DamageEntryScreen(ReportScreen):
             elif then == "menu":
                 self.action_menu()
 
-        self.app.open_claim_info(self.editor, self.employee, back)  # type: ignore[attr-defined]
+        host(self).open_claim_info(self.editor, self.employee, back)
 
     def action_history(self) -> None:
         """F9 (HISTORY at OPTION): every modification of the saved report, as on page 2."""
@@ -1024,12 +1025,12 @@ class DamageEntryScreen(ReportScreen):
 
     def action_work_order(self) -> None:
         """F2 (WORK at OPTION): DAMAGE WORK ENTRY, the saved report's work order."""
-        self.app.open_program("DMGWRK", self, report=self.report.get("report_number"),  # type: ignore[attr-defined]
+        host(self).open_program("DMGWRK", self, report=self.report.get("report_number"),
                               employee=self.employee, on_saved=self.refresh_after_work_order)
 
     def action_dms(self) -> None:
         """F4: the report's DMS ACTIVITY window (properties, payments, history)."""
-        self.app.open_program("DMS", self, report=self.report.get("report_number"),  # type: ignore[attr-defined]
+        host(self).open_program("DMS", self, report=self.report.get("report_number"),
                               employee=self.employee)
 
     def action_field_help(self) -> None:
@@ -1047,7 +1048,7 @@ class DamageEntryScreen(ReportScreen):
     def action_sign_off(self) -> None:
         """F12 or OFF at OPTION: back to the sign-on screen for the next agent. What was typed, down to the field
         the cursor was in, is kept as this employee's draft and offered at their next sign-on."""
-        self.app.sign_off()  # type: ignore[attr-defined]
+        host(self).sign_off()
 
     def capture_typing(self) -> None:
         """Before a sign-off: what is typed in the field the cursor is (or was last) in counts, without Enter."""

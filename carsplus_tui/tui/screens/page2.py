@@ -32,6 +32,7 @@ from carsplus_tui.tui.modals.notes import note_lines
 from carsplus_tui.tui.modals.prompt import YesNoPrompt
 from carsplus_tui.tui.terminal_keys import missing_keys
 from carsplus_tui.tui.validation import display_text, errors_message, schema_errors
+from carsplus_tui.tui.host import host
 from carsplus_tui.tui.widgets.field import (
     Display,
     Field,
@@ -551,13 +552,13 @@ class ClaimInfoScreen(ReportScreen):
 
     def action_dms(self) -> None:
         """F4: the report's DMS ACTIVITY window, from page 2 as from page 1."""
-        self.app.open_program("DMS", self, report=self.report.get("report_number"),  # type: ignore[attr-defined]
+        host(self).open_program("DMS", self, report=self.report.get("report_number"),
                               employee=self.employee)
 
     def action_work_order(self) -> None:
         """F2 (WORK at OPTION): DAMAGE WORK ENTRY; its lines come back as Our Repair Costs, its status as Work
         Order Status."""
-        self.app.open_program("DMGWRK", self, report=self.report.get("report_number"),  # type: ignore[attr-defined]
+        host(self).open_program("DMGWRK", self, report=self.report.get("report_number"),
                               employee=self.employee, on_saved=self.refresh_after_work_order)
 
     def action_history(self) -> None:
@@ -624,7 +625,7 @@ class ClaimInfoScreen(ReportScreen):
 
     def action_sign_off(self) -> None:
         """F12 or OFF at OPTION: as on page 1 (the field the cursor is in counts, the report is kept as a draft)."""
-        self.app.sign_off()  # type: ignore[attr-defined]
+        host(self).sign_off()
 
     def capture_typing(self) -> None:
         focused = self.focused

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -24,9 +24,13 @@ from carsplus_tui.domain.money import format_money, parse_money
 from carsplus_tui.domain.work_orders import COST_KINDS, MAX_COST_LINES, STATUSES, WorkOrderData, load_work_order
 from carsplus_tui.tui import keys
 from carsplus_tui.tui.dbwork import DatabaseDone, DatabaseFailed, db_work
+from carsplus_tui.tui.host import host
 from carsplus_tui.tui.screens.form import FormScreen
 from carsplus_tui.tui.terminal_keys import missing_keys
 from carsplus_tui.tui.widgets.field import Display, Field, Label, MessageLine
+
+if TYPE_CHECKING:
+    from carsplus_tui.db.database import Database
 
 HEAD = ("status", "opened_date", "repair_shop", "invoice_number", "estimate", "out_of_service_date", "repair_date")
 WIDTHS = {"status": 9, "opened_date": 8, "repair_shop": 30, "invoice_number": 15, "estimate": 10,
@@ -85,8 +89,8 @@ class WorkOrderScreen(FormScreen):
         self.busy = False
 
     @property
-    def db(self):  # noqa: ANN201
-        return self.app.db  # type: ignore[attr-defined]
+    def db(self) -> Database:
+        return host(self).open_db
 
     # -- layout -------------------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
