@@ -135,5 +135,10 @@ def head_revision() -> str | None:
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
+def is_newer_than_program(revision: str | None) -> bool:
+    """A revision this program does not know and that sorts after its HEAD (revisions are numbered 0001, 0002...)."""
+    return revision is not None and revision.isdigit() and int(revision) > int(HEAD)
+
+
 def is_up_to_date(engine: Engine) -> bool:
     return current_revision(engine) == HEAD

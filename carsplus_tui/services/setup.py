@@ -37,10 +37,17 @@ def is_empty(db: Database) -> bool:
 
 
 def check_for_app(db: Database) -> None:
-    """Cheap check before the app starts: a shared server must already be at this program's schema."""
-    if db.dialect != "sqlite" and not migrate.is_up_to_date(db.engine):
+    """Cheap check before the app starts: a shared server must already be at this program's schema, and no database
+    may be at a newer one (a newer program migrated it: this one would misread it, and cannot migrate it back)."""
+    current = migrate.current_revision(db.engine)
+    if migrate.is_newer_than_program(current):
         raise DatabaseNotReadyError(
-            f"the database is at schema {migrate.current_revision(db.engine) or 'none'}, "
+            f"the database is at schema {current}, newer than this program's {migrate.HEAD}: "
+            "run the newer carsplus that upgraded it"
+        )
+    if db.dialect != "sqlite" and current != migrate.HEAD:
+        raise DatabaseNotReadyError(
+            f"the database is at schema {current or 'none'}, "
             f"this program needs {migrate.HEAD}: run `carsplus db upgrade`"
         )
 
@@ -50,6 +57,7 @@ def prepare_for_app(db: Database, settings: Settings) -> bool:
     if db.dialect == "sqlite":
         if migrate.is_up_to_date(db.engine):
             return False
+        check_for_app(db)  # an embedded file a newer program migrated is refused, not "upgraded"
         first_run = is_empty(db)
         migrate.upgrade(db.engine)
         if first_run and settings.uses_default_database:

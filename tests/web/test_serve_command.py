@@ -94,3 +94,24 @@ def test_which_origins_may_open_a_session(host: str, origin: str | None, allowed
                                          allowed_origins=["https://Portal.example:443/"])
     headers = {"Host": host} | ({"Origin": origin} if origin else {})
     assert server.origin_allowed(make_mocked_request("GET", "/ws", headers=headers)) is allowed
+
+
+def test_a_database_a_newer_program_migrated_is_refused_in_one_line(
+        served_on, empty_database_url: str, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    """A counter still on the old program meets a database the new one upgraded: one line naming both schemas (it
+    was `UNEXPECTED ERROR (COMMANDERROR)` at sign-on), nothing served, nothing changed."""
+    from sqlalchemy import text
+
+    database = Database(empty_database_url)
+    try:
+        migrate.upgrade(database.engine)
+        with database.engine.begin() as connection:
+            connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+        monkeypatch.setenv("CARSPLUS_DATABASE_URL", empty_database_url)
+        result = CliRunner().invoke(main, ["serve", "--host", "127.0.0.1", "--port", "8123"])
+        assert result.exit_code == 1 and served_on == []
+        reason = f"the database is at schema 9999, newer than this program's {migrate.HEAD}: run the newer carsplus that upgraded it"
+        assert result.output.strip().splitlines() == [f"carsplus: {reason}"]
+        assert migrate.current_revision(database.engine) == "9999"
+    finally:
+        database.dispose()
