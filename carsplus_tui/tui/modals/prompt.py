@@ -24,6 +24,10 @@ class YesNoPrompt(ModalScreen[bool]):
         if event.character and event.character.upper() in ("Y", "N"):
             event.stop()
             self.dismiss(event.character.upper() == "Y")
+        elif event.character and event.character.isprintable():
+            # Another letter is not an answer: say so, rather than leave the agent wondering why nothing happens.
+            event.stop()
+            self.query_one("#prompt", Label).update(f"{self.question} (Y/N) - TYPE Y OR N")
 
     def action_answer_no(self) -> None:
         self.dismiss(False)
