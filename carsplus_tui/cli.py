@@ -346,7 +346,7 @@ def report() -> None:
 @reader_options
 @_friendly_errors
 def report_show(number: int, employee: str | None, password_stdin: bool) -> None:
-    """Print damage report NUMBER as JSON (page 2 and the notes too: signed on as an employee who may view claims)."""
+    """Print damage report NUMBER as JSON, page 2 and the notes too (with --employee: one who may view claims)."""
     from carsplus_tui.services.reports import report_json
 
     with _database() as database:

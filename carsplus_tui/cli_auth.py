@@ -40,31 +40,28 @@ EMPLOYEE_VARIABLE = "CARSPLUS_EMPLOYEE"
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def employee_options(func: F) -> F:
-    """`--employee CODE` (or CARSPLUS_EMPLOYEE) and `--password-stdin` on a command that signs on."""
+def _sign_on_options(func: F, *, required: bool, employee_help: str) -> F:
     func = click.option(
         "--password-stdin", is_flag=True,
         help=f"Read the employee's password from the first line of standard input (else {PASSWORD_VARIABLE}, "
              "else a prompt).",
     )(func)
     return click.option(
-        "--employee", "employee", metavar="CODE", required=True, envvar=EMPLOYEE_VARIABLE,
-        help=f"Sign on as this employee (or {EMPLOYEE_VARIABLE}): the author of any change, with their access.",
+        "--employee", "employee", metavar="CODE", required=required, envvar=EMPLOYEE_VARIABLE, help=employee_help,
     )(func)  # type: ignore[return-value]
+
+
+def employee_options(func: F) -> F:
+    """`--employee CODE` (or CARSPLUS_EMPLOYEE) and `--password-stdin` on a command that signs on."""
+    return _sign_on_options(func, required=True, employee_help=(
+        f"Sign on as this employee (or {EMPLOYEE_VARIABLE}): the author of any change, with their access."))
 
 
 def reader_options(func: F) -> F:
     """`--employee CODE` (or CARSPLUS_EMPLOYEE) and `--password-stdin` on a command that only reads: optional."""
-    func = click.option(
-        "--password-stdin", is_flag=True,
-        help=f"Read the employee's password from the first line of standard input (else {PASSWORD_VARIABLE}, "
-             "else a prompt).",
-    )(func)
-    return click.option(
-        "--employee", "employee", metavar="CODE", required=False, envvar=EMPLOYEE_VARIABLE,
-        help=f"Sign on as this employee (or {EMPLOYEE_VARIABLE}) and read with their access; without it the "
-             "command reads as the holder of the database URL (IT).",
-    )(func)  # type: ignore[return-value]
+    return _sign_on_options(func, required=False, employee_help=(
+        f"Sign on as this employee (or {EMPLOYEE_VARIABLE}) and read with their access; without it the command "
+        "reads as the holder of the database URL (IT)."))
 
 
 def read_password(code: str, password_stdin: bool) -> str:
