@@ -27,6 +27,24 @@ def make_serve_app(server: Any) -> Any:  # noqa: ANN401
     return server._make_app()
 
 
+def track_app_processes(processes: Any) -> None:  # noqa: ANN401 - a weakref.WeakSet
+    """Add every app process textual-serve starts (`AppService._open_app_process`) to `processes`, so stopping the
+    server can end a session whose app does not quit when asked (textual-serve would wait for it for ever)."""
+    from textual_serve.app_service import AppService
+
+    original = AppService._open_app_process
+    if getattr(original, "carsplus_tracked", False):
+        return
+
+    async def opened(self: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: ANN401
+        process = await original(self, *args, **kwargs)
+        processes.add(process)
+        return process
+
+    opened.carsplus_tracked = True  # type: ignore[attr-defined]
+    AppService._open_app_process = opened  # type: ignore[method-assign]
+
+
 def replace_exit_output(app: Any, line: str) -> None:  # noqa: ANN401
     """After an unexpected exception: what Textual prints when the app ends (`App._exit_renderables`, a traceback
     with its local variables, which can hold a database URL) becomes one line. The traceback is in the log file."""

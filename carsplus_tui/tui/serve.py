@@ -20,6 +20,8 @@ import shlex
 import signal
 import ssl
 import sys
+import weakref
+from contextlib import suppress
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -29,11 +31,15 @@ import aiohttp_jinja2
 from aiohttp import web
 from textual_serve.server import Server, to_int
 
-from carsplus_tui.tui.internals import make_serve_app
+from carsplus_tui.tui.internals import make_serve_app, track_app_processes
 
 WEB_DIR = Path(__file__).parent / "web"
 TITLE = "CARS+ DAMAGE REPORT ENTRY"
 MAX_SESSIONS = 20
+# Stopping the server asks each session's app to quit; one that has not ended after this long is killed (its draft is
+# in the database), so IT's Ctrl+C or a service manager's SIGTERM always ends the server.
+SHUTDOWN_GRACE_S = 10.0
+APP_PROCESSES: weakref.WeakSet[Any] = weakref.WeakSet()
 # Sent with every answer: no other site may show these pages in a frame (clickjacking).
 PROTECTION_HEADERS = {
     "X-Frame-Options": "DENY",
@@ -154,9 +160,18 @@ class CarsplusServer(Server):
     async def on_shutdown(self, app: web.Application) -> None:
         # Ctrl+C with tabs open: aiohttp would wait up to a minute for their WebSockets. Cancelling a session makes
         # textual-serve tell its app to quit and wait for it, then close the tab's WebSocket ("SESSION ENDED").
-        for task in list(self._sessions):
+        sessions = list(self._sessions)
+        for task in sessions:
             task.cancel()
-        await asyncio.gather(*self._sessions, return_exceptions=True)
+        if not sessions:
+            return
+        _, pending = await asyncio.wait(sessions, timeout=SHUTDOWN_GRACE_S)
+        if pending:
+            for process in list(APP_PROCESSES):
+                if process.returncode is None:
+                    with suppress(ProcessLookupError):
+                        process.kill()
+            await asyncio.gather(*pending, return_exceptions=True)
 
     async def on_startup(self, app: web.Application) -> None:
         """Quiet: textual-serve prints its banner here, before the port is bound (see `serve`)."""
@@ -167,6 +182,7 @@ class CarsplusServer(Server):
         self.debug = debug
         self.initialize_logging()
         loop = asyncio.new_event_loop()
+        track_app_processes(APP_PROCESSES)
         for signal_number in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(signal_number, self.request_exit)
         web.run_app(make_serve_app(self), host=self.host, port=self.port, handle_signals=False, loop=loop,

@@ -56,3 +56,14 @@ def test_textuals_metaclass_still_joins_abcs_so_a_form_without_its_hooks_is_refu
     with pytest.raises(TypeError, match="hook"):
         Base()  # type: ignore[abstract]
     assert isinstance(Written(), Screen)
+
+
+def test_textual_serve_still_opens_each_app_process_in_one_method() -> None:
+    import inspect
+    import weakref
+
+    from textual_serve.app_service import AppService
+
+    assert inspect.iscoroutinefunction(AppService._open_app_process)
+    internals.track_app_processes(weakref.WeakSet())
+    assert AppService._open_app_process.carsplus_tracked  # type: ignore[attr-defined]
