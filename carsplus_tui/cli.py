@@ -17,7 +17,7 @@ from typing import Any
 import click
 
 from carsplus_tui.cli_auth import (
-    authenticate, claim_reader, counter_reader, employee_options, read_password, reader_options,
+    administrator_reader, authenticate, claim_reader, counter_reader, employee_options, read_password, reader_options,
 )
 
 
@@ -430,12 +430,15 @@ def ra() -> None:
 
 @ra.command("show")
 @click.argument("ra_number")
+@reader_options
 @_friendly_errors
-def ra_show(ra_number: str) -> None:
-    """Show an RA: renter, vehicles carried, and its charges (including those damage reports put on it)."""
+def ra_show(ra_number: str, employee: str | None, password_stdin: bool) -> None:
+    """Show an RA: renter, vehicles carried, and its charges (including those damage reports put on it); with
+    --employee, signed on (any employee: the RA is the counter's, as on page 1)."""
     from carsplus_tui.services.reports import describe_rental_agreement
 
     with _database() as database:
+        counter_reader(database, employee, password_stdin)
         click.echo(describe_rental_agreement(database, ra_number.upper()))
 
 
@@ -536,12 +539,15 @@ def user_passwd(code: str, password_stdin: bool, signer: str | None) -> None:
 
 
 @user.command("list")
+@reader_options
 @_friendly_errors
-def user_list() -> None:
-    """List employees with their location and access."""
+def user_list(employee: str | None, password_stdin: bool) -> None:
+    """List employees with their location and access; with --employee, signed on as an administrator (the User
+    Access File is theirs)."""
     from carsplus_tui.services.users import list_users
 
     with _database() as database:
+        administrator_reader(database, employee, password_stdin)
         click.echo(f"{'CODE':<6}  {'NAME':<30}  {'LOC':<6}  {'CLAIM':<5}  {'EDITCLOS':<10}  {'ADMIN':<5}  "
                    f"{'FIRST':<6}  LOCKED")
         for row in list_users(database):

@@ -1,7 +1,9 @@
 """`carsplus control …`, `carsplus codes …`, `carsplus config …` and `carsplus user set`: the control record, the
 code tables and the User Access File for scripts and first set-up (the maintenance screens' twins).
 
-Reading commands need no sign-on. Changing commands sign on as an employee (`--employee CODE` and the password,
+Reading commands sign on only when an employee is named (cli_auth's reader model: without one they read as IT):
+`control show` then needs an administrator, `codes list` any employee (page 1's pop-ups show the codes). Changing
+commands sign on as an employee (`--employee CODE` and the password,
 as every other changing command) who carries the administrator flag in the User Access File.
 """
 
@@ -14,7 +16,9 @@ from typing import TYPE_CHECKING
 import click
 
 from carsplus_tui.cli import CliError, _database, _friendly_errors
-from carsplus_tui.cli_auth import authenticate, employee_options
+from carsplus_tui.cli_auth import (
+    administrator_reader, authenticate, counter_reader, employee_options, reader_options,
+)
 
 if TYPE_CHECKING:
     from carsplus_tui.db.database import Database
@@ -95,12 +99,14 @@ def control() -> None:
 
 
 @control.command("show")
+@reader_options
 @_friendly_errors
-def control_show() -> None:
-    """Every switch with its value and what it does."""
+def control_show(employee: str | None, password_stdin: bool) -> None:
+    """Every switch with its value and what it does; with --employee, signed on as an administrator."""
     from carsplus_tui.services.control_file import SWITCHES, read_control
 
     with _database() as database:
+        administrator_reader(database, employee, password_stdin)
         values = read_control(database)
     for switch in SWITCHES:
         value = values[switch.key]
@@ -163,12 +169,14 @@ def codes() -> None:
 
 @codes.command("list")
 @click.argument("table", type=click.Choice(TABLE_NAMES, case_sensitive=False))
+@reader_options
 @_friendly_errors
-def codes_list(table: str) -> None:
-    """List TABLE's codes (retired ones marked)."""
+def codes_list(table: str, employee: str | None, password_stdin: bool) -> None:
+    """List TABLE's codes (retired ones marked); with --employee, signed on (any employee: reference data)."""
     from carsplus_tui.services.code_tables import list_codes
 
     with _database() as database:
+        counter_reader(database, employee, password_stdin)
         rows = list_codes(database, table)
     for row in rows:
         extra = ""

@@ -8,8 +8,10 @@ the rights that apply.
 A command that only reads takes `@reader_options`: `--employee` is optional there. Whoever runs the CLI holds the
 database URL and could read every table with psql or sqlite3, so a sign-on cannot protect a read; what it can do is
 apply an employee's access where a site gives agents a shell (CARSPLUS_EMPLOYEE set at the counter). With an
-employee named, `claim_reader` signs on and refuses one whose Access Claim is none, as the screens do
-(`counter_reader` only signs on: F6 and the counter's papers are every employee's).
+employee named, `claim_reader` signs on and refuses one whose Access Claim is none, as the screens do;
+`administrator_reader` refuses one who is not an administrator (the User Access File, the control record, the audit
+trail's verification: the MENU's administrator programs); `counter_reader` only signs on (F6, an RA, the code tables
+and the counter's papers are every employee's).
 
 The password comes from, in this order:
 
@@ -117,3 +119,11 @@ def claim_reader(database: Database, employee: str | None, password_stdin: bool,
     if reason is not None:
         raise CliError(reason)
     return signed
+
+
+def administrator_reader(database: Database, employee: str | None, password_stdin: bool) -> SignedOn | None:
+    """Sign on for a command that reads what only administrators see (who has which access, the control record, the
+    audit trail's verdicts) when an employee is named, and refuse a non-administrator in one line. None: IT."""
+    from carsplus_tui.domain.permissions import administrator_denied_reason
+
+    return claim_reader(database, employee, password_stdin, administrator_denied_reason)

@@ -7,10 +7,12 @@ from typing import Literal
 from .control import UserAccess
 
 __all__ = [
+    "ADMINISTRATOR_ONLY",
     "CLAIM_NO_ACCESS",
     "DMS_NO_ACCESS",
     "DMS_VIEW_ONLY",
     "RaStatus",
+    "administrator_denied_reason",
     "claim_info_denied_reason",
     "dms_access",
     "dms_denied_reason",
@@ -28,6 +30,7 @@ VIEW_ONLY_POSTED = "VIEW ONLY - RA IS POSTED"  # shown as soon as such a report 
 CLAIM_NO_ACCESS = "NO ACCESS TO CLAIM INFO"
 DMS_NO_ACCESS = "NO ACCESS TO CLAIM INFO - NO DMS ACTIVITY"
 DMS_VIEW_ONLY = "DMS ACTIVITY IS VIEW ONLY FOR THIS EMPLOYEE"
+ADMINISTRATOR_ONLY = "NOT AUTHORISED - ADMINISTRATOR ONLY (USER ACCESS FILE)"
 
 
 def page1_access(access: UserAccess, ra_status: RaStatus | None) -> bool:
@@ -80,3 +83,9 @@ def claim_info_denied_reason(access: UserAccess) -> str | None:
     """Reading claim information (page 2's facts: claim status, money, follow-ups, the claims clerk's reports) needs
     an Access Claim of view or edit, on the screens and on the command line alike."""
     return None if page2_visible(access) else CLAIM_NO_ACCESS
+
+
+def administrator_denied_reason(access: UserAccess) -> str | None:
+    """The control record, the code tables' maintenance, the User Access File and the audit trail's verification are
+    the administrator's (DESIGN.md §6a), to read as to change: on the MENU and on the command line alike."""
+    return None if access.administrator else ADMINISTRATOR_ONLY

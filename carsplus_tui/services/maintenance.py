@@ -16,8 +16,9 @@ from sqlalchemy.orm import Session
 from carsplus_tui.db import models as m
 from carsplus_tui.db.database import Database
 from carsplus_tui.domain.dates import format_shown_datetime
+from carsplus_tui.domain.permissions import ADMINISTRATOR_ONLY
 
-NOT_ADMINISTRATOR = "NOT AUTHORISED - ADMINISTRATOR ONLY (USER ACCESS FILE)"
+NOT_ADMINISTRATOR = ADMINISTRATOR_ONLY  # the MENU, the maintenance screens and the CLI say the same
 CHANGED_ELSEWHERE = "CHANGED ON ANOTHER TERMINAL - READ AGAIN AND RETYPE"
 
 

@@ -8,10 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from carsplus_tui.domain.permissions import ADMINISTRATOR_ONLY
+
 if TYPE_CHECKING:
     from carsplus_tui.services.sign_on import SignedOn
 
-NOT_ADMINISTRATOR = "NOT AUTHORISED - ADMINISTRATOR ONLY (USER ACCESS FILE)"
+NOT_ADMINISTRATOR = ADMINISTRATOR_ONLY  # the MENU, the maintenance screens and the CLI say the same
 
 
 @dataclass(frozen=True)

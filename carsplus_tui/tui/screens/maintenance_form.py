@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from carsplus_tui.domain.permissions import ADMINISTRATOR_ONLY
 from carsplus_tui.tui.host import host
 from carsplus_tui.tui.screens.form import FormScreen
 from carsplus_tui.tui.widgets.field import Field, Label
@@ -16,7 +17,7 @@ from carsplus_tui.tui.widgets.field import Field, Label
 if TYPE_CHECKING:
     from carsplus_tui.services.sign_on import SignedOn
 
-NOT_ADMINISTRATOR = "NOT AUTHORISED - ADMINISTRATOR ONLY (USER ACCESS FILE)"
+NOT_ADMINISTRATOR = ADMINISTRATOR_ONLY  # the MENU, the maintenance screens and the CLI say the same
 
 
 class MaintenanceScreen(FormScreen):
