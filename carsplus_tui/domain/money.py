@@ -25,6 +25,7 @@ __all__ = [
     "OptionalMoney",
     "OptionalNonNegativeMoney",
     "format_money",
+    "grouped_money",
     "parse_money",
     "to_cents",
     "from_cents",
@@ -103,6 +104,11 @@ def format_money(amount: Decimal | None) -> str:
     if value == 0:
         value = ZERO
     return f"{value:.2f}"
+
+
+def grouped_money(amount: Decimal | None) -> str:
+    """``Decimal("1234.5")`` -> ``"1,234.50"`` (thousands grouped, as the DMS shows an amount); ``None`` -> ``""``."""
+    return "" if amount is None else f"{amount:,.2f}"
 
 
 def to_cents(amount: Decimal) -> int:

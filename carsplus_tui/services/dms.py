@@ -36,6 +36,7 @@ from carsplus_tui.db.database import Database
 from carsplus_tui.db.reports import ReportNotFoundError
 from carsplus_tui.domain import permissions
 from carsplus_tui.domain.dates import format_counter_date, format_shown_datetime
+from carsplus_tui.domain.money import grouped_money
 from carsplus_tui.services.report_mapping import access_settings
 from carsplus_tui.dms import (
     NOT_UNDERSTOOD,
@@ -896,12 +897,8 @@ def _stop_reason(budget: Budget, seconds: float | None, circuit: Circuit | None)
 HISTORY_COLUMNS = ("Date", "Completed By", "Description", "Amount $", "Status", "Reference ID")
 
 
-def _money(value: Decimal | None) -> str:
-    return "" if value is None else f"{value:,.2f}"
-
-
 def _rows(events: list[Event]) -> list[tuple[str, ...]]:
-    return [(format_shown_datetime(e.at), e.completed_by, e.description, _money(e.amount), e.status or "",
+    return [(format_shown_datetime(e.at), e.completed_by, e.description, grouped_money(e.amount), e.status or "",
              e.reference_id or "") for e in events]
 
 
@@ -935,7 +932,7 @@ def history_pdf(db: Database, report_number: int, *, company: str = "", at: date
         printed = format_shown_datetime(at or now())
         pdf.drawRightString(width - 36, y, f"{company}  PRINTED {printed}".strip())
         y -= 16
-        claim = f"${_money(h.claim_amount)}" if h.claim_amount is not None else ""
+        claim = f"${grouped_money(h.claim_amount)}" if h.claim_amount is not None else ""
         pdf.drawString(36, y, "   ".join(p for p in (h.renter, claim, h.insurance_company, h.vehicle, h.vin_or_unit) if p))
         y -= 20
         pdf.setFont("Helvetica-Bold", 9)

@@ -9,7 +9,8 @@ import itertools
 import pytest
 
 from carsplus_tui.domain.permissions import DMS_NO_ACCESS, DMS_VIEW_ONLY, VIEW_ONLY_POSTED
-from carsplus_tui.tui.screens.dms_activity import DmsActivityScreen, ReceiptModal
+from carsplus_tui.tui.modals.dms_receipt import ReceiptModal
+from carsplus_tui.tui.screens.dms_activity import DmsActivityScreen
 from carsplus_tui.tui.screens.page1 import DamageEntryScreen
 from carsplus_tui.tui.screens.page2 import ClaimInfoScreen
 from tests.tui.conftest import message, screen_text, settle, signed_on

@@ -11,7 +11,10 @@ from textual.widgets import OptionList
 
 from carsplus_tui.services import dms as dms_service
 from carsplus_tui.tui.modals.choice import ChoiceModal
-from carsplus_tui.tui.screens.dms_activity import DmsActivityScreen, ExportingModal, NewVehicleModal, ReceiptModal
+from carsplus_tui.tui.modals.dms_export import ExportingModal
+from carsplus_tui.tui.modals.dms_receipt import ReceiptModal
+from carsplus_tui.tui.modals.new_vehicle import NewVehicleModal
+from carsplus_tui.tui.screens.dms_activity import DmsActivityScreen
 from tests.dms.fake_dms import FakeDms
 from tests.tui.conftest import SIZE, message, screen_text, settle, sign_on, signed_on
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 from datetime import date
 
 from carsplus_tui.services import dms as dms_service
-from carsplus_tui.tui.screens.dms_activity import ExportingModal, ReceiptModal
+from carsplus_tui.tui.modals.dms_export import ExportingModal
+from carsplus_tui.tui.modals.dms_receipt import ReceiptModal
 from tests.dms.fake_dms import FakeDms
 from tests.dms.ledger import assert_agrees_with_the_ledger
 from tests.tui.conftest import SIZE, message, screen_text, settle

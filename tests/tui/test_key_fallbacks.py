@@ -18,10 +18,8 @@ from textual.screen import Screen
 from carsplus_tui.tui import keys, terminal_keys
 from carsplus_tui.tui.modals.choice import ChoiceModal
 from carsplus_tui.tui.modals.form import FormModal
-from carsplus_tui.tui.modals.third_parties import (
-    ThirdPartyDetailModal,
-    ThirdPartyListModal,
-)
+from carsplus_tui.tui.modals.third_parties import ThirdPartyListModal
+from carsplus_tui.tui.modals.third_party_detail import ThirdPartyDetailModal
 from carsplus_tui.tui.screens.dms_activity import DmsActivityScreen
 from carsplus_tui.tui.screens.page1 import DamageEntryScreen
 from carsplus_tui.tui.screens.page2 import ClaimInfoScreen

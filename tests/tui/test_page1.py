@@ -13,7 +13,8 @@ from carsplus_tui.tui.modals.choice import ChoiceModal
 from carsplus_tui.tui.modals.lines import LinesModal
 from carsplus_tui.tui.modals.other_driver import OtherDriverModal
 from carsplus_tui.tui.modals.prompt import YesNoPrompt
-from carsplus_tui.tui.modals.third_parties import ThirdPartyDetailModal, ThirdPartyListModal
+from carsplus_tui.tui.modals.third_parties import ThirdPartyListModal
+from carsplus_tui.tui.modals.third_party_detail import ThirdPartyDetailModal
 from carsplus_tui.tui.modals.witnesses import WitnessModal
 from carsplus_tui.tui.screens.page1 import DamageEntryScreen
 from tests.tui.conftest import SIZE, message, screen_text, settle, sign_on, type_field

@@ -10,23 +10,25 @@ Every database or DMS call runs in a worker thread through services/dms.py.
 
 from __future__ import annotations
 
-import threading
 from datetime import date
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import ContentSwitcher, OptionList
 from textual.widgets.option_list import Option
 
 from carsplus_tui.domain import permissions
 from carsplus_tui.domain.dates import format_counter_date
+from carsplus_tui.domain.money import grouped_money
 from carsplus_tui.services import dms as dms_service
 from carsplus_tui.tui import keys
-from carsplus_tui.tui.dbwork import DatabaseDone, DatabaseWork, db_work
-from carsplus_tui.tui.green_form import GreenForm
+from carsplus_tui.tui.dbwork import DatabaseDone, db_work
 from carsplus_tui.tui.modals.choice import ChoiceModal
+from carsplus_tui.tui.modals.dms_export import ExportingModal
+from carsplus_tui.tui.modals.dms_receipt import ReceiptModal
+from carsplus_tui.tui.modals.new_vehicle import NewVehicleModal
 from carsplus_tui.tui.modals.prompt import YesNoPrompt
 from carsplus_tui.tui.screens.form import FormScreen
 from carsplus_tui.tui.widgets.field import Display, Field, Label, MessageLine
@@ -36,7 +38,6 @@ TABS = ("properties", "payments", "history")
 # The keys, legends and OPTION words are in tui/keys.py (a terminal without a key gets its word in the legend).
 TAB_KEYS = dict(zip(TABS, keys.DMS_TAB_KEYS, strict=True))
 COMMANDS = keys.DMS_COMMANDS
-PAYER_CODES = {"C": "CUSTOMER", "I": "INSURANCE", "T": "THIRD PARTY", "A": "ADJUSTMENT"}
 LIST_ROWS = 12
 if TYPE_CHECKING:
     from carsplus_tui.db.database import Database
@@ -74,27 +75,14 @@ class VehiclesFound(NamedTuple):
     found: list
 
 
-class ReceiptSaved(NamedTuple):
-    receipt: dms_service.Receipt
-
-
-class Exported(NamedTuple):
-    line: str
-    notices: tuple[str, ...]
-
-
 def _date(value: date | None) -> str:
     """MM-DD-YY, as every other screen shows a date."""
     return format_counter_date(value) if value else ""
 
 
-def _money(value: Any) -> str:  # noqa: ANN401
-    return "" if value is None else f"{value:,.2f}"
-
-
 def receipt_line(r: dms_service.Receipt) -> str:
     posted = _date(r.posted_at.date()) if r.posted_at else ""
-    return (f"{r.id:>4} {r.payer_type[:11]:<11} {r.payer_name[:18]:<18} {_money(r.amount):>11} "
+    return (f"{r.id:>4} {r.payer_type[:11]:<11} {r.payer_name[:18]:<18} {grouped_money(r.amount):>11} "
             f"{_date(r.received_date):<8} {r.shown_status:<8} {posted:<8}")
 
 
@@ -108,7 +96,7 @@ def event_line(e: dms_service.Event, width: int = 80) -> str:
     """One history line; the reference ID takes what the terminal's width leaves (13 at 80 columns, all of it at
     100)."""
     status = "DOUBT" if e.status == "In doubt" else (e.status or "")
-    return (f"{_date(e.at.date()):<8} {e.completed_by[:12]:<12} {e.description[:26]:<26} {_money(e.amount):>9} "
+    return (f"{_date(e.at.date()):<8} {e.completed_by[:12]:<12} {e.description[:26]:<26} {grouped_money(e.amount):>9} "
             f"{status[:6]:<6} {(e.reference_id or '')[:max(13, width - EVENT_FIXED - 1)]}")
 
 
@@ -255,7 +243,7 @@ class DmsActivityScreen(FormScreen):
         h, p = activity.header, activity.properties
         self.query_one("#h-report", Display).show(h.report_number)
         self.query_one("#h-renter", Display).show(h.renter or None)
-        self.query_one("#h-claim", Display).show(_money(h.claim_amount) or None)
+        self.query_one("#h-claim", Display).show(grouped_money(h.claim_amount) or None)
         self.query_one("#h-insurer", Display).show(h.insurance_company or None)
         self.query_one("#h-vehicle", Display).show(h.vehicle or None)
         self.query_one("#h-vin", Display).show(h.vin_or_unit or None)
@@ -488,7 +476,7 @@ class DmsActivityScreen(FormScreen):
 
         def added(receipt: dms_service.Receipt | None) -> None:
             if receipt is not None:
-                self.load(note=f"RECEIPT {receipt.id} ADDED - {_money(receipt.amount)} READY TO EXPORT")
+                self.load(note=f"RECEIPT {receipt.id} ADDED - {grouped_money(receipt.amount)} READY TO EXPORT")
 
         self.app.push_screen(ReceiptModal(self.report_number, self.employee_code), added)
 
@@ -504,7 +492,7 @@ class DmsActivityScreen(FormScreen):
             if yes:
                 self.void(r.id)
 
-        self.app.push_screen(YesNoPrompt(f"VOID RECEIPT {r.id} {r.payer_name} {_money(r.amount)}?"), answered)
+        self.app.push_screen(YesNoPrompt(f"VOID RECEIPT {r.id} {r.payer_name} {grouped_money(r.amount)}?"), answered)
 
     @db_work(group="dms-write", again="ENTER")
     def void(self, receipt_id: int) -> Changed | Said:
@@ -532,12 +520,12 @@ class DmsActivityScreen(FormScreen):
             if yes:
                 self.adjust(r.id)
 
-        self.app.push_screen(YesNoPrompt(f"ADJUST OUT POSTED RECEIPT {r.id} ({_money(r.amount)})?"), answered)
+        self.app.push_screen(YesNoPrompt(f"ADJUST OUT POSTED RECEIPT {r.id} ({grouped_money(r.amount)})?"), answered)
 
     def correct_refused(self, r: dms_service.Receipt) -> None:
         def corrected(receipt: dms_service.Receipt | None) -> None:
             if receipt is not None:
-                self.load(note=f"RECEIPT {receipt.id} CORRECTED - {_money(receipt.amount)} READY TO EXPORT "
+                self.load(note=f"RECEIPT {receipt.id} CORRECTED - {grouped_money(receipt.amount)} READY TO EXPORT "
                                "UNDER A NEW KEY")
 
         self.app.push_screen(ReceiptModal(self.report_number, self.employee_code, correcting=r), corrected)
@@ -548,7 +536,7 @@ class DmsActivityScreen(FormScreen):
             added = dms_service.correct_posted_receipt(self.db, receipt_id, self.employee_code)
         except dms_service.DmsInputError as exc:
             return Said(str(exc))
-        return Changed(f"ADJUSTMENT RECEIPT {added.id} ({_money(added.amount)}) READY TO EXPORT")
+        return Changed(f"ADJUSTMENT RECEIPT {added.id} ({grouped_money(added.amount)}) READY TO EXPORT")
 
     def action_export_payments(self) -> None:
         if self.tab != "payments":
@@ -602,222 +590,6 @@ class DmsActivityScreen(FormScreen):
         return Said(f"SUMMARY SAVED AS CSV AND PDF: {short_path(csv_path.with_suffix('.*'), 50)}")
 
 
-class ReceiptModal(ModalScreen[dms_service.Receipt | None], GreenForm[dms_service.Receipt | None]):
-    """ADD RECEIPT: payer type (C customer, I insurance, T third party, A adjustment), payer, amount, date.
-    With `correcting` (a receipt the DMS refused): CORRECT REFUSED RECEIPT, its payer, amount and date filled in;
-    saved, it is Ready to go again under a new idempotency key (the refused attempt stays in the history)."""
-
-    BINDINGS = [*keys.bindings((keys.POPUP_CLOSE, keys.POPUP_BACKUP))]  # Esc; F5, or the Up arrow on any terminal
-
-    def __init__(self, report_number: int, employee_code: str,
-                 correcting: dms_service.Receipt | None = None) -> None:
-        super().__init__()
-        self.report_number = report_number
-        self.employee_code = employee_code
-        self.correcting = correcting
-
-    def compose(self) -> ComposeResult:
-        r = self.correcting
-        rows = (("1", "Payer Type C/I/T/A", "payer_type", 1), ("2", "Payer", "payer_name", 30),
-                ("3", "Amount $", "amount", 12), ("4", "Received MMDDYY", "received", 8))
-        filled = {} if r is None else {"payer_name": r.payer_name, "amount": f"{r.amount:.2f}",
-                                       "received": r.received_date.strftime("%m%d%y")}
-        with Vertical(classes="popup dms-receipt"):
-            title = (f"ADD RECEIPT - DAMAGE REPORT {self.report_number}" if r is None
-                     else f"CORRECT REFUSED RECEIPT {r.id} - {r.payer_type}")
-            yield Label(title, classes="popup-title")
-            for number, label, path, width in rows[1:] if r is not None else rows:
-                with Horizontal(classes="row"):
-                    yield Label(f"{number} {label}", width=22, classes="label")
-                    yield Field(path, width, id=f"r-{path}", value=filled.get(path, ""),
-                                restrict={"payer_type": r"[CITAcita]?", "amount": r"[-0-9.,]*"}.get(path))
-            yield Label("C=CUSTOMER I=INSURANCE T=THIRD PARTY A=ADJUSTMENT (MAY BE NEGATIVE)" if r is None
-                        else "REFUSED: " + (r.failure_message or "")[:50], classes="label")
-            yield MessageLine()
-
-    def on_mount(self) -> None:
-        self.fields[0].focus()
-
-    @property
-    def fields(self) -> list[Field]:
-        return list(self.query(Field))
-
-    def field_entered(self, field: Field) -> None:
-        if field.id == "r-payer_type" and field.value.strip().upper() not in PAYER_CODES:
-            self.query_one(MessageLine).say("PAYER TYPE: C CUSTOMER, I INSURANCE, T THIRD PARTY, A ADJUSTMENT")
-            return
-        self.move_from(field)
-
-    def past_last_field(self, field: Field) -> None:
-        self.submit()
-
-    def submit(self) -> None:
-        from carsplus_tui.domain.dates import parse_counter_date
-
-        values = {f.path: f.value.strip() for f in self.fields}
-        values.setdefault("payer_type", self.correcting.payer_type if self.correcting else "")
-        received: date | None = None
-        if values["received"]:
-            try:
-                received = parse_counter_date(values["received"])
-            except ValueError:
-                self.query_one(MessageLine).say("RECEIVED DATE: MMDDYY, E.G. 080109")
-                self.query_one("#r-received").focus()
-                return
-        self.save(PAYER_CODES.get(values["payer_type"].upper(), values["payer_type"]), values["payer_name"],
-                  values["amount"], received)
-
-    @db_work(group="dms-receipt", again="ENTER")
-    def save(self, payer_type: str, payer_name: str, amount: str, received: date | None) -> ReceiptSaved | Said:
-        try:
-            if self.correcting is not None:
-                receipt = dms_service.correct_refused_receipt(host(self).open_db, self.correcting.id, self.employee_code,
-                                                              amount=amount, payer_name=payer_name,
-                                                              received_date=received)
-                return ReceiptSaved(receipt)
-            receipt = dms_service.add_receipt(host(self).open_db, self.report_number, payer_type=payer_type,
-                                              payer_name=payer_name, amount=amount, received_date=received,
-                                              employee=self.employee_code)
-        except dms_service.DmsInputError as exc:
-            return Said(str(exc))
-        return ReceiptSaved(receipt)
-
-    def on_database_done(self, event: DatabaseDone) -> None:
-        match event.result:
-            case ReceiptSaved(receipt):
-                self.dismiss(receipt)
-            case Said(line):
-                self.query_one(MessageLine).say(line)
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-
-class NewVehicleModal(ModalScreen[dict[str, str] | None], GreenForm[dict[str, str] | None]):
-    """VEHICLE NOT LISTED: confirm the make and model of the new vehicle record (from the report's vehicle)."""
-
-    BINDINGS = [*keys.bindings((keys.POPUP_CLOSE, keys.POPUP_BACKUP))]  # Esc; F5, or the Up arrow on any terminal
-
-    def __init__(self, make: str, model: str) -> None:
-        super().__init__()
-        self.make = make
-        self.model = model
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="popup dms-receipt"):
-            yield Label("NEW VEHICLE RECORD - CONFIRM MAKE/MODEL", classes="popup-title")
-            with Horizontal(classes="row"):
-                yield Label("1 Make", width=10, classes="label")
-                yield Field("make", 15, value=self.make[:15], id="v-make")
-            with Horizontal(classes="row"):
-                yield Label("2 Model", width=10, classes="label")
-                yield Field("model", 15, value=self.model[:15], id="v-model")
-            yield Label("ENTER ON MODEL EXPORTS THE NEW VEHICLE RECORD - ESC CANCELS", classes="label")
-            yield MessageLine()
-
-    def on_mount(self) -> None:
-        self.query_one("#v-make").focus()
-
-    @property
-    def fields(self) -> list[Field]:
-        return list(self.query(Field))
-
-    def field_entered(self, field: Field) -> None:
-        self.move_from(field)
-
-    def past_last_field(self, field: Field) -> None:
-        make, model = self.query_one("#v-make", Field).value.strip(), self.query_one("#v-model", Field).value.strip()
-        if not make or not model:
-            self.query_one(MessageLine).say("ENTER THE MAKE AND THE MODEL")
-            return
-        self.dismiss({"make": make, "model": model})
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-
-class ExportingModal(DatabaseWork, ModalScreen[None]):
-    """EXPORTING PAYMENTS: each receipt as it goes, a progress count, then F1 or Enter = FINISH. Esc while it runs
-    cancels: the receipt on its way finishes, the rest stay Ready (the time budget and the circuit stop it too)."""
-
-    BINDINGS = keys.bindings(keys.EXPORTING_KEYS)  # F1 or Enter finish; Esc cancels (or finishes, once done)
-
-    def __init__(self, report_number: int, employee_code: str, connector) -> None:  # noqa: ANN001
-        super().__init__()
-        self.report_number = report_number
-        self.employee_code = employee_code
-        self.connector = connector
-        self.done = False
-        self.summary_line = ""
-        self.cancel = threading.Event()
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="popup dms-exporting"):
-            yield Label(f"EXPORTING PAYMENTS - DAMAGE REPORT {self.report_number}", classes="popup-title")
-            yield Label("STARTING ...", id="export-progress", classes="display")
-            yield OptionList(id="export-lines", classes="dms-list")
-            yield Label("PLEASE WAIT - ESC=CANCEL", id="export-finish", classes="label")
-
-    def on_mount(self) -> None:
-        self.run_export()
-
-    @db_work(group="dms-export", again="F1")
-    def run_export(self) -> Exported:
-        def progress(step: dms_service.ExportStep) -> None:
-            # Each receipt as it goes, while the export runs: progress on the screen, not the export's answer.
-            self.app.call_from_thread(self.step, step)
-
-        from carsplus_tui.settings import get_settings
-
-        settings = getattr(self.app, "settings", None) or get_settings()
-        try:
-            summary = dms_service.export_ready_payments(host(self).open_db, self.connector, self.employee_code,
-                                                        report_number=self.report_number, progress=progress,
-                                                        cancel=self.cancel,
-                                                        **dms_service.export_limits(settings, self.connector))
-            line, notices = summary.line, summary.notices
-        except (dms_service.DmsError, LookupError) as exc:
-            line, notices = str(exc), ()
-        return Exported(line, notices)
-
-    def on_database_done(self, event: DatabaseDone) -> None:
-        match event.result:
-            case Exported(line, notices):
-                self.finished(line, notices)
-
-    def step(self, step: dms_service.ExportStep) -> None:
-        width = 30
-        done = step.done - 1 if step.sending else step.done
-        filled = width * done // max(step.total, 1)
-        r = step.receipt
-        now_doing = f" - SENDING RECEIPT {r.id}" if step.sending else ""
-        self.query_one("#export-progress", Label).update(
-            f"[{'#' * filled}{'.' * (width - filled)}] {done} OF {step.total}{now_doing}")
-        if not step.sending:
-            self.query_one("#export-lines", OptionList).add_option(
-                Option(f"{r.id:>4} {_money(r.amount):>11} {r.shown_status:<8} {step.message[:50]}"))
-
-    def finished(self, line: str, notices: tuple[str, ...] = ()) -> None:
-        self.done = True
-        self.summary_line = line
-        lines = self.query_one("#export-lines", OptionList)
-        lines.add_options([Option(notice[:76]) for notice in notices])
-        if lines.option_count == 0:
-            self.query_one("#export-progress", Label).update(line)
-        self.query_one("#export-finish", Label).update(f"{line[:58]} - F1/ENTER=FINISH")
-
-    def action_finish(self) -> None:
-        if self.done:
-            self.dismiss(None)
-
-    def action_cancel_export(self) -> None:
-        if self.done:
-            self.dismiss(None)
-            return
-        self.cancel.set()
-        self.query_one("#export-finish", Label).update("CANCELLING - THE RECEIPT ON ITS WAY FINISHES FIRST")
-
-
 def open_dms_activity(screen: Screen, report_number: int | None, employee: SignedOn) -> None:
     """Page 1 and page 2 call this for F4=DMS (and the OPTION command DMS). Access Claim none: not opened."""
     refused = permissions.dms_denied_reason(employee.access, change=False)
@@ -831,4 +603,4 @@ def open_dms_activity(screen: Screen, report_number: int | None, employee: Signe
                                              level=permissions.dms_access(employee.access)))
 
 
-__all__ = ["DmsActivityScreen", "ExportingModal", "NewVehicleModal", "ReceiptModal", "open_dms_activity"]
+__all__ = ["DmsActivityScreen", "open_dms_activity"]
