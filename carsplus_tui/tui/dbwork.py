@@ -8,7 +8,7 @@ exception when a rule says no), which comes to the node that started the work, o
 
     def on_database_done(self, event: DatabaseDone) -> None:
         match event.result:
-            case CodesRead(rows, note):
+            case RowsRead(rows, note):
                 self.list_read(rows, note)
             case MaintenanceError() as refusal:
                 self.refused(refusal)

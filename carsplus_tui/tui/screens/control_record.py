@@ -20,10 +20,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 
 from carsplus_tui.services.control_file import SWITCHES, Switch, parse, read_control, set_control
-from carsplus_tui.services.maintenance import MaintenanceError, StaleRecordError
+from carsplus_tui.services.maintenance import MaintenanceError
 from carsplus_tui.tui import keys
 from carsplus_tui.tui.dbwork import DatabaseDone, db_work
-from carsplus_tui.tui.screens.maintenance_form import MaintenanceScreen, yes_no
+from carsplus_tui.tui.screens.maintenance_form import STALE, MaintenanceScreen, yes_no
 from carsplus_tui.tui.widgets.field import Field, Label, MessageLine
 
 TITLE = "EDIT DAMAGE CONTROL RECORD"
@@ -76,7 +76,6 @@ class ControlRecordScreen(MaintenanceScreen):
     def __init__(self, employee: Any) -> None:  # noqa: ANN401 - a SignedOn
         super().__init__(employee)
         self.loaded: dict[str, Any] | None = None  # the record as read (what F1 compares with the file)
-        self.stale = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="control-record"):
@@ -183,7 +182,7 @@ class ControlRecordScreen(MaintenanceScreen):
             self.message("THE CONTROL RECORD IS NOT READ YET - F3 TO READ IT")
             return
         if self.stale:
-            self.message("CHANGED ON ANOTHER TERMINAL - F3 TO READ IT AGAIN, THEN RETYPE")
+            self.message(STALE)
             return
         try:
             values = self.typed()
@@ -213,26 +212,12 @@ class ControlRecordScreen(MaintenanceScreen):
         labels = [s.label.split(" (")[0] for s in SWITCHES if s.key in changed]
         self.show(values, f"CONTROL RECORD SAVED - {', '.join(labels) or 'NO CHANGES'}")
 
-    def refused(self, exc: MaintenanceError) -> None:
-        self.busy = False
-        if isinstance(exc, StaleRecordError):
-            self.stale = True
-            self.message("CHANGED ON ANOTHER TERMINAL - NOTHING SAVED - F3 TO READ IT AGAIN, THEN RETYPE")
-            return
-        self.message(str(exc))
-
     def on_database_done(self, event: DatabaseDone) -> None:
         match event.result:
             case ControlRead(values):
                 self.show(values)
             case ControlSaved(changed, values):
                 self.saved(changed, values)
-            case MaintenanceError() as refusal:
-                self.refused(refusal)
-
-    def on_database_failed(self, event: Any) -> None:  # noqa: ANN401
-        self.busy = False
-        super().on_database_failed(event)
 
 
 __all__ = ["ControlRecordScreen"]
