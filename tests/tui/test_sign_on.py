@@ -49,3 +49,31 @@ async def test_right_password_opens_page_1(make_app) -> None:  # noqa: ANN001
         await sign_on(pilot, "clerk", "clerk")
         assert isinstance(app.screen, DamageEntryScreen)
         assert app.employee.code == "CLERK"
+
+
+async def test_database_busy_at_sign_on_enter_again_signs_on_and_a_blank_enter_is_no_attempt(sample_db) -> None:  # noqa: ANN001
+    """The line says ENTER AGAIN: the password typed stays, so Enter signs on once the lock is gone; a blank
+    password (that Enter pressed while the field was empty) is a word, not a failed sign-on counted against the code."""
+    from carsplus_tui.db.database import Database
+    from carsplus_tui.tui.app import CarsplusApp
+    from tests.locks import write_lock_held
+
+    db = Database(sample_db.url.render_as_string(hide_password=False), lock_timeout_s=1, statement_timeout_s=5)
+    app = CarsplusApp(db)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press(*"CLERK", "enter", "enter")
+            await settle(pilot)
+            assert message(app) == "TYPE THE PASSWORD, THEN ENTER"
+            with write_lock_held(sample_db, ("employees",)):
+                await pilot.press(*"clerk", "enter")
+                await settle(pilot)
+                assert message(app) == "DATABASE BUSY - ENTER AGAIN IN A MOMENT"
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, DamageEntryScreen) and app.employee.code == "CLERK"
+        with sample_db.read() as session:
+            assert reference.get_employee(session, "CLERK").failed_sign_ons == 0
+    finally:
+        db.dispose()

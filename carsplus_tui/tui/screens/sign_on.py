@@ -72,6 +72,10 @@ class SignOnScreen(DatabaseWork, Screen["SignedOn"]):
                 self.set_focus(self.query_one("#password", Field))  # at once: the password typed ahead lands there
             return
         code = self.query_one("#employee", Field).value
+        if not event.value:
+            # A blank Enter is not a guess: no attempt is counted against the code (five lock it).
+            self.query_one(MessageLine).say("TYPE THE PASSWORD, THEN ENTER")
+            return
         self.query_one(MessageLine).say("SIGNING ON ...")
         self.check(code, event.value)
 
@@ -106,9 +110,8 @@ class SignOnScreen(DatabaseWork, Screen["SignedOn"]):
     def on_database_failed(self, event: DatabaseFailed) -> None:
         if event.group != "sign-on":
             return  # (the first-run notice: the line alone; what is typed stays)
-        password = self.query_one("#password", Field)
-        password.value = ""
-        password.focus()
+        # The line says ENTER AGAIN: the password stays (hidden), so Enter signs on once the database is back.
+        self.query_one("#password", Field).focus()
 
     def refused(self, message: str) -> None:
         self.query_one(MessageLine).say(message)
