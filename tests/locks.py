@@ -36,3 +36,33 @@ def write_lock_held(db: Database, tables: tuple[str, ...] = PG_TABLES) -> Iterat
     finally:
         holder.rollback()
         holder.close()
+
+
+@contextmanager
+def reads_blocked(db: Database, tables: tuple[str, ...] = ("damage_reports",)) -> Iterator[None]:
+    """Another process holding the database so that even reads wait (and time out): SQLite in exclusive locking
+    mode inside a transaction (it can take the file only while no other connection has it open: dispose the app's
+    pool first); on PostgreSQL an ACCESS EXCLUSIVE lock on `tables` (as a long migration takes)."""
+    url = db.engine.url
+    if url.get_backend_name() == "sqlite":
+        holder = sqlite3.connect(url.database, isolation_level=None, timeout=5)
+        try:
+            holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+            holder.execute("BEGIN EXCLUSIVE")
+            holder.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            yield
+        finally:
+            holder.rollback()
+            holder.execute("PRAGMA locking_mode = NORMAL")
+            holder.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the exclusive lock goes at the next read
+            holder.close()
+        return
+    import psycopg
+
+    holder = psycopg.connect(url.set(drivername="postgresql").render_as_string(hide_password=False))
+    try:
+        holder.execute(f"LOCK TABLE {', '.join(tables)} IN ACCESS EXCLUSIVE MODE")
+        yield
+    finally:
+        holder.rollback()
+        holder.close()

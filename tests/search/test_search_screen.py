@@ -331,3 +331,36 @@ async def test_the_lines_say_what_tells_them_apart(sample_db: Database) -> None:
         await pilot.press("f1", *"003313", "enter")  # report 3 was on non-rev ticket NR10069 (sample data)
         await settle(pilot)
         assert [r.split()[2] for r in result_lines(app)] == ["3"] and "NR10069" in result_lines(app)[0]
+
+
+
+async def test_a_search_the_database_could_not_answer_is_asked_again_with_the_key_the_line_names(
+        sample_db: Database) -> None:
+    """F6 opened while another process holds the database: the line says ENTER AGAIN, and Enter searches (it said
+    NO LINE TO RECALL before); a page forward that failed names F8/PGDN, not Enter (which recalls a line)."""
+    from tests.locks import reads_blocked
+
+    db = Database(sample_db.url.render_as_string(hide_password=False), lock_timeout_s=1, statement_timeout_s=5)
+    app = SearchApp(db)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("escape")  # (the first page shown; now the same again with the database held)
+            db.dispose()  # (SQLite: no connection of the app's open while the other process takes the file)
+            with reads_blocked(sample_db):
+                app.push_screen(DamageReportSearchScreen(db), app.chosen.append)
+                await settle(pilot)
+                assert message(app) == "DATABASE BUSY - ENTER AGAIN IN A MOMENT" and result_lines(app) == []
+            await pilot.press("enter")
+            await settle(pilot)
+            assert len(result_lines(app)) == 15 and app.chosen == [None]
+            db.dispose()
+            with reads_blocked(sample_db):
+                await pilot.press("pagedown")
+                await settle(pilot)
+                assert message(app) == "DATABASE BUSY - F8/PGDN AGAIN IN A MOMENT"
+            await pilot.press("pagedown")
+            await settle(pilot)
+            assert result_lines(app)[0].startswith("16.") and app.chosen == [None]
+    finally:
+        db.dispose()

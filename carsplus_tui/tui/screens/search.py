@@ -150,6 +150,7 @@ class DamageReportSearchScreen(DatabaseWork, Screen[int | None]):
         self._initial_key = key
         self._token = 0  # the search whose answer the screen is waiting for
         self._waiting = False  # a search is running and its answer is wanted
+        self._again = "ENTER"  # the key that asks again for the page whose search failed
         self.missing_keys: frozenset[str] = frozenset()  # keys the terminal lacks: the legend shows their words
 
     # ------------------------------------------------------------------------------------------------------------
@@ -281,9 +282,10 @@ class DamageReportSearchScreen(DatabaseWork, Screen[int | None]):
         self.request = request
         self._run(search_reports, request)
 
-    def _run(self, fetch: Callable[..., SearchPage], *args: Any, **kwargs: Any) -> None:  # noqa: ANN401
+    def _run(self, fetch: Callable[..., SearchPage], *args: Any, again: str = "ENTER", **kwargs: Any) -> None:  # noqa: ANN401
         """`fetch(db, *args, **kwargs)` in the search worker: every input handed over, nothing read from the screen
-        in the thread."""
+        in the thread. `again`: the key a failure's line names (the one that asks for this page again)."""
+        self._again = again
         self._token += 1
         self._waiting = True
         self.message("SEARCHING ...")
@@ -319,7 +321,7 @@ class DamageReportSearchScreen(DatabaseWork, Screen[int | None]):
         if token == self._token:
             self._waiting = False
             log_fault(exc, "search")
-            self.message(fault_line(exc, "ENTER"))
+            self.message(fault_line(exc, self._again))
 
     def _cancel_search(self) -> None:
         self._token += 1  # whatever is still running is no longer wanted
@@ -359,7 +361,8 @@ class DamageReportSearchScreen(DatabaseWork, Screen[int | None]):
             self.message("END OF LIST")
             return
         cursor = page.next_cursor
-        self._run(search_reports, request, after=cursor)
+        self._run(search_reports, request, after=cursor,
+                  again=keys.PAGE_MORE.legend_for(self.missing_keys).split("=")[0])
 
     def action_previous_page(self) -> None:
         page, request = self.page, self.request
@@ -367,7 +370,8 @@ class DamageReportSearchScreen(DatabaseWork, Screen[int | None]):
             self.message("TOP OF LIST")
             return
         cursor = page.previous_cursor
-        self._run(search_reports_before, request, before=cursor)
+        self._run(search_reports_before, request, before=cursor,
+                  again=keys.PAGE_BACK.legend_for(self.missing_keys).split("=")[0])
 
     def action_move(self, step: int) -> None:
         if self.page is None or not self.page.rows:
@@ -417,6 +421,9 @@ class DamageReportSearchScreen(DatabaseWork, Screen[int | None]):
             keys.run_now(self, action)  # the key's word, for terminals without function keys
             return
         if not text:
+            if self.page is None and self.request is not None and not self._waiting:
+                self._run(search_reports, self.request)  # the search failed (database away): ENTER AGAIN does it
+                return
             if self.highlighted is None or not rows:
                 self.message("NO LINE TO RECALL - SEARCH FIRST")
                 return
