@@ -83,6 +83,35 @@ async def test_f4_opens_the_window_with_its_header_and_reserves_the_repair_id(ma
         assert not isinstance(app.screen, DmsActivityScreen)
 
 
+async def test_the_window_opened_while_the_database_was_held_loads_with_the_key_its_line_names(
+        sample_db) -> None:  # noqa: ANN001
+    """F4 while another process holds the database: the window opens empty with DATABASE BUSY - F4 AGAIN; F4 (in
+    the window, its HISTORY tab) then loads the header and the IDs. Before, nothing ever loaded them again."""
+    from carsplus_tui.db.database import Database
+    from carsplus_tui.tui.app import CarsplusApp
+    from tests.locks import reads_blocked
+
+    db = Database(sample_db.url.render_as_string(hide_password=False), lock_timeout_s=1, statement_timeout_s=5)
+    app = CarsplusApp(db)
+    try:
+        async with signed_on(app, "CLERK", "clerk") as pilot:
+            await pilot.press("escape", *"#1", "enter")
+            await settle(pilot)
+            db.dispose()  # (SQLite: no connection of the app's open while the other process takes the file)
+            with reads_blocked(sample_db, ("damage_reports", "dms_events")):
+                await pilot.press("f4")
+                await settle(pilot)
+                assert isinstance(app.screen, DmsActivityScreen) and "LAMPERT" not in screen_text(app)
+                assert message(app).strip() == "DATABASE BUSY - F4 AGAIN IN A MOMENT"
+            await pilot.press("f4")
+            await settle(pilot)
+            text = screen_text(app)
+            assert "LAMPERT, JAMES" in text and "2D4GP44L07R378957" in text, text
+            assert "DMS Repair ID added" in lines(app.screen, "#history-list")[0]
+    finally:
+        db.dispose()
+
+
 async def test_f4_on_an_unsaved_report_says_why(make_app) -> None:  # noqa: ANN001
     app = make_app()
     async with signed_on(app, "CLERK", "clerk") as pilot:

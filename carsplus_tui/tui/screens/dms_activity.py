@@ -307,6 +307,10 @@ class DmsActivityScreen(FormScreen):
 
     def action_tab(self, tab: str) -> None:
         self.show_tab(tab)
+        if self.activity is None:  # the window opened while the database was away: F4 AGAIN (any tab) loads it
+            self.message(f"LOADING DMS ACTIVITY FOR DAMAGE REPORT {self.report_number} ...")
+            self.load(reserve=self.level == "edit")
+            return
         self.message(f"{tab.upper()}")
 
     def action_escape(self) -> None:
