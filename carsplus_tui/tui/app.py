@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from textual import events
 
+from carsplus_tui.domain import permissions
+from carsplus_tui.domain.printing import CLAIM_FORMS
 from carsplus_tui.resources import resource_path
 from carsplus_tui.tui import navigation
 from carsplus_tui.tui.dbwork import DatabaseDone, DatabaseFailed, DatabaseWork, db_work, show_line
@@ -401,6 +403,10 @@ class CarsplusApp(DatabaseWork, TypeAheadApp):
         """"The following can be configured to print under the conditions noted when the F1 Save key is pressed",
         asked one after another in the manual's order."""
         questions = list(result.print_questions)
+        if self.employee is not None and permissions.claim_info_denied_reason(self.employee.access):
+            # The claim's papers carry its money: not offered to an employee without claim access (as `carsplus
+            # print` refuses them), the counter's papers are.
+            questions = [q for q in questions if q.form not in CLAIM_FORMS]
         # The first question takes the message line from "saved": keep the news on it.
         lead = [f"DAMAGE REPORT {result.report_number} SAVED - "]
 

@@ -11,7 +11,7 @@ import pytest
 from carsplus_tui.domain.permissions import DENIED_POSTED, VIEW_ONLY_POSTED
 from carsplus_tui.tui.screens.page1 import DamageEntryScreen
 from carsplus_tui.tui.screens.page2 import ClaimInfoScreen
-from tests.tui.conftest import SIZE, message, settle, sign_on, signed_on, type_field
+from tests.tui.conftest import SIZE, message, screen_text, settle, sign_on, signed_on, type_field
 
 # (access claim, restrict EDITCLOS) -> a sample employee with exactly that
 EMPLOYEES = {("edit", False): "DEMO", ("edit", True): "JSMITH", ("view", False): "MGARCI",
@@ -60,3 +60,25 @@ async def test_restricted_clerk_cannot_change_a_report_on_a_posted_ra(make_app) 
         await pilot.press("f1")
         await settle(pilot)
         assert message(app) == f"{VIEW_ONLY_POSTED} - RESTRICT EDITCLOS: NOTHING SAVED"
+
+
+async def test_no_claim_access_no_history_and_no_claim_papers_after_f1(make_app, sample_db) -> None:  # noqa: ANN001
+    """Access Claim none (BCARTE) on report 6 (claim status 7, Amount Charged 185.00): F9 HISTORY is refused as
+    `carsplus report history --employee` refuses it (it lists page 2's money), and F1 on a page-1 change offers none
+    of the claim's papers (damage letter, itemised statement, final letter), which `carsplus print` refuses him.
+    Before, he saw page 2's audit trail and printed all three."""
+    from carsplus_tui.services.reports import load_report_data
+    from carsplus_tui.tui.modals.prompt import YesNoPrompt
+
+    app = make_app()
+    async with signed_on(app, "BCARTE", "bcarte") as pilot:
+        await pilot.press("escape", *"#6", "enter")
+        await settle(pilot)
+        await pilot.press("f9")
+        await settle(pilot)
+        assert message(app) == "NO ACCESS TO CLAIM INFO" and isinstance(app.screen, DamageEntryScreen), screen_text(app)
+        await pilot.press("escape", *"12", "enter", *"CN6", "enter", "f1")
+        await settle(pilot, 8)
+        assert isinstance(app.screen, DamageEntryScreen) and not isinstance(app.screen, YesNoPrompt), message(app)
+        assert message(app).startswith("DAMAGE REPORT 6 SAVED")
+    assert load_report_data(sample_db, 6).renters_claim_number == "CN6"

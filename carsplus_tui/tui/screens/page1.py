@@ -1009,6 +1009,10 @@ class DamageEntryScreen(ReportScreen):
         if number is None:
             self.message("NO HISTORY - THE REPORT IS NOT SAVED YET")
             return
+        refused = permissions.claim_info_denied_reason(self.employee.access)
+        if refused:  # the history holds page 2's changes and money, as `carsplus report history` refuses it
+            self.message(refused)
+            return
         self.load_history(int(number))
 
     @db_work(group="history", again="F9")
