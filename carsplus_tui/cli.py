@@ -366,18 +366,9 @@ def report_import(file: Path, employee: str, password_stdin: bool) -> None:
     from carsplus_tui.services.reports import import_report_json
 
     password = read_password(employee.strip().upper(), password_stdin)
-    text = _read_limited(sys.stdin, file) if str(file) == "-" else _read_text(file)
-    try:
-        payload = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise CliError(f"{file}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
-    except RecursionError:
-        raise CliError(f"{file}: not valid JSON (nested too deeply)") from None
-    except ValueError:  # json reads an integer of any length, up to Python's 4300-digit limit
-        raise CliError(f"{file}: not valid JSON (a number has too many digits)") from None
     with _database() as database:
         signed = authenticate(database, employee, password_stdin, password=password)
-        saved = import_report_json(database, payload, employee_code=signed.code)
+        saved = import_report_json(database, _read_json(file), employee_code=signed.code)
         click.echo(f"damage report {saved.report_number} saved (version {saved.version})")
 
 
@@ -406,6 +397,21 @@ def _read_limited(stream: Any, name: object, limit: int = MAX_IMPORT_BYTES,  # n
     if len(text) > limit:
         raise CliError(f"{name}: larger than {limit:,} characters - not {what}")
     return text
+
+
+def _read_json(file: Path, limit: int = MAX_IMPORT_BYTES, what: str = "a damage report") -> Any:  # noqa: ANN401
+    """An import's FILE (`-`: standard input, after the password's line) read and parsed, each fault one line naming
+    it. The import commands call it only once the employee is signed on and may import: someone refused learns
+    nothing about the file."""
+    text = _read_limited(sys.stdin, file, limit, what) if str(file) == "-" else _read_text(file, limit, what)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CliError(f"{file}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
+    except RecursionError:
+        raise CliError(f"{file}: not valid JSON (nested too deeply)") from None
+    except ValueError:  # json reads an integer of any length, up to Python's 4300-digit limit
+        raise CliError(f"{file}: not valid JSON (a number has too many digits)") from None
 
 
 def _read_text(path: Path, limit: int = MAX_IMPORT_BYTES, what: str = "a damage report") -> str:

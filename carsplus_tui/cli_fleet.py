@@ -5,13 +5,11 @@ or changed audited (program FLEET) in the same transaction."""
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 
 import click
 
-from carsplus_tui.cli import CliError, _database, _friendly_errors, _read_limited, _read_text
+from carsplus_tui.cli import CliError, _database, _friendly_errors, _read_json
 from carsplus_tui.cli_auth import employee_options, read_password
 
 
@@ -43,16 +41,9 @@ def fleet_import(file: Path, employee: str, password_stdin: bool) -> None:
 
     from_stdin = str(file) == "-"
     password = read_password(employee.strip().upper(), password_stdin) if from_stdin and password_stdin else None
-    text = (_read_limited(sys.stdin, file, MAX_FLEET_CHARACTERS, FLEET_FILE) if from_stdin
-            else _read_text(file, MAX_FLEET_CHARACTERS, FLEET_FILE))
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise CliError(f"{file}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
-    except (RecursionError, ValueError):
-        raise CliError(f"{file}: not valid JSON") from None
     with _database() as database:
         signed = administrator(database, employee, password_stdin, password=password)
+        document = _read_json(file, MAX_FLEET_CHARACTERS, FLEET_FILE)  # only now: a refused employee learns nothing
         try:
             result = import_fleet(database, document, by=signed.code)
         except FleetImportError as exc:

@@ -4,12 +4,11 @@ through the same validation, version check and access as the Damage Work Entry s
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import click
 
-from carsplus_tui.cli import CliError, _database, _friendly_errors, _read_limited, _read_text, get_settings
+from carsplus_tui.cli import CliError, _database, _friendly_errors, _read_json, get_settings
 from carsplus_tui.cli_auth import authenticate, claim_reader, employee_options, read_password, reader_options
 
 
@@ -42,20 +41,17 @@ def workorder_import(file: Path, employee: str, password_stdin: bool, report_num
     """Create or change a work order from FILE (JSON; `-` for standard input), signed on as --employee like
     `report import` (the change needs that employee's claim edit access, as page 2 does). Without `version` it
     creates the report's work order; with it, the version must be the current one (`carsplus workorder show`)."""
+    from carsplus_tui.domain.permissions import work_order_denied_reason
     from carsplus_tui.services.work_orders import import_work_order_json
 
     password = read_password(employee.strip().upper(), password_stdin)
-    text = _read_limited(sys.stdin, file) if str(file) == "-" else _read_text(file)
-    try:
-        payload = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise CliError(f"{file}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
-    except (RecursionError, ValueError):
-        raise CliError(f"{file}: not valid JSON") from None
     with _database() as database:
         signed = authenticate(database, employee, password_stdin, password=password)
-        saved = import_work_order_json(database, report_number, payload, employee_code=signed.code,
-                                       connector=_connector())
+        denied = work_order_denied_reason(signed.access)
+        if denied is not None:  # before the file is read: a refused employee learns nothing about it
+            raise CliError(denied)
+        saved = import_work_order_json(database, report_number, _read_json(file, what="a work order"),
+                                       employee_code=signed.code, connector=_connector())
         click.echo(f"work order {saved.number} of damage report {saved.report_number} saved "
                    f"(version {saved.version}, claim status {saved.claim_status})")
         if saved.loss_of_use_warning:

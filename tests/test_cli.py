@@ -101,6 +101,7 @@ def test_bad_input_is_one_line(run, db: Database, args: tuple[str, ...], fragmen
 
 
 def test_malformed_json_is_one_line(run, db: Database, tmp_path) -> None:  # noqa: ANN001
+    add_reference_data(db)  # the employee signs on before the file is read
     path = tmp_path / "broken.json"
     path.write_text("{not json")
     assert_one_line_failure(run(url_of(db), "report", "import", str(path), "--employee", "CLERK"), "not valid JSON")

@@ -105,6 +105,21 @@ def test_bad_input_is_one_line_and_writes_nothing(run, report_db: Database, tmp_
         assert s.scalar(select(func.count()).select_from(m.WorkOrder)) == 0
 
 
+@pytest.mark.parametrize("employee", ["VIEWER", "AGENT"])
+def test_an_employee_who_may_not_save_work_orders_is_refused_before_the_file_is_read(  # noqa: ANN201
+        run, report_db: Database, tmp_path: Path, employee: str):  # noqa: ANN001
+    (tmp_path / "broken.json").write_text("{not json")
+    refusal = {"VIEWER": "DAMAGE WORK ENTRY IS VIEW ONLY", "AGENT": "NO ACCESS TO CLAIM INFO"}[employee]
+    for file in (write(tmp_path, {"report_number": 1, "cost_lines": LINES}), str(tmp_path / "missing.json"),
+                 str(tmp_path / "broken.json")):
+        result = run(report_db, "workorder", "import", file, "--employee", employee)
+        assert result.exit_code == 1
+        lines = result.output.splitlines()
+        assert len(lines) == 1 and refusal in lines[0] and "json" not in lines[0].lower(), result.output
+    with report_db.read() as s:
+        assert s.scalar(select(func.count()).select_from(m.WorkOrder)) == 0
+
+
 def test_not_json_and_no_report(run, report_db: Database, tmp_path: Path) -> None:  # noqa: ANN001
     bad = tmp_path / "bad.json"
     bad.write_text("{not json")

@@ -11,6 +11,8 @@ __all__ = [
     "CLAIM_NO_ACCESS",
     "DMS_NO_ACCESS",
     "DMS_VIEW_ONLY",
+    "WORK_ORDER_NO_ACCESS",
+    "WORK_ORDER_VIEW_ONLY",
     "RaStatus",
     "administrator_denied_reason",
     "claim_info_denied_reason",
@@ -21,6 +23,7 @@ __all__ = [
     "page2_access",
     "page2_may_edit",
     "page2_visible",
+    "work_order_denied_reason",
 ]
 
 RaStatus = Literal["O", "C", "P"]  # open, closed, posted
@@ -30,6 +33,8 @@ VIEW_ONLY_POSTED = "VIEW ONLY - RA IS POSTED"  # shown as soon as such a report 
 CLAIM_NO_ACCESS = "NO ACCESS TO CLAIM INFO"
 DMS_NO_ACCESS = "NO ACCESS TO CLAIM INFO - NO DMS ACTIVITY"
 DMS_VIEW_ONLY = "DMS ACTIVITY IS VIEW ONLY FOR THIS EMPLOYEE"
+WORK_ORDER_NO_ACCESS = "NO ACCESS TO CLAIM INFO - DAMAGE WORK ENTRY NEEDS IT"
+WORK_ORDER_VIEW_ONLY = "DAMAGE WORK ENTRY IS VIEW ONLY FOR THIS EMPLOYEE"
 ADMINISTRATOR_ONLY = "NOT AUTHORISED - ADMINISTRATOR ONLY (USER ACCESS FILE)"
 
 
@@ -89,3 +94,12 @@ def administrator_denied_reason(access: UserAccess) -> str | None:
     """The control record, the code tables' maintenance, the User Access File and the audit trail's verification are
     the administrator's (DESIGN.md §6a), to read as to change: on the MENU and on the command line alike."""
     return None if access.administrator else ADMINISTRATOR_ONLY
+
+
+def work_order_denied_reason(access: UserAccess) -> str | None:
+    """Saving a work order (Damage Work Entry's F1, `workorder import`) needs Access Claim edit: its lines are page 2's
+    Our Repair Costs and its status page 2's Work Order Status."""
+    level = page2_access(access)
+    if level == "edit":
+        return None
+    return WORK_ORDER_NO_ACCESS if level == "none" else WORK_ORDER_VIEW_ONLY

@@ -54,8 +54,6 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 CLOSED = "CLOSED"
-NO_ACCESS = "NO ACCESS TO CLAIM INFO - DAMAGE WORK ENTRY NEEDS IT"
-VIEW_ONLY = "DAMAGE WORK ENTRY IS VIEW ONLY FOR THIS EMPLOYEE"
 
 
 class StaleWorkOrderError(Exception):
@@ -206,9 +204,9 @@ def _save(session: Session, report_number: int, order: WorkOrderData, employee_c
     employee = reference.get_employee(session, employee_code)
     if employee is None:
         raise ReportValidationError([work_order_error("last_modified_by", f"employee {employee_code} is not on file")])
-    level = permissions.page2_access(access_settings(employee))
-    if level != "edit":
-        raise ReportValidationError([work_order_error("status", NO_ACCESS if level == "none" else VIEW_ONLY)])
+    denied = permissions.work_order_denied_reason(access_settings(employee))
+    if denied is not None:
+        raise ReportValidationError([work_order_error("status", denied)])
     report = reports_repo.load_report(session, report_number)
     if report is None:
         raise ReportNotFoundError(report_number)

@@ -118,12 +118,25 @@ def test_a_bad_record_refuses_the_whole_file_naming_it(company, db: Database, tm
         assert s.query(m.RentalAgreement).count() == 0
 
 
-def test_a_non_administrator_is_refused(company, db: Database, tmp_path: Path) -> None:  # noqa: ANN001
-    result = company("fleet", "import", _write(tmp_path, _document()), "--employee", "AGENT1", password=AGENT_PASSWORD)
-    assert result.exit_code == 1
-    assert "AGENT1 is not an administrator" in result.output and "Traceback" not in result.output
+def test_a_non_administrator_is_refused_before_the_file_is_looked_at(company, db: Database,  # noqa: ANN001
+                                                                       tmp_path: Path) -> None:
+    """A good file, a missing one, one that is not JSON and one too big all get the same one line: the agent learns
+    nothing about the file (not even whether it exists), and nothing is written."""
+    (tmp_path / "broken.json").write_text("{not json")
+    for file in (_write(tmp_path, _document()), str(tmp_path / "missing.json"), str(tmp_path / "broken.json"),
+                 "/etc/shadow"):
+        result = company("fleet", "import", file, "--employee", "AGENT1", password=AGENT_PASSWORD)
+        assert result.exit_code == 1
+        assert result.output.splitlines() == [
+            "carsplus: AGENT1 is not an administrator (User Access File): nothing changed"], result.output
+    piped = company("fleet", "import", "-", "--employee", "AGENT1", "--password-stdin",
+                    input_text=AGENT_PASSWORD + "\n{not json")
+    assert piped.exit_code == 1 and "AGENT1 is not an administrator" in piped.output and "JSON" not in piped.output
+    wrong = company("fleet", "import", str(tmp_path / "missing.json"), "--employee", "ADMIN", password="guess-guess")
+    assert wrong.exit_code == 1 and "missing" not in wrong.output and "INVALID" in wrong.output
     with db.read() as s:
-        assert s.query(m.Vehicle).count() == 0
+        assert (s.query(m.Vehicle).count(), s.query(m.Customer).count()) == (0, 0)
+    assert _fleet_audit(db) == []
 
 
 def _fleet_audit(db: Database) -> list[tuple[str, str, str, str | None, str | None]]:
