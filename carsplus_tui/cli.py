@@ -604,7 +604,7 @@ def print_report(number: int, form_name: str, out: Path | None, printer: str | N
         if not_met and not anyway:
             raise CliError(not_met)
         outcome = print_form(database, number, form, settings=settings, printer=printer, out=out,
-                             reprint_of=not_met)
+                             reprint_of=not_met, width=None)  # the whole spool path: the agent must find the file
     if out is not None:
         click.echo(f"written to {out}")
     wanted = (printer or settings.printer or "").strip()

@@ -46,7 +46,7 @@ def _output(report: Any, text: list[str], *, as_csv: bool, pdf: bool, print_it: 
         click.echo(f"{name.split('-')[0]}: CSV kept in {kept.path}" + (f" and copied to {out}" if out else ""))
         return
     if pdf or print_it:
-        kept = keep(make_pdf(report), name, ".pdf", print_it=print_it, out=out)
+        kept = keep(make_pdf(report), name, ".pdf", print_it=print_it, out=out, width=None)  # the whole path
         click.echo(kept.message if print_it else f"PDF kept in {kept.path}" + (f" and copied to {out}" if out else ""))
         return
     for line in text:

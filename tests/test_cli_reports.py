@@ -78,3 +78,13 @@ def test_bad_selections_are_one_line_and_nothing_written(run, tmp_path: Path) ->
         assert result.exit_code == 1, args
         assert says in result.output and "Traceback" not in result.output, result.output
     assert not (tmp_path / "spool").exists()
+
+
+def test_print_without_a_printer_names_the_whole_spool_path(run, tmp_path: Path,  # noqa: ANN001
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    spool = tmp_path / "a-spool-folder-far-longer-than-the-message-line" / "with-more-folders-under-it" / "x"
+    monkeypatch.setenv("CARSPLUS_SPOOL_DIR", str(spool))
+    result = run("report-vicrpt", "--print")
+    assert result.exit_code == 0, result.output
+    printed = Path(result.output.strip().removeprefix("NO PRINTER SET - KEPT IN "))
+    assert printed.parent == spool and printed.is_file() and printed.name.startswith("vicrpt-"), result.output

@@ -104,15 +104,24 @@ def short_path(path: Path, room: int) -> str:
     return "..." + path.name[-(room - 3):] if room > 3 else path.name[:room]
 
 
-def message_line(form: PrintForm, pdf_path: Path, queue: str | None, sent: Sent | None) -> str:
-    """The message line after a print, upper case (the path as it is), at most 78 characters."""
+def kept_line(prefix: str, path: Path, width: int | None = MESSAGE_WIDTH) -> str:
+    """`prefix` and where the file is: shortened to the screen's message line (`width`), or whole (`None`) on the
+    command line, where the agent has to find the file by what is printed."""
+    return prefix + (str(path) if width is None else short_path(path, width - len(prefix)))
+
+
+def message_line(form: PrintForm, pdf_path: Path, queue: str | None, sent: Sent | None, *,
+                 width: int | None = MESSAGE_WIDTH) -> str:
+    """The message line after a print, upper case (the path as it is), at most `width` characters (None: the whole
+    path, for the command line)."""
     title = FORM_TITLES[form]
+    room = width or MESSAGE_WIDTH
     if sent is not None and sent.accepted and queue:
         text = f"{title} SENT TO PRINTER {queue.upper()}"
-        return text if len(text) <= MESSAGE_WIDTH else text[: MESSAGE_WIDTH - 3] + "..."
+        return text if len(text) <= room else text[: room - 3] + "..."
     reason = "NO PRINTER SET" if not queue or sent is None else sent.reason
     prefix = f"{reason} - KEPT IN "
-    if len(prefix) > MESSAGE_WIDTH - 20:  # a very long queue name: keep room for the file
-        reason = reason[: MESSAGE_WIDTH - 34] + "..."
+    if len(prefix) > room - 20:  # a very long queue name: keep room for the file
+        reason = reason[: room - 34] + "..."
         prefix = f"{reason} - KEPT IN "
-    return prefix.upper() + short_path(pdf_path, MESSAGE_WIDTH - len(prefix))
+    return kept_line(prefix.upper(), pdf_path, width)

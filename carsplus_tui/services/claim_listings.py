@@ -15,8 +15,8 @@ from pathlib import Path
 from carsplus_tui import files
 from carsplus_tui.domain.dates import format_counter_date
 from carsplus_tui.domain.money import format_money
-from carsplus_tui.printing import Letterhead, page_size_points, send_to_printer, short_path
-from carsplus_tui.printing.dispatch import MESSAGE_WIDTH
+from carsplus_tui.printing import Letterhead, page_size_points, send_to_printer
+from carsplus_tui.printing.dispatch import MESSAGE_WIDTH, kept_line
 from carsplus_tui.printing.listings import Column, Listing, listing_pdf
 from carsplus_tui.services import dmgsum, vicrpt
 from carsplus_tui.services.printing import FALLBACK_SPOOL
@@ -145,7 +145,7 @@ def vicrpt_csv(report: Vicrpt) -> str:
 class Kept:
     path: Path  # the spool copy
     sent_to: str | None  # the printer queue that accepted it
-    message: str  # one line for the message line (upper case, at most 78 characters)
+    message: str  # one line for the message line (upper case, at most `keep`'s width: 78 on the screens)
 
 
 def _write_new(data: bytes, folder: Path, stem: str, suffix: str) -> Path:
@@ -163,10 +163,11 @@ def _write_new(data: bytes, folder: Path, stem: str, suffix: str) -> Path:
 
 
 def keep(data: bytes, name: str, suffix: str, *, settings: Settings | None = None, print_it: bool = False,
-         printer: str | None = None, out: Path | None = None, at: datetime | None = None) -> Kept:
+         printer: str | None = None, out: Path | None = None, at: datetime | None = None,
+         width: int | None = MESSAGE_WIDTH) -> Kept:
     """Keep `data` (a PDF or a CSV) in the spool folder as `<name>-<YYYYMMDD-HHMMSS><suffix>`, copy it to `out`
     when given (a folder takes the spool name), and when `print_it`, send it to the printer. Printer trouble
-    never raises: the message says where the file is."""
+    never raises: the message says where the file is (the whole path with `width` None, for the command line)."""
     settings = settings or get_settings()
     stem = f"{name}-{(at or datetime.now()):%Y%m%d-%H%M%S}"
     try:
@@ -183,10 +184,10 @@ def keep(data: bytes, name: str, suffix: str, *, settings: Settings | None = Non
     if print_it and queue:
         sent = send_to_printer(path, queue)
         if sent.accepted:
-            return Kept(path, queue, f"{what} SENT TO PRINTER {queue.upper()}"[:MESSAGE_WIDTH])
+            return Kept(path, queue, f"{what} SENT TO PRINTER {queue.upper()}"[:width])
         prefix = f"{sent.reason[:40]} - KEPT IN "
     elif print_it:
         prefix = "NO PRINTER SET - KEPT IN "
     else:
         prefix = f"{what} WRITTEN TO "
-    return Kept(path, None, prefix.upper() + short_path(path, MESSAGE_WIDTH - len(prefix)))
+    return Kept(path, None, kept_line(prefix.upper(), path, width))

@@ -971,7 +971,7 @@ class HistoryPrint:
 
 def print_history(db: Database, report_number: int, *, settings=None, printer: str | None = None) -> HistoryPrint:  # noqa: ANN001
     """Print: the history PDF into the spool folder, then to the printer with `lp` (the printing issue's path)."""
-    from carsplus_tui.printing.dispatch import MESSAGE_WIDTH, keep_file, send_to_printer, short_path
+    from carsplus_tui.printing.dispatch import MESSAGE_WIDTH, keep_file, kept_line, send_to_printer
     from carsplus_tui.settings import get_settings
 
     settings = settings or get_settings()
@@ -983,7 +983,7 @@ def print_history(db: Database, report_number: int, *, settings=None, printer: s
     if queue and sent is not None and sent.accepted:
         return HistoryPrint(path, queue, f"DMS HISTORY SENT TO PRINTER {queue.upper()}"[:MESSAGE_WIDTH])
     prefix = f"{'NO PRINTER SET' if sent is None else sent.reason} - KEPT IN "
-    return HistoryPrint(path, None, prefix + short_path(path, MESSAGE_WIDTH - len(prefix)))
+    return HistoryPrint(path, None, kept_line(prefix, path))
 
 
 def export_summary(db: Database, report_number: int, folder: Path, *, company: str = "") -> tuple[Path, Path]:

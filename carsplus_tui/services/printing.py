@@ -38,6 +38,7 @@ from carsplus_tui.printing import (
     send_to_printer,
     template_text,
 )
+from carsplus_tui.printing.dispatch import MESSAGE_WIDTH
 from carsplus_tui.services.report_mapping import control_settings
 from carsplus_tui.services.reports import load_report_data
 from carsplus_tui.settings import Settings, get_settings
@@ -63,7 +64,7 @@ class PrintOutcome:
     form: PrintForm
     pdf_path: Path  # the spool copy
     sent_to: str | None  # the queue, when lp accepted the job
-    message: str  # one line for the message line: upper case, at most 78 characters
+    message: str  # one line for the message line: upper case, at most `width` characters (78 on the screens)
 
 
 def template_dir(settings: Settings) -> Path:
@@ -164,10 +165,12 @@ def print_form(
     printer: str | None = None,
     out: Path | None = None,
     reprint_of: str | None = None,
+    width: int | None = MESSAGE_WIDTH,
 ) -> PrintOutcome:
     """Build the PDF, keep it in the spool folder, copy it to `out` when given (a folder takes the spool name),
     and send the spool copy to `printer` (else CARSPLUS_PRINTER) with ``lp -d``. Printer trouble never raises.
-    `reprint_of` names the condition that does not hold; the form's footer then says it is a reprint."""
+    `reprint_of` names the condition that does not hold; the form's footer then says it is a reprint. `width`:
+    the message's room (the screens' message line; None on the command line: the spool path whole)."""
     settings = settings or get_settings()
     at = datetime.now()
     pdf = build_pdf(db, report_number, form, settings, at=at.replace(microsecond=0), reprint_of=reprint_of)
@@ -188,5 +191,5 @@ def print_form(
         form=form,
         pdf_path=path,
         sent_to=queue if sent is not None and sent.accepted else None,
-        message=message_line(form, path, queue, sent),
+        message=message_line(form, path, queue, sent, width=width),
     )

@@ -41,6 +41,19 @@ def test_every_form_prints_from_the_command_line(run, form: str) -> None:  # noq
     assert f"000021-{form}-" in result.output
 
 
+def test_without_a_printer_the_whole_spool_path_is_printed(run, tmp_path: Path,  # noqa: ANN001
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """The screens' message line shortens a long path to 78 characters; the command line prints it whole, so the
+    agent can open the file by what was printed."""
+    spool = tmp_path / "a-spool-folder-far-longer-than-the-message-line" / "with-more-folders-under-it" / "x"
+    monkeypatch.setenv("CARSPLUS_SPOOL_DIR", str(spool))
+    result = run("21", "--form", "sticker", "--anyway")
+    assert result.exit_code == 0, result.output
+    (line,) = result.output.splitlines()
+    printed = Path(line.removeprefix("NO PRINTER SET - KEPT IN "))
+    assert len(line) > 78 and printed.parent == spool and printed.is_file(), line
+
+
 def test_an_unknown_report_is_one_line(run) -> None:  # noqa: ANN001
     result = run("9999", "--form", "sticker")
     assert result.exit_code == 1
