@@ -106,4 +106,21 @@ def set_control(db: Database, changes: Mapping[str, Any], *, by: str,
         check_not_stale(expected, before)
         for key, value in parsed.items():
             setattr(row, key, value)
-        return audit_changes(session, by, PROGRAM, "1", before, _values(row))
+        changed = audit_changes(session, by, PROGRAM, "1", before, _values(row))
+        if "damage_option_code" in changed:
+            _refresh_damage_charges(session, before["damage_option_code"], row.damage_option_code)
+        return changed
+
+
+def _refresh_damage_charges(session: Any, old: str | None, new: str | None) -> None:  # noqa: ANN401
+    """The damage option code says which RA charges are damage charges (each report's Excess Charged RA): the
+    stored money of the reports on RAs that carry a charge of the old or the new code follows the change."""
+    from sqlalchemy import select
+
+    from carsplus_tui.services.reports import refresh_reports_on
+
+    codes = [code for code in (old, new) if code]
+    if codes:
+        session.flush()
+        refresh_reports_on(session, session.scalars(
+            select(m.RaCharge.ra_number).where(m.RaCharge.code.in_(codes)).distinct()).all())

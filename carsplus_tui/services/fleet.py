@@ -35,6 +35,7 @@ from carsplus_tui.db import models as m
 from carsplus_tui.db import reference
 from carsplus_tui.db.database import Database
 from carsplus_tui.services.maintenance import shown
+from carsplus_tui.services.reports import refresh_reports_on
 from carsplus_tui.services.sample import customer_values, ra_charges, ra_vehicles, rental_agreement_values
 
 MONEY = re.compile(r"^-?\d{1,9}(\.\d{1,2})?$")
@@ -317,6 +318,7 @@ def _write(db: Database, customers: list[dict[str, Any]], vehicles: list[dict[st
                 id_map[row["id"]] = vehicle_row.id
         for vehicle in session.scalars(select(m.Vehicle)):
             by_unit.setdefault(vehicle.unit_number, []).append(vehicle.id)
+        changed_ras: list[str] = []
         for row in ras:
             ids = [id_map.get(ref, ref) if isinstance(ref, int) else by_unit[ref][0] for ref in row["vehicles"]]
             values = rental_agreement_values(row)
@@ -349,6 +351,9 @@ def _write(db: Database, customers: list[dict[str, Any]], vehicles: list[dict[st
                     after["charges"] = len(after["charges"])
                 _audit(session, by, key, before, after)
                 counts["ras_changed"] += 1
+                changed_ras.append(existing_ra.ra_number)
+        # The first report on an RA counts its unadopted RA Close damage charges: its stored money follows them.
+        refresh_reports_on(session, changed_ras)
         session.flush()
         reference.sync_key_sequences(session)
     return FleetImportResult(**counts)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from carsplus_tui.domain.dates import format_counter_date, format_shown_datetime
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
@@ -309,6 +309,9 @@ def _save(
     final = engine.evaluate(data, claim_facts(existing, ra, control, report.report_number), control)
     _set_statuses(report, final)
     _audit_figures(session, report.report_number, previous, final, employee_code, at)
+    if old_ra is not ra:  # a move: which report on each RA counts its unadopted RA Close charges may have changed
+        refresh_reports_on(session, (old_ra.ra_number if old_ra is not None else None,
+                                     ra.ra_number if ra is not None else None), other_than=report.report_number)
     session.flush()
     return SaveResult(
         report_number=report.report_number,
@@ -787,3 +790,21 @@ def refresh_statuses(session: Session, report: m.DamageReport) -> DamageReportDa
     report.claim_status = data.claim_status
     _set_stored_money(report, data.our_repair_costs, data.amount_outstanding)
     return data
+
+
+def refresh_reports_on(session: Session, ra_numbers: Iterable[str | None], *, other_than: int | None = None) -> None:
+    """Re-evaluate the stored figures of the reports on these RAs after the RAs' damage charges changed outside those
+    reports' own saves: the rental system's RA Close charge (`fleet import`), or a report moving off or onto the RA
+    (which report counts an unadopted RA Close charge in its Excess Charged RA depends on the others: the first one
+    on the RA). `other_than`: the report being saved, which sets its own."""
+    wanted = {number for number in ra_numbers if number}
+    if not wanted:
+        return
+    session.flush()
+    query = select(m.DamageReport.report_number).where(m.DamageReport.ra_number.in_(sorted(wanted)))
+    if other_than is not None:
+        query = query.where(m.DamageReport.report_number != other_than)
+    for number in session.scalars(query.order_by(m.DamageReport.report_number)).all():
+        report = reports_repo.load_report(session, number)
+        if report is not None:
+            refresh_statuses(session, report)
