@@ -152,6 +152,12 @@ def test_every_path_that_changes_an_input_leaves_the_stored_money_fresh(db: Data
     assert stale(db) == {}
     import_fleet(db, ra_close_charge("250.00"), by="CLERK")  # corrected by the rental system
     assert stale(db) == {}
+    # The other report on the RA changes its own RA charges (field 13, page 2's Amount Charged): the first report's
+    # Excess Charged RA is its own charges and the RA Close one, so its figures stay as they were, and right.
+    first_before = load_report_data(db, first).amount_outstanding
+    edit(db, second, excess_charged=Decimal("120.00"), amount_charged=Decimal("5.00"))
+    assert load_report_data(db, first).amount_outstanding == first_before
+    assert stale(db) == {}
 
     edit(db, first, goodwill_deduction=Decimal("10.00"))  # the first report adopts the RA Close charge
     assert stale(db) == {}
