@@ -315,3 +315,23 @@ async def test_ausie_rules_open_each_level_only_when_the_lower_ones_are_met(make
                           "amount_refunded", "amount_charged"]
         await type_field(pilot, "2")
         assert message(app) == "2 EXTERNAL CLAIM: CAN BE SET WHEN THE CLAIM STATUS IS 3 OR MORE (IT IS 1)"
+
+
+async def test_hash_and_a_number_at_page_2s_option_shows_that_reports_page_2(make_app) -> None:  # noqa: ANN001
+    """The manual's `#12345` at OPTION works on page 2 as on page 1: the clerk goes from claim to claim without
+    leaving page 2 (before: '#2 IS NOT AN OPTION'). Unsaved typing is asked about first, as on page 1."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await page2(app, pilot, 1)
+        await pilot.press("escape", *"#2", "enter")
+        await settle(pilot, 6)
+        assert isinstance(app.screen, ClaimInfoScreen) and app.screen.editor.report_number == 2
+        assert "Damage#/Rpt status  2 " in screen_text(app)
+        await pilot.press("escape", *"9", "enter", *"12.50", "enter", "escape", *"#3", "enter")
+        await settle(pilot, 6)
+        assert isinstance(app.screen, YesNoPrompt) and "RECALL DAMAGE REPORT 3?" in screen_text(app)
+        await pilot.press("y")
+        await settle(pilot, 6)
+        assert isinstance(app.screen, ClaimInfoScreen) and app.screen.editor.report_number == 3
+        await pilot.press("escape", *"#X", "enter")
+        assert message(app) == "TYPE # AND THE DAMAGE REPORT NUMBER, E.G. #12345"

@@ -1000,6 +1000,10 @@ class DamageEntryScreen(ReportScreen):
                 self.action_follow_ups()
             elif then == "menu":
                 self.action_menu()
+            elif then and then.startswith("recall "):  # #N at page 2's OPTION: report N, on its page 2
+                number = int(then.split()[1])
+                self.page2_after_recall = number
+                self.recall(number, or_else=lambda: setattr(self, "page2_after_recall", None))
 
         host(self).open_claim_info(self.editor, self.employee, back)
 

@@ -427,13 +427,20 @@ class ClaimInfoScreen(ReportScreen):
         if action:
             self.run_key_command(action)
             return
+        if text.startswith("#"):  # as on page 1: #12345 recalls report 12345 (on page 1, then its page 2 here)
+            number = text[1:].strip()
+            if number.isdigit() and int(number) > 0:
+                self.dismiss(f"recall {int(number)}")  # type: ignore[arg-type]
+            else:
+                self.message("TYPE # AND THE DAMAGE REPORT NUMBER, E.G. #12345")
+            return
         program, rest = programs.find(text)
         if program is not None and not text[:1].isdigit():  # a program's code, as at any menu OPTION
             app, employee = self.app, self.employee
             app.pop_screen()
             app.run_program(program, employee, rest)  # type: ignore[attr-defined]
             return
-        self.message(f"{text} IS NOT AN OPTION - TYPE A FIELD NUMBER, OR SAVE/ERASE/PREV/NOTES/HISTORY/LOU")
+        self.message(f"{text} IS NOT AN OPTION - TYPE #REPORT, A FIELD NUMBER, OR SAVE/ERASE/PREV/NOTES/HISTORY/LOU")
 
     # ------------------------------------------------------------------------------------------------------------
     # Loss of use (LOU, NOLOU, UTIL at OPTION)
