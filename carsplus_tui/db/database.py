@@ -55,10 +55,11 @@ def _install_sqlite_pragmas(engine: Engine, busy_timeout_s: float) -> None:
 
 
 def make_engine(url: str, *, echo: bool = False, lock_timeout_s: float = LOCK_TIMEOUT_S,
-                statement_timeout_s: float = STATEMENT_TIMEOUT_S) -> Engine:
+                statement_timeout_s: float = STATEMENT_TIMEOUT_S, **server_options: Any) -> Engine:  # noqa: ANN401
     """An engine for `url` with the project's settings (WAL, foreign keys and BEGIN IMMEDIATE on SQLite; lock and
     statement time-outs on PostgreSQL). A pooled connection is checked before use (`pool_pre_ping`), so the first
-    call after a database restart reconnects instead of failing."""
+    call after a database restart reconnects instead of failing. `server_options` (a server database only) are
+    create_engine's and replace those."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
@@ -70,7 +71,7 @@ def make_engine(url: str, *, echo: bool = False, lock_timeout_s: float = LOCK_TI
     if parsed.get_backend_name() == "postgresql":
         options = f"-c lock_timeout={int(lock_timeout_s * 1000)} -c statement_timeout={int(statement_timeout_s * 1000)}"
         connect_args = {"options": options, "connect_timeout": CONNECT_TIMEOUT_S}
-    return create_engine(url, echo=echo, pool_pre_ping=True, connect_args=connect_args)
+    return create_engine(url, **{"echo": echo, "pool_pre_ping": True, "connect_args": connect_args, **server_options})
 
 
 class Database:
@@ -86,6 +87,16 @@ class Database:
         self._write_sessions = sessionmaker(
             bind=self.engine.execution_options(**{_WRITE_OPTION: True}), expire_on_commit=False
         )
+        # Search pages (fetch_driver_rows) on a server: a pool of their own, in autocommit and not pinged before
+        # use. The ping (a SELECT 1) and BEGIN/ROLLBACK were each a round trip to the server, and on a busy machine
+        # each round trip waits for the server's process to be scheduled: one lone SELECT per page, as the raw
+        # driver would send it (benchmarks/search.py). A connection the server dropped fails its page once; that
+        # pool is then emptied and the page read again on a new connection.
+        self._page_engine = self.engine
+        if self.dialect == "postgresql":
+            self._page_engine = make_engine(url, echo=echo, lock_timeout_s=lock_timeout_s,
+                                            statement_timeout_s=statement_timeout_s, pool_pre_ping=False,
+                                            isolation_level="AUTOCOMMIT")
 
     @property
     def dialect(self) -> str:
@@ -112,24 +123,28 @@ class Database:
     def fetch_driver_rows(self, sql: str, parameters: tuple | dict) -> Sequence[tuple[Any, ...]]:
         """Run one SELECT that is already compiled for this engine's dialect (SQL text and driver parameters) on a
         pooled DBAPI connection and return the driver's plain tuples: for the hottest reads (F6 search pages),
-        where SQLAlchemy's per-execution work costs more than SQLite's answer. Errors come back as SQLAlchemy's
-        (OperationalError, ...), and a connection the database dropped is discarded from the pool, as
+        where SQLAlchemy's per-execution work costs more than the database's answer. Errors come back as
+        SQLAlchemy's (OperationalError, ...), and a connection the database dropped is discarded, as
         `Connection.execute` would do. The lone SELECT runs without a transaction: on SQLite without BEGIN, like
-        `fetch_all`; on PostgreSQL in autocommit, which saves the BEGIN and ROLLBACK round trips (most of a page's
-        time there). One statement reads one consistent snapshot either way."""
-        connection = self.engine.raw_connection()  # the pool's checkin rolls back whatever a driver began
-        dbapi_connection = connection.dbapi_connection
-        assert dbapi_connection is not None  # a checked-out connection holds one (None only once invalidated)
-        autocommit = self.dialect == "postgresql"
+        `fetch_all`; on PostgreSQL in autocommit (the page pool above). One statement reads one consistent snapshot
+        either way."""
+        try:
+            return self._fetch_driver_rows(sql, parameters)
+        except DBAPIError as exc:
+            if not exc.connection_invalidated or self._page_engine is self.engine:
+                raise  # (the main pool pings before use: its connections were alive)
+            self._page_engine.dispose()  # the server restarted: its other connections are gone too
+            return self._fetch_driver_rows(sql, parameters)
+
+    def _fetch_driver_rows(self, sql: str, parameters: tuple | dict) -> Sequence[tuple[Any, ...]]:
+        connection = self._page_engine.raw_connection()  # the pool's checkin rolls back whatever a driver began
         cursor = None
         try:
-            if autocommit:
-                dbapi_connection.autocommit = True
             cursor = connection.cursor()
             cursor.execute(sql, parameters)
             return cursor.fetchall()
         except Exception as exc:
-            dialect = self.engine.dialect
+            dialect = self._page_engine.dialect
             if not isinstance(exc, dialect.loaded_dbapi.Error):
                 raise
             lost = dialect.is_disconnect(exc, connection.dbapi_connection, cursor)
@@ -141,12 +156,9 @@ class Database:
         finally:
             if cursor is not None:
                 cursor.close()
-            if autocommit and connection.dbapi_connection is not None:  # (None: invalidated above)
-                try:
-                    dbapi_connection.autocommit = False  # as the pool and SQLAlchemy's sessions expect it
-                except Exception as exc:  # noqa: BLE001  (a connection that cannot say so is not reused)
-                    connection.invalidate(exc)
             connection.close()
 
     def dispose(self) -> None:
         self.engine.dispose()
+        if self._page_engine is not self.engine:
+            self._page_engine.dispose()

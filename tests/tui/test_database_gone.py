@@ -1,5 +1,6 @@
 """PostgreSQL stopped while an agent types (`pg_ctl stop -m immediate` on a PRIVATE server this test starts, never
-the shared one): Enter and F1 give one line, the screen keeps what was typed; started again, F1 saves it all."""
+the shared one): Enter and F1 give one line, the screen keeps what was typed; started again, F1 saves it all, and
+F6 lists it at the first try (search pages have a pool of their own, not pinged before use)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from carsplus_tui.tui.app import CarsplusApp
 from carsplus_tui.tui.modals.prompt import YesNoPrompt
 from carsplus_tui.tui.screens.page1 import DamageEntryScreen
 from tests.pg_private import PrivateServer, private_server  # noqa: F401 - the fixture
-from tests.tui.conftest import message, settle, signed_on, type_field
+from tests.tui.conftest import message, screen_text, settle, signed_on, type_field
 
 pytestmark = pytest.mark.slow
 
@@ -28,6 +29,11 @@ async def test_postgresql_stopped_and_started_while_typing(private_server: Priva
         async with signed_on(app) as pilot:
             screen = app.screen
             assert isinstance(screen, DamageEntryScreen)
+            await pilot.press("f6")  # a search page: its pool now holds a connection the stop will break
+            await settle(pilot)
+            assert any(line.startswith("1.") for line in screen_text(app).splitlines()), screen_text(app)
+            await pilot.press("escape")
+            await settle(pilot)
             await type_field(pilot, "A0001310")
             await pilot.press("escape", *"12", "enter", *"CN777")
             await settle(pilot)
@@ -48,6 +54,11 @@ async def test_postgresql_stopped_and_started_while_typing(private_server: Priva
                 await pilot.press("n" if isinstance(app.screen, YesNoPrompt) else "escape")
                 await settle(pilot)
             number = int(screen.query_one("#d-report-number").render().plain.strip())
+            await pilot.press("f6")
+            await settle(pilot)
+            shown = screen_text(app)  # every report, newest first: the one just saved on the first line
+            first = [line.split() for line in shown.splitlines() if line.startswith("1.")]
+            assert first and str(number) in first[0], shown
         saved = load_report_data(db, number)
         assert (saved.ra_number, saved.renters_claim_number) == ("A0001310", "CN777")
     finally:
