@@ -98,7 +98,7 @@ class ReportScreen(FormScreen):
             if notice.line:
                 self.message(notice.line)
         elif isinstance(notice, SaveRefused):
-            self.message(notice.line)
+            self.refuse(notice.line)
         elif isinstance(notice, NotesChanged):
             self.notes_changed()
             if notice.line and self.is_current:
@@ -149,7 +149,7 @@ class ReportScreen(FormScreen):
         try:
             data, change = self.editor.prepare_save()
         except (ViewOnly, NothingToSave) as exc:
-            self.message(str(exc))
+            self.refuse(str(exc))
             return
         except ReportValidationError as exc:
             self.show_errors(exc)
@@ -238,7 +238,7 @@ class ReportScreen(FormScreen):
     def _claim_report(self, code: str) -> None:
         """Read-only (view access suffices) but never for an employee whose Access Claim is none — like page 2."""
         if not permissions.page2_visible(self.employee.access):
-            self.message("NO ACCESS TO CLAIM INFO")
+            self.refuse("NO ACCESS TO CLAIM INFO")
             return
         host(self).open_program(code, self)
 
@@ -261,7 +261,7 @@ class ReportScreen(FormScreen):
 
         level = permissions.page2_access(self.employee.access)
         if level == "none":
-            self.message("NO ACCESS TO CLAIM INFO")
+            self.refuse("NO ACCESS TO CLAIM INFO")
             return
 
         def done(lines: list[str] | None) -> None:

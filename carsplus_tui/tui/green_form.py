@@ -1,10 +1,11 @@
 """The green form (DESIGN.md §2, §5): what every page and pop-up of numbered fields shares, written once.
 
 Enter (and Tab, and the Down arrow) leaves a field to the form's `field_entered`, which checks it and calls
-`move_from`; F5 (and Shift+Tab, and the Up arrow in pop-ups) backs up one field; past the last field the form does
-what it does at its end (`past_last_field`: a page goes to OPTION, a pop-up closes or submits). Esc is the form's
-own (a page: to OPTION; a pop-up: close) and bound from `tui/keys.py` by each form, as F5 is. The message line
-names the words a terminal without function keys types instead.
+`move_from`, or `refuse` (the one way a form says no: the keys typed ahead dropped, the bad value selected); F5
+(and Shift+Tab, and the Up arrow in pop-ups) backs up one field; past the last field the form does what it does at
+its end (`past_last_field`: a page goes to OPTION, a pop-up closes or submits). Esc is the form's own (a page: to
+OPTION; a pop-up: close) and bound from `tui/keys.py` by each form, as F5 is. The message line names the words a
+terminal without function keys types instead; each action key clears it first (widgets/field.py `next_action`).
 
 `FormScreen` (tui/screens/form.py: page 1, page 2, the DMS window, the maintenance programs) adds the OPTION field;
 `FormModal` (tui/modals/form.py), the line windows, the 3rd party list and the DMS window's pop-ups are forms
@@ -58,6 +59,12 @@ class GreenForm(DatabaseWork, Screen[ResultType], metaclass=AbstractScreenMeta):
 
     def message(self, text: str) -> None:
         self.query_one(MessageLine).say(keys.spoken(text, self.missing_keys))
+
+    def refuse(self, text: str, field: Field | None = None) -> None:
+        """What the agent entered is refused: `text` says why, the keys typed ahead are dropped with a word, the
+        cursor goes to `field` with its value selected (MessageLine.refuse, the one refusal of every screen). Every
+        check of a form - a field's value, an OPTION answer, F1, a key that cannot do its work now - ends here."""
+        self.query_one(MessageLine).refuse(keys.spoken(text, self.missing_keys), field)
 
     # -- moving ---------------------------------------------------------------------------------------------------
     def move_from(self, field: Field, step: int = 1) -> None:

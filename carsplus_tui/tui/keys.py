@@ -350,6 +350,19 @@ def spoken(text: str, missing: Collection[str]) -> str:
     return text
 
 
+# The keys that are the agent's next action (the message line is cleared before them: widgets/field.py
+# `next_action`): a field or an OPTION answer entered (Enter, Tab, the arrows that move between fields or lines), a
+# pop-up opened or closed (Esc, the function keys), a page turned, and any key a site remapped. Typing, and the keys
+# that edit a field's text (Backspace, Left, Home ...), are not: a refusal stays while its value is being fixed.
+ACTION_KEYS = frozenset({"enter", "tab", "shift+tab", "escape", "up", "down", "pageup", "pagedown",
+                         *(f"{shift}f{n}" for shift in ("", "shift+") for n in range(1, 25))})
+
+
+def is_action(key: str) -> bool:
+    """Whether the key named `key` (Textual's name) is one of the agent's actions (ACTION_KEYS)."""
+    return key in ACTION_KEYS or any(key in names.split(",") for names in _REMAPPED.values())
+
+
 def run_now(target: object, action: str) -> None:
     """Run a table action such as `choose_mode('f1')` on a screen at once, as its key binding would (Textual's
     `run_action` is a coroutine: keys typed right after the command could land before it ran)."""

@@ -167,8 +167,13 @@ def go_to_page1(app: App[Any], employee: SignedOn) -> Any:  # noqa: ANN401 - the
 def run_program(app: App[Any], program: Program, employee: SignedOn, rest: str = "",
                 menu: Screen[Any] | None = None) -> None:
     """Open `program` for `employee` (from the menu, or a program code typed at page 1's or page 2's OPTION)."""
-    def say(text: str) -> None:
-        show_line(menu if menu is not None else app, text)
+    def say(text: str) -> None:  # the program code typed at OPTION is refused (tui/green_form.py `refuse`)
+        screen = menu if menu is not None else app.screen
+        refuse = getattr(screen, "refuse", None)
+        if callable(refuse):
+            refuse(text)
+        else:
+            show_line(screen, text)
 
     if not may_run(program, employee):
         say(f"{program.code}: {NOT_ADMINISTRATOR}")

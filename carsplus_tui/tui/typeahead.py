@@ -22,6 +22,8 @@ from textual.app import App
 from textual.keys import _character_to_key
 from textual.worker import WorkerState
 
+from carsplus_tui.tui.widgets.field import next_action
+
 # Never hold keys for ever behind a stuck look-up (a silent DMS, a locked database): after this they go on. Long
 # enough for a loaded machine: keys let go early land in the field being left.
 HOLD_LIMIT_SECONDS = 10.0
@@ -86,6 +88,8 @@ class TypeAheadApp(App[None]):
         # screen settled, and no time goes on checking a screen nobody is typing on.
         self._held_keys = []
         self._held_since = monotonic()
+        if self.screen_stack:
+            next_action(self.screen, event.key)  # an action's key clears the last action's message first
         await super().on_event(event)
 
     def _settled(self) -> bool:

@@ -75,11 +75,12 @@ class ChoiceModal(ModalScreen[T | None], Generic[T]):
         elif text.isdigit() and 1 <= int(text) <= len(self.choices):
             self.dismiss(self.choices[int(text) - 1][1])
         else:
-            self.query_one(MessageLine).say(f"{text} IS NOT A LINE - ENTER A LINE NUMBER FROM 1 TO {len(self.choices)}"
-                                            " (ENTER ALONE GOES ON)")
             field = event.input
+            self.query_one(MessageLine).refuse(f"{text} IS NOT A LINE - ENTER A LINE NUMBER FROM 1 TO "
+                                               f"{len(self.choices)} (ENTER ALONE GOES ON)",
+                                               field if isinstance(field, Field) else None)
             if isinstance(field, Field):
-                field.select_all()
+                field.select_all()  # (the LINE # field does not select as the cursor arrives)
 
     def action_leave(self) -> None:
         self.dismiss(None)

@@ -72,7 +72,7 @@ class ReceiptModal(ModalScreen[dms_service.Receipt | None], GreenForm[dms_servic
 
     def field_entered(self, field: Field) -> None:
         if field.id == "r-payer_type" and field.value.strip().upper() not in PAYER_CODES:
-            self.query_one(MessageLine).say("PAYER TYPE: C CUSTOMER, I INSURANCE, T THIRD PARTY, A ADJUSTMENT")
+            self.refuse("PAYER TYPE: C CUSTOMER, I INSURANCE, T THIRD PARTY, A ADJUSTMENT", field)
             return
         self.move_from(field)
 
@@ -89,8 +89,7 @@ class ReceiptModal(ModalScreen[dms_service.Receipt | None], GreenForm[dms_servic
             try:
                 received = parse_counter_date(values["received"])
             except ValueError:
-                self.query_one(MessageLine).say("RECEIVED DATE: MMDDYY, E.G. 080109")
-                self.query_one("#r-received").focus()
+                self.refuse("RECEIVED DATE: MMDDYY, E.G. 080109", self.query_one("#r-received", Field))
                 return
         self.save(PAYER_CODES.get(values["payer_type"].upper(), values["payer_type"]), values["payer_name"],
                   values["amount"], received)
@@ -115,7 +114,7 @@ class ReceiptModal(ModalScreen[dms_service.Receipt | None], GreenForm[dms_servic
             case ReceiptSaved(receipt):
                 self.dismiss(receipt)
             case Said(line):
-                self.query_one(MessageLine).say(line)
+                self.refuse(line)  # the DMS rules refused the receipt: the keys typed ahead are dropped
 
     def action_close(self) -> None:
         self.dismiss(None)

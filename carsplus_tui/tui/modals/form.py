@@ -95,7 +95,7 @@ class FormModal(ModalScreen[dict[str, Any]], GreenForm[dict[str, Any]]):
         self._store(field)
         error = self.check(field)
         if error:
-            self.query_one(MessageLine).say(error + field.refuse_entered())  # the bad value selected
+            self.refuse(error, field)  # the bad value selected, the keys typed ahead dropped
             return
         self.query_one(MessageLine).clear()
         if self.after_field(field):

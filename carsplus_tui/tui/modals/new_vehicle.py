@@ -47,7 +47,7 @@ class NewVehicleModal(ModalScreen[dict[str, str] | None], GreenForm[dict[str, st
     def past_last_field(self, field: Field) -> None:
         make, model = self.query_one("#v-make", Field).value.strip(), self.query_one("#v-model", Field).value.strip()
         if not make or not model:
-            self.query_one(MessageLine).say("ENTER THE MAKE AND THE MODEL")
+            self.refuse("ENTER THE MAKE AND THE MODEL", self.query_one("#v-make" if not make else "#v-model", Field))
             return
         self.dismiss({"make": make, "model": model})
 

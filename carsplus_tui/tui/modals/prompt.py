@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.events import Key
 from textual.screen import ModalScreen
 
-from carsplus_tui.tui.widgets.field import Label
+from carsplus_tui.tui.widgets.field import TYPED_AHEAD_DROPPED, Label, drop_typed_ahead
 
 
 class YesNoPrompt(ModalScreen[bool]):
@@ -25,9 +25,13 @@ class YesNoPrompt(ModalScreen[bool]):
             event.stop()
             self.dismiss(event.character.upper() == "Y")
         elif event.character and event.character.isprintable():
-            # Another letter is not an answer: say so, rather than leave the agent wondering why nothing happens.
+            # Another letter is not an answer: say so, rather than leave the agent wondering why nothing happens;
+            # the keys typed behind it are dropped with a word, as after any refusal (MessageLine.refuse): they were
+            # typed before the agent saw the question was still open.
             event.stop()
-            self.query_one("#prompt", Label).update(f"{self.question} (Y/N) - TYPE Y OR N")
+            dropped = drop_typed_ahead(self)
+            self.query_one("#prompt", Label).update(f"{self.question} (Y/N) - TYPE Y OR N"
+                                                    f"{TYPED_AHEAD_DROPPED if dropped else ''}")
 
     def action_answer_no(self) -> None:
         self.dismiss(False)

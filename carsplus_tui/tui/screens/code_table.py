@@ -163,8 +163,7 @@ class CodeTableScreen(TableMaintenanceScreen[CodeRow]):
             values["model_codes"] = self.field("model_codes").value.upper().split()
         for path in ("retired", "show_on_damage_entry"):
             if path in values and values[path] not in ("Y", "N"):
-                self.message("ENTER Y OR N")
-                self.field(path).focus()
+                self.refuse("ENTER Y OR N", self.field(path))
                 return None
         return values
 
@@ -188,7 +187,7 @@ class CodeTableScreen(TableMaintenanceScreen[CodeRow]):
             return
         code = self.field("code").value.strip().upper()
         if not code or self.current is None:
-            self.message(f"TYPE {self.a_code} ON FILE IN FIELD 1 AND ENTER FIRST")
+            self.refuse(f"TYPE {self.a_code} ON FILE IN FIELD 1 AND ENTER FIRST")
             return
         from carsplus_tui.tui.modals.prompt import YesNoPrompt
 

@@ -137,8 +137,7 @@ class ControlRecordScreen(MaintenanceScreen):
         try:
             value = parse(field.path, field.value)
         except MaintenanceError as exc:
-            self.message(str(exc))
-            field.focus()
+            self.refuse(str(exc), field)
             return
         switch = next(s for s in SWITCHES if s.key == field.path)
         field.value = shown(switch, value)
@@ -161,7 +160,7 @@ class ControlRecordScreen(MaintenanceScreen):
         if text.isdigit() and 1 <= int(text) <= len(SWITCHES) and self.administrator:
             self.field(SWITCHES[int(text) - 1].key).focus()
             return
-        self.message(f"{text} IS NOT AN OPTION - A FIELD NUMBER, SAVE, READ, HELP OR EXIT")
+        self.refuse(f"{text} IS NOT AN OPTION - A FIELD NUMBER, SAVE, READ, HELP OR EXIT")
 
     # -- F1 ----------------------------------------------------------------------------------------------------
     def typed(self) -> dict[str, Any]:
@@ -179,21 +178,21 @@ class ControlRecordScreen(MaintenanceScreen):
         if self.refuse_if_not_administrator() or self.busy:
             return
         if self.loaded is None:
-            self.message("THE CONTROL RECORD IS NOT READ YET - F3 TO READ IT")
+            self.refuse("THE CONTROL RECORD IS NOT READ YET - F3 TO READ IT")
             return
         if self.stale:
-            self.message(STALE)
+            self.refuse(STALE)
             return
         try:
             values = self.typed()
         except MaintenanceError as exc:
-            self.message(str(exc))
+            self.refuse(str(exc), self.focused if isinstance(self.focused, Field) else None)  # typed() put it there
             return
         changes = {key: value for key, value in values.items()
                    if shown(next(s for s in SWITCHES if s.key == key), value)
                    != shown(next(s for s in SWITCHES if s.key == key), self.loaded.get(key))}
         if not changes:
-            self.message("NO CHANGES TO SAVE")
+            self.refuse("NO CHANGES TO SAVE")
             return
         self.busy = True
         self.message("SAVING ...")

@@ -53,6 +53,13 @@ class Said(NamedTuple):
     line: str
 
 
+class Refused(NamedTuple):
+    """A value or a command the DMS rules refuse (MessageLine.refuse): why, and the ID field it was typed in."""
+
+    line: str
+    focus: str | None = None
+
+
 class ActivityLoaded(NamedTuple):
     activity: dms_service.Activity
     note: str | None
@@ -195,7 +202,7 @@ class DmsActivityScreen(FormScreen):
         """True (and the message line says so) when this employee may only look."""
         if self.level == "edit":
             return False
-        self.message(permissions.DMS_VIEW_ONLY)
+        self.refuse(permissions.DMS_VIEW_ONLY)
         return True
 
     def selected_receipt(self) -> dms_service.Receipt | None:
@@ -227,6 +234,8 @@ class DmsActivityScreen(FormScreen):
         match event.result:
             case Said(line):
                 self.message(line)
+            case Refused(line, focus):
+                self.refuse(line, self.query_one(f"#{focus}", Field) if focus else None)
             case ActivityLoaded(activity, note):
                 self.loaded(activity, note)
             case Changed(note, focus):
@@ -350,17 +359,17 @@ class DmsActivityScreen(FormScreen):
             self.fields[int(text) - 1].focus()
             return
         if action is None:
-            self.message(f"{text} IS NOT AN OPTION - PROPS PAY HIST ADD ADJUST VOID EXPORT PRINT LOOKUP EXIT")
+            self.refuse(f"{text} IS NOT AN OPTION - PROPS PAY HIST ADD ADJUST VOID EXPORT PRINT LOOKUP EXIT")
             return
         keys.run_now(self, action)  # at once, as the key would
 
     # -- properties ---------------------------------------------------------------------------------------------
     @db_work(group="dms-write", again="ENTER")
-    def save_repair_id(self, value: str) -> Changed | Said:
+    def save_repair_id(self, value: str) -> Changed | Refused:
         try:
             saved = dms_service.set_repair_id(self.db, self.report_number, value, self.employee_code)
         except dms_service.DmsInputError as exc:
-            return Said(str(exc))
+            return Refused(str(exc), "p-repair")
         return Changed(f"DMS REPAIR ID {saved}" if saved else "DMS REPAIR ID REMOVED", focus="p-customer")
 
     def enter_customer(self, value: str) -> None:
@@ -413,12 +422,12 @@ class DmsActivityScreen(FormScreen):
                                          classes="dms-choice"), chosen)
 
     @db_work(group="dms-write", again="ENTER")
-    def choose_customer(self, customer_id: str | None) -> Changed | Said:
+    def choose_customer(self, customer_id: str | None) -> Changed | Refused:
         try:
             saved = dms_service.choose_customer(self.db, self.report_number, self.connector, self.employee_code,
                                                 customer_id)
         except (dms_service.DmsError, ValueError) as exc:
-            return Said(str(exc))
+            return Refused(str(exc), "p-customer")
         return Changed(f"DMS CUSTOMER ID {saved}", focus="p-vehicle")
 
     @db_work(group="dms-search", again="ENTER")
@@ -463,12 +472,12 @@ class DmsActivityScreen(FormScreen):
         self.app.push_screen(NewVehicleModal(make, model), confirmed)
 
     @db_work(group="dms-write", again="ENTER")
-    def choose_vehicle(self, vehicle_id: str | None, make: str | None, model: str | None) -> Changed | Said:
+    def choose_vehicle(self, vehicle_id: str | None, make: str | None, model: str | None) -> Changed | Refused:
         try:
             saved = dms_service.choose_vehicle(self.db, self.report_number, self.connector, self.employee_code,
                                                vehicle_id, make=make, model=model)
         except (dms_service.DmsError, ValueError) as exc:
-            return Said(str(exc))
+            return Refused(str(exc), "p-vehicle")
         return Changed(f"DMS VEHICLE ID {saved}")
 
     # -- payments -----------------------------------------------------------------------------------------------
@@ -489,7 +498,7 @@ class DmsActivityScreen(FormScreen):
             return
         r = self.selected_receipt()
         if r is None:
-            self.message("NO RECEIPT TO VOID")
+            self.refuse("NO RECEIPT TO VOID")
             return
 
         def answered(yes: bool | None) -> None:
@@ -499,11 +508,11 @@ class DmsActivityScreen(FormScreen):
         self.app.push_screen(YesNoPrompt(f"VOID RECEIPT {r.id} {r.payer_name} {grouped_money(r.amount)}?"), answered)
 
     @db_work(group="dms-write", again="ENTER")
-    def void(self, receipt_id: int) -> Changed | Said:
+    def void(self, receipt_id: int) -> Changed | Refused:
         try:
             dms_service.void_receipt(self.db, receipt_id, self.employee_code)
         except dms_service.DmsInputError as exc:
-            return Said(str(exc))
+            return Refused(str(exc))
         return Changed(f"RECEIPT {receipt_id} VOIDED")
 
     def action_adjust_receipt(self) -> None:
@@ -511,13 +520,13 @@ class DmsActivityScreen(FormScreen):
             return
         r = self.selected_receipt()
         if r is not None and r.in_doubt:
-            self.message(f"RECEIPT {r.id} IS {dms_service.IN_DOUBT_SHOWN} BEFORE ADJUSTING IT")
+            self.refuse(f"RECEIPT {r.id} IS {dms_service.IN_DOUBT_SHOWN} BEFORE ADJUSTING IT")
             return
         if r is not None and r.status == "Failed":
             self.correct_refused(r)
             return
         if r is None or r.status != "Posted":
-            self.message("HIGHLIGHT A POSTED RECEIPT TO ADJUST, OR A FAILED ONE TO CORRECT AND SEND AGAIN")
+            self.refuse("HIGHLIGHT A POSTED RECEIPT TO ADJUST, OR A FAILED ONE TO CORRECT AND SEND AGAIN")
             return
 
         def answered(yes: bool | None) -> None:
@@ -535,11 +544,11 @@ class DmsActivityScreen(FormScreen):
         self.app.push_screen(ReceiptModal(self.report_number, self.employee_code, correcting=r), corrected)
 
     @db_work(group="dms-write", again="ENTER")
-    def adjust(self, receipt_id: int) -> Changed | Said:
+    def adjust(self, receipt_id: int) -> Changed | Refused:
         try:
             added = dms_service.correct_posted_receipt(self.db, receipt_id, self.employee_code)
         except dms_service.DmsInputError as exc:
-            return Said(str(exc))
+            return Refused(str(exc))
         return Changed(f"ADJUSTMENT RECEIPT {added.id} ({grouped_money(added.amount)}) READY TO EXPORT")
 
     def action_export_payments(self) -> None:
@@ -550,11 +559,11 @@ class DmsActivityScreen(FormScreen):
         try:
             connector = self.connector
         except ValueError as exc:
-            self.message(str(exc))
+            self.refuse(str(exc))
             return
         if not connector.can_post_payments:
             # The manual's note: payments stay listed, but nothing is transferred to this DMS.
-            self.message("THIS DMS PARTNER DOES NOT TAKE PAYMENTS - NOTHING WAS EXPORTED")
+            self.refuse("THIS DMS PARTNER DOES NOT TAKE PAYMENTS - NOTHING WAS EXPORTED")
             return
 
         def finished(_: object = None) -> None:
@@ -598,10 +607,10 @@ def open_dms_activity(screen: Screen, report_number: int | None, employee: Signe
     """Page 1 and page 2 call this for F4=DMS (and the OPTION command DMS). Access Claim none: not opened."""
     refused = permissions.dms_denied_reason(employee.access, change=False)
     if refused:
-        screen.query_one(MessageLine).say(refused)
+        screen.query_one(MessageLine).refuse(refused)
         return
     if report_number is None:
-        screen.query_one(MessageLine).say("SAVE OR RECALL A DAMAGE REPORT FIRST - DMS ACTIVITY BELONGS TO A REPORT")
+        screen.query_one(MessageLine).refuse("SAVE OR RECALL A DAMAGE REPORT FIRST - DMS ACTIVITY BELONGS TO A REPORT")
         return
     screen.app.push_screen(DmsActivityScreen(int(report_number), employee.code,
                                              level=permissions.dms_access(employee.access)))

@@ -28,6 +28,7 @@ from carsplus_tui.domain.dates import format_counter_date
 from carsplus_tui.services.claims_desk import FollowUp, follow_up_queue
 from carsplus_tui.tui import keys
 from carsplus_tui.tui.dbwork import DatabaseDone, DatabaseWork, db_work
+from carsplus_tui.tui.widgets.field import MessageText
 from carsplus_tui.tui.widgets.upper_input import UpperInput
 from carsplus_tui.tui.terminal_keys import missing_keys
 
@@ -94,7 +95,7 @@ class FollowUpQueueScreen(DatabaseWork, Screen[int | None]):
         yield Static(HEADER, id="follow-header", classes="follow-line", markup=False)
         yield Static("", id="follow-results")
         yield Static("", id="follow-more", classes="follow-line", markup=False)
-        yield Static("", id="follow-message", classes="follow-line", markup=False)
+        yield MessageText("", id="follow-message", classes="follow-line", markup=False)
         yield Static(keys.legend(keys.FOLLOW_UP_LEGEND_KEYS, self.missing_keys, "  "), id="follow-legend",
                      classes="follow-line")
 

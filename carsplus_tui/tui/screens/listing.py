@@ -34,6 +34,7 @@ from carsplus_tui.services.dmgsum import SelectionError
 from carsplus_tui.tui import keys
 from carsplus_tui.tui.dbwork import DatabaseDone, DatabaseWork, db_work
 from carsplus_tui.tui.internals import AbstractScreenMeta
+from carsplus_tui.tui.widgets.field import MessageText
 from carsplus_tui.tui.widgets.upper_input import UpperInput
 from carsplus_tui.tui.terminal_keys import missing_keys
 
@@ -151,7 +152,7 @@ class ListingScreen(DatabaseWork, Screen[None], metaclass=AbstractScreenMeta):
         yield Static("", id="listing-header", classes="listing-line", markup=False)
         yield Static("", id="listing-results")
         yield Static("", id="listing-more", classes="listing-line", markup=False)
-        yield Static("", id="listing-message", classes="listing-line", markup=False)
+        yield MessageText("", id="listing-message", classes="listing-line", markup=False)
         yield Static(keys.legend(self.LEGEND_KEYS, self.missing_keys, "  "), id="listing-legend",
                      classes="listing-line", markup=False)
 

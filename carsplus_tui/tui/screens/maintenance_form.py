@@ -63,7 +63,7 @@ class MaintenanceScreen(FormScreen):
             return False
         for field in self.fields:
             field.disabled = True
-        self.message(NOT_ADMINISTRATOR)
+        self.refuse(NOT_ADMINISTRATOR)
         return True
 
     def explain(self, text: str) -> None:
@@ -97,9 +97,9 @@ class MaintenanceScreen(FormScreen):
         self.busy = False
         if isinstance(exc, StaleRecordError):
             self.stale = True
-            self.message("CHANGED ON ANOTHER TERMINAL - NOTHING SAVED - F3 TO READ IT AGAIN, THEN RETYPE")
+            self.refuse("CHANGED ON ANOTHER TERMINAL - NOTHING SAVED - F3 TO READ IT AGAIN, THEN RETYPE")
             return
-        self.message(str(exc))
+        self.refuse(str(exc))
 
     def on_database_done(self, event: DatabaseDone) -> None:
         # Each subclass matches its own answers (Textual calls every class's handler); a refusal is handled here.
@@ -305,8 +305,7 @@ class TableMaintenanceScreen(MaintenanceScreen, Generic[RowT]):
         if field.path == "code":
             code = " ".join(field.value.upper().split())
             if not code:
-                self.message(f"TYPE {self.a_code}")
-                field.focus()
+                self.refuse(f"TYPE {self.a_code}", field)
                 return
             row = next((r for r in self.rows if r.code == code), None)
             self.show_record(row, code)
@@ -315,8 +314,7 @@ class TableMaintenanceScreen(MaintenanceScreen, Generic[RowT]):
             return
         value, problem = self.check(field.path, field.value)
         if problem:
-            self.message(problem)
-            field.focus()
+            self.refuse(problem, field)
             return
         field.value = value
         self.message("")
@@ -338,11 +336,11 @@ class TableMaintenanceScreen(MaintenanceScreen, Generic[RowT]):
         if path is not None and self.administrator:
             target = self.field(path)
             if target.disabled:
-                self.message(f"FIELD {text} OPENS ONCE {self.a_code} IS TYPED IN FIELD 1")
+                self.refuse(f"FIELD {text} OPENS ONCE {self.a_code} IS TYPED IN FIELD 1")
             else:
                 target.focus()
             return
-        self.message(f"{text} IS NOT AN OPTION - A FIELD NUMBER, {self.OPTIONS}")
+        self.refuse(f"{text} IS NOT AN OPTION - A FIELD NUMBER, {self.OPTIONS}")
 
     def code_read_again(self) -> str:
         """F3: the code in field 1, whose record is shown again as on file now ("" for none)."""
@@ -360,11 +358,10 @@ class TableMaintenanceScreen(MaintenanceScreen, Generic[RowT]):
             return
         code = self.field("code").value.strip().upper()
         if not code or not self.record_shown():
-            self.message(f"TYPE {self.a_code} IN FIELD 1 AND ENTER FIRST")
-            self.field("code").focus()
+            self.refuse(f"TYPE {self.a_code} IN FIELD 1 AND ENTER FIRST", self.field("code"))
             return
         if self.stale:
-            self.message(STALE)
+            self.refuse(STALE)
             return
         values = self.typed()
         if values is None:

@@ -83,7 +83,7 @@ class MenuScreen(FormScreen):
             return
         program, rest = find(text)
         if program is None:
-            self.message(f"{text} IS NOT AN OPTION - TYPE A LINE # OR A PROGRAM CODE (DMGENT ...)")
+            self.refuse(f"{text} IS NOT AN OPTION - TYPE A LINE # OR A PROGRAM CODE (DMGENT ...)")
             return
         host(self).run_program(program, self.employee, rest, self)
 

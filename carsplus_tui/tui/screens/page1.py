@@ -281,7 +281,7 @@ class DamageEntryScreen(ReportScreen):
             case Recalled(fetched):
                 self.editor.recalled(fetched, f"CLAIM STATUS {fetched.report.get('claim_status')}")
             case NotOnFile(line):
-                self.message(line)
+                self.refuse(line)
             case HistoryRead(number, lines):
                 from carsplus_tui.tui.modals.history import HistoryModal
 
@@ -410,7 +410,7 @@ class DamageEntryScreen(ReportScreen):
             if data is not None:
                 errors = rule_errors(data, self.context(), field.path)
         if errors:
-            self.message(str(errors[0]) + field.refuse_entered())
+            self.refuse(str(errors[0]), field)
             return False
         self.message("")
         self.keep_draft()
@@ -475,13 +475,11 @@ class DamageEntryScreen(ReportScreen):
         path = "ra_number" if kind == "RA" else "non_rev_number"
         field = self.field(path)
         if found is None:
-            self.message(f"{'RA#' if kind == 'RA' else 'NON-REV#'} {number} NOT ON FILE")
-            field.focus()
+            self.refuse(f"{'RA#' if kind == 'RA' else 'NON-REV#'} {number} NOT ON FILE", field)
             return
         reason = permissions.page1_denied_reason(self.employee.access, found.status) if kind == "RA" else None
         if reason:
-            self.message(reason)
-            field.focus()
+            self.refuse(reason, field)
             return
         self.editor.transaction = found
         self.show_transaction(found)
@@ -534,8 +532,7 @@ class DamageEntryScreen(ReportScreen):
             self.put("unit_number", None)
             if self.control is not None and not self.control.ausie_rules:
                 # "If the Ausie Rules flag is not turned on in the Edit Damage Control Record, this field is required."
-                self.message("3 UNIT #: IS REQUIRED")
-                field.focus()
+                self.refuse("3 UNIT #: IS REQUIRED", field)
                 return
             self.move_from(field)
             return
@@ -549,8 +546,7 @@ class DamageEntryScreen(ReportScreen):
             t = self.transaction
             units = ", ".join(v.unit_number for v in t.vehicles) or "NO VEHICLE"
             where = f"RA {t.number}" if t.kind == "RA" else f"NON-REV {t.number}"
-            self.message(f"3 UNIT #: {value} WAS NOT ON {where} - IT CARRIED {units}")
-            field.focus()  # selected: the right unit types over it
+            self.refuse(f"3 UNIT #: {value} WAS NOT ON {where} - IT CARRIED {units}", field)
             return
         self.message("LOOKING UP VEHICLE ...")
         self.lookup_vehicles(value)
@@ -561,8 +557,7 @@ class DamageEntryScreen(ReportScreen):
 
     def vehicles_found(self, unit: str, vehicles: list[VehicleSummary]) -> None:
         if not vehicles:
-            self.message(f"NO VEHICLE {unit} ON FILE")
-            self.field("unit_number").focus()
+            self.refuse(f"NO VEHICLE {unit} ON FILE", self.field("unit_number"))
             return
         if len(vehicles) == 1:
             self.set_vehicle(vehicles[0])
@@ -733,8 +728,7 @@ class DamageEntryScreen(ReportScreen):
         if part == "type":
             code = field.value.strip().upper()
             if code and self.damage_types and code not in self.damage_types:
-                self.message(f"{16 + 2 * i} TYPE: {code} IS NOT A DAMAGE TYPE - SHIFT+F7 FOR THE LIST")
-                field.focus()
+                self.refuse(f"{16 + 2 * i} TYPE: {code} IS NOT A DAMAGE TYPE - SHIFT+F7 FOR THE LIST", field)
                 return
             self.show_damage_types()
         if part == "code" and not field.value.strip():
@@ -755,8 +749,8 @@ class DamageEntryScreen(ReportScreen):
     def damage_code_checked(self, index: int, code: str, codes: dict[str, str]) -> None:
         field = self.field(f"damage_lines.{index}.code")
         if code not in codes:
-            self.message(f"{15 + 2 * index} DAMAGE CODE: {code} IS NOT A DAMAGE CODE FOR THIS VEHICLE - SHIFT+F7")
-            field.focus()
+            self.refuse(f"{15 + 2 * index} DAMAGE CODE: {code} IS NOT A DAMAGE CODE FOR THIS VEHICLE - SHIFT+F7",
+                        field)
             return
         description = self.field(f"damage_lines.{index}.description")
         if not description.value.strip():
@@ -780,7 +774,7 @@ class DamageEntryScreen(ReportScreen):
         elif field.path == "third_party_involved" and self.report.get("third_party_involved") == "Y":
             self.leave_third_party_involved(field)
         else:
-            self.message("NO LOOK-UP FOR THIS FIELD")
+            self.refuse("NO LOOK-UP FOR THIS FIELD")
 
     @db_work(group="lookup", again="SHIFT+F7")
     def lookup_types(self, index: int) -> TypesForLookup:
@@ -844,14 +838,14 @@ class DamageEntryScreen(ReportScreen):
             if number.isdigit():
                 self.recall(int(number))
             else:
-                self.message("TYPE # AND THE DAMAGE REPORT NUMBER, E.G. #12345")
+                self.refuse("TYPE # AND THE DAMAGE REPORT NUMBER, E.G. #12345")
             return
         if text in FIELD_NUMBERS:
             target = self.field(FIELD_NUMBERS[text])
             if target.disabled:  # only 9 Admits Fault? closes on page 1
                 # "Access is granted to this field only if a Y was entered in the 3rd Party Involved field."
-                self.message("9 ADMITS FAULT?: OPEN ONLY WHEN 8 3RD PARTY INVLD? IS Y" if target.path == "admits_fault"
-                             else f"FIELD {text} IS NOT OPEN NOW")
+                self.refuse("9 ADMITS FAULT?: OPEN ONLY WHEN 8 3RD PARTY INVLD? IS Y" if target.path == "admits_fault"
+                            else f"FIELD {text} IS NOT OPEN NOW")
             else:
                 target.focus()
             return
@@ -864,7 +858,7 @@ class DamageEntryScreen(ReportScreen):
         if program is not None and not text[:1].isdigit():  # a program's code (DMGCTL ...), as at any menu OPTION
             host(self).run_program(program, self.employee, rest)
             return
-        self.message(f"{text} IS NOT AN OPTION - TYPE #REPORT, A FIELD NUMBER, OR SAVE/ERASE/SEARCH/MAP/NOTES")
+        self.refuse(f"{text} IS NOT AN OPTION - TYPE #REPORT, A FIELD NUMBER, OR SAVE/ERASE/SEARCH/MAP/NOTES")
 
     def recall(self, number: int, *, or_else: Callable[[], None] | None = None) -> None:
         """Bring report `number` to the screen. Over a report with unsaved typing, ask first (N keeps the typing and
@@ -913,11 +907,8 @@ class DamageEntryScreen(ReportScreen):
             self.field("ra_number").focus()
 
     def show_errors(self, exc: ReportValidationError) -> None:
-        first = exc.errors[0]
-        self.message(errors_message(exc.errors))  # the first reason, then the other fields by name
-        target = self.widget_for(first.field)
-        if target is not None and not target.disabled:
-            target.focus()
+        target = self.widget_for(exc.errors[0].field)
+        self.refuse(errors_message(exc.errors), target)  # the first reason, then the other fields by name
 
     def widget_for(self, path: str) -> Field | None:
         parts = path.split(".")
@@ -967,7 +958,7 @@ class DamageEntryScreen(ReportScreen):
         page 2 opened. The queue is claim information (claim status, Amount Outstanding, the clerks' notes): never for
         an employee whose Access Claim is none, as page 2 and `carsplus followups`."""
         if not permissions.page2_visible(self.employee.access):
-            self.message("NO ACCESS TO CLAIM INFO")
+            self.refuse("NO ACCESS TO CLAIM INFO")
             return
 
         def chosen(number: int | None) -> None:
@@ -987,7 +978,7 @@ class DamageEntryScreen(ReportScreen):
         back with what the agent asked for there (F3 ERASE, FOLLOW, MENU)."""
         level = permissions.page2_access(self.employee.access)
         if level == "none":
-            self.message("NO ACCESS TO CLAIM INFO")
+            self.refuse("NO ACCESS TO CLAIM INFO")
             return
         focused = self.focused
         if isinstance(focused, Field) and self.typed_path(focused):
@@ -1011,7 +1002,7 @@ class DamageEntryScreen(ReportScreen):
         """F9 (HISTORY at OPTION): every modification of the saved report, as on page 2."""
         number = self.report.get("report_number")
         if number is None:
-            self.message("NO HISTORY - THE REPORT IS NOT SAVED YET")
+            self.refuse("NO HISTORY - THE REPORT IS NOT SAVED YET")
             return
         refused = permissions.claim_info_denied_reason(self.employee.access)
         if refused:  # the history holds page 2's changes and money, as `carsplus report history` refuses it

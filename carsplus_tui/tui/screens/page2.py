@@ -89,7 +89,13 @@ class LossOfUseComputed(NamedTuple):
 
 
 class Said(NamedTuple):
-    """A line for the message line: why the loss of use cannot be counted, or where a print went."""
+    """A line for the message line: where a print went."""
+
+    line: str
+
+
+class LossOfUseRefused(NamedTuple):
+    """Why the loss of use cannot be counted (LOU refused)."""
 
     line: str
 
@@ -209,6 +215,8 @@ class ClaimInfoScreen(ReportScreen):
                 self.loss_of_use_computed(lou)
             case Said(line):
                 self.message(line)
+            case LossOfUseRefused(line):
+                self.refuse(line)
             case HistoryRead(number, lines, verdict):
                 self.show_history(number, lines, verdict)
             case LookupRead(path, choices):
@@ -343,15 +351,10 @@ class ClaimInfoScreen(ReportScreen):
         self.put(field.path, value)
         errors = schema_errors(self.report, field.path)
         if errors:
-            self.refuse(field, str(errors[0]))
+            self.refuse(str(errors[0]), field)
             return False
         self.message("")
         return True
-
-    def refuse(self, field: Field, text: str) -> None:
-        """A bad value: say why, keep the cursor there, and select it so the next keys type over it."""
-        self.message(text + field.refuse_entered())
-        field.select_all()
 
     def leave_field(self, field: Field) -> None:
         """Enter in a field: store it, check it against the files, run what the manual says happens there."""
@@ -361,17 +364,17 @@ class ClaimInfoScreen(ReportScreen):
         value = self.report.get(path)
         lou = self.loss_of_use()
         if path == "misc_costs" and lou is not None and parse_money(self.report.get("misc_costs") or "0") < lou.amount:
-            self.refuse(field, f"9 MISC COSTS: MAY NOT BE LESS THAN THE LOSS OF USE ({format_money(lou.amount)}) - "
-                               "NOLOU AT OPTION REMOVES IT")
+            self.refuse(f"9 MISC COSTS: MAY NOT BE LESS THAN THE LOSS OF USE ({format_money(lou.amount)}) - "
+                        "NOLOU AT OPTION REMOVES IT", field)
             return
         if path == "accident_category" and value and self.categories and value not in self.categories:
-            self.refuse(field, f"5 ACCIDENT CATEGORY: {value} IS NOT A CLAIM CATEGORY - SHIFT+F7 FOR THE LIST")
+            self.refuse(f"5 ACCIDENT CATEGORY: {value} IS NOT A CLAIM CATEGORY - SHIFT+F7 FOR THE LIST", field)
             return
         if path == "claim_location" and value and self.locations is not None and value not in self.locations:
-            self.refuse(field, f"7 CLAIM LOC: LOCATION {value} IS NOT ON FILE - SHIFT+F7 FOR THE LIST")
+            self.refuse(f"7 CLAIM LOC: LOCATION {value} IS NOT ON FILE - SHIFT+F7 FOR THE LIST", field)
             return
         if path == "claim_employee" and value and self.employees is not None and value not in self.employees:
-            self.refuse(field, f"7 CLAIM EMPL: EMPLOYEE {value} IS NOT ON FILE - SHIFT+F7 FOR THE LIST")
+            self.refuse(f"7 CLAIM EMPL: EMPLOYEE {value} IS NOT ON FILE - SHIFT+F7 FOR THE LIST", field)
             return
         if path == "external_claim" and value != "Y":
             # "accessible only when the External Claim field is set to 'Y'": they may not stand beside an N.
@@ -396,8 +399,7 @@ class ClaimInfoScreen(ReportScreen):
             if not lines or not lines[0].strip():
                 self.put("follow_up_date", (self.editor.loaded or {}).get("follow_up_date"))
                 field.value = display_text("follow_up_date", self.report.get("follow_up_date"))
-                self.message("6 FOLLOW-UP DATE: THE FIRST NOTE LINE IS REQUIRED - DATE NOT TAKEN")
-                field.focus()
+                self.refuse("6 FOLLOW-UP DATE: THE FIRST NOTE LINE IS REQUIRED - DATE NOT TAKEN", field)
                 return
             self.add_note(lines)
             self.refresh_claim(statuses=True)
@@ -419,7 +421,7 @@ class ClaimInfoScreen(ReportScreen):
         if text in FIELD_NUMBERS:
             target = self.field(FIELD_NUMBERS[text])
             if target.disabled:
-                self.message(VIEW_ONLY if self.view_only else self.closed_reason(target.path))
+                self.refuse(VIEW_ONLY if self.view_only else self.closed_reason(target.path))
             else:
                 target.focus()
             return
@@ -432,7 +434,7 @@ class ClaimInfoScreen(ReportScreen):
             if number.isdigit() and int(number) > 0:
                 self.dismiss(f"recall {int(number)}")  # type: ignore[arg-type]
             else:
-                self.message("TYPE # AND THE DAMAGE REPORT NUMBER, E.G. #12345")
+                self.refuse("TYPE # AND THE DAMAGE REPORT NUMBER, E.G. #12345")
             return
         program, rest = programs.find(text)
         if program is not None and not text[:1].isdigit():  # a program's code, as at any menu OPTION
@@ -440,7 +442,7 @@ class ClaimInfoScreen(ReportScreen):
             app.pop_screen()
             app.run_program(program, employee, rest)  # type: ignore[attr-defined]
             return
-        self.message(f"{text} IS NOT AN OPTION - TYPE #REPORT, A FIELD NUMBER, OR SAVE/ERASE/PREV/NOTES/HISTORY/LOU")
+        self.refuse(f"{text} IS NOT AN OPTION - TYPE #REPORT, A FIELD NUMBER, OR SAVE/ERASE/PREV/NOTES/HISTORY/LOU")
 
     # ------------------------------------------------------------------------------------------------------------
     # Loss of use (LOU, NOLOU, UTIL at OPTION)
@@ -449,23 +451,23 @@ class ClaimInfoScreen(ReportScreen):
         """LOU: 9 Misc Costs = the work order's days out of service x the daily rate (the RA's, or the control
         record's for the vehicle's class); when cars of the class stood idle on those days, ask first."""
         if self.view_only:
-            self.message(VIEW_ONLY)
+            self.refuse(VIEW_ONLY)
             return
         number = self.report.get("report_number")
         if number is None:
-            self.message("LOU: SAVE THE REPORT FIRST (F1) - LOSS OF USE NEEDS ITS WORK ORDER")
+            self.refuse("LOU: SAVE THE REPORT FIRST (F1) - LOSS OF USE NEEDS ITS WORK ORDER")
             return
         self.message("LOU: COUNTING THE FLEET ...")
         self.compute_loss_of_use(number)
 
     @db_work(group="page2-lou", again="LOU")
-    def compute_loss_of_use(self, number: int) -> LossOfUseComputed | Said:
+    def compute_loss_of_use(self, number: int) -> LossOfUseComputed | LossOfUseRefused:
         from carsplus_tui.services.loss_of_use import LossOfUseError, loss_of_use_for
 
         try:
             result = loss_of_use_for(self.db, number)
         except LossOfUseError as exc:
-            return Said(str(exc))
+            return LossOfUseRefused(str(exc))
         return LossOfUseComputed(result.data)
 
     def loss_of_use_computed(self, lou: LossOfUseData) -> None:
@@ -496,11 +498,11 @@ class ClaimInfoScreen(ReportScreen):
     def action_remove_loss_of_use(self) -> None:
         """NOLOU: the loss of use leaves Misc Costs (what else was in it stays)."""
         if self.view_only:
-            self.message(VIEW_ONLY)
+            self.refuse(VIEW_ONLY)
             return
         lou = self.loss_of_use()
         if lou is None:
-            self.message("NO LOSS OF USE IS CHARGED")
+            self.refuse("NO LOSS OF USE IS CHARGED")
             return
         rest = parse_money(self.report.get("misc_costs") or "0") - lou.amount
         self.put("loss_of_use", None)
@@ -516,7 +518,7 @@ class ClaimInfoScreen(ReportScreen):
         number = self.report.get("report_number")
         saved = (self.editor.loaded or {}).get("loss_of_use")
         if number is None or not saved:
-            self.message("NO LOSS OF USE SAVED ON THIS REPORT - LOU, THEN F1")
+            self.refuse("NO LOSS OF USE SAVED ON THIS REPORT - LOU, THEN F1")
             return
         self.print_utilization_log(number)
 
@@ -571,7 +573,7 @@ class ClaimInfoScreen(ReportScreen):
     def action_history(self) -> None:
         number = self.report.get("report_number")
         if number is None:
-            self.message("NO HISTORY - THE REPORT IS NOT SAVED YET")
+            self.refuse("NO HISTORY - THE REPORT IS NOT SAVED YET")
             return
         self.load_history(number)
 
@@ -592,7 +594,7 @@ class ClaimInfoScreen(ReportScreen):
         field = self.focused
         if not isinstance(field, Field) or field.disabled or field.path not in (
                 "accident_category", "claim_location", "claim_employee"):
-            self.message("NO LOOK-UP FOR THIS FIELD")
+            self.refuse("NO LOOK-UP FOR THIS FIELD")
             return
         self.lookup(field.path)
 
@@ -645,11 +647,9 @@ class ClaimInfoScreen(ReportScreen):
     # Page 1's save path reports here while page 2 is shown
     # ------------------------------------------------------------------------------------------------------------
     def show_errors(self, exc: ReportValidationError) -> None:
-        first = exc.errors[0]
-        self.message(errors_message(exc.errors))  # the first reason, then the other fields by name
-        path = first.field.split(".")[0]
-        if path in ORDER and not self.field(path).disabled:
-            self.field(path).focus()
+        path = exc.errors[0].field.split(".")[0]
+        target = self.field(path) if path in ORDER else None
+        self.refuse(errors_message(exc.errors), target)  # the first reason, then the other fields by name
 
     def after_notice(self, notice: Notice) -> None:
         """The report as saved or reloaded: new facts (postings change Excess Charged RA)."""

@@ -44,6 +44,7 @@ from carsplus_tui.services.search import (
 from carsplus_tui.tui import keys
 from carsplus_tui.tui.dbwork import DatabaseDone, DatabaseWork, db_work
 from carsplus_tui.tui.terminal_keys import missing_keys
+from carsplus_tui.tui.widgets.field import MessageText
 from carsplus_tui.tui.widgets.upper_input import UpperInput
 
 if TYPE_CHECKING:
@@ -176,7 +177,7 @@ class DamageReportSearchScreen(DatabaseWork, Screen[int | None]):
         # One widget for the fifteen lines: the screen mounts and repaints in a few milliseconds.
         yield Static("", id="search-results")
         yield Static("", id="search-more", classes="search-line")
-        yield Static("", id="search-message", classes="search-line", markup=False)
+        yield MessageText("", id="search-message", classes="search-line", markup=False)
         yield Static(keys.legend(keys.SEARCH_LEGEND_KEYS, self.missing_keys, "  "), id="search-legend",
                      classes="search-line")
 

@@ -114,7 +114,6 @@ class SignOnScreen(DatabaseWork, Screen["SignedOn"]):
         self.query_one("#password", Field).focus()
 
     def refused(self, message: str) -> None:
-        self.query_one(MessageLine).say(message)
         password = self.query_one("#password", Field)
         password.value = ""
-        password.focus()
+        self.query_one(MessageLine).refuse(message, password)  # what was typed ahead is not the next password

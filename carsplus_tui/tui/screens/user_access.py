@@ -177,16 +177,15 @@ class UserAccessScreen(TableMaintenanceScreen[UserRow]):
             field = self.field(path)
             value, problem = check(path, field.value if not field.disabled else "N")
             if problem:
-                self.message(problem)
-                field.focus()
+                self.refuse(problem, field)
                 return None
             values[path] = value
         for path in ("restrict_editclos", "administrator", "unlock"):
             values[path] = values[path] == "Y"
         values["access_claim"] = values["access_claim"].lower()
         if self.current is None and not values["password"]:
-            self.message("9 NEW PASSWORD: A NEW EMPLOYEE NEEDS A PASSWORD (AT LEAST 8 CHARACTERS)")
-            self.field("password").focus()
+            self.refuse("9 NEW PASSWORD: A NEW EMPLOYEE NEEDS A PASSWORD (AT LEAST 8 CHARACTERS)",
+                        self.field("password"))
             return None
         return values
 
@@ -203,7 +202,7 @@ class UserAccessScreen(TableMaintenanceScreen[UserRow]):
                            expected=current)  # one transaction: all of it saved, or nothing
 
     def action_delete(self) -> None:
-        self.message("EMPLOYEES ARE NOT DELETED (THEIR NAME IS ON NOTES AND AUDIT ENTRIES) - TAKE THEIR ACCESS AWAY")
+        self.refuse("EMPLOYEES ARE NOT DELETED (THEIR NAME IS ON NOTES AND AUDIT ENTRIES) - TAKE THEIR ACCESS AWAY")
 
 
 __all__ = ["UserAccessScreen"]

@@ -262,9 +262,7 @@ class WorkOrderScreen(FormScreen):
                 i = path.split(".")[1]
                 self.query_one(f"#wo-line-{i}-kind-name", Display).show(COST_KINDS.get(text))
         if problem:
-            self.message(problem)
-            field.focus()
-            field.select_all()
+            self.refuse(problem, field)
             return
         self.message("")
         self.show_total()
@@ -289,7 +287,7 @@ class WorkOrderScreen(FormScreen):
         if action:
             self.run_key_command(action)
             return
-        self.message(f"{text} IS NOT AN OPTION - TYPE 1-8, SAVE, RELOAD, STICKER OR EXIT")
+        self.refuse(f"{text} IS NOT AN OPTION - TYPE 1-8, SAVE, RELOAD, STICKER OR EXIT")
 
     def action_escape(self) -> None:
         if self.focused is self.query_one("#option", Field):
@@ -307,7 +305,7 @@ class WorkOrderScreen(FormScreen):
         """Shift+F7 on a line's kind: P parts, L labour, B paint, O other."""
         field = self.focused
         if not isinstance(field, Field) or not field.path.endswith(".kind") or field.disabled:
-            self.message("NO LOOK-UP FOR THIS FIELD - SHIFT+F7 WORKS ON A LINE'S KIND")
+            self.refuse("NO LOOK-UP FOR THIS FIELD - SHIFT+F7 WORKS ON A LINE'S KIND")
             return
         from carsplus_tui.tui.modals.choice import ChoiceModal
 
@@ -328,10 +326,10 @@ class WorkOrderScreen(FormScreen):
     def action_save(self) -> None:
         """F1: create or change the work order."""
         if self.view_only:
-            self.message(VIEW_ONLY)
+            self.refuse(VIEW_ONLY)
             return
         if self.stale:
-            self.message("THE WORK ORDER WAS CHANGED BY ANOTHER CLERK - F3 TO RELOAD")
+            self.refuse("THE WORK ORDER WAS CHANGED BY ANOTHER CLERK - F3 TO RELOAD")
             return
         if self.busy:
             return
@@ -342,9 +340,7 @@ class WorkOrderScreen(FormScreen):
             values["number"] = self.loaded.number if self.loaded is not None else None
             order = load_work_order(values)
         except ValueError as exc:
-            self.message(str(exc).splitlines()[0])
-            if isinstance(focused, Field):
-                focused.focus()
+            self.refuse(str(exc).splitlines()[0], focused if isinstance(focused, Field) else None)
             return
         self.busy = True
         self.message("SAVING THE WORK ORDER ...")
@@ -382,13 +378,13 @@ class WorkOrderScreen(FormScreen):
     def refused(self, text: str, *, stale: bool = False, path: str | None = None) -> None:
         self.busy = False
         self.stale = stale
-        self.message(text)
+        target = None
         if path:
             try:
                 target = self.field(path.removeprefix("work_order."))
             except Exception:  # noqa: BLE001 - a path the screen has no field for: the message says it all
-                return
-            target.focus()
+                target = None
+        self.refuse(text, target)
 
     def saved(self, saved: Any, fresh: WorkOrderData | None) -> None:  # noqa: ANN401
         self.busy = False
@@ -420,11 +416,11 @@ def open_work_order(screen: FormScreen, report_number: int | None, employee: Any
     from carsplus_tui.domain import permissions
 
     if report_number is None:
-        screen.message("SAVE OR RECALL A DAMAGE REPORT FIRST - A WORK ORDER BELONGS TO A SAVED REPORT")
+        screen.refuse("SAVE OR RECALL A DAMAGE REPORT FIRST - A WORK ORDER BELONGS TO A SAVED REPORT")
         return
     level = permissions.page2_access(employee.access)
     if level == "none":
-        screen.message("NO ACCESS TO CLAIM INFO - DAMAGE WORK ENTRY NEEDS IT")
+        screen.refuse("NO ACCESS TO CLAIM INFO - DAMAGE WORK ENTRY NEEDS IT")
         return
     screen.app.push_screen(WorkOrderScreen(int(report_number), employee.code, view_only=level != "edit",
                                            on_saved=on_saved))

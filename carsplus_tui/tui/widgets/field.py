@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from carsplus_tui.domain.fields import FIELDS, describe, row_title, shown_width
 from carsplus_tui.tui.field_help import WIDGET_PATHS
+from carsplus_tui.tui.keys import is_action
 from carsplus_tui.tui.widgets.fixed_input import FixedWidthInput
 
 
@@ -100,7 +101,6 @@ class Field(FixedWidthInput):
         keeps what is shown."""
         if self.overflow or self.refused:
             lost, refused, self.overflow, self.refused = self.overflow, self.refused, 0, 0
-            dropped = getattr(self.app, "drop_typed_ahead", lambda: 0)()
             path = WIDGET_PATHS.get(self.path, self.path)
             title = describe(path).title() if "." in path or path in FIELDS else ""
             if lost:
@@ -108,22 +108,13 @@ class Field(FixedWidthInput):
                        "MOST)")
             else:
                 why = f"{refused} CHARACTER{'S' if refused > 1 else ''} NOT TAKEN - {self.refusal or 'SEE F7'}"
-            self.refuse_character(f"{f'{title}: ' if title else ''}{why}"
-                                  f"{' - KEYS TYPED AHEAD DROPPED' if dropped else ''}"
-                                  " - FIX IT OR ENTER AGAIN TO KEEP WHAT IS SHOWN")  # goes once fixed
-            if self.value and self.select_on_focus:
-                self.select_all()
+            found = self.screen.query(MessageLine)
+            if found:
+                said = found.first().refuse(f"{f'{title}: ' if title else ''}{why}"
+                                            " - FIX IT OR ENTER AGAIN TO KEEP WHAT IS SHOWN", self)
+                self._refusal = said  # goes once fixed
             return
         await super().action_submit()
-
-    def refuse_entered(self) -> str:
-        """Enter (or F1) refused this field's value: the cursor stays, the value selected so the next keys type over
-        it, and the keys typed ahead are dropped - they were meant for the fields after this one, and would
-        otherwise type over the bad value one line after another (a paste's address landing in the date). Returns
-        what the message line adds (empty when nothing was typed ahead)."""
-        dropped = getattr(self.app, "drop_typed_ahead", lambda: 0)()
-        self.focus()
-        return " - KEYS TYPED AHEAD DROPPED" if dropped else ""
 
     def focus(self, scroll_visible: bool = True) -> Field:
         """Put the cursor here. As on the green screen, the field's text is selected (when the field overtypes), so
@@ -215,7 +206,33 @@ def too_small(width: int, height: int) -> str:
     return f"SCREEN {width}X{height} IS TOO SMALL - MAKE IT AT LEAST {MIN_WIDTH}X{MIN_HEIGHT}"
 
 
-class MessageLine(Static):
+TYPED_AHEAD_DROPPED = " - KEYS TYPED AHEAD DROPPED"
+
+
+class MessageText(Static):
+    """A screen's line of messages (the forms' MessageLine, the lists' own line). What it says is about the agent's
+    last action: the next one clears it before it runs (`next_action`), so an old message never stays after the fix
+    while what the next action says itself still shows."""
+
+    def clear(self) -> None:
+        self.update("")
+
+
+def next_action(screen: Widget, key: str) -> None:
+    """The one place that decides when a message goes (DESIGN.md §5): `key` reaches `screen`; when it is one of the
+    agent's actions (keys.is_action), the screen's message line is cleared first, and the action says what it says."""
+    if is_action(key):
+        for line in screen.query(MessageText):
+            line.clear()
+
+
+def drop_typed_ahead(widget: Widget) -> int:
+    """Forget the keys typed ahead of the one being handled (tui/typeahead.py); how many there were."""
+    drop = getattr(widget.app, "drop_typed_ahead", None)
+    return drop() if callable(drop) else 0
+
+
+class MessageLine(MessageText):
     """The one line for errors and prompts (a second when a message is long). On a terminal below 80 x 24 its first
     line says how large the screen must be."""
 
@@ -234,6 +251,19 @@ class MessageLine(Static):
     def clear(self) -> None:
         self.text = ""
         self.show()
+
+    def refuse(self, text: str, field: Field | None = None) -> str:
+        """THE refusal of what the agent entered, on every screen and pop-up (DESIGN.md §5): a field's value (its
+        own check, a screen's rule, a look-up's answer, F1's check), an OPTION answer, a key that cannot open its
+        screen now. `text` goes on this line; the keys typed ahead are dropped with a word - they were meant for
+        what the value would have led to (the next fields, a recalled report, another screen) and would otherwise
+        land in the wrong field; the cursor goes to `field` (if given) with its value selected, so the next keys
+        type over it. Returns what the line now says."""
+        dropped = drop_typed_ahead(self)
+        self.say(text + (TYPED_AHEAD_DROPPED if dropped else ""))
+        if field is not None and field.is_attached and not field.disabled:
+            field.focus()  # selects the value (Field.focus), also when the cursor is already there
+        return self.text
 
     one_line = False  # what is shown fits on one line (the line's height stays 1)
 

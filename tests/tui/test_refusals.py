@@ -1,0 +1,158 @@
+"""Refusals and the message line on every screen (issue 17, DESIGN.md §5).
+
+A refusal's message goes as soon as the agent's next action is taken (a field or OPTION answer accepted, F5, a
+pop-up closed), while what that action says itself still shows; and a refusal drops the keys typed ahead of it with a
+word, on whichever screen refuses (page 1's look-ups, the work order, the maintenance programs, the pop-ups), so they
+never land in the wrong field. Sample data: RA T3001212 carried unit 592; AGENT has no claim access."""
+
+from __future__ import annotations
+
+import pytest
+from textual.pilot import Pilot
+
+from carsplus_tui.services.work_orders import load_work_order_data
+from carsplus_tui.tui.modals.accident_details import AccidentDetailsModal
+from carsplus_tui.tui.screens.page1 import DamageEntryScreen
+from carsplus_tui.tui.screens.work_order import WorkOrderScreen
+from tests.tui.conftest import SIZE, message, settle, sign_on, signed_on, type_field
+from tests.tui.test_counter_flow import burst, focused_path
+from tests.tui.test_work_order import status2_report
+
+DROPPED = "KEYS TYPED AHEAD DROPPED"
+
+
+async def at_option(pilot: Pilot) -> None:
+    if getattr(pilot.app.focused, "id", None) != "option":
+        await pilot.press("escape")
+        await settle(pilot)
+    assert pilot.app.focused.id == "option"
+
+
+async def open_screen(pilot: Pilot, keys: tuple[str, ...], report: int | None) -> None:
+    """Signed on as DEMO (an administrator with claim access): page 1, a recalled `report`, then `keys`."""
+    await settle(pilot)
+    await sign_on(pilot)
+    if report is not None:
+        await pilot.press("escape", *f"#{report}", "enter")
+        await settle(pilot)
+    await pilot.press(*keys)
+    await settle(pilot)
+
+
+# Each screen with an OPTION field: how to reach it, and a field number its OPTION takes.
+SCREENS = {
+    "page 1": ((), False, "3"),
+    "page 2": (("f8",), True, "6"),
+    "work order": (("f2",), True, "1"),
+    "dms activity": (("f4",), True, "1"),
+    "control record": (("escape", *"DMGCTL", "enter"), False, "1"),
+    "code table": (("escape", *"DMGCODE", "enter"), False, "1"),
+    "user access": (("escape", *"USERACC", "enter"), False, "1"),
+}
+
+
+@pytest.mark.parametrize("name", SCREENS)
+async def test_a_refused_option_answer_goes_once_a_field_number_is_taken(make_app, sample_db, name: str) -> None:  # noqa: ANN001
+    keys, needs_report, number = SCREENS[name]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_screen(pilot, keys, status2_report(sample_db) if needs_report else None)
+        screen = app.screen
+        await at_option(pilot)
+        await type_field(pilot, "ZZZ")
+        assert "ZZZ IS NOT AN OPTION" in message(app), name
+        await type_field(pilot, number)  # a field number: taken, the cursor goes there
+        assert app.screen is screen and app.focused.id != "option", name
+        assert message(app) == "", name
+
+
+async def test_no_dms_activity_then_a_field_number_the_refusal_goes(make_app) -> None:  # noqa: ANN001
+    """The QA walk's case: F4 refused for an employee without claim access, then 15 RET at OPTION."""
+    app = make_app()
+    async with signed_on(app, "AGENT", "agent") as pilot:
+        await pilot.press("f4")
+        await settle(pilot)
+        assert message(app) == "NO ACCESS TO CLAIM INFO - NO DMS ACTIVITY"
+        await at_option(pilot)
+        assert message(app) == ""  # Esc, to OPTION: an action taken
+        await pilot.press("f4")
+        await settle(pilot)
+        await type_field(pilot, "15")
+        assert focused_path(app) == "damage_lines.0.code"
+        assert message(app) == ""
+
+
+async def test_the_next_actions_own_message_still_shows_and_typing_keeps_the_refusal(make_app) -> None:  # noqa: ANN001
+    app = make_app()
+    async with signed_on(app) as pilot:
+        await burst(pilot, "T3001299")
+        assert message(app) == "RA# T3001299 NOT ON FILE"
+        await pilot.press(*"T300")  # typing over it is not an action: the refusal stays while it is fixed
+        assert message(app) == "RA# T3001299 NOT ON FILE"
+        await pilot.press("f7")  # F7's help is what the line says now
+        assert message(app).startswith("1 RA#") and "NOT ON FILE" not in message(app)
+
+
+async def test_menu_refusal_goes_and_f7_shows_its_help(make_app) -> None:  # noqa: ANN001
+    app = make_app()
+    async with signed_on(app) as pilot:
+        await at_option(pilot)
+        await type_field(pilot, "MENU")
+        await type_field(pilot, "ZZZ")
+        assert message(app).startswith("ZZZ IS NOT AN OPTION")
+        await pilot.press("f7")
+        assert message(app).startswith("A LINE # OR CODE AT OPTION OPENS THE PROGRAM")
+
+
+async def test_a_pop_ups_refusal_goes_with_f5_and_the_page_is_clear_when_it_closes(make_app) -> None:  # noqa: ANN001
+    app = make_app()
+    async with signed_on(app) as pilot:
+        await at_option(pilot)
+        await type_field(pilot, "4")
+        await type_field(pilot, "Y")
+        assert isinstance(app.screen, AccidentDetailsModal)
+        await type_field(pilot, "01-25-10/1430")
+        await type_field(pilot, "X" * 40)  # too long for the address: refused
+        assert "TOO LONG" in message(app)
+        await pilot.press("f5")  # backing up is an action: the refusal goes
+        assert focused_path(app) == "accident_details.date_time"
+        assert message(app) == ""
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, DamageEntryScreen)
+        assert message(app) == ""
+
+
+async def test_keys_typed_behind_a_refused_ra_or_unit_are_dropped(make_app) -> None:  # noqa: ANN001
+    app = make_app()
+    async with signed_on(app) as pilot:
+        screen = app.screen
+        await burst(pilot, "T3001299", "", "592")  # the RA is not on file: Non-Rev# and Unit # never typed
+        assert message(app) == f"RA# T3001299 NOT ON FILE - {DROPPED}"
+        assert focused_path(app) == "ra_number" and app.focused.selected_text == "T3001299"
+        assert screen.field("unit_number").value == ""
+        await burst(pilot, "T3001212", "", "999999", "Y")  # the unit was not on the RA: the Y is dropped
+        assert message(app).startswith("3 UNIT #: 999999 WAS NOT ON RA T3001212 - IT CARRIED 592")
+        assert message(app).endswith(DROPPED)
+        assert focused_path(app) == "unit_number" and app.focused.selected_text == "999999"
+        assert screen.field("accident_details_flag").value == "N"
+
+
+async def test_keys_typed_behind_a_refused_work_order_status_are_dropped(make_app, sample_db) -> None:  # noqa: ANN001
+    number = status2_report(sample_db)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_screen(pilot, ("f2",), number)
+        assert isinstance(app.screen, WorkOrderScreen)
+        await at_option(pilot)
+        await type_field(pilot, "1")
+        await burst(pilot, "X", "01-02-10", "BODY SHOP")  # a bad status: the opened date and shop not typed
+        assert message(app) == f"1 STATUS: OPEN, IN REPAIR OR CLOSED (O, I, C) - {DROPPED}"
+        assert focused_path(app) == "status" and app.focused.selected_text == "X"
+        assert app.screen.field("repair_shop").value == ""
+        await burst(pilot, "O", "", "BODY SHOP")
+        assert app.screen.field("repair_shop").value == "BODY SHOP"
+        assert message(app) == ""
+        await pilot.press("f1")
+        await settle(pilot, 6)
+        assert load_work_order_data(sample_db, number).repair_shop == "BODY SHOP"
