@@ -214,8 +214,15 @@ class MessageText(Static):
     last action: the next one clears it before it runs (`next_action`), so an old message never stays after the fix
     while what the next action says itself still shows."""
 
+    shown = ""  # what it says now
+
+    def update(self, content: Any = "", *, layout: bool = True) -> None:  # noqa: ANN401 - Static's content
+        self.shown = str(content)
+        super().update(content, layout=layout)
+
     def clear(self) -> None:
-        self.update("")
+        if self.shown:  # (nothing to do on most keys: no refresh)
+            self.update("", layout=False)
 
 
 def next_action(screen: Widget, key: str) -> None:
@@ -249,8 +256,9 @@ class MessageLine(MessageText):
         self.show()
 
     def clear(self) -> None:
-        self.text = ""
-        self.show()
+        if self.text:
+            self.text = ""
+            self.show()
 
     def refuse(self, text: str, field: Field | None = None) -> str:
         """THE refusal of what the agent entered, on every screen and pop-up (DESIGN.md §5): a field's value (its
