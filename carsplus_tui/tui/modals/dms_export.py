@@ -25,6 +25,9 @@ class Exported(NamedTuple):
     notices: tuple[str, ...]
 
 
+FINISH_WIDTH = 76  # the exporting window's inside width at 80 columns
+
+
 class ExportingModal(DatabaseWork, ModalScreen[None]):
     """EXPORTING PAYMENTS: each receipt as it goes, a progress count, then F1 or Enter = FINISH. Esc while it runs
     cancels: the receipt on its way finishes, the rest stay Ready (the time budget and the circuit stop it too)."""
@@ -91,9 +94,11 @@ class ExportingModal(DatabaseWork, ModalScreen[None]):
         self.summary_line = line
         lines = self.query_one("#export-lines", OptionList)
         lines.add_options([Option(notice[:76]) for notice in notices])
-        if lines.option_count == 0:
+        finish = f"{line} - F1/ENTER=FINISH"
+        if lines.option_count == 0 or len(finish) > FINISH_WIDTH:
+            # The whole summary on the progress line (its bar is full) rather than cut: 1 IN DOUBT - EXPORT AGAIN)
             self.query_one("#export-progress", Label).update(line)
-        self.query_one("#export-finish", Label).update(f"{line[:58]} - F1/ENTER=FINISH")
+        self.query_one("#export-finish", Label).update(finish if len(finish) <= FINISH_WIDTH else "F1/ENTER=FINISH")
 
     def action_finish(self) -> None:
         if self.done:
