@@ -421,9 +421,18 @@ class CarsplusApp(DatabaseWork, TypeAheadApp):
                     self.print_form(result.report_number, question.form)
                 ask_next()
 
-            self.push_screen(YesNoPrompt(text), answered)
+            self.push_screen(self.print_question().ask(text), answered)
 
         ask_next()
+
+    def print_question(self) -> YesNoPrompt:
+        """The one pop-up every print question after F1 is asked in, kept installed between saves."""
+        name = "print-question"
+        if not self.is_screen_installed(name):
+            self.install_screen(YesNoPrompt(""), name)
+        screen = self.get_screen(name)
+        assert isinstance(screen, YesNoPrompt)
+        return screen
 
     @db_work(group="print", exclusive=False, again="TRY")
     def print_form(self, report_number: int, form) -> Printed:  # noqa: ANN001

@@ -17,6 +17,14 @@ class YesNoPrompt(ModalScreen[bool]):
         super().__init__(classes="prompt-screen")
         self.question = question.upper()
 
+    def ask(self, question: str) -> YesNoPrompt:
+        """The same pop-up with another question (the print questions after F1 reuse one, installed on the app:
+        nothing is composed, mounted or styled again for each save)."""
+        self.question = question.upper()
+        if self.is_mounted:
+            self.query_one("#prompt", Label).update(f"{self.question} (Y/N)")
+        return self
+
     def compose(self) -> ComposeResult:
         yield Label(f"{self.question} (Y/N)", id="prompt")
 
