@@ -57,6 +57,8 @@ async def test_a_work_order_typed_on_damage_work_entry_moves_the_claim_to_3(make
         assert app.screen.field("cost_lines.0.kind").value == "L"
         await type_field(pilot, "234.5")
         assert app.screen.field("cost_lines.0.amount").value == "234.50"
+        # The kind's name and the amount apart, as a clerk reads them (it showed 'L LABOUR234.50').
+        assert "LABOR - FRONT FENDER           L LABOUR 234.50" in screen_text(app)
         await type_field(pilot, "PAINT AND MATERIALS")
         await pilot.press("q")  # not a kind: the field does not take it
         assert app.screen.field("cost_lines.1.kind").value == ""

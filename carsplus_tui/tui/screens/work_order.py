@@ -111,7 +111,7 @@ class WorkOrderScreen(FormScreen):
                     Label(f"{i + 1:>3}  ", width=5, classes="label"),
                     Field(f"cost_lines.{i}.description", 30, id=f"wo-line-{i}-description"),
                     Field(f"cost_lines.{i}.kind", 1, id=f"wo-line-{i}-kind", restrict=r"[PLBOplbo]?"),
-                    Display(6, id=f"wo-line-{i}-kind-name"),
+                    Display(7, id=f"wo-line-{i}-kind-name"),  # LABOUR and a space before the amount
                     Field(f"cost_lines.{i}.amount", 10, id=f"wo-line-{i}-amount", restrict=r"[0-9., ]*"),
                     classes="row wo-line")
             yield Horizontal(Label("TOTAL (OUR REPAIR COSTS)", width=44, classes="label"),
