@@ -313,6 +313,16 @@ async def test_dms_history_shows_mm_dd_yy_and_the_whole_reference_id_at_100_colu
         await settle(pilot)
         assert any(line.rstrip().endswith(reference) for line in lines(screen, "#history-list")), lines(
             screen, "#history-list")
+    # At 80 columns the column keeps 13 characters; the highlighted event's detail line has it whole.
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await open_dms(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        posted = next(i for i, line in enumerate(lines(screen, "#history-list")) if "Payment posted" in line)
+        for _ in range(posted):
+            await pilot.press("down")
+        await settle(pilot)
+        assert f"REFERENCE ID {reference} - Payment posted" in screen_text(pilot.app)
 
 
 async def test_the_dms_vehicle_search_finds_by_unit_number_too(make_app, fake_dms) -> None:  # noqa: ANN001, F811

@@ -171,6 +171,7 @@ class DmsActivityScreen(FormScreen):
                     yield Label("DMS TRANSACTION HISTORY", classes="title")
                     yield Label(EVENT_HEADER, classes="label list-header")
                     yield OptionList(id="history-list", classes="dms-list")
+                    yield Display(78, id="event-detail")
         yield MessageLine()
         yield Label(keys.dms_legend(self.tab, self.missing_keys), id="legend")
 
@@ -280,6 +281,7 @@ class DmsActivityScreen(FormScreen):
         events.add_options([Option(event_line(e, self.app.size.width)) for e in activity.events])
         if activity.events:
             events.highlighted = 0
+        self.show_event_detail()
         self.message(note or f"DAMAGE REPORT {h.report_number} - {len(activity.receipts)} RECEIPT(S), "
                      f"{sum(r.status == 'Ready' for r in activity.receipts)} READY")
 
@@ -297,9 +299,24 @@ class DmsActivityScreen(FormScreen):
                 detail = f"CORRECTS RECEIPT {r.corrects_receipt_id}"
         self.query_one("#receipt-detail", Display).show(detail)
 
+    def show_event_detail(self) -> None:
+        """The highlighted event's reference ID whole (its column keeps 13 characters at 80 columns) and its
+        description whole: what a clerk quotes to the DMS."""
+        events = self.activity.events if self.activity else []
+        index = self.query_one("#history-list", OptionList).highlighted
+        e = events[index] if index is not None and index < len(events) else None
+        detail = None
+        if e is not None and e.reference_id:
+            detail = f"REFERENCE ID {e.reference_id} - {e.description}"
+        elif e is not None:
+            detail = e.description
+        self.query_one("#event-detail", Display).show(detail[:78] if detail else None)
+
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "receipt-list":
             self.show_receipt_detail()
+        elif event.option_list.id == "history-list":
+            self.show_event_detail()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
