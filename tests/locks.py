@@ -27,15 +27,8 @@ def write_lock_held(db: Database, tables: tuple[str, ...] = PG_TABLES) -> Iterat
             holder.rollback()
             holder.close()
         return
-    import psycopg
-
-    holder = psycopg.connect(url.set(drivername="postgresql").render_as_string(hide_password=False))
-    try:
-        holder.execute(f"LOCK TABLE {', '.join(tables)} IN EXCLUSIVE MODE")
+    with _pg_tables_locked(db, tables, "EXCLUSIVE"):
         yield
-    finally:
-        holder.rollback()
-        holder.close()
 
 
 @contextmanager
@@ -57,11 +50,18 @@ def reads_blocked(db: Database, tables: tuple[str, ...] = ("damage_reports",)) -
             holder.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the exclusive lock goes at the next read
             holder.close()
         return
+    with _pg_tables_locked(db, tables, "ACCESS EXCLUSIVE"):
+        yield
+
+
+@contextmanager
+def _pg_tables_locked(db: Database, tables: tuple[str, ...], mode: str) -> Iterator[None]:
+    """A connection of its own holding `tables` in lock `mode` until the block ends."""
     import psycopg
 
-    holder = psycopg.connect(url.set(drivername="postgresql").render_as_string(hide_password=False))
+    holder = psycopg.connect(db.engine.url.set(drivername="postgresql").render_as_string(hide_password=False))
     try:
-        holder.execute(f"LOCK TABLE {', '.join(tables)} IN ACCESS EXCLUSIVE MODE")
+        holder.execute(f"LOCK TABLE {', '.join(tables)} IN {mode} MODE")
         yield
     finally:
         holder.rollback()
