@@ -16,10 +16,11 @@ from __future__ import annotations
 
 from carsplus_tui.domain.dates import format_shown_datetime
 
+import functools
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, event, insert, inspect, select, text, update
+from sqlalchemy import Table, TextClause, bindparam, event, insert, inspect, select, text, update
 from sqlalchemy.orm import Session
 
 from carsplus_tui.db.models import AuditEntry, ChainHead, DamageReport, Note
@@ -55,20 +56,24 @@ def _lock_heads(session: Session, chains: Sequence[str]) -> dict[str, tuple[int,
     One statement per batch: an upsert that creates a missing head and touches an existing one, returning each
     head as it stands once locked (PostgreSQL takes the row locks in the order of `chains`, as SELECT … FOR
     UPDATE did; on SQLite the saving transaction holds the write lock already)."""
-    from sqlalchemy.dialects import postgresql, sqlite
-
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    table = _HEADS
     heads: dict[str, tuple[int, str]] = {}
     for start in range(0, len(chains), _BATCH):
         part = chains[start:start + _BATCH]
-        statement = insert(table).values([{"chain": name, "row_count": 0, "last_hash": GENESIS} for name in part])
-        upsert = statement.on_conflict_do_update(
-            index_elements=["chain"], set_={"chain": statement.excluded.chain}
-        ).returning(table.c.chain, table.c.row_count, table.c.last_hash)
-        for name, count, last in session.execute(upsert):
+        parameters = {f"c{i}": name for i, name in enumerate(part)}
+        parameters["genesis"] = GENESIS
+        for name, count, last in session.connection().execute(_upsert_heads(len(part)), parameters):
             heads[name] = (count, last)
     return heads
+
+
+@functools.cache
+def _upsert_heads(count: int) -> TextClause:
+    """`_lock_heads`' upsert for `count` chains, built once per size (a save names one or two chains). As text: the
+    dialects' ON CONFLICT construct with several rows has no cache key, so it was compiled again on every save.
+    PostgreSQL and SQLite (3.35 and later) read it alike."""
+    rows = ", ".join(f"(:c{i}, 0, :genesis)" for i in range(count))
+    return text(f"INSERT INTO chain_heads (chain, row_count, last_hash) VALUES {rows} ON CONFLICT (chain) "
+                "DO UPDATE SET chain = excluded.chain RETURNING chain, row_count, last_hash")
 
 
 def _chain(session: Session, entries: Iterable[tuple[str, list, Any]]) -> None:
@@ -89,7 +94,7 @@ def _chain(session: Session, entries: Iterable[tuple[str, list, Any]]) -> None:
             last = row_hash
             count += 1
         moved.append({"b_chain": name, "b_count": count, "b_hash": last})
-    session.execute(_MOVE_HEADS, moved)
+    session.connection().execute(_MOVE_HEADS, moved)
 
 
 _MOVE_HEADS = (update(_HEADS).where(_HEADS.c.chain == bindparam("b_chain"))

@@ -7,7 +7,7 @@ from carsplus_tui.domain.dates import format_shown_datetime
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, bindparam, select, update
+from sqlalchemy import CursorResult, Table, bindparam, select, update
 from sqlalchemy.orm import Session, joinedload
 
 from carsplus_tui.db.models import DamageReport, ReportCounter
@@ -44,17 +44,20 @@ def next_report_number(session: Session) -> int:
     UPDATE … RETURNING locks the counter row until commit, so concurrent saves queue and numbers come out
     consecutive; a save that rolls back gives its number back (a PostgreSQL sequence would skip it).
     """
-    return session.execute(_NEXT_NUMBER).scalar_one()
+    return session.connection().execute(_NEXT_NUMBER).scalar_one()
 
 
-# The statements every save runs, built once (building and keying one costs more CPU than SQLite takes to run it).
-_NEXT_NUMBER = (update(ReportCounter).where(ReportCounter.id == 1).values(last_number=ReportCounter.last_number + 1)
-                .returning(ReportCounter.last_number))
+# The statements every save runs, built once (building and keying one costs more CPU than SQLite takes to run it),
+# on the tables and run on the session's connection: the ORM's bulk-DML path around them (evaluating the Session's
+# objects) cost more than the statements themselves, and the report is read afresh right after the claim.
+_COUNTER = cast(Table, ReportCounter.__table__)
+_REPORTS = cast(Table, DamageReport.__table__)
+_NEXT_NUMBER = (update(_COUNTER).where(_COUNTER.c.id == 1).values(last_number=_COUNTER.c.last_number + 1)
+                .returning(_COUNTER.c.last_number))
 _CLAIM = (
-    update(DamageReport)
-    .where(DamageReport.report_number == bindparam("number"), DamageReport.version == bindparam("expected"))
-    .values(version=DamageReport.version + 1, last_modified_by=bindparam("employee"), last_modified_at=bindparam("at"))
-    .execution_options(synchronize_session=False)
+    update(_REPORTS)
+    .where(_REPORTS.c.report_number == bindparam("number"), _REPORTS.c.version == bindparam("expected"))
+    .values(version=_REPORTS.c.version + 1, last_modified_by=bindparam("employee"), last_modified_at=bindparam("at"))
 )
 
 
@@ -76,7 +79,7 @@ def claim_report_for_update(
     The conditional UPDATE is the lock: on PostgreSQL it holds the row, on SQLite the write transaction is
     already exclusive (BEGIN IMMEDIATE), so two clerks saving the same report cannot both pass.
     """
-    result = cast(CursorResult[Any], session.execute(  # an UPDATE's result is a CursorResult: it has rowcount
+    result = cast(CursorResult[Any], session.connection().execute(  # an UPDATE's result has a rowcount
         _CLAIM, {"number": report_number, "expected": expected_version, "employee": employee_code, "at": at}))
     if result.rowcount != 1:
         row = session.execute(

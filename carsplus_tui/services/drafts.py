@@ -13,9 +13,9 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
-from sqlalchemy import bindparam, delete, select
+from sqlalchemy import Table, bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from carsplus_tui.db.database import Database
@@ -79,12 +79,14 @@ def discard_in(session: Session, key: DraftKey | str) -> None:
     """Delete the draft of `key` (that employee at that terminal only) inside the caller's transaction (the
     save's): the same employee's draft at another terminal stays."""
     k = _key(key)
-    session.execute(_DISCARD, {"employee": k.employee_code, "terminal": k.terminal})
+    session.connection().execute(_DISCARD, {"employee": k.employee_code, "terminal": k.terminal})
 
 
-# Built once (every save runs it): building and keying a statement costs more CPU than SQLite takes to run it.
-_DISCARD = delete(ReportDraft).where(ReportDraft.employee_code == bindparam("employee"),
-                                     ReportDraft.terminal == bindparam("terminal"))
+# Built once (every save runs it): building and keying a statement costs more CPU than SQLite takes to run it. On the
+# table, on the session's connection: a save holds no draft object for the ORM's bulk delete to evaluate.
+_DRAFTS = cast(Table, ReportDraft.__table__)
+_DISCARD = delete(_DRAFTS).where(_DRAFTS.c.employee_code == bindparam("employee"),
+                                 _DRAFTS.c.terminal == bindparam("terminal"))
 
 def this_terminal() -> str:
     """Which terminal this program runs at: `CARSPLUS_TERMINAL` when set (a site's own terminal names), else the
