@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypeVar
 
 from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm.util import identity_key
 
 from carsplus_tui.db.models import (
     ClaimCategory,
@@ -20,6 +22,8 @@ from carsplus_tui.db.models import (
     Vehicle,
     VehicleHistory,
 )
+
+_T = TypeVar("_T")
 
 
 def get_control(session: Session) -> DamageControl:
@@ -60,9 +64,20 @@ def find_rental_agreement(session: Session, ra_number: str) -> RentalAgreement |
 
 
 def load_rental_agreement(session: Session, ra_number: str) -> RentalAgreement | None:
-    """`find_rental_agreement` in one query (renter, vehicles and charges joined; a save reads all three)."""
-    return session.get(RentalAgreement, ra_number, options=(
-        joinedload(RentalAgreement.vehicles), joinedload(RentalAgreement.charges)))
+    """`find_rental_agreement` in one query (renter, vehicles and charges joined; a save reads all three). The
+    Session's own copy when it has one (as `Session.get`); else a statement built once: `get` with loader options
+    built and keyed a new one on every save."""
+    return held(session, RentalAgreement, ra_number) or session.execute(
+        _LOAD_RA, {"ra": ra_number}).unique().scalar_one_or_none()
+
+
+def held(session: Session, model: type[_T], key: object) -> _T | None:
+    """The object the Session already holds under this primary key (None when it holds none)."""
+    return session.identity_map.get(identity_key(model, key))  # type: ignore[return-value]
+
+
+_LOAD_RA = (select(RentalAgreement).where(RentalAgreement.ra_number == bindparam("ra"))
+            .options(joinedload(RentalAgreement.vehicles), joinedload(RentalAgreement.charges)))
 
 
 def find_non_rev_ticket(session: Session, number: str) -> NonRevTicket | None:
@@ -102,8 +117,14 @@ def service_code_applies(code: ServiceCode, model_code: str | None) -> bool:
 
 
 def service_code_with_models(session: Session, code: str) -> ServiceCode | None:
-    """`get_service_code` with its model limits in the same query (a save checks both)."""
-    return session.get(ServiceCode, code, options=(joinedload(ServiceCode.model_codes),))
+    """`get_service_code` with its model limits in the same query (a save checks both); built once, like
+    `load_rental_agreement`'s."""
+    return held(session, ServiceCode, code) or session.execute(
+        _SERVICE_CODE_WITH_MODELS, {"code": code}).unique().scalar_one_or_none()
+
+
+_SERVICE_CODE_WITH_MODELS = (select(ServiceCode).where(ServiceCode.code == bindparam("code"))
+                             .options(joinedload(ServiceCode.model_codes)))
 
 
 def get_service_code(session: Session, code: str) -> ServiceCode | None:

@@ -11,6 +11,7 @@ from sqlalchemy import CursorResult, Table, bindparam, select, update
 from sqlalchemy.orm import Session, joinedload
 
 from carsplus_tui.db.models import DamageReport, ReportCounter
+from carsplus_tui.db.reference import held
 
 # A report's one-to-one parts come in the report's own SELECT (a LEFT OUTER JOIN each) rather than one query
 # each: a recall and a save read the report with three queries fewer (its lists stay one query each).
@@ -20,6 +21,7 @@ _WHOLE_REPORT = (
     joinedload(DamageReport.work_order),
     joinedload(DamageReport.loss_of_use),
 )
+_LOAD_REPORT = select(DamageReport).where(DamageReport.report_number == bindparam("number")).options(*_WHOLE_REPORT)
 
 
 class StaleReportError(Exception):
@@ -67,8 +69,11 @@ def set_report_counter(session: Session, last_number: int) -> None:
 
 
 def load_report(session: Session, report_number: int) -> DamageReport | None:
-    """The report with everything pages 1 and 2 show (pop-ups, lines, work order)."""
-    return session.get(DamageReport, report_number, options=_WHOLE_REPORT)
+    """The report with everything pages 1 and 2 show (pop-ups, lines, work order): the Session's own copy when it
+    has one (as `Session.get`), else read by a statement built once (`get` with loader options built and keyed a
+    new one on every call)."""
+    return held(session, DamageReport, report_number) or session.execute(
+        _LOAD_REPORT, {"number": report_number}).unique().scalar_one_or_none()
 
 
 def claim_report_for_update(
@@ -90,9 +95,9 @@ def claim_report_for_update(
         if row is None:
             raise ReportNotFoundError(report_number)
         raise StaleReportError(report_number, row.last_modified_by, row.last_modified_at)
-    report = session.get(DamageReport, report_number, populate_existing=True, options=_WHOLE_REPORT)
-    assert report is not None
-    return report
+    # Read afresh (populate_existing): the UPDATE above moved the version and the last modification.
+    return session.execute(_LOAD_REPORT, {"number": report_number},
+                           execution_options={"populate_existing": True}).unique().scalar_one()
 
 
 def report_exists(session: Session, report_number: int) -> bool:
