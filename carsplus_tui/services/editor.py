@@ -6,9 +6,11 @@ the crash-recovery draft, and the commands F1 SAVE, F3 ERASE and "reload and re-
 window hold the same editor and react to the notices it sends to its listeners (`ReportReplaced`, `SaveRefused`
 ...); no page reaches into another.
 
-Database work is split so the UI never blocks and never passes a Session around: a method named `*_in(db, ...)` runs
-in a worker thread and takes every input as an argument (a snapshot taken on the UI thread); its result comes back
-to a method that runs on the UI thread and changes the editor (`saved`, `refused`, `recalled`, `reapply`).
+Database work is split so the UI never blocks and never passes a Session around: a worker thread gets the editor's
+`store` (an `EditorStore`: frozen, holding only the employee, the draft key and the thread-safe `DraftKeeper`) and a
+snapshot of the report taken on the UI thread, never the editor itself; its result comes back to a method that runs
+on the UI thread and changes the editor (`saved`, `refused`, `recalled`, `reapply`). The editor's `*_in(db, ...)`
+methods are the same calls for code without threads (tests, the CLI).
 """
 
 from __future__ import annotations
@@ -188,6 +190,54 @@ class SaveOutcome:
     report: ReportForm
 
 
+@dataclass(frozen=True)
+class EditorStore:
+    """What a worker thread may use of a `ReportEditor`: who saves, which draft, and the `DraftKeeper` that makes
+    draft writes and the save take turns (its own lock). Nothing in it changes while the agent types."""
+
+    employee_code: str
+    key: drafts.DraftKey
+    keeper: drafts.DraftKeeper
+
+    def write_draft_in(self, db: Any, payload: dict[str, Any], change: int, *,  # noqa: ANN401
+                       release: bool = False) -> bool:
+        """Keep this terminal's draft (unless a save or erase already covered that change); `release` when the
+        employee leaves, so their next sign-on at any terminal offers it."""
+        return self.keeper.keep(db, self.key, payload, change, release=release)
+
+    def save_in(self, db: Any, data: DamageReportData, change: int) -> SaveOutcome:  # noqa: ANN401
+        """Save `data` (validated on the UI thread at F1), and discard this terminal's draft in the same
+        transaction. Raises StaleReportError or ReportValidationError (nothing written)."""
+        from carsplus_tui.services.reports import load_report_data, save_report
+
+        with self.keeper.saving(change):
+            result = save_report(db, data, self.employee_code, discard_draft_of=self.key, read_back=True)
+        saved = result.data or load_report_data(db, result.report_number)
+        return SaveOutcome(result, saved.model_dump(mode="json"))  # type: ignore[arg-type]
+
+    def discard_in(self, db: Any, change: int | None = None) -> None:  # noqa: ANN401
+        """This terminal's draft goes (and drafts still queued for the erased typing)."""
+        self.keeper.discard(db, self.key, change)
+
+    @staticmethod
+    def fetch_in(db: Any, number: int) -> Fetched:  # noqa: ANN401
+        """Report `number` as saved, its RA or non-rev ticket, and its vehicle (raises ReportNotFoundError)."""
+        from carsplus_tui.services.reports import load_report_data
+
+        data = load_report_data(db, number)
+        transaction = None
+        if data.ra_number:
+            transaction = entry.lookup_rental_agreement(db, data.ra_number)
+        elif data.non_rev_number:
+            transaction = entry.lookup_non_rev_ticket(db, data.non_rev_number)
+        vehicle = None
+        if data.vehicle and data.unit_number:
+            matches = [v for v in entry.find_vehicles(db, data.unit_number)
+                       if v.owning_location == data.vehicle.owning_location]
+            vehicle = matches[0] if matches else None
+        return Fetched(data.model_dump(mode="json"), transaction, vehicle)  # type: ignore[arg-type]
+
+
 @dataclass
 class ReportEditor:
     """The report one employee is typing at one terminal (see the module's text)."""
@@ -206,6 +256,8 @@ class ReportEditor:
     control: Any = None  # domain.control settings once read
     keeper: drafts.DraftKeeper = field(default_factory=drafts.DraftKeeper)
     _listeners: list[Listener] = field(default_factory=list, repr=False)
+    # The report as handed to the save at F1: what is typed while the save runs is put back over what it saved.
+    _at_save: ReportForm | None = field(default=None, repr=False)
 
     @classmethod
     def recovering(cls, employee_code: str, draft: dict[str, Any], **kw: Any) -> ReportEditor:  # noqa: ANN401
@@ -217,6 +269,11 @@ class ReportEditor:
     @property
     def key(self) -> drafts.DraftKey:
         return drafts.DraftKey(self.employee_code, self.terminal)
+
+    @property
+    def store(self) -> EditorStore:
+        """UI thread: what a worker may use of this editor (see `EditorStore`)."""
+        return EditorStore(self.employee_code, self.key, self.keeper)
 
     # -- listeners ------------------------------------------------------------------------------------------------
     def listen(self, listener: Listener) -> None:
@@ -297,9 +354,8 @@ class ReportEditor:
 
     def write_draft_in(self, db: Any, payload: dict[str, Any], change: int, *,  # noqa: ANN401
                        release: bool = False) -> bool:
-        """Worker thread: keep this terminal's draft (unless a save or erase already covered that change);
-        `release` when the employee leaves, so their next sign-on at any terminal offers it."""
-        return self.keeper.keep(db, self.key, payload, change, release=release)
+        """Without threads: `EditorStore.write_draft_in`."""
+        return self.store.write_draft_in(db, payload, change, release=release)
 
     # -- F1 SAVE --------------------------------------------------------------------------------------------------
     def prepare_save(self) -> tuple[DamageReportData, int]:
@@ -312,57 +368,40 @@ class ReportEditor:
             raise NothingToSave(number)
         data = self.validated()
         self.saving = True
+        self._at_save = copy.deepcopy(self.report)
         return data, self.keeper.latest
 
     def save_in(self, db: Any, data: DamageReportData, change: int) -> SaveOutcome:  # noqa: ANN401
-        """Worker thread: save, and discard this terminal's draft in the same transaction. Raises
-        StaleReportError or ReportValidationError (nothing written)."""
-        from carsplus_tui.services.reports import load_report_data, save_report
-
-        with self.keeper.saving(change):
-            result = save_report(db, data, self.employee_code, discard_draft_of=self.key, read_back=True)
-        saved = result.data or load_report_data(db, result.report_number)
-        return SaveOutcome(result, saved.model_dump(mode="json"))  # type: ignore[arg-type]
+        """Without threads: `EditorStore.save_in`."""
+        return self.store.save_in(db, data, change)
 
     def saved(self, outcome: SaveOutcome, line: str) -> None:
-        """UI thread: the report as saved replaces what was typed."""
+        """UI thread: the report as saved replaces what was typed — except what was typed after F1 while the save
+        ran (not in this save): it stays on top, unsaved (dirty), for the next F1."""
+        at_save, self._at_save = self._at_save, None
+        typed = self.report
         self.saving = False
         self.report = outcome.report
         self.loaded = copy.deepcopy(outcome.report)
         self.stale = False
-        self.dirty = False
+        self.dirty = self._put_back(typed, at_save) if at_save is not None else False
         self.tell(ReportReplaced("saved", line))
 
     def refused(self, line: str) -> None:
         """UI thread: another clerk saved the report since it was loaded. What was typed stays; F3 reloads it and
         re-applies this clerk's changes on top."""
         self.saving = False
+        self._at_save = None
         self.stale = True
         self.tell(SaveRefused(line))
 
     def save_ended(self) -> None:
         """UI thread: the save did not happen (invalid, or the database failed); the typing stays."""
         self.saving = False
+        self._at_save = None
 
     # -- recall, reload and re-apply ------------------------------------------------------------------------------
-    @staticmethod
-    def fetch_in(db: Any, number: int) -> Fetched:  # noqa: ANN401
-        """Worker thread: report `number` as saved, its RA or non-rev ticket, and its vehicle (raises
-        ReportNotFoundError)."""
-        from carsplus_tui.services.reports import load_report_data
-
-        data = load_report_data(db, number)
-        transaction = None
-        if data.ra_number:
-            transaction = entry.lookup_rental_agreement(db, data.ra_number)
-        elif data.non_rev_number:
-            transaction = entry.lookup_non_rev_ticket(db, data.non_rev_number)
-        vehicle = None
-        if data.vehicle and data.unit_number:
-            matches = [v for v in entry.find_vehicles(db, data.unit_number)
-                       if v.owning_location == data.vehicle.owning_location]
-            vehicle = matches[0] if matches else None
-        return Fetched(data.model_dump(mode="json"), transaction, vehicle)  # type: ignore[arg-type]
+    fetch_in = staticmethod(EditorStore.fetch_in)
 
     def recalled(self, fetched: Fetched, line: str = "") -> None:
         """UI thread: a saved report replaces what is on the screen."""
@@ -392,12 +431,7 @@ class ReportEditor:
         """UI thread: the report as the other clerk saved it (or as a work order's save left it: `quiet`, nothing
         said), with what this clerk changed since loading (fields and new notes) put back on top. Returns the
         message line's text."""
-        from carsplus_tui.domain.fields import PAGE2_COMPUTED
-
-        # the loss-of-use derivation (LOU) is the clerk's like Misc Costs beside it: re-applied with it
-        fixed = {"report_number", "version", "last_modified_by", "last_modified_at", "notes",
-                 *(PAGE2_COMPUTED - {"loss_of_use"})}
-        mine = {k: v for k, v in typed.items() if k not in fixed and not same(v, loaded.get(k))}
+        mine = _changes(typed, loaded)
         new_notes = list(typed.get("notes") or [])[len(loaded.get("notes") or []):]
         self.report = fetched.report
         self.loaded = copy.deepcopy(fetched.report)
@@ -405,10 +439,7 @@ class ReportEditor:
         self.transaction = fetched.transaction
         if fetched.vehicle is not None:
             self.vehicle = fetched.vehicle
-        report: dict[str, Any] = self.report  # type: ignore[assignment]
-        report.update(mine)
-        report["notes"] = list(report.get("notes") or []) + new_notes
-        self.dirty = bool(mine or new_notes)
+        self.dirty = self._put_back(typed, loaded)
         who = fetched.report.get("last_modified_by") or "*"
         names = ", ".join(describe(k).title().upper() for k in mine)[:60]  # the manual's labels, not JSON names
         changes = f"YOUR CHANGES RE-APPLIED ({names}{' + NOTES' if new_notes else ''})" if self.dirty \
@@ -416,6 +447,16 @@ class ReportEditor:
         line = "" if quiet else f"RELOADED AS SAVED BY {who} - {changes} - F1 TO SAVE"
         self.tell(ReportReplaced("reloaded", line))
         return line
+
+    def _put_back(self, typed: ReportForm, base: ReportForm) -> bool:
+        """What `typed` changed since `base` (fields and new notes), put over the report now held. Returns whether
+        there was anything."""
+        mine = _changes(typed, base)
+        new_notes = list(typed.get("notes") or [])[len(base.get("notes") or []):]
+        report: dict[str, Any] = self.report  # type: ignore[assignment]
+        report.update(mine)
+        report["notes"] = list(report.get("notes") or []) + new_notes
+        return bool(mine or new_notes)
 
     # -- F3 ERASE -------------------------------------------------------------------------------------------------
     def erase(self) -> int:
@@ -432,11 +473,21 @@ class ReportEditor:
         return self.keeper.discarded()
 
     def discard_in(self, db: Any, change: int | None = None) -> None:  # noqa: ANN401
-        """Worker thread: this terminal's draft goes (and drafts still queued for the erased typing)."""
-        self.keeper.discard(db, self.key, change)
+        """Without threads: `EditorStore.discard_in`."""
+        self.store.discard_in(db, change)
+
+
+def _changes(typed: ReportForm, base: ReportForm) -> dict[str, Any]:
+    """The fields the clerk changed in `typed` since `base` (not the ones the files or the engine fill in)."""
+    from carsplus_tui.domain.fields import PAGE2_COMPUTED
+
+    # the loss-of-use derivation (LOU) is the clerk's like Misc Costs beside it: re-applied with it
+    fixed = {"report_number", "version", "last_modified_by", "last_modified_at", "notes",
+             *(PAGE2_COMPUTED - {"loss_of_use"})}
+    return {k: v for k, v in typed.items() if k not in fixed and not same(v, base.get(k))}
 
 
 __all__ = [
-    "Fetched", "NotesChanged", "NothingToSave", "ReportEditor", "ReportForm", "ReportReplaced", "SaveOutcome",
+    "EditorStore", "Fetched", "NotesChanged", "NothingToSave", "ReportEditor", "ReportForm", "ReportReplaced", "SaveOutcome",
     "SaveRefused", "ViewOnly", "blank_report", "same",
 ]

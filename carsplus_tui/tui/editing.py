@@ -13,6 +13,7 @@ from carsplus_tui.domain import permissions
 from carsplus_tui.domain.errors import ReportValidationError
 from carsplus_tui.domain.money import format_money
 from carsplus_tui.services.editor import (
+    EditorStore,
     Fetched,
     Notice,
     NotesChanged,
@@ -115,15 +116,15 @@ class ReportScreen(FormScreen):
     def keep_draft(self) -> None:
         snapshot = self.editor.draft_snapshot()
         if snapshot is not None:
-            self.write_draft(*snapshot)
+            self.write_draft(self.editor.store, *snapshot)
 
     @db_work(group="draft", again="F1")
-    def write_draft(self, payload: dict[str, Any], change: int) -> None:
-        self.editor.write_draft_in(self.db, payload, change)
+    def write_draft(self, store: EditorStore, payload: dict[str, Any], change: int) -> None:
+        store.write_draft_in(self.db, payload, change)
 
     @db_work(group="draft-discard", again="F3")
-    def discard_draft(self, change: int) -> None:
-        self.editor.discard_in(self.db, change)
+    def discard_draft(self, store: EditorStore, change: int) -> None:
+        store.discard_in(self.db, change)
 
     # -- F1 SAVE --------------------------------------------------------------------------------------------------
     def take_typing(self) -> bool:
@@ -155,14 +156,17 @@ class ReportScreen(FormScreen):
             self.show_errors(exc)
             return
         self.message("SAVING ...")
-        self.save(data, change)
+        self.save(self.editor.store, data, change)
 
     @db_work(group="save", again="F1")
-    def save(self, data: Any, change: int) -> Saved | ChangedElsewhere | ReportValidationError:  # noqa: ANN401
+    def save(self, store: EditorStore, data: Any, change: int,  # noqa: ANN401
+             ) -> Saved | ChangedElsewhere | ReportValidationError:
+        """`data` is the report as validated on the UI thread at F1: typing after F1 is not in it (it stays on the
+        screen, unsaved)."""
         from carsplus_tui.services.reports import StaleReportError
 
         try:
-            outcome = self.editor.save_in(self.db, data, change)
+            outcome = store.save_in(self.db, data, change)
         except ReportValidationError as exc:
             return exc
         except StaleReportError as exc:
@@ -194,8 +198,13 @@ class ReportScreen(FormScreen):
         posted = "".join(f" - {p.kind.upper()} CHARGE {format_money(p.amount)} ON RA {p.ra_number}"
                          for p in result.postings)
         transaction = self.editor.transaction
+        for screen in self.app.screen_stack:  # typed after F1 without Enter: not in this save, but kept on screen
+            capture = getattr(screen, "capture_typing", None)
+            if capture is not None:
+                capture()
         self.editor.saved(outcome, f"DAMAGE REPORT {result.report_number} SAVED{posted}")
-        self.query_one("#option", Field).focus()
+        if not self.editor.dirty:  # the agent typing on since F1 keeps the cursor
+            self.query_one("#option", Field).focus()
 
         def ask(_: object = None) -> None:
             host(self).ask_print_questions(result)
@@ -229,7 +238,7 @@ class ReportScreen(FormScreen):
 
     @db_work(group="lookup", again="ENTER")
     def stale_reload(self, number: int, typed: ReportForm, loaded: ReportForm, quiet: bool = False) -> Reloaded:
-        return Reloaded(self.editor.fetch_in(self.db, number), typed, loaded, quiet)
+        return Reloaded(EditorStore.fetch_in(self.db, number), typed, loaded, quiet)
 
     def reloaded(self, fetched: Fetched, typed: ReportForm, loaded: ReportForm, quiet: bool = False) -> None:
         self.editor.reapply(fetched, typed, loaded, quiet=quiet)

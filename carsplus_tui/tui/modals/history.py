@@ -47,15 +47,15 @@ class HistoryModal(DatabaseWork, ModalScreen[None]):
     def on_mount(self) -> None:
         self.query_one("#history-list", VerticalScroll).scroll_end(animate=False)
         if self.verdict is None:
-            self.fetch_verdict()
+            self.fetch_verdict(self.report_number)
         else:
             self.show_verdict(self.verdict)
 
     @db_work(group="history-verdict", again="F9")
-    def fetch_verdict(self) -> Verdict:
+    def fetch_verdict(self, number: int) -> Verdict:
         from carsplus_tui.services.audit import history_verdict
 
-        return Verdict(history_verdict(host(self).open_db, self.report_number))
+        return Verdict(history_verdict(host(self).open_db, number))
 
     def on_database_done(self, event: DatabaseDone) -> None:
         match event.result:

@@ -21,7 +21,7 @@ from carsplus_tui.domain.errors import ReportValidationError
 from carsplus_tui.domain.money import format_money
 from carsplus_tui.domain.schemas import load_report
 from carsplus_tui.services import entry
-from carsplus_tui.services.editor import Fetched, Notice, ReportEditor, ReportReplaced
+from carsplus_tui.services.editor import EditorStore, Fetched, Notice, ReportEditor, ReportReplaced
 from carsplus_tui.services.editor import blank_report as editor_blank_report
 from carsplus_tui.services.entry import TransactionSummary, VehicleSummary
 from carsplus_tui.services.reports import ReportNotFoundError
@@ -161,6 +161,10 @@ class DamageEntryScreen(ReportScreen):
     @property
     def vehicle(self) -> VehicleSummary | None:
         return self.editor.vehicle
+
+    def model_code(self) -> str | None:
+        """The vehicle's model code now (damage codes depend on it), for a worker."""
+        return self.vehicle.model_code if self.vehicle else None
 
     @property
     def control(self) -> Any:  # noqa: ANN401
@@ -539,7 +543,7 @@ class DamageEntryScreen(ReportScreen):
         carried = [v for v in (self.transaction.vehicles if self.transaction else ()) if v.unit_number == value]
         if carried:
             self.set_vehicle(carried[-1])
-            self.check_unrepaired(carried[-1])
+            self.check_unrepaired(carried[-1], self.editor.report_number)
             return
         if self.transaction is not None and (self.report.get("ra_number") or self.report.get("non_rev_number")):
             # DESIGN.md §4: Unit # must be a vehicle the RA (or the non-rev ticket) carried.
@@ -561,7 +565,7 @@ class DamageEntryScreen(ReportScreen):
             return
         if len(vehicles) == 1:
             self.set_vehicle(vehicles[0])
-            self.check_unrepaired(vehicles[0])
+            self.check_unrepaired(vehicles[0], self.editor.report_number)
             return
 
         # "the Vehicle File Search program will automatically be called and all vehicles with a matching unit
@@ -572,7 +576,7 @@ class DamageEntryScreen(ReportScreen):
                 self.field("unit_number").focus()
                 return
             self.set_vehicle(vehicle)
-            self.check_unrepaired(vehicle)
+            self.check_unrepaired(vehicle, self.editor.report_number)
 
         lines = [(f"{v.unit_number:<10} {v.licence or '':<10} {v.make or '':<10} {v.model or '':<10} "
                   f"{(v.year or 0) % 100:02d}  {v.owning_location or ''}", v) for v in vehicles]
@@ -583,11 +587,12 @@ class DamageEntryScreen(ReportScreen):
         )
 
     @db_work(group="lookup", again="ENTER")
-    def check_unrepaired(self, vehicle: VehicleSummary) -> UnrepairedFound:
+    def check_unrepaired(self, vehicle: VehicleSummary, this_report: int | None) -> UnrepairedFound:
+        """The vehicle's unrepaired reports other than `this_report` (the one on the screen)."""
         from carsplus_tui.services.search import unrepaired_reports_for_vehicle
 
         return UnrepairedFound([r for r in unrepaired_reports_for_vehicle(self.db, vehicle.id)
-                                if r.report_number != self.report.get("report_number")])
+                                if r.report_number != this_report])
 
     def unrepaired_found(self, rows: list) -> None:
         field = self.field("unit_number")
@@ -723,7 +728,7 @@ class DamageEntryScreen(ReportScreen):
         if not self.store_and_check(field):
             return
         if part == "code" and field.value.strip():
-            self.check_damage_code(i, field.value.strip())
+            self.check_damage_code(i, field.value.strip(), self.model_code())
             return
         if part == "type":
             code = field.value.strip().upper()
@@ -739,10 +744,10 @@ class DamageEntryScreen(ReportScreen):
         self.move_from(field)
 
     @db_work(group="lookup", again="ENTER")
-    def check_damage_code(self, index: int, code: str) -> DamageCodeChecked:
+    def check_damage_code(self, index: int, code: str, model: str | None) -> DamageCodeChecked:
+        """Is `code` a damage code for vehicles of `model` (the vehicle's model code when ENTER was pressed)?"""
         from carsplus_tui.services.lookups import damage_codes_for_model
 
-        model = self.vehicle.model_code if self.vehicle else None
         codes = {c.code: c.description for c in damage_codes_for_model(self.db, model)}
         return DamageCodeChecked(index, code, codes)
 
@@ -768,7 +773,7 @@ class DamageEntryScreen(ReportScreen):
         if not isinstance(field, Field):
             return
         if field.path.startswith("damage_lines.") and field.path.endswith((".code", ".description")):
-            self.lookup_codes(int(field.path.split(".")[1]))
+            self.lookup_codes(int(field.path.split(".")[1]), self.model_code())
         elif field.path.startswith("damage_lines.") and field.path.endswith(".type"):
             self.lookup_types(int(field.path.split(".")[1]))
         elif field.path == "third_party_involved" and self.report.get("third_party_involved") == "Y":
@@ -797,10 +802,10 @@ class DamageEntryScreen(ReportScreen):
             self.field("ra_number").focus()  # "If called from the Damage Menu, there will not be data in any fields"
 
     @db_work(group="lookup", again="ENTER")
-    def lookup_codes(self, index: int) -> CodesForLookup:
+    def lookup_codes(self, index: int, model: str | None) -> CodesForLookup:
         from carsplus_tui.services.lookups import damage_codes_for_model
 
-        return CodesForLookup(index, damage_codes_for_model(self.db, self.vehicle.model_code if self.vehicle else None))
+        return CodesForLookup(index, damage_codes_for_model(self.db, model))
 
     def show_code_lookup(self, index: int, codes: list) -> None:
         lines = [(f"{c.code:<6} {c.description}", c) for c in codes]
@@ -888,7 +893,7 @@ class DamageEntryScreen(ReportScreen):
     @db_work(group="lookup", again="ENTER")
     def load_saved(self, number: int) -> Recalled | NotOnFile:
         try:
-            return Recalled(self.editor.fetch_in(self.db, number))
+            return Recalled(EditorStore.fetch_in(self.db, number))
         except ReportNotFoundError as exc:
             return NotOnFile(str(exc))
 
@@ -901,7 +906,7 @@ class DamageEntryScreen(ReportScreen):
             if self.page2_after_recall is not None and self.page2_after_recall == number:
                 self.page2_after_recall = None
                 self.action_next_page()
-        elif notice.why == "saved":
+        elif notice.why == "saved" and not self.editor.dirty:  # typing on since F1 keeps the cursor
             self.query_one("#option", Field).focus()
         elif notice.why == "erased":
             self.field("ra_number").focus()
@@ -937,7 +942,7 @@ class DamageEntryScreen(ReportScreen):
 
         def erase(yes: bool | None) -> None:
             if yes:
-                self.discard_draft(self.editor.erase())
+                self.discard_draft(self.editor.store, self.editor.erase())
                 self.load_reference()  # the next report: the control switches and damage types as they are now
 
         if self.dirty:

@@ -193,13 +193,18 @@ class ClaimInfoScreen(ReportScreen):
         self.query_one("#option", Field).focus()
         self.load_facts()
 
+    def load_facts(self) -> None:
+        self.read_facts(self.report.get("report_number"), self.report.get("ra_number"), self.control)
+
     @db_work(group="page2-facts", again="F8")
-    def load_facts(self) -> FactsLoaded:
+    def read_facts(self, number: int | None, ra_number: str | None, control: Any) -> FactsLoaded:  # noqa: ANN401
+        """The claim facts of report `number` on RA `ra_number` (as on the screen when they were asked for), and the
+        control switches unless the page has them."""
         from carsplus_tui.services import entry, lookups
         from carsplus_tui.services.reports import claim_facts_for
 
-        facts = claim_facts_for(self.db, self.report.get("report_number"), self.report.get("ra_number"))
-        control = self.control or entry.control(self.db)
+        facts = claim_facts_for(self.db, number, ra_number)
+        control = control or entry.control(self.db)
         # Retired codes too: an old report keeps and shows them (the save refuses a retired code newly typed).
         categories = {c.code: c.description for c in lookups.claim_categories(self.db, include_retired=True)}
         locations = {c.code for c in lookups.locations(self.db, include_retired=True)}
@@ -654,7 +659,7 @@ class ClaimInfoScreen(ReportScreen):
     def after_notice(self, notice: Notice) -> None:
         """The report as saved or reloaded: new facts (postings change Excess Charged RA)."""
         if isinstance(notice, ReportReplaced) and notice.why in ("saved", "reloaded"):
-            if notice.why == "saved":
+            if notice.why == "saved" and not self.editor.dirty:  # typing on since F1 keeps the cursor
                 self.query_one("#option", Field).focus()
             self.load_facts()
 
