@@ -3,7 +3,8 @@ ends the app, with a failure shown as one line. Read from the source (AST), so a
 
 A "database call" is a call handed the database (`self.db`, `self.app.db`, `app.db`, `db`, ...): the services
 cannot reach the database any other way. It must sit in a function decorated with `@db_work`, or in a helper whose
-every use is inside such a function (e.g. `CarsplusApp.retry_database`, called from the sign-on worker)."""
+every use is inside such a function (e.g. `CodeTableScreen.store`, called from its save worker). What a worker may
+read of the screen besides its arguments is checked here too (`test_db_work_methods_take_the_screen_state_as_arguments`)."""
 
 from __future__ import annotations
 
@@ -176,8 +177,8 @@ def test_no_ui_worker_can_end_the_app() -> None:
 def test_database_answers_come_back_as_done_messages_not_callbacks() -> None:
     """A db_work method returns its answer (DatabaseDone); `call_from_thread` is left only for progress shown while a
     worker runs — and each such place is named here, so a new callback carrying a database answer fails."""
-    progress = {"screens/sign_on.py check", "screens/dms_activity.py search_customers",
-                "screens/dms_activity.py search_vehicles", "screens/dms_activity.py progress"}
+    progress = {"screens/sign_on.py check", "screens/dms_activity.py find_customers",
+                "screens/dms_activity.py find_vehicles", "modals/dms_export.py progress"}
     functions, _ = _functions()
     found = set()
 
@@ -193,3 +194,79 @@ def test_database_answers_come_back_as_done_messages_not_callbacks() -> None:
             if isinstance(node, ast.Call) and _decorator_name(node) == "call_from_thread":
                 found.add(f"{function.where.split(':')[0].removeprefix('tui/')} {function.node.name}")
     assert found <= progress, sorted(found - progress)
+
+
+# What a db_work method may use of `self` in its thread: the database (`self.db`, `self.open_db`, `host(self).db`,
+# `host(self).open_db`: one Database, a Session per call), `self.post_message` and `self.app.call_from_thread`
+# (Textual's thread-safe calls; what `call_from_thread` runs, e.g. `self.message`, runs on the UI thread), and a
+# class's constants (`self.TABLE`). Every other input is an argument captured on the UI thread when the work starts.
+# A method or property of its own it calls (`self.fetch_rows()`, `self.service_codes`) is held to the same rule.
+WORKER_SELF = {"db", "open_db", "post_message"}
+WIDGET_READS = {"query_one", "query", "query_children", "focused", "value", "screen", "screen_stack"}
+
+
+def _definitions() -> dict[str, list[ast.FunctionDef | ast.AsyncFunctionDef]]:
+    """Every method and property of the UI by name (several classes may each define one), except names that are
+    also set as an attribute (`self.x = ...`) somewhere: those hold state, whatever a class of the same name does."""
+    found: dict[str, list[ast.FunctionDef | ast.AsyncFunctionDef]] = {}
+    state: set[str] = set()
+    for _, tree in _modules():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                found.setdefault(node.name, []).append(node)
+            elif (isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store)
+                  and isinstance(node.value, ast.Name) and node.value.id == "self"):
+                state.add(node.attr)
+    return {name: nodes for name, nodes in found.items() if name not in state}
+
+
+def worker_state_reads(function: ast.FunctionDef | ast.AsyncFunctionDef,
+                       definitions: dict[str, list[ast.FunctionDef | ast.AsyncFunctionDef]],
+                       seen: set[int] | None = None) -> list[str]:
+    """What `function` (run in a worker thread) reads of the screen besides its arguments: `self.<attr>` other than
+    the handles above, a widget query, `self` handed on; each as "line: what"."""
+    seen = set() if seen is None else seen
+    seen.add(id(function))
+    parents = {id(child): node for node in ast.walk(function) for child in ast.iter_child_nodes(node)}
+    on_ui_thread = {id(node.args[0]) for node in ast.walk(function)
+                    if isinstance(node, ast.Call) and _decorator_name(node) == "call_from_thread" and node.args}
+    bad = []
+    for node in ast.walk(function):
+        if isinstance(node, ast.Attribute) and node.attr in WIDGET_READS:
+            bad.append(f"{node.lineno}: .{node.attr}")
+        if not (isinstance(node, ast.Name) and node.id == "self"):
+            continue
+        parent = parents.get(id(node))
+        if isinstance(parent, ast.Call) and _decorator_name(parent) == "host":
+            handle = parents.get(id(parent))
+            if not (isinstance(handle, ast.Attribute) and handle.attr in WORKER_SELF):
+                bad.append(f"{node.lineno}: host(self) other than host(self).db / .open_db")
+            continue
+        if not isinstance(parent, ast.Attribute):
+            bad.append(f"{node.lineno}: self handed on")
+            continue
+        attr, outer = parent.attr, parents.get(id(parent))
+        if attr in WORKER_SELF or attr.isupper() or id(parent) in on_ui_thread:
+            continue
+        if attr == "app" and isinstance(outer, ast.Attribute) and outer.attr == "call_from_thread":
+            continue
+        own = [d for d in definitions.get(attr, []) if d.args.args and d.args.args[0].arg == "self"]
+        if own and not any(_decorator_name(d) == "db_work" for f in own for d in f.decorator_list):
+            inner = sorted({line.split(": ", 1)[1] for helper in own if id(helper) not in seen
+                            for line in worker_state_reads(helper, definitions, seen)})
+            if inner:
+                bad.append(f"{node.lineno}: self.{attr} (which reads {', '.join(inner)})")
+            continue
+        bad.append(f"{node.lineno}: self.{attr}")
+    return bad
+
+
+def test_db_work_methods_take_the_screen_state_as_arguments() -> None:
+    """A worker runs while the agent types on: what it reads of the screen must be captured on the UI thread when the
+    work starts (an argument), never read from the thread, where the UI may be changing it (DESIGN.md §2)."""
+    functions, _ = _functions()
+    definitions = _definitions()
+    workers = [f for f in functions if f.db_work]
+    assert len(workers) > 40  # every screen's workers are found
+    bad = [f"{f.where} {line}" for f in workers for line in worker_state_reads(f.node, definitions)]
+    assert not bad, "db_work methods reading the screen from their thread (pass it as an argument):\n" + "\n".join(bad)

@@ -7,7 +7,7 @@ window hold the same editor and react to the notices it sends to its listeners (
 ...); no page reaches into another.
 
 Database work is split so the UI never blocks and never passes a Session around: a worker thread gets the editor's
-`store` (an `EditorStore`: frozen, holding only the employee, the draft key and the thread-safe `DraftKeeper`) and a
+`worker_side` (an `EditorStore`: frozen, holding only the employee, the draft key and the thread-safe `DraftKeeper`) and a
 snapshot of the report taken on the UI thread, never the editor itself; its result comes back to a method that runs
 on the UI thread and changes the editor (`saved`, `refused`, `recalled`, `reapply`). The editor's `*_in(db, ...)`
 methods are the same calls for code without threads (tests, the CLI).
@@ -271,7 +271,7 @@ class ReportEditor:
         return drafts.DraftKey(self.employee_code, self.terminal)
 
     @property
-    def store(self) -> EditorStore:
+    def worker_side(self) -> EditorStore:
         """UI thread: what a worker may use of this editor (see `EditorStore`)."""
         return EditorStore(self.employee_code, self.key, self.keeper)
 
@@ -355,7 +355,7 @@ class ReportEditor:
     def write_draft_in(self, db: Any, payload: dict[str, Any], change: int, *,  # noqa: ANN401
                        release: bool = False) -> bool:
         """Without threads: `EditorStore.write_draft_in`."""
-        return self.store.write_draft_in(db, payload, change, release=release)
+        return self.worker_side.write_draft_in(db, payload, change, release=release)
 
     # -- F1 SAVE --------------------------------------------------------------------------------------------------
     def prepare_save(self) -> tuple[DamageReportData, int]:
@@ -373,7 +373,7 @@ class ReportEditor:
 
     def save_in(self, db: Any, data: DamageReportData, change: int) -> SaveOutcome:  # noqa: ANN401
         """Without threads: `EditorStore.save_in`."""
-        return self.store.save_in(db, data, change)
+        return self.worker_side.save_in(db, data, change)
 
     def saved(self, outcome: SaveOutcome, line: str) -> None:
         """UI thread: the report as saved replaces what was typed — except what was typed after F1 while the save
@@ -474,7 +474,7 @@ class ReportEditor:
 
     def discard_in(self, db: Any, change: int | None = None) -> None:  # noqa: ANN401
         """Without threads: `EditorStore.discard_in`."""
-        self.store.discard_in(db, change)
+        self.worker_side.discard_in(db, change)
 
 
 def _changes(typed: ReportForm, base: ReportForm) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from textual import events
 from carsplus_tui.domain import permissions
 from carsplus_tui.domain.printing import CLAIM_FORMS
 from carsplus_tui.resources import resource_path
+from carsplus_tui.services.opening import DatabaseOpening
 from carsplus_tui.tui import navigation
 from carsplus_tui.tui.dbwork import DatabaseDone, DatabaseFailed, DatabaseWork, db_work, show_line
 from carsplus_tui.tui.modals.prompt import YesNoPrompt
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from carsplus_tui.db.database import Database
-    from carsplus_tui.services.editor import ReportEditor
+    from carsplus_tui.services.editor import EditorStore, ReportEditor
     from carsplus_tui.services.sign_on import SignedOn
     from carsplus_tui.settings import Settings
     from carsplus_tui.tui.programs import Program
@@ -74,16 +75,13 @@ class CarsplusApp(DatabaseWork, TypeAheadApp):
         unit_number: str | None = None,
     ) -> None:
         super().__init__()
-        self.db = db  # None: opened from the settings behind the sign-on screen
-        self.owns_db = db is None
+        # db None: opened from the settings behind the sign-on screen (by a worker; the sign-on's workers wait)
+        self.opening = DatabaseOpening(db, settings)
         self.settings = settings
-        self.fatal_problem: str | None = None
         self.start_with = {"ra_number": ra_number, "non_rev_number": non_rev_number, "unit_number": unit_number}
         self.employee: SignedOn | None = None
         # The report the signed-on employee is typing (page 1, page 2 and the DMS window hold it too).
         self.editor: ReportEditor | None = None
-        self.database_ready = threading.Event()
-        self.database_problem: str | None = None
         # Idle sign-off (CARSPLUS_IDLE_MINUTES): the time of the last key or click, checked by a timer.
         self.last_activity = monotonic()
         self.idle_seconds: float | None = None
@@ -106,41 +104,33 @@ class CarsplusApp(DatabaseWork, TypeAheadApp):
         self.set_keymap(self.site_keymap())
         self.push_screen(SignOnScreen(), self.signed_on)
         # After the first paint: importing SQLAlchemy in a thread would otherwise hold up the sign-on screen.
-        self.call_after_refresh(self.prepare_database)
+        self.call_after_refresh(self.prepare_database, self.opening)
+
+    # The database, as the opening left it (tests and benchmarks read these too).
+    @property
+    def db(self) -> Database | None:
+        return self.opening.db
+
+    @property
+    def fatal_problem(self) -> str | None:
+        return self.opening.fatal
+
+    @property
+    def database_ready(self) -> threading.Event:
+        return self.opening.ready
 
     @db_work(group="prepare", again="ENTER")
-    def prepare_database(self) -> CannotStart | None:
+    def prepare_database(self, opening: DatabaseOpening) -> CannotStart | None:
         """Open the database; migrate the embedded one, and on the very first run load the sample data — all while
         the agent signs on."""
-        from carsplus_tui.services.setup import DatabaseNotReadyError, check_for_app, open_database, prepare_for_app
-        from carsplus_tui.settings import get_settings
-
-        from carsplus_tui.services.faults import fault_line, log_fault
-
-        settings = self.settings or get_settings()
-        from carsplus_tui.applog import configure_logging
-
-        configure_logging(settings)
         try:
-            if self.db is None:
-                self.db = open_database(settings)
-                self.owns_db = True
-            check_for_app(self.db)
-            prepare_for_app(self.db, settings)
-        except DatabaseNotReadyError as exc:
-            self.fatal_problem = str(exc)
-            return CannotStart()
-        except Exception as exc:  # noqa: BLE001 - shown on the sign-on screen's message line, tried again there
-            log_fault(exc, "prepare_database")
-            self.database_problem = fault_line(exc, "ENTER")
+            return None if opening.prepare() else CannotStart()
         finally:
-            self.database_ready.set()
             # Everything loaded so far lives for the whole session: keep the garbage collector from walking it
             # again and again (full collections otherwise stall a screen now and then for ~100 ms).
             import gc
 
             gc.freeze()
-        return None
 
     def _handle_exception(self, error: Exception) -> None:
         """Textual's hook for an exception no handler caught (the app cannot go on): logged with its traceback,
@@ -154,7 +144,7 @@ class CarsplusApp(DatabaseWork, TypeAheadApp):
         replace_exit_output(self, "carsplus: stopped by an unexpected error - the details are in the log file")
 
     def on_unmount(self) -> None:
-        if self.db is not None and self.owns_db:
+        if self.db is not None and self.opening.owned:
             self.db.dispose()
 
     # -- after sign-on ------------------------------------------------------------------------------------------
@@ -175,7 +165,7 @@ class CarsplusApp(DatabaseWork, TypeAheadApp):
         self.employee = employee
         self.last_activity = monotonic()
         self.start_idle_timer()
-        self.check_draft(employee)
+        self.check_draft(employee, self.terminal)
 
     # -- leaving: sign-off (F12 / OFF, or idle), Ctrl+Q ----------------------------------------------------------
     def page1(self) -> DamageEntryScreen | None:
@@ -201,18 +191,19 @@ class CarsplusApp(DatabaseWork, TypeAheadApp):
         self.editor = None
         self.keep_draft_then_sign_on(self.db, pending, notice)
 
-    def pending_draft(self) -> tuple[ReportEditor, dict[str, Any], int] | None:
-        """The unsaved report to keep as this terminal's draft before leaving (None when nothing is unsaved)."""
+    def pending_draft(self) -> tuple[EditorStore, dict[str, Any], int] | None:
+        """The unsaved report to keep as this terminal's draft before leaving (None when nothing is unsaved): the
+        editor's store, a copy of the report and the number of its last change."""
         editor = self.editor
         snapshot = editor.draft_snapshot() if editor is not None else None
-        return None if editor is None or snapshot is None else (editor, *snapshot)
+        return None if editor is None or snapshot is None else (editor.worker_side, *snapshot)
 
     @db_work(group="sign-off", again="OFF", exclusive=False)
     def keep_draft_then_sign_on(self, db: Database | None, pending: tuple | None, notice: str) -> SignedOff:
         if pending is not None:
-            editor, report, change = pending
+            store, report, change = pending
             try:
-                editor.write_draft_in(db, report, change, release=True)
+                store.write_draft_in(db, report, change, release=True)
             except Exception as exc:  # noqa: BLE001 - said on the sign-on screen; the sign-off goes on
                 from carsplus_tui.services.faults import fault_kind, log_fault
 
@@ -255,27 +246,14 @@ class CarsplusApp(DatabaseWork, TypeAheadApp):
 
     @db_work(group="sign-off", again="CTRL+Q", exclusive=False)
     def keep_draft_then_exit(self, db: Database | None, pending: tuple) -> Closing:
-        editor, report, change = pending
+        store, report, change = pending
         try:
-            editor.write_draft_in(db, report, change, release=True)
+            store.write_draft_in(db, report, change, release=True)
         except Exception as exc:  # noqa: BLE001 - the agent chose to close: the draft is lost, the log says why
             from carsplus_tui.services.faults import log_fault
 
             log_fault(exc, "keep_draft_then_exit")
         return Closing()
-
-    def retry_database(self) -> None:
-        """In a worker, after a failed start: prepare the database again (the sign-on screen's Enter)."""
-        from carsplus_tui.services.setup import check_for_app, open_database, prepare_for_app
-        from carsplus_tui.settings import get_settings
-
-        settings = self.settings or get_settings()
-        if self.db is None:
-            self.db = open_database(settings)
-            self.owns_db = True
-        check_for_app(self.db)
-        prepare_for_app(self.db, settings)
-        self.database_problem = None
 
     @property
     def open_db(self) -> Database:
@@ -292,10 +270,10 @@ class CarsplusApp(DatabaseWork, TypeAheadApp):
         return this_terminal()
 
     @db_work(group="draft-check", again="SIGN ON")
-    def check_draft(self, employee: SignedOn) -> DraftChecked:
+    def check_draft(self, employee: SignedOn, terminal: str) -> DraftChecked:
         from carsplus_tui.services import drafts
 
-        return DraftChecked(employee, drafts.draft_to_offer(self.open_db, drafts.DraftKey(employee.code, self.terminal)))
+        return DraftChecked(employee, drafts.draft_to_offer(self.open_db, drafts.DraftKey(employee.code, terminal)))
 
     def on_database_done(self, event: DatabaseDone) -> None:
         match event.result:

@@ -116,7 +116,7 @@ class ReportScreen(FormScreen):
     def keep_draft(self) -> None:
         snapshot = self.editor.draft_snapshot()
         if snapshot is not None:
-            self.write_draft(self.editor.store, *snapshot)
+            self.write_draft(self.editor.worker_side, *snapshot)
 
     @db_work(group="draft", again="F1")
     def write_draft(self, store: EditorStore, payload: dict[str, Any], change: int) -> None:
@@ -156,7 +156,7 @@ class ReportScreen(FormScreen):
             self.show_errors(exc)
             return
         self.message("SAVING ...")
-        self.save(self.editor.store, data, change)
+        self.save(self.editor.worker_side, data, change)
 
     @db_work(group="save", again="F1")
     def save(self, store: EditorStore, data: Any, change: int,  # noqa: ANN401

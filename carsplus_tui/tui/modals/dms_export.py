@@ -4,7 +4,7 @@ by one in a worker, each shown as it goes."""
 from __future__ import annotations
 
 import threading
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -18,6 +18,9 @@ from carsplus_tui.tui import keys
 from carsplus_tui.tui.dbwork import DatabaseDone, DatabaseWork, db_work
 from carsplus_tui.tui.host import host
 from carsplus_tui.tui.widgets.field import Label
+
+if TYPE_CHECKING:
+    from carsplus_tui.settings import Settings
 
 
 class Exported(NamedTuple):
@@ -51,22 +54,23 @@ class ExportingModal(DatabaseWork, ModalScreen[None]):
             yield Label("PLEASE WAIT - ESC=CANCEL", id="export-finish", classes="label")
 
     def on_mount(self) -> None:
-        self.run_export()
+        from carsplus_tui.settings import get_settings
+
+        self.run_export(self.report_number, self.employee_code, self.connector, self.cancel,
+                        getattr(self.app, "settings", None) or get_settings())
 
     @db_work(group="dms-export", again="F1")
-    def run_export(self) -> Exported:
+    def run_export(self, report_number: int, employee_code: str, connector: Any,  # noqa: ANN401
+                   cancel: threading.Event, settings: Settings) -> Exported:
+        """`cancel` is set by Esc while the export runs (a thread-safe event)."""
         def progress(step: dms_service.ExportStep) -> None:
             # Each receipt as it goes, while the export runs: progress on the screen, not the export's answer.
             self.app.call_from_thread(self.step, step)
 
-        from carsplus_tui.settings import get_settings
-
-        settings = getattr(self.app, "settings", None) or get_settings()
         try:
-            summary = dms_service.export_ready_payments(host(self).open_db, self.connector, self.employee_code,
-                                                        report_number=self.report_number, progress=progress,
-                                                        cancel=self.cancel,
-                                                        **dms_service.export_limits(settings, self.connector))
+            summary = dms_service.export_ready_payments(host(self).open_db, connector, employee_code,
+                                                        report_number=report_number, progress=progress,
+                                                        cancel=cancel, **dms_service.export_limits(settings, connector))
             line, notices = summary.line, summary.notices
         except (dms_service.DmsError, LookupError) as exc:
             line, notices = str(exc), ()

@@ -91,20 +91,22 @@ class ReceiptModal(ModalScreen[dms_service.Receipt | None], GreenForm[dms_servic
             except ValueError:
                 self.refuse("RECEIVED DATE: MMDDYY, E.G. 080109", self.query_one("#r-received", Field))
                 return
-        self.save(PAYER_CODES.get(values["payer_type"].upper(), values["payer_type"]), values["payer_name"],
+        self.save(self.report_number, self.employee_code, self.correcting,
+                  PAYER_CODES.get(values["payer_type"].upper(), values["payer_type"]), values["payer_name"],
                   values["amount"], received)
 
     @db_work(group="dms-receipt", again="ENTER")
-    def save(self, payer_type: str, payer_name: str, amount: str, received: date | None) -> ReceiptSaved | Said:
+    def save(self, report_number: int, employee_code: str, correcting: dms_service.Receipt | None,
+             payer_type: str, payer_name: str, amount: str, received: date | None) -> ReceiptSaved | Said:
         try:
-            if self.correcting is not None:
-                receipt = dms_service.correct_refused_receipt(host(self).open_db, self.correcting.id, self.employee_code,
+            if correcting is not None:
+                receipt = dms_service.correct_refused_receipt(host(self).open_db, correcting.id, employee_code,
                                                               amount=amount, payer_name=payer_name,
                                                               received_date=received)
                 return ReceiptSaved(receipt)
-            receipt = dms_service.add_receipt(host(self).open_db, self.report_number, payer_type=payer_type,
+            receipt = dms_service.add_receipt(host(self).open_db, report_number, payer_type=payer_type,
                                               payer_name=payer_name, amount=amount, received_date=received,
-                                              employee=self.employee_code)
+                                              employee=employee_code)
         except dms_service.DmsInputError as exc:
             return Said(str(exc))
         return ReceiptSaved(receipt)

@@ -11,7 +11,7 @@ Every database or DMS call runs in a worker thread through services/dms.py.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -42,6 +42,7 @@ LIST_ROWS = 12
 if TYPE_CHECKING:
     from carsplus_tui.db.database import Database
     from carsplus_tui.services.sign_on import SignedOn
+    from carsplus_tui.settings import Settings
 
 NOT_LISTED = "\x00NOT LISTED"  # the choice-list value of the "... NOT LISTED - EXPORT AS NEW ..." line
 
@@ -58,6 +59,13 @@ class Refused(NamedTuple):
 
     line: str
     focus: str | None = None
+
+
+class Case(NamedTuple):
+    """Whose claim the window works on: what every worker of the window is handed (captured on the UI thread)."""
+
+    report_number: int
+    employee_code: str
 
 
 class ActivityLoaded(NamedTuple):
@@ -124,6 +132,7 @@ class DmsActivityScreen(FormScreen):
         super().__init__()
         self.report_number = report_number
         self.employee_code = employee_code
+        self.case = Case(report_number, employee_code)
         # Access Claim (DESIGN.md §6a): "edit" adds, adjusts, voids, exports and sets the IDs; "view" only looks
         # (the services refuse a change from anyone else too; the window says so before trying).
         self.level = level
@@ -213,20 +222,23 @@ class DmsActivityScreen(FormScreen):
         return self.activity.receipts[index] if index is not None and index < len(self.activity.receipts) else None
 
     # -- loading ------------------------------------------------------------------------------------------------
-    @db_work(group="dms-load", again="F4")
-    def load(self, reserve: bool = False, note: str | None = None) -> ActivityLoaded | Said:
-        problem = None
+    def load(self, reserve: bool = False, note: str | None = None) -> None:
         try:
-            connector = self.connector
+            connector, problem = self.connector, None
         except ValueError as exc:
             connector, problem = None, str(exc).upper()
+        self.read_activity(self.case, connector, problem, reserve, note)
+
+    @db_work(group="dms-load", again="F4")
+    def read_activity(self, case: Case, connector: Any, problem: str | None,  # noqa: ANN401
+                      reserve: bool, note: str | None) -> ActivityLoaded | Said:
         try:
             if reserve and connector is not None:
                 try:
-                    dms_service.reserve_repair_id(self.db, self.report_number, connector, self.employee_code)
+                    dms_service.reserve_repair_id(self.db, case.report_number, connector, case.employee_code)
                 except dms_service.DmsError as exc:
                     problem = f"DMS REPAIR ID NOT RESERVED: {exc}"
-            activity = dms_service.load_activity(self.db, self.report_number, connector)
+            activity = dms_service.load_activity(self.db, case.report_number, connector)
         except LookupError as exc:
             return Said(str(exc))
         return ActivityLoaded(activity, problem or note)
@@ -361,7 +373,7 @@ class DmsActivityScreen(FormScreen):
         if self.view_only():
             return
         if field.id == "p-repair":
-            self.save_repair_id(field.value.strip())
+            self.save_repair_id(self.case, field.value.strip())
         elif field.id == "p-customer":
             self.enter_customer(field.value.strip())
         elif field.id == "p-vehicle":
@@ -382,9 +394,9 @@ class DmsActivityScreen(FormScreen):
 
     # -- properties ---------------------------------------------------------------------------------------------
     @db_work(group="dms-write", again="ENTER")
-    def save_repair_id(self, value: str) -> Changed | Refused:
+    def save_repair_id(self, case: Case, value: str) -> Changed | Refused:
         try:
-            saved = dms_service.set_repair_id(self.db, self.report_number, value, self.employee_code)
+            saved = dms_service.set_repair_id(self.db, case.report_number, value, case.employee_code)
         except dms_service.DmsInputError as exc:
             return Refused(str(exc), "p-repair")
         return Changed(f"DMS REPAIR ID {saved}" if saved else "DMS REPAIR ID REMOVED", focus="p-customer")
@@ -401,6 +413,31 @@ class DmsActivityScreen(FormScreen):
         else:
             self.search_vehicles()
 
+    def dms(self, field: str | None = None) -> Any | None:  # noqa: ANN401 - the DMS connector
+        """The DMS this window talks to, for a worker (None, and the message line says why, when the settings
+        name none that works; the cursor to `field`, the ID it was for)."""
+        try:
+            return self.connector
+        except ValueError as exc:
+            self.refuse(str(exc), self.query_one(f"#{field}", Field) if field else None)
+            return None
+
+    def search_customers(self) -> None:
+        if (connector := self.dms()) is not None:
+            self.find_customers(self.case, connector)
+
+    def search_vehicles(self) -> None:
+        if (connector := self.dms()) is not None:
+            self.find_vehicles(self.case, connector)
+
+    def choose_customer(self, customer_id: str | None) -> None:
+        if (connector := self.dms("p-customer")) is not None:
+            self.set_customer(self.case, connector, customer_id)
+
+    def choose_vehicle(self, vehicle_id: str | None, make: str | None, model: str | None) -> None:
+        if (connector := self.dms("p-vehicle")) is not None:
+            self.set_vehicle(self.case, connector, vehicle_id, make, model)
+
     def action_lookup(self) -> None:
         if self.tab != "properties" or self.view_only():
             return
@@ -412,12 +449,12 @@ class DmsActivityScreen(FormScreen):
             self.search_customers()
 
     @db_work(group="dms-search", again="ENTER")
-    def search_customers(self) -> CustomersFound | Said:
+    def find_customers(self, case: Case, connector: Any) -> CustomersFound | Said:  # noqa: ANN401
         # A progress line while the DMS is asked (it may take seconds), not an answer.
         self.app.call_from_thread(self.message, "SEARCHING THE DMS FOR THE RENTER ...")
         try:
-            name = dms_service.renter_name(self.db, self.report_number)
-            found = dms_service.search_customers(self.connector, name) if name else []
+            name = dms_service.renter_name(self.db, case.report_number)
+            found = dms_service.search_customers(connector, name) if name else []
         except (dms_service.DmsError, ValueError) as exc:
             return Said(str(exc))
         return CustomersFound(name, found)
@@ -439,21 +476,21 @@ class DmsActivityScreen(FormScreen):
                                          classes="dms-choice"), chosen)
 
     @db_work(group="dms-write", again="ENTER")
-    def choose_customer(self, customer_id: str | None) -> Changed | Refused:
+    def set_customer(self, case: Case, connector: Any, customer_id: str | None) -> Changed | Refused:  # noqa: ANN401
         try:
-            saved = dms_service.choose_customer(self.db, self.report_number, self.connector, self.employee_code,
+            saved = dms_service.choose_customer(self.db, case.report_number, connector, case.employee_code,
                                                 customer_id)
         except (dms_service.DmsError, ValueError) as exc:
             return Refused(str(exc), "p-customer")
         return Changed(f"DMS CUSTOMER ID {saved}", focus="p-vehicle")
 
     @db_work(group="dms-search", again="ENTER")
-    def search_vehicles(self) -> VehiclesFound | Said:
+    def find_vehicles(self, case: Case, connector: Any) -> VehiclesFound | Said:  # noqa: ANN401
         # A progress line while the DMS is asked (it may take seconds), not an answer.
         self.app.call_from_thread(self.message, "SEARCHING THE DMS FOR THE VEHICLE ...")
         try:
-            texts = dms_service.vehicle_search_texts(self.db, self.report_number)  # the VIN and the unit #
-            found = dms_service.search_vehicles_by(self.connector, texts)
+            texts = dms_service.vehicle_search_texts(self.db, case.report_number)  # the VIN and the unit #
+            found = dms_service.search_vehicles_by(connector, texts)
             text = " OR ".join(texts)
         except (dms_service.DmsError, ValueError) as exc:
             return Said(str(exc))
@@ -489,9 +526,10 @@ class DmsActivityScreen(FormScreen):
         self.app.push_screen(NewVehicleModal(make, model), confirmed)
 
     @db_work(group="dms-write", again="ENTER")
-    def choose_vehicle(self, vehicle_id: str | None, make: str | None, model: str | None) -> Changed | Refused:
+    def set_vehicle(self, case: Case, connector: Any, vehicle_id: str | None,  # noqa: ANN401
+                    make: str | None, model: str | None) -> Changed | Refused:
         try:
-            saved = dms_service.choose_vehicle(self.db, self.report_number, self.connector, self.employee_code,
+            saved = dms_service.choose_vehicle(self.db, case.report_number, connector, case.employee_code,
                                                vehicle_id, make=make, model=model)
         except (dms_service.DmsError, ValueError) as exc:
             return Refused(str(exc), "p-vehicle")
@@ -520,14 +558,14 @@ class DmsActivityScreen(FormScreen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.void(r.id)
+                self.void(self.case, r.id)
 
         self.app.push_screen(YesNoPrompt(f"VOID RECEIPT {r.id} {r.payer_name} {grouped_money(r.amount)}?"), answered)
 
     @db_work(group="dms-write", again="ENTER")
-    def void(self, receipt_id: int) -> Changed | Refused:
+    def void(self, case: Case, receipt_id: int) -> Changed | Refused:
         try:
-            dms_service.void_receipt(self.db, receipt_id, self.employee_code)
+            dms_service.void_receipt(self.db, receipt_id, case.employee_code)
         except dms_service.DmsInputError as exc:
             return Refused(str(exc))
         return Changed(f"RECEIPT {receipt_id} VOIDED")
@@ -548,7 +586,7 @@ class DmsActivityScreen(FormScreen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.adjust(r.id)
+                self.adjust(self.case, r.id)
 
         self.app.push_screen(YesNoPrompt(f"ADJUST OUT POSTED RECEIPT {r.id} ({grouped_money(r.amount)})?"), answered)
 
@@ -561,9 +599,9 @@ class DmsActivityScreen(FormScreen):
         self.app.push_screen(ReceiptModal(self.report_number, self.employee_code, correcting=r), corrected)
 
     @db_work(group="dms-write", again="ENTER")
-    def adjust(self, receipt_id: int) -> Changed | Refused:
+    def adjust(self, case: Case, receipt_id: int) -> Changed | Refused:
         try:
-            added = dms_service.correct_posted_receipt(self.db, receipt_id, self.employee_code)
+            added = dms_service.correct_posted_receipt(self.db, receipt_id, case.employee_code)
         except dms_service.DmsInputError as exc:
             return Refused(str(exc))
         return Changed(f"ADJUSTMENT RECEIPT {added.id} ({grouped_money(added.amount)}) READY TO EXPORT")
@@ -592,28 +630,27 @@ class DmsActivityScreen(FormScreen):
     # -- history ------------------------------------------------------------------------------------------------
     def action_print_history(self) -> None:
         self.message("PRINTING DMS HISTORY ...")
-        self.print_worker()
+        self.print_worker(self.case, getattr(self.app, "settings", None))
 
     @db_work(group="dms-print", again="TRY")
-    def print_worker(self) -> Said:
-        settings = getattr(self.app, "settings", None)
+    def print_worker(self, case: Case, settings: Settings | None) -> Said:
         try:
-            outcome = dms_service.print_history(self.db, self.report_number, settings=settings)
+            outcome = dms_service.print_history(self.db, case.report_number, settings=settings)
         except (OSError, LookupError) as exc:
             return Said(str(exc))
         return Said(outcome.message)
 
     def action_export_summary(self) -> None:
-        self.summary_worker()
-
-    @db_work(group="dms-print", again="TRY")
-    def summary_worker(self) -> Said:
-        from carsplus_tui.printing.dispatch import short_path
         from carsplus_tui.settings import get_settings
 
-        settings = getattr(self.app, "settings", None) or get_settings()
+        self.summary_worker(self.case, getattr(self.app, "settings", None) or get_settings())
+
+    @db_work(group="dms-print", again="TRY")
+    def summary_worker(self, case: Case, settings: Settings) -> Said:
+        from carsplus_tui.printing.dispatch import short_path
+
         try:
-            csv_path, _pdf = dms_service.export_summary(self.db, self.report_number, settings.resolved_spool_dir,
+            csv_path, _pdf = dms_service.export_summary(self.db, case.report_number, settings.resolved_spool_dir,
                                                         company=settings.company_name)
         except (OSError, LookupError) as exc:
             return Said(str(exc))

@@ -942,7 +942,7 @@ class DamageEntryScreen(ReportScreen):
 
         def erase(yes: bool | None) -> None:
             if yes:
-                self.discard_draft(self.editor.store, self.editor.erase())
+                self.discard_draft(self.editor.worker_side, self.editor.erase())
                 self.load_reference()  # the next report: the control switches and damage types as they are now
 
         if self.dirty:

@@ -14,6 +14,7 @@ from carsplus_tui.tui.host import host
 from carsplus_tui.tui.widgets.field import Field, Label, MessageLine
 
 if TYPE_CHECKING:
+    from carsplus_tui.services.opening import DatabaseOpening
     from carsplus_tui.services.sign_on import SignedOn
 
 
@@ -51,18 +52,17 @@ class SignOnScreen(DatabaseWork, Screen["SignedOn"]):
         self.query_one("#employee", Field).focus()
         if self.notice:
             self.query_one(MessageLine).say(self.notice)
-        self.explain_first_run()
+        self.explain_first_run(host(self).opening)
 
     @db_work(group="first-run", again="ENTER")
-    def explain_first_run(self) -> FirstRunNotice | None:
+    def explain_first_run(self, opening: DatabaseOpening) -> FirstRunNotice | None:
         """A database with no employees says so (and how to add them); the sample data names its sign-ons."""
-        app = host(self)
-        app.database_ready.wait()
-        if app.database_problem or app.db is None:
+        db = opening.wait()
+        if db is None:
             return None
         from carsplus_tui.services.first_run import sign_on_notice
 
-        lines = sign_on_notice(app.db)
+        lines = sign_on_notice(db)
         return FirstRunNotice(lines) if lines else None
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -77,21 +77,18 @@ class SignOnScreen(DatabaseWork, Screen["SignedOn"]):
             self.query_one(MessageLine).say("TYPE THE PASSWORD, THEN ENTER")
             return
         self.query_one(MessageLine).say("SIGNING ON ...")
-        self.check(code, event.value)
+        self.check(host(self).opening, code, event.value)
 
     @db_work(group="sign-on", again="ENTER")
-    def check(self, code: str, password: str) -> SignedOn | Refused:
-        app = host(self)
-        if not app.database_ready.is_set():
+    def check(self, opening: DatabaseOpening, code: str, password: str) -> SignedOn | Refused:
+        if not opening.ready.is_set():
             # A progress line while the thread waits for the database to be prepared, not a database answer.
-            app.call_from_thread(self.query_one(MessageLine).say, "PREPARING THE DATABASE - PLEASE WAIT ...")
-            app.database_ready.wait()
-        if app.database_problem:
-            app.retry_database()  # (a failure again is a message: db_work)
+            self.app.call_from_thread(self.say, "PREPARING THE DATABASE - PLEASE WAIT ...")
+        db = opening.again()  # (after a failed start, prepared again: a failure again is a message, db_work)
         from carsplus_tui.services.sign_on import SignOnError, sign_on
 
         try:
-            return sign_on(app.open_db, code, password)
+            return sign_on(db, code, password)
         except SignOnError as exc:
             return Refused(str(exc))
 
@@ -112,6 +109,9 @@ class SignOnScreen(DatabaseWork, Screen["SignedOn"]):
             return  # (the first-run notice: the line alone; what is typed stays)
         # The line says ENTER AGAIN: the password stays (hidden), so Enter signs on once the database is back.
         self.query_one("#password", Field).focus()
+
+    def say(self, line: str) -> None:
+        self.query_one(MessageLine).say(line)
 
     def refused(self, message: str) -> None:
         password = self.query_one("#password", Field)
