@@ -20,6 +20,14 @@ slow, or a value is out of range — `DatabaseWork` (a mixin of every screen, po
 work; its default handler puts ONE line on the message line (`DATABASE NOT AVAILABLE - F1 AGAIN WHEN IT IS BACK`).
 Nothing typed is lost: the screen is left as it was, so the same key works again once the database is back.
 
+In its thread a method uses only its arguments and these thread-safe handles: the database (`self.db`,
+`self.open_db`, `host(self).db`, `host(self).open_db`: one `Database`, a Session per call), `self.post_message`,
+`self.app.call_from_thread`, and the class's constants (`self.TABLE`). Everything else it needs of the screen — a
+field's value, the report (a copy, or the editor's frozen `worker_side`), the vehicle's model, the DMS connector,
+the settings — is captured on the UI thread where the work starts and handed over as an argument, so typing on while
+the worker runs cannot change what it works on. tests/test_db_work_everywhere.py reads every worker (and the methods
+and properties of its own it calls) and fails on anything else.
+
 `call_from_thread` is left only for progress shown while a worker runs (SEARCHING THE DMS ..., each receipt of an
 export as it goes), never for an answer; tests/test_db_work_everywhere.py names each place.
 
