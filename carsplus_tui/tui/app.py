@@ -193,7 +193,7 @@ class CarsplusApp(DatabaseWork, TypeAheadApp):
 
     def pending_draft(self) -> tuple[EditorStore, dict[str, Any], int] | None:
         """The unsaved report to keep as this terminal's draft before leaving (None when nothing is unsaved): the
-        editor's store, a copy of the report and the number of its last change."""
+        editor's worker side, a copy of the report and the number of its last change."""
         editor = self.editor
         snapshot = editor.draft_snapshot() if editor is not None else None
         return None if editor is None or snapshot is None else (editor.worker_side, *snapshot)
