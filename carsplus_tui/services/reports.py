@@ -309,7 +309,10 @@ def _save(
     final = engine.evaluate(data, claim_facts(existing, ra, control, report.report_number), control)
     _set_statuses(report, final)
     _audit_figures(session, report.report_number, previous, final, employee_code, at)
-    if old_ra is not ra:  # a move: which report on each RA counts its unadopted RA Close charges may have changed
+    # A move: which report on each RA counts its unadopted RA Close charges may have changed. Not a new report: it
+    # takes the highest number yet, so it never becomes the lowest-numbered (first) report on an RA that has others,
+    # and re-reading every other report on its RA made each new report's save grow with the RA (29x its floor).
+    if not created and old_ra is not ra:
         refresh_reports_on(session, (old_ra.ra_number if old_ra is not None else None,
                                      ra.ra_number if ra is not None else None), other_than=report.report_number)
     session.flush()
