@@ -15,6 +15,7 @@ from carsplus_tui.domain.printing import CLAIM_FORMS
 from carsplus_tui.resources import resource_path
 from carsplus_tui.services.opening import DatabaseOpening
 from carsplus_tui.tui import navigation
+from carsplus_tui.tui.internals import forget_removed_widgets_lines
 from carsplus_tui.tui.dbwork import DatabaseDone, DatabaseFailed, DatabaseWork, db_work, show_line
 from carsplus_tui.tui.modals.prompt import YesNoPrompt
 from carsplus_tui.tui.screens.sign_on import SignOnScreen
@@ -105,6 +106,9 @@ class CarsplusApp(DatabaseWork, TypeAheadApp):
         self.push_screen(SignOnScreen(), self.signed_on)
         # After the first paint: importing SQLAlchemy in a thread would otherwise hold up the sign-on screen.
         self.call_after_refresh(self.prepare_database, self.opening)
+        # Textual keeps the drawn lines of the last 1,024 widgets removed (pop-ups, prompts, search lines): let them
+        # go once a minute, so a long session levels lower (benchmarks/memory.py).
+        self.set_interval(60, forget_removed_widgets_lines)
 
     # The database, as the opening left it (tests and benchmarks read these too).
     @property

@@ -45,6 +45,14 @@ def track_app_processes(processes: Any) -> None:  # noqa: ANN401 - a weakref.Wea
     AppService._open_app_process = opened  # type: ignore[method-assign]
 
 
+def forget_removed_widgets_lines() -> None:
+    """Empty Textual's `StylesCache.get_inner_outer` (an `lru_cache(1024)` on a method): its keys hold the styles
+    cache, with every line it drew, of the last 1,024 widgets, removed ones included. Refilled on the next draw."""
+    from textual._styles_cache import StylesCache
+
+    StylesCache.get_inner_outer.cache_clear()
+
+
 def replace_exit_output(app: Any, line: str) -> None:  # noqa: ANN401
     """After an unexpected exception: what Textual prints when the app ends (`App._exit_renderables`, a traceback
     with its local variables, which can hold a database URL) becomes one line. The traceback is in the log file."""

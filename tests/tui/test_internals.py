@@ -67,3 +67,11 @@ def test_textual_serve_still_opens_each_app_process_in_one_method() -> None:
     assert inspect.iscoroutinefunction(AppService._open_app_process)
     internals.track_app_processes(weakref.WeakSet())
     assert AppService._open_app_process.carsplus_tracked  # type: ignore[attr-defined]
+
+
+def test_textuals_styles_cache_still_keeps_its_colours_in_an_lru_cache() -> None:
+    from textual._styles_cache import StylesCache
+
+    assert hasattr(StylesCache.get_inner_outer, "cache_clear")
+    internals.forget_removed_widgets_lines()
+    assert StylesCache.get_inner_outer.cache_info().currsize == 0
