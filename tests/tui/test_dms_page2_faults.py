@@ -83,3 +83,35 @@ async def test_a_dms_id_entered_with_the_database_locked(sample_db: Database, mo
         assert dms_service.load_activity(sample_db, 1).properties.repair_id == "12345678"
     finally:
         db.dispose()
+
+
+async def test_page_2_opened_while_the_database_was_held_loads_with_enter(sample_db: Database) -> None:
+    """F8 while another process holds the database: page 2 shows the report without its claim money and says
+    DATABASE BUSY - ENTER AGAIN; Enter at OPTION then loads the claim facts (F8 would have left for page 1)."""
+    from tests.locks import reads_blocked
+    from tests.tui.conftest import screen_text
+
+    db = patient(sample_db)
+    app = CarsplusApp(db)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await sign_on(pilot, "CLERK", "clerk")
+            await pilot.press("escape", *"#1", "enter")
+            await settle(pilot)
+            db.dispose()  # (SQLite: no connection of the app's open while the other process takes the file)
+            with reads_blocked(sample_db, ("damage_reports", "rental_agreements", "damage_control",
+                                           "claim_categories", "locations", "employees")):
+                await pilot.press("f8")
+                await settle(pilot, 6)
+                screen = app.screen
+                assert isinstance(screen, ClaimInfoScreen)
+                assert message(app).strip() == "DATABASE BUSY - ENTER AGAIN IN A MOMENT"
+                assert str(screen.query_one("#d-final_liability").render()).strip() in ("", "*")  # not known yet
+            await pilot.press("enter")  # at OPTION
+            await settle(pilot, 6)
+            assert app.screen is screen and message(app).strip() != "DATABASE BUSY - ENTER AGAIN IN A MOMENT"
+            # The claim's money, computed once the facts came.
+            assert str(screen.query_one("#d-final_liability").render()).strip() not in ("", "*"), screen_text(app)
+    finally:
+        db.dispose()

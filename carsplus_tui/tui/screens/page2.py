@@ -196,7 +196,8 @@ class ClaimInfoScreen(ReportScreen):
     def load_facts(self) -> None:
         self.read_facts(self.report.get("report_number"), self.report.get("ra_number"), self.control)
 
-    @db_work(group="page2-facts", again="F8")
+    # ENTER at OPTION asks again (run_option): F8 would leave for page 1.
+    @db_work(group="page2-facts", again="ENTER")
     def read_facts(self, number: int | None, ra_number: str | None, control: Any) -> FactsLoaded:  # noqa: ANN401
         """The claim facts of report `number` on RA `ra_number` (as on the screen when they were asked for), and the
         control switches unless the page has them."""
@@ -422,6 +423,8 @@ class ClaimInfoScreen(ReportScreen):
     # ------------------------------------------------------------------------------------------------------------
     def run_option(self, text: str) -> None:
         if not text:
+            if self.facts is None:  # the claim facts never came (the database was away): ask again
+                self.load_facts()
             return
         if text in FIELD_NUMBERS:
             target = self.field(FIELD_NUMBERS[text])
