@@ -141,6 +141,7 @@ async def test_properties_tab_with_real_keys(make_app, fake_dms: FakeDms) -> Non
         await settle(pilot)
         assert isinstance(app.screen, ChoiceModal)
         assert "CUSTOMER NOT LISTED - EXPORT AS NEW CUSTOMER RECORD" in screen_text(app)
+        assert "SEARCHING" not in screen_text(app)  # the progress line went with the answer
         await pilot.press("1", "enter")
         await settle(pilot)
         assert screen.query_one("#p-customer").value == "9876543"
@@ -154,6 +155,7 @@ async def test_properties_tab_with_real_keys(make_app, fake_dms: FakeDms) -> Non
         await pilot.press("shift+f7")
         await settle(pilot)
         assert "VEHICLE NOT LISTED - EXPORT AS NEW VEHICLE RECORD" in screen_text(app)
+        assert "SEARCHING" not in screen_text(app)
         await pilot.press("1", "enter")
         await settle(pilot)
         assert isinstance(app.screen, NewVehicleModal)

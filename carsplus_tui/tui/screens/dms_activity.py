@@ -463,6 +463,7 @@ class DmsActivityScreen(FormScreen):
         self.customer_names = {c.id: c.name for c in found}
         lines = [(f"{c.id:<12} {c.name[:30]:<30} {c.address[:18]}", c.id) for c in found]
         lines.append((dms_service.CUSTOMER_NOT_LISTED, NOT_LISTED))
+        self.message("")  # the search's progress line is over: the list is the answer
 
         def chosen(choice: str | None) -> None:
             if choice is None:  # Esc
@@ -499,6 +500,7 @@ class DmsActivityScreen(FormScreen):
     def offer_vehicles(self, text: str, found: list) -> None:
         lines = [(f"{v.id:<12} {v.description[:30]:<30} {v.vin[:17]}", v.id) for v in found]
         lines.append((dms_service.VEHICLE_NOT_LISTED, NOT_LISTED))
+        self.message("")  # the search's progress line is over: the list is the answer
 
         def chosen(choice: str | None) -> None:
             if choice is None:  # Esc
