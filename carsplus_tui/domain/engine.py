@@ -21,6 +21,7 @@ from .schemas import DamageReportData
 
 __all__ = [
     "ALWAYS_EDITABLE",
+    "CLAIM_STATUS_NAMES",
     "ClaimFacts",
     "ClaimMoney",
     "Evaluation",
@@ -40,6 +41,9 @@ __all__ = [
 
 ReportStatus = Literal["U", "I", "C"]
 YN = Literal["Y", "N"]
+# Page 2 shows the claim status as its number and this name ("Claim Status 2/NO WORK ORDER").
+CLAIM_STATUS_NAMES = {0: "UNREPORTED", 1: "INCOMPLETE", 2: "NO WORK ORDER", 3: "NOT CHECKED", 4: "EXTERNAL OPEN",
+                      5: "RENTER OWES", 6: "REFUND DUE", 7: "CLOSED"}
 
 # Sums of two-place amounts are exact; trap Inexact so a rounding can never pass silently, whatever the caller's
 # decimal context says.

@@ -1,7 +1,9 @@
 """The registry of every field of the damage report: JSON path -> manual number, label, length, window.
 
 It is data, so the screens take labels and widths from here, errors name fields from here, and the numbers match
-the manual's illustrations (page 1 fields 1-24, the pop-ups' own numbering, page 2 fields 1-14).
+the manual's illustrations (page 1 fields 1-24, the pop-ups' own numbering, page 2 fields 1-14). The display-only
+values beside them (VIR Sta, Open Date, Clos Loc, Damage#/Rpt status ...) are in ``SHOWN``: label and width here,
+the value from the ReportEditor (services/editor.py).
 
 A path is the dotted JSON path of DESIGN.md section 8 with list positions as numbers (``third_parties.1.last_name``);
 a pattern replaces them with ``*`` (``third_parties.*.last_name``).  Where one manual field holds several values
@@ -39,7 +41,9 @@ __all__ = [
     "PAGE2_COMPUTED",
     "PAGE2_INPUTS",
     "PAGE2_ORDER",
+    "SHOWN",
     "SHOWN_WIDTHS",
+    "ShownSpec",
     "describe",
     "field_format",
     "field_help",
@@ -253,6 +257,57 @@ _SPECS: tuple[FieldSpec, ...] = (
 )
 
 FIELDS: MappingProxyType[str, FieldSpec] = MappingProxyType({spec.name: spec for spec in _SPECS})
+
+
+@dataclass(frozen=True, slots=True)
+class ShownSpec:
+    """A display-only value of page 1 or page 2 (the RA's and the vehicle's data, the statuses): the label the
+    manual's screen gives it and how many characters of it that screen shows. Its value comes from the
+    `ReportEditor` (services/editor.py); the screen only places it (widget id ``d-<name>``, ``_`` as ``-``)."""
+
+    name: str  # the value's key, e.g. "report_status"
+    label: str  # e.g. "VIR Sta"; a part of a combined row ("Damage#/Rpt status") repeats the row's label
+    width: int  # characters of the value the screen shows
+    page: int = 1
+    after: str = ""  # the manual's hint after the value, e.g. "(Y/N)"
+
+
+def _shown(name: str, label: str, width: int, **kw) -> ShownSpec:
+    """`label` is a report path whose registry label the screen shows (``"renter.city"``), or the label itself."""
+    return ShownSpec(name, FIELDS[label].label if label in FIELDS else label, width, **kw)
+
+
+_SHOWN_SPECS: tuple[ShownSpec, ...] = (
+    # page 1, middle column: the renter (from the RA) and the transaction's open and close
+    _shown("renter", "renter.name", 20),
+    _shown("address", "renter.address", 20),
+    _shown("city", "renter.city", 20),
+    _shown("open_date", "Open Date", 20),
+    _shown("open_loc", "Open Loc", 20),
+    _shown("close_date", "Clos Date", 20),
+    _shown("close_loc", "Clos Loc", 20),
+    # page 1, right column: the report and the vehicle
+    _shown("report_number", "report_number", 11),
+    _shown("report_status", "VIR Sta", 11),  # page 1's name for the report status (page 2: Rpt status)
+    _shown("licence", "vehicle.licence", 11),
+    _shown("make", "vehicle.make", 11),
+    _shown("model", "vehicle.model", 11),
+    _shown("year", "vehicle.year", 11),
+    _shown("own_loc", "vehicle.owning_location", 11),
+    # page 1, under field 10: the RA's coverage
+    _shown("coverage", "coverage_sold", 7),
+    _shown("excess", "excess", 9),
+    _shown("charge_on_ra", "charge_on_ra", 2, after="(Y/N)"),
+    # page 2, column one: the statuses
+    _shown("claim_status", "claim_status", 1, page=2),
+    _shown("claim_status_name", "claim_status", 14, page=2),
+    _shown("report_number", "Damage#/Rpt status", 8, page=2),
+    _shown("report_status", "Damage#/Rpt status", 1, page=2),
+    _shown("work_order_status", "work_order_status", 10, page=2),
+    _shown("category", "accident_category", 16, page=2),  # the category code's description
+)
+# (page, name) -> the display-only value's spec.
+SHOWN: MappingProxyType[tuple[int, str], ShownSpec] = MappingProxyType({(s.page, s.name): s for s in _SHOWN_SPECS})
 
 # Page-2 fields the clerk types (the numbered ones, less 8 Maximum Liability which is computed).
 # The page-2 fields a clerk types, in screen order (1 Report Checked ... 14 Amount Charged).

@@ -18,11 +18,14 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal, TypedDict
 
 from carsplus_tui.domain import permissions
+from carsplus_tui.domain.dates import format_counter_date
+from carsplus_tui.domain.engine import CLAIM_STATUS_NAMES, Evaluation
 from carsplus_tui.domain.fields import describe
+from carsplus_tui.domain.money import format_money
 from carsplus_tui.domain.schemas import DamageReportData, load_report
 from carsplus_tui.services import drafts, entry
 from carsplus_tui.services.entry import TransactionSummary, VehicleSummary
@@ -96,6 +99,10 @@ def blank_report(control: Any = None) -> ReportForm:  # noqa: ANN401
     from carsplus_tui.domain import defaults
 
     return defaults.blank_report(control).model_dump(mode="json")  # type: ignore[return-value]
+
+
+def _text(value: Any) -> str | None:  # noqa: ANN401
+    return None if value is None else str(value)
 
 
 def same(a: Any, b: Any) -> bool:  # noqa: ANN401
@@ -238,6 +245,44 @@ class EditorStore:
         return Fetched(data.model_dump(mode="json"), transaction, vehicle)  # type: ignore[arg-type]
 
 
+# -- the display-only values of page 1 and page 2, keyed by the field registry's SHOWN names (domain/fields.py) -------
+Shown = dict[str, str | None]  # None: nothing to show (the screen's `*`)
+
+
+def shown_date(value: Any) -> str | None:  # noqa: ANN401 - a date, or an ISO text
+    """MM-DD-YY, as every screen shows a date (None: nothing to show)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = date.fromisoformat(value[:10])
+    return format_counter_date(value)
+
+
+def transaction_dates_shown(t: TransactionSummary | None) -> Shown:
+    """Open Date/Loc and Clos Date/Loc of the RA or non-rev ticket (not part of the report: shown while it is on)."""
+    if t is None:
+        return {"open_date": None, "open_loc": None, "close_date": None, "close_loc": None}
+    return {"open_date": shown_date(t.open_date), "open_loc": t.open_location,
+            "close_date": shown_date(t.close_date), "close_loc": t.close_location}
+
+
+def transaction_shown(t: TransactionSummary) -> Shown:
+    """Page 1's values from an RA or a non-rev ticket just typed: the renter, the dates, the coverage."""
+    return {
+        "renter": t.renter_name, "address": t.renter_address,
+        "city": "/".join(x or "*" for x in (t.renter_city, t.renter_state, t.renter_zip)) if t.renter_name else None,
+        **transaction_dates_shown(t),
+        "coverage": t.coverage_sold, "excess": format_money(t.excess) if t.excess is not None else None,
+        "charge_on_ra": t.charge_on_ra,
+    }
+
+
+def vehicle_shown(v: VehicleSummary) -> Shown:
+    """Page 1's right column from the vehicle on the report (Year as two digits, as the manual's screen)."""
+    return {"licence": v.licence, "make": v.make, "model": v.model,
+            "year": f"{v.year % 100:02d}" if v.year else None, "own_loc": v.owning_location}
+
+
 @dataclass
 class ReportEditor:
     """The report one employee is typing at one terminal (see the module's text)."""
@@ -293,6 +338,28 @@ class ReportEditor:
     def report_number(self) -> int | None:
         number = self.report.get("report_number")
         return int(number) if number is not None else None
+
+    def page1_shown(self) -> Shown:
+        """Every display-only value of page 1 as the report (and the transaction it is on) holds it now."""
+        vehicle = self.report.get("vehicle") or {}
+        renter = self.report.get("renter") or {}
+        return {
+            "report_number": _text(self.report.get("report_number")),
+            "report_status": self.report.get("report_status"),
+            "renter": renter.get("name"), "address": renter.get("address"),
+            "city": "/".join(renter.get(k) or "*" for k in ("city", "state", "zip")) if renter else None,
+            "licence": vehicle.get("licence"), "make": vehicle.get("make"), "model": vehicle.get("model"),
+            "year": str(vehicle.get("year") or "")[-2:] or None, "own_loc": vehicle.get("owning_location"),
+            "coverage": self.report.get("coverage_sold"),
+            "excess": _text(self.report.get("excess")), "charge_on_ra": self.report.get("charge_on_ra"),
+            **transaction_dates_shown(self.transaction),
+        }
+
+    def page2_statuses(self, ev: Evaluation) -> Shown:
+        """Page 2's column-one statuses: the engine's claim status (number and name), report and work order."""
+        return {"claim_status": str(ev.claim_status), "claim_status_name": CLAIM_STATUS_NAMES.get(ev.claim_status),
+                "report_number": _text(self.report.get("report_number")), "report_status": ev.report_status,
+                "work_order_status": ev.work_order_status}
 
     def get(self, path: str) -> Any:  # noqa: ANN401
         """A value by its path (`ra_number`, `damage_lines.2.code`, `accident_details.date_time`)."""
@@ -488,6 +555,7 @@ def _changes(typed: ReportForm, base: ReportForm) -> dict[str, Any]:
 
 
 __all__ = [
-    "EditorStore", "Fetched", "NotesChanged", "NothingToSave", "ReportEditor", "ReportForm", "ReportReplaced", "SaveOutcome",
-    "SaveRefused", "ViewOnly", "blank_report", "same",
+    "EditorStore", "Fetched", "NotesChanged", "NothingToSave", "ReportEditor", "ReportForm", "ReportReplaced",
+    "SaveOutcome", "SaveRefused", "Shown", "ViewOnly", "blank_report", "same", "shown_date", "transaction_dates_shown",
+    "transaction_shown", "vehicle_shown",
 ]

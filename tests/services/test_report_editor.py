@@ -7,6 +7,7 @@ import pytest
 
 from carsplus_tui.db.database import Database
 from carsplus_tui.domain.errors import ReportValidationError
+from carsplus_tui.domain.fields import SHOWN
 from carsplus_tui.services import drafts
 from carsplus_tui.services.editor import (
     NothingToSave,
@@ -223,3 +224,16 @@ def test_the_editor_is_textual_free_and_the_pages_do_not_import_each_other() -> 
 
     assert not any(m.endswith("screens.page2") for m in imported("page1"))
     assert not any(m.endswith("screens.page1") for m in imported("page2"))
+
+
+def test_page_1s_display_only_values_come_from_the_editor_by_the_registrys_names(sample_db: Database) -> None:
+    """Dmg Rpt, VIR Sta, the renter, Open Date ... Clos Loc, the vehicle, the coverage: what page 1 shows beside the
+    fields, as the report and its RA hold them, under the names the field registry gives them a label and width by;
+    after F3 ERASE they are all blank (the screen's `*`)."""
+    editor, _ = recalled(sample_db, 45)
+    shown = editor.page1_shown()
+    assert set(shown) == {name for page, name in SHOWN if page == 1}
+    assert [shown[k] for k in ("report_number", "report_status", "city", "open_date", "close_loc", "year")] == [
+        "45", "I", "CHANDLER/AZ/85224", "10-20-09", "TUD", "08"]
+    editor.erase()
+    assert not any(editor.page1_shown()[k] for k in ("report_number", "renter", "open_date", "make", "excess"))

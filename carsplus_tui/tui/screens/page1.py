@@ -21,7 +21,17 @@ from carsplus_tui.domain.errors import ReportValidationError
 from carsplus_tui.domain.money import format_money
 from carsplus_tui.domain.schemas import load_report
 from carsplus_tui.services import entry
-from carsplus_tui.services.editor import EditorStore, Fetched, Notice, ReportEditor, ReportReplaced
+from carsplus_tui.services.editor import (
+    EditorStore,
+    Fetched,
+    Notice,
+    ReportEditor,
+    ReportReplaced,
+    shown_date,
+    transaction_dates_shown,
+    transaction_shown,
+    vehicle_shown,
+)
 from carsplus_tui.services.editor import blank_report as editor_blank_report
 from carsplus_tui.services.entry import TransactionSummary, VehicleSummary
 from carsplus_tui.services.reports import ReportNotFoundError
@@ -46,6 +56,8 @@ from carsplus_tui.tui.widgets.field import (
     numbered,
     registry_field,
     row_label,
+    show_values,
+    shown,
 )
 
 LEFT = 19  # width of the left column's labels
@@ -195,38 +207,28 @@ class DamageEntryScreen(ReportScreen):
         def pad(width: int) -> Label:
             return Label("", width=width)
 
-        def middle(label: str, display_id: str, width: int = 20) -> list:
-            return [Label(label, width=10, classes="label"), Display(width, id=display_id)]
+        def middle(name: str) -> list:
+            return shown(1, name, 10)  # label and width from the field registry, the value from the editor
 
-        def right(label: str, display_id: str, width: int = 11) -> list:
-            return [Label(label, width=8, classes="label"), Display(width, id=display_id)]
+        def right(name: str) -> list:
+            return shown(1, name, 8)
 
         yn: dict[str, Any] = {"restrict": r"[YNyn]?", "refusal": "ENTER Y OR N"}  # the Y/N fields' Field arguments
         with Vertical(id="page1"):
             yield row(Label("OPTION:", width=8, classes="label"), Field("option", 14, id="option"),
                       Label(" DAMAGE REPORT ENTRY", classes="title"))
-            yield row(*left("ra_number"), pad(1), *middle("Renter", "d-renter"),
-                      *right("Dmg Rpt", "d-report-number"))
-            yield row(*left("non_rev_number"), pad(1), *middle("Address", "d-address"),
-                      *right("VIR Sta", "d-report-status"))
-            yield row(*left("unit_number"), pad(1), *middle("City/St/Z", "d-city"))
+            yield row(*left("ra_number"), pad(1), *middle("renter"), *right("report_number"))
+            yield row(*left("non_rev_number"), pad(1), *middle("address"), *right("report_status"))
+            yield row(*left("unit_number"), pad(1), *middle("city"))
             # Field 4 is Y/N (registry: the window's object), one character.
-            yield row(*left("accident_details_flag", 1, **yn), pad(10), pad(30),
-                      *right("Reg#", "d-licence"))
-            yield row(*left("customer_present", **yn), pad(10),
-                      *middle("Open Date", "d-open-date"), *right("Make", "d-make"))
-            yield row(*left("renter_driving", **yn), pad(10),
-                      *middle("Open Loc", "d-open-loc"), *right("Model", "d-model"))
+            yield row(*left("accident_details_flag", 1, **yn), pad(10), pad(30), *right("licence"))
+            yield row(*left("customer_present", **yn), pad(10), *middle("open_date"), *right("make"))
+            yield row(*left("renter_driving", **yn), pad(10), *middle("open_loc"), *right("model"))
             yield row(*left("driver_injured", **yn))
-            yield row(*left("third_party_involved", **yn), pad(10),
-                      *middle("Clos Date", "d-close-date"), *right("Year", "d-year"))
-            yield row(*left("admits_fault", **yn), pad(10),
-                      *middle("Clos Loc", "d-close-loc"), *right("Own Loc", "d-own-loc"))
-            yield row(*left("damage_covered", **yn), pad(1),
-                      Label("Cvg Sold", width=9, classes="label"), Display(7, id="d-coverage"),
-                      Label("Excess", width=7, classes="label"), Display(9, id="d-excess"),
-                      Label("Chg on RA", width=10, classes="label"), Display(2, id="d-charge-on-ra"),
-                      Label("(Y/N)", width=5, classes="label"))
+            yield row(*left("third_party_involved", **yn), pad(10), *middle("close_date"), *right("year"))
+            yield row(*left("admits_fault", **yn), pad(10), *middle("close_loc"), *right("own_loc"))
+            yield row(*left("damage_covered", **yn), pad(1), *shown(1, "coverage", 9), *shown(1, "excess", 7),
+                      *shown(1, "charge_on_ra", 10))
             yield row(*left("nature_of_breach"))
             yield row(*left("renters_claim_number"))
             # Any character is taken and the amount is checked on Enter: a letter is refused with a word, never dropped.
@@ -295,7 +297,7 @@ class DamageEntryScreen(ReportScreen):
         if self.editor.transaction is None and found.number in (self.report.get("ra_number"),
                                                                  self.report.get("non_rev_number")):
             self.editor.transaction = found
-            self.show_transaction_dates(found)
+            show_values(self, transaction_dates_shown(found))
 
     @db_work(group="reference", exclusive=False, again="F3")
     def load_reference(self) -> ReferenceLoaded:
@@ -340,38 +342,9 @@ class DamageEntryScreen(ReportScreen):
                 field.value = " ".join(self.report.get("accident_description") or [])[:ACCIDENT_DESC_SHOWN]
             else:
                 field.value = display_text(field.path, self.get(field.path))
-        self.query_one("#d-report-number", Display).show(self.report.get("report_number"))
-        self.query_one("#d-report-status", Display).show(self.report.get("report_status"))
-        vehicle = self.report.get("vehicle") or {}
-        renter = self.report.get("renter") or {}
-        self.show_display(
-            renter=renter.get("name"), address=renter.get("address"),
-            city="/".join(renter.get(k) or "*" for k in ("city", "state", "zip")) if renter else None,
-            licence=vehicle.get("licence"), make=vehicle.get("make"), model=vehicle.get("model"),
-            year=str(vehicle.get("year") or "")[-2:] or None, own_loc=vehicle.get("owning_location"),
-            coverage=self.report.get("coverage_sold"),
-            excess=self.report.get("excess"), charge_on_ra=self.report.get("charge_on_ra"),
-        )
-        t = self.transaction
-        if t is not None:
-            self.show_transaction_dates(t)
-        else:
-            self.show_display(open_date=None, open_loc=None, close_date=None, close_loc=None)
+        show_values(self, self.editor.page1_shown())
         self.update_admits_fault_access()
         self.show_damage_types()
-
-    def show_transaction_dates(self, t: TransactionSummary) -> None:
-        self.show_display(open_date=_date(t.open_date), open_loc=t.open_location, close_date=_date(t.close_date),
-                          close_loc=t.close_location)
-
-    def show_display(self, **values: Any) -> None:  # noqa: ANN401
-        ids = {"renter": "d-renter", "address": "d-address", "city": "d-city", "licence": "d-licence",
-               "make": "d-make", "model": "d-model", "year": "d-year", "own_loc": "d-own-loc",
-               "coverage": "d-coverage", "excess": "d-excess", "charge_on_ra": "d-charge-on-ra",
-               "open_date": "d-open-date", "open_loc": "d-open-loc", "close_date": "d-close-date",
-               "close_loc": "d-close-loc"}
-        for name, value in values.items():
-            self.query_one("#" + ids[name], Display).show(value)
 
     def show_damage_types(self) -> None:
         for i in range(DAMAGE_LINES):
@@ -496,13 +469,7 @@ class DamageEntryScreen(ReportScreen):
 
     def show_transaction(self, t: TransactionSummary) -> None:
         """The display-only RA fields, Unit # (the vehicle now on it) and the defaults of fields 10 and 13."""
-        self.show_display(
-            renter=t.renter_name, address=t.renter_address,
-            city="/".join(x or "*" for x in (t.renter_city, t.renter_state, t.renter_zip)) if t.renter_name else None,
-            open_date=_date(t.open_date), open_loc=t.open_location, close_date=_date(t.close_date),
-            close_loc=t.close_location, coverage=t.coverage_sold,
-            excess=format_money(t.excess) if t.excess is not None else None, charge_on_ra=t.charge_on_ra,
-        )
+        show_values(self, transaction_shown(t))
         self.editor.shows(coverage_sold=t.coverage_sold,
                           excess=format_money(t.excess) if t.excess is not None else None, charge_on_ra=t.charge_on_ra)
         if t.renter_name:
@@ -526,8 +493,7 @@ class DamageEntryScreen(ReportScreen):
         self.field("unit_number").value = v.unit_number
         self.editor.shows(vehicle={"unit_number": v.unit_number, "licence": v.licence, "make": v.make,
                                   "model": v.model, "year": v.year, "owning_location": v.owning_location})
-        self.show_display(licence=v.licence, make=v.make, model=v.model,
-                          year=f"{v.year % 100:02d}" if v.year else None, own_loc=v.owning_location)
+        show_values(self, vehicle_shown(v))
 
     def leave_unit_number(self, field: Field) -> None:
         """3. UNIT #: the vehicle on the transaction, or every vehicle with that unit # (several owners → choose)."""
@@ -628,7 +594,7 @@ class DamageEntryScreen(ReportScreen):
         def vehicle(r: Any) -> str:  # noqa: ANN401 - a search row
             return f"{r.vehicle}/{r.owning_location}" if r.owning_location else str(r.vehicle)
 
-        lines = [(f"{vehicle(r):<14} {r.report_number:>8}  {_date(r.damage_date) or '*':<8}  "
+        lines = [(f"{vehicle(r):<14} {r.report_number:>8}  {shown_date(r.damage_date) or '*':<8}  "
                   f"{r.ra_number or '*':<10} {r.report_status}", r.report_number) for r in rows]
         self.app.push_screen(
             ChoiceModal("UNREPAIRED DAMAGE", f"{'VEH#/OWN':<14} DMG RPT#  DMG DATE  RA#        STATUS", lines,
@@ -1063,18 +1029,6 @@ class DamageEntryScreen(ReportScreen):
             value = field.value.strip() or None
             if value != self.get(field.path):
                 self.put(field.path, value)
-
-
-def _date(value: Any) -> str | None:  # noqa: ANN401
-    from carsplus_tui.domain.dates import format_counter_date
-
-    if value is None:
-        return None
-    if isinstance(value, str):
-        from datetime import date
-
-        value = date.fromisoformat(value[:10])
-    return format_counter_date(value)
 
 
 __all__ = ["DamageEntryScreen", "blank_report", "posting_lines"]

@@ -41,6 +41,8 @@ from carsplus_tui.tui.widgets.field import (
     numbered,
     registry_field,
     row_label,
+    show_values,
+    shown,
 )
 
 LEFT_LABEL = 20
@@ -54,8 +56,6 @@ MONEY_INPUTS = tuple(path for path in ORDER if describe(path).spec.kind == "mone
 FIELD_NUMBERS = numbered(ORDER)
 COMPUTED = ("our_repair_costs", "maximum_liability", "final_liability", "excess_charged_ra", "charge_refund_due",
             "amount_outstanding")
-CLAIM_STATUS_NAMES = {0: "UNREPORTED", 1: "INCOMPLETE", 2: "NO WORK ORDER", 3: "NOT CHECKED", 4: "EXTERNAL OPEN",
-                      5: "RENTER OWES", 6: "REFUND DUE", 7: "CLOSED"}
 VIEW_ONLY = "CLAIM INFO - VIEW ONLY"
 
 
@@ -153,31 +153,32 @@ class ClaimInfoScreen(ReportScreen):
         def left(path: str, **kw: Any) -> list:  # noqa: ANN401
             return [row_label(path, LEFT_LABEL), field(path, **kw)]
 
-        def shown(path: str) -> list:
+        def displayed(name: str, label_width: int | None = None) -> list:
+            return shown(2, name, label_width)
+
+        def computed(path: str) -> list:
             return [row_label(path, RIGHT_LABEL), Display(MONEY + 1, id=f"d-{path}", classes="p2-money")]
 
         with Vertical(id="page2"):
             yield Horizontal(label("OPTION:", 8), Field("option", 14, id="option"),
                              Label(" DAMAGE ENTRY - CLAIM INFO", classes="title"), classes="row")
-            yield row([row_label("claim_status", LEFT_LABEL), Display(1, id="d-claim-status"), Label("/"),
-                       Display(14, id="d-claim-status-name")],
-                      shown("our_repair_costs"))
-            yield row([label("Damage#/Rpt status", LEFT_LABEL), Display(8, id="d-report-number"), Label("/"),
-                       Display(1, id="d-report-status")],
+            # Column one's statuses: labels and widths from the field registry (SHOWN), values from the editor.
+            yield row([*displayed("claim_status", LEFT_LABEL), Label("/"), *displayed("claim_status_name")],
+                      computed("our_repair_costs"))
+            yield row([*displayed("report_number", LEFT_LABEL), Label("/"), *displayed("report_status")],
                       amount("misc_costs"))
-            yield row([row_label("work_order_status", LEFT_LABEL), Display(10, id="d-work-order-status")],
-                      amount("third_party_costs"))
+            yield row(displayed("work_order_status", LEFT_LABEL), amount("third_party_costs"))
             yield row(left("report_checked", **yn), amount("third_party_recovery"))
             yield row(left("external_claim", **yn), amount("goodwill_deduction"))
-            yield row(left("external_closed", **yn), shown("final_liability"))
-            yield row(left("external_type"), shown("excess_charged_ra"))
-            yield row([*left("accident_category"), Label("/"), Display(16, id="d-category")],
-                      shown("charge_refund_due"))
+            yield row(left("external_closed", **yn), computed("final_liability"))
+            yield row(left("external_type"), computed("excess_charged_ra"))
+            yield row([*left("accident_category"), Label("/"), *displayed("category")],
+                      computed("charge_refund_due"))
             yield row(left("follow_up_date"), amount("amount_refunded"))
             yield row([*left("claim_location"), Label("/"), field("claim_employee")], amount("amount_charged"))
             yield row([row_label("maximum_liability", LEFT_LABEL),
                        Display(MONEY + 1, id="d-maximum_liability", classes="p2-money")],
-                      shown("amount_outstanding"))
+                      computed("amount_outstanding"))
             yield Label("NOTES", id="p2-notes-title", classes="title")
             yield Static("", id="p2-notes", markup=False)
         yield MessageLine()
@@ -309,11 +310,7 @@ class ClaimInfoScreen(ReportScreen):
         self.show_money(ev)
         if statuses:
             self.evaluation = ev
-            self.query_one("#d-claim-status", Display).show(ev.claim_status)
-            self.query_one("#d-claim-status-name", Display).show(CLAIM_STATUS_NAMES.get(ev.claim_status))
-            self.query_one("#d-report-number", Display).show(self.report.get("report_number"))
-            self.query_one("#d-report-status", Display).show(ev.report_status)
-            self.query_one("#d-work-order-status", Display).show(ev.work_order_status)
+            show_values(self, self.editor.page2_statuses(ev))
             self.apply_access(ev)
 
     def show_money(self, ev: engine.Evaluation) -> None:

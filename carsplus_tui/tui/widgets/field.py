@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.widget import Widget
 from textual.widgets import Static
 
-from carsplus_tui.domain.fields import FIELDS, describe, row_title, shown_width
+from carsplus_tui.domain.fields import FIELDS, SHOWN, describe, row_title, shown_width
 from carsplus_tui.tui.field_help import WIDGET_PATHS
 from carsplus_tui.tui.keys import is_action
 from carsplus_tui.tui.widgets.fixed_input import FixedWidthInput
@@ -173,6 +173,28 @@ class Display(Label):
             # Fixed width, one line: nothing around it moves, so no layout of the whole page (a recall or F3 ERASE
             # shows some twenty of these at once).
             self.update(shown, layout=False)
+
+
+def shown_id(name: str) -> str:
+    """The widget id of the display-only value `name` (``open_date`` -> ``d-open-date``)."""
+    return "d-" + name.replace("_", "-")
+
+
+def shown(page: int, name: str, label_width: int | None = None, *, classes: str | None = None) -> list[Label]:
+    """A display-only value of `page` as the field registry gives it (domain/fields.py SHOWN): its label in
+    `label_width` columns (None: no label, a part of the row before it), the value, the manual's hint after it."""
+    spec = SHOWN[(page, name)]
+    widgets: list[Label] = [] if label_width is None else [Label(spec.label, width=label_width, classes="label")]
+    widgets.append(Display(spec.width, id=shown_id(name), classes=classes))
+    if spec.after:
+        widgets.append(Label(spec.after, width=len(spec.after), classes="label"))
+    return widgets
+
+
+def show_values(node: Widget, values: dict[str, str | None]) -> None:
+    """Display-only values (the registry's SHOWN names, from the ReportEditor) in their places on `node`'s screen."""
+    for name, value in values.items():
+        node.query_one("#" + shown_id(name), Display).show(value)
 
 
 def say(widget: Widget, text: str) -> None:
