@@ -107,6 +107,9 @@ def test_popups_of_a_new_report(counter: Counter) -> None:
     choose_line(term, "REAR BUMPER")
     term.wait_until(lambda: "REAR BUMPER" in term.line_with("15 Damage Code"), "the code chosen on line 15")
     code = term.line_with("15 Damage Code").split()[3]
+    # The manual: "Press (RET) again to move the cursor to the description field. To accept the existing
+    # description, press (RET) again."
+    term.fill("15 Damage Code", "")  # the cursor stayed on the code chosen
     term.fill(f"15 Damage Code {code}", "")  # the description as the code gave it
     term.wait_cursor("16 Type")
     term.keys("S-F7")

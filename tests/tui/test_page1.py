@@ -278,8 +278,12 @@ async def test_shift_f7_lists_the_damage_codes_for_the_vehicles_model(make_app) 
         await type_field(pilot, str(index))
         assert screen.field("damage_lines.0.code").value == "D1"
         assert screen.field("damage_lines.0.description").value == "FRONT PASSENGER FENDER"
+        # The manual: RET selects the code, RET again moves to the description, RET again accepts it.
+        assert focused_path(app) == "damage_lines.0.code"
+        await type_field(pilot, "")
         assert focused_path(app) == "damage_lines.0.description"
         await type_field(pilot, "")
+        assert focused_path(app) == "damage_lines.0.type"
         await type_field(pilot, "Q")
         assert "IS NOT A DAMAGE TYPE" in message(app)
         await pilot.press("backspace")

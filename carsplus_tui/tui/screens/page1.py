@@ -780,9 +780,13 @@ class DamageEntryScreen(ReportScreen):
             if choice is None:
                 self.field(f"damage_lines.{index}.code").focus()
                 return
-            self.field(f"damage_lines.{index}.code").value = choice.code
+            code = self.field(f"damage_lines.{index}.code")
+            code.value = choice.code
             self.put(f"damage_lines.{index}.code", choice.code)
             self.damage_code_checked(index, choice.code, {choice.code: choice.description})
+            # "Highlight the code and press (RET) to select it. Press (RET) again to move the cursor to the
+            # description field": the cursor stays on the code chosen.
+            code.focus()
 
         self.app.push_screen(ChoiceModal("DAMAGE CODES", "CODE   DESCRIPTION", lines), chosen)
 
