@@ -94,6 +94,11 @@ class ReportScreen(FormScreen):
 
     # -- notices from the editor ----------------------------------------------------------------------------------
     def editor_notice(self, notice: Notice) -> None:
+        if self not in self.app.screen_stack:
+            # Dismissed (page 2's #N recalls on page 1) but not unmounted yet: the notice is no longer this page's,
+            # and its widgets may already be going.
+            self.editor.forget(self.editor_notice)
+            return
         if isinstance(notice, ReportReplaced):
             self.show_report()
             if notice.line:
