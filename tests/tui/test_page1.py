@@ -434,3 +434,14 @@ async def test_a_two_digit_line_number_in_the_shift_f7_list_picks_that_line(make
         assert f"LINE # {line}" in screen_text(app)
         await type_field(pilot, "")
         assert screen.field("damage_lines.0.code").value == code
+
+
+async def test_a_twenty_character_address_stays_apart_from_vir_sta(make_app) -> None:  # noqa: ANN001
+    """Report 12's renter lives at 3783 ORANGE GROVE RD (20 characters, the column's whole width): the next label
+    keeps its space (before: '3783 ORANGE GROVE RDVIR Sta')."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        await pilot.press("escape", *"#12", "enter")
+        await settle(pilot)
+        assert "3783 ORANGE GROVE RD VIR Sta" in screen_text(app), screen_text(app)

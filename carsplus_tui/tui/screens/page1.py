@@ -211,7 +211,8 @@ class DamageEntryScreen(ReportScreen):
             return shown(1, name, 10)  # label and width from the field registry, the value from the editor
 
         def right(name: str) -> list:
-            return shown(1, name, 8)
+            # a column apart, so a 20-character renter name or address never runs into Dmg Rpt / VIR Sta
+            return [pad(1), *shown(1, name, 8)]
 
         yn: dict[str, Any] = {"restrict": r"[YNyn]?", "refusal": "ENTER Y OR N"}  # the Y/N fields' Field arguments
         with Vertical(id="page1"):
