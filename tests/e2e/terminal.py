@@ -141,9 +141,20 @@ class Terminal:
     def at_option(self) -> None:
         """Esc to the OPTION field (unless the cursor is there). Keys wait for Esc to land: an Esc with a key right
         behind it in one read is how a terminal sends Alt+key."""
-        if not any(left.endswith("OPTION:") for left in self.focus()):
-            self.keys("Escape")
-        self.wait_cursor("OPTION:")
+        deadline = time.monotonic() + TIMEOUT
+        while True:
+            if not self.at("OPTION:"):
+                self.keys("Escape")
+            self.wait_cursor("OPTION:", timeout=max(deadline - time.monotonic(), 1.0))
+            # A screen that has just said something (SCREEN ERASED, a recall) may move the cursor a moment after the
+            # line is painted; OPTION counts once the cursor stays there.
+            time.sleep(0.3)
+            if self.at("OPTION:") or time.monotonic() > deadline:
+                return
+
+    def at(self, label: str) -> bool:
+        wanted = " ".join(label.split())
+        return any(" ".join(left.split()).endswith(wanted) for left in self.focus())
 
     def answer_print_questions(self, answer: str, count: int) -> list[str]:
         """Answer the `count` print questions asked after F1 ("...? (Y/N)", one after another) with `answer`;

@@ -62,6 +62,7 @@ def test_keys_behind_a_refusal_are_dropped_on_every_screen_and_the_refusal_goes_
     term.wait_for("ERASE THE SCREEN? CHANGES WILL NOT BE SAVED (Y/N)")
     term.type("Y", enter=False)
     term.wait_for("SCREEN ERASED")
+    term.wait_cursor("1 RA#")  # the erase puts the cursor in RA#, a moment after its line
     counter.recall(term, number)
     term.keys("F2")
     term.wait_for("DAMAGE WORK ENTRY", "NO WORK ORDER YET")
