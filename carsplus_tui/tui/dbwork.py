@@ -55,9 +55,10 @@ F = TypeVar("F", bound=Callable[..., Any])
 _AGAIN: weakref.WeakKeyDictionary[Worker, str] = weakref.WeakKeyDictionary()
 
 
-class DatabaseFailed(Message):
+class DatabaseFailed(Message, bubble=False):
     """A database call started with `db_work` failed. `line` is what the agent reads; `group` is the worker's group
-    (e.g. "save"), `error` the exception (already logged)."""
+    (e.g. "save"), `error` the exception (already logged). Posted to the node that started the work; it does not
+    bubble (the app would say the line a second time)."""
 
     def __init__(self, group: str, line: str, error: BaseException) -> None:
         super().__init__()
@@ -118,23 +119,33 @@ class DatabaseWork:
     # Textual calls the handler of every class in the MRO, so a screen's own on_worker_state_changed runs too.
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         line = failure_line(event.worker)
-        if line is None or event.worker.error is None:
+        if line is None or event.worker.error is None or getattr(event, "reported", False):
             return
+        # The event bubbles on (a screen's worker's to the app, itself a DatabaseWork): one line, not two - a second
+        # would say the failure again without the keys it dropped.
+        event.reported = True  # type: ignore[attr-defined]
         error = event.worker.error
         log_fault(error, f"{type(self).__name__}.{event.worker.name}")
         self.post_message(DatabaseFailed(event.worker.group, line, error))  # type: ignore[attr-defined]
 
     def on_database_failed(self, event: DatabaseFailed) -> None:
-        show_line(self, event.line)
+        from carsplus_tui.tui.typeahead import BACKGROUND_GROUPS
+
+        # A key's work failed: like any refusal, the keys typed ahead of it are dropped (they were meant for the
+        # field or screen it would have led to). Work beside the typing (a draft, printing) drops nothing.
+        show_line(self, event.line, refusal=event.group not in BACKGROUND_GROUPS)
 
 
-def show_line(node: Any, text: str) -> None:  # noqa: ANN401
-    """`text` on the message line of `node` (a screen), or of the screen on top when `node` is the app."""
+def show_line(node: Any, text: str, *, refusal: bool = False) -> None:  # noqa: ANN401
+    """`text` on the message line of `node` (a screen), or of the screen on top when `node` is the app; a
+    `refusal` drops the keys typed ahead, with a word (widgets/field.py `refused_line`)."""
     from textual.app import App
 
-    from carsplus_tui.tui.widgets.field import MessageLine
+    from carsplus_tui.tui.widgets.field import MessageLine, refused_line
 
     screen = node.screen if isinstance(node, App) else node
+    if refusal:
+        text = refused_line(screen, text)
     say = getattr(screen, "message", None)
     if callable(say):
         say(text)

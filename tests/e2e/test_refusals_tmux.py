@@ -98,3 +98,28 @@ def test_keys_behind_a_refusal_are_dropped_on_every_screen_and_the_refusal_goes_
     term.wait_for("CATEGORY ZZ9 ADDED")
     assert ("ZZ9", "TEST CATEGORY") in {(row.code, row.description) for row in list_codes(counter.db,
                                                                                          "claim-categories")}
+
+
+def test_keys_behind_a_refusal_on_the_list_screens_are_dropped(counter: Counter) -> None:
+    """F6 SEARCH and the follow-up queue: a bad OPTION answer with a line number behind it, in one burst - the line
+    is not opened, the refusal says the keys were dropped, whole (it wraps, never cut), and the list stays."""
+    term = counter.signed_on("CLERK", "clerk")
+    term.keys("F6")
+    term.wait_for("DAMAGE REPORT SEARCH")
+    term.wait_cursor("OPTION:")
+    term.burst("ZZZ", "1")
+    said(term, f"ZZZ IS NOT AN OPTION - #RPT, LINE #, VEH LIC RA ACC FOL STAT MORE BACK EXIT - {DROPPED}")
+    assert "DAMAGE REPORT SEARCH" in term.screen()
+    term.keys("F5")  # FOL: a follow-up date; one that is not a date, with a line number behind it
+    term.burst("13-45-10", "1")
+    said(term, DROPPED)
+    assert "DAMAGE REPORT SEARCH" in term.screen()
+    term.keys("Escape")
+    term.wait_for("DAMAGE REPORT ENTRY")
+    term.at_option()
+    term.type("FOLLOW")
+    term.wait_for("FOLLOW-UP QUEUE")
+    term.wait_cursor("OPTION:")
+    term.burst("ZZZ", "1")
+    said(term, f"ZZZ IS NOT AN OPTION - LINE #, EMP CODE, LOC CODE, ALL, MORE, BACK, EXIT - {DROPPED}")
+    assert "FOLLOW-UP QUEUE" in term.screen()

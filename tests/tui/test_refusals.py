@@ -11,10 +11,15 @@ import pytest
 from textual.pilot import Pilot
 
 from carsplus_tui.services.work_orders import load_work_order_data
+from carsplus_tui.tui.app import CarsplusApp
 from carsplus_tui.tui.modals.accident_details import AccidentDetailsModal
+from carsplus_tui.tui.screens.follow_ups import FollowUpQueueScreen
+from carsplus_tui.tui.screens.listing import ListingScreen
 from carsplus_tui.tui.screens.page1 import DamageEntryScreen
 from carsplus_tui.tui.screens.work_order import WorkOrderScreen
-from tests.tui.conftest import SIZE, message, settle, sign_on, signed_on, type_field
+from tests.locks import reads_blocked
+from tests.tui.conftest import SIZE, message, screen_text, settle, sign_on, signed_on, type_field
+from tests.tui.test_dms_page2_faults import patient
 from tests.tui.test_counter_flow import burst, focused_path
 from tests.tui.test_work_order import status2_report
 
@@ -156,3 +161,65 @@ async def test_keys_typed_behind_a_refused_work_order_status_are_dropped(make_ap
         await pilot.press("f1")
         await settle(pilot, 6)
         assert load_work_order_data(sample_db, number).repair_shop == "BODY SHOP"
+
+
+def list_line(app, name: str) -> str:  # noqa: ANN001
+    """What a list screen's line says (`search`, `follow` or `listing`), on one line."""
+    return " ".join(app.screen.query_one(f"#{name}-message").shown.split())
+
+
+async def test_keys_behind_a_refused_answer_on_the_list_screens_are_dropped(make_app) -> None:  # noqa: ANN001
+    """F6 SEARCH, the follow-up queue and a claim report refuse like the forms: a line number typed behind a bad
+    OPTION answer never opens a report, and a key typed behind a bad search key never becomes an OPTION answer."""
+    app = make_app()
+    async with signed_on(app, "CLERK", "clerk") as pilot:
+        page1 = app.screen
+        await pilot.press("f6")
+        await settle(pilot)
+        search = app.screen
+        await burst(pilot, "ZZZ", "1")
+        assert app.screen is search
+        assert list_line(app, "search").startswith("ZZZ IS NOT AN OPTION") and list_line(app, "search").endswith(DROPPED)
+        await pilot.press("f5")  # FOL: a follow-up date
+        await settle(pilot)
+        await burst(pilot, "13-45-10", "1")  # not a date: refused, the 1 not taken at OPTION
+        assert app.screen is search and list_line(app, "search").endswith(DROPPED)
+        assert app.focused.id == "search-key" and app.focused.selected_text == "13-45-10"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is page1
+        for word, name, screen_type in (("FOLLOW", "follow", FollowUpQueueScreen), ("DMGSUM", "listing", ListingScreen)):
+            await at_option(pilot)
+            await type_field(pilot, word)
+            assert isinstance(app.screen, screen_type), word
+            opened = app.screen
+            await burst(pilot, "ZZZ", "1")
+            assert app.screen is opened, word
+            assert "ZZZ IS NOT AN OPTION" in list_line(app, name) and list_line(app, name).endswith(DROPPED), word
+            await pilot.press("escape")
+            await settle(pilot)
+            assert app.screen is page1, word
+
+
+async def test_keys_behind_a_failed_look_up_are_dropped_and_enter_looks_again(sample_db) -> None:  # noqa: ANN001
+    """The database stops answering while the agent bursts RA#, Non-Rev# and Unit #: one line, the keys typed
+    behind the RA# dropped (not typed into RA#), the RA# still there; Enter looks it up again once it is back."""
+    db = patient(sample_db)
+    app = CarsplusApp(db)
+    try:
+        async with signed_on(app) as pilot:
+            screen = app.screen
+            db.dispose()  # (SQLite: no connection of the app's open while the other process takes the file)
+            with reads_blocked(sample_db, ("rental_agreements", "ra_vehicles", "customers", "vehicles",
+                                           "damage_reports", "non_rev_tickets")):
+                await burst(pilot, "T3001212", "", "592")
+                await settle(pilot, 6)
+                assert "AGAIN" in message(app) and message(app).endswith(DROPPED), message(app)
+                assert focused_path(app) == "ra_number" and screen.field("ra_number").value == "T3001212"
+                assert screen.field("unit_number").value == "" and screen.field("non_rev_number").value == ""
+            await pilot.press("enter")
+            await settle(pilot, 6)
+            assert focused_path(app) == "non_rev_number", message(app)
+            assert "CHICAGO/IL/60614" in screen_text(app)  # the RA filled in
+    finally:
+        db.dispose()

@@ -28,6 +28,7 @@ from carsplus_tui.domain.dates import format_counter_date
 from carsplus_tui.services.claims_desk import FollowUp, follow_up_queue
 from carsplus_tui.tui import keys
 from carsplus_tui.tui.dbwork import DatabaseDone, DatabaseWork, db_work
+from carsplus_tui.tui.list_line import ListLine
 from carsplus_tui.tui.widgets.field import MessageText
 from carsplus_tui.tui.widgets.upper_input import UpperInput
 from carsplus_tui.tui.terminal_keys import missing_keys
@@ -65,7 +66,7 @@ class QueueRead(NamedTuple):
     rows: list[FollowUp]
 
 
-class FollowUpQueueScreen(DatabaseWork, Screen[int | None]):
+class FollowUpQueueScreen(ListLine, DatabaseWork, Screen[int | None]):
     """FOLLOW-UP QUEUE. Dismisses with the chosen report number, or None (Esc)."""
 
     BINDINGS = keys.bindings(keys.FOLLOW_UP_KEYS)
@@ -104,8 +105,7 @@ class FollowUpQueueScreen(DatabaseWork, Screen[int | None]):
         self.refresh_queue()
 
     # --- what the screen shows -----------------------------------------------------------------------------------
-    def message(self, text: str) -> None:
-        self.query_one("#follow-message", Static).update(text.upper())
+    MESSAGE_ID = "follow-message"
 
     def _show_filter(self) -> None:
         self.query_one("#follow-filter", Static).update(
@@ -197,10 +197,10 @@ class FollowUpQueueScreen(DatabaseWork, Screen[int | None]):
             line = int(text)
             chosen = next((row for row in self.rows if row.line == line), None)
             if chosen is None:
-                self.message(f"LINE {line} IS NOT IN THE QUEUE")
+                self.refuse(f"LINE {line} IS NOT IN THE QUEUE")
                 return
             self._token += 1
             self.dismiss(chosen.report_number)
             return
         if text:
-            self.message(f"{text} IS NOT AN OPTION - LINE #, EMP CODE, LOC CODE, ALL, MORE, BACK, EXIT")
+            self.refuse(f"{text} IS NOT AN OPTION - LINE #, EMP CODE, LOC CODE, ALL, MORE, BACK, EXIT")

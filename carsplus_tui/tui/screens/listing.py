@@ -33,6 +33,7 @@ from carsplus_tui.domain.dates import format_counter_date, parse_counter_date
 from carsplus_tui.services.dmgsum import SelectionError
 from carsplus_tui.tui import keys
 from carsplus_tui.tui.dbwork import DatabaseDone, DatabaseWork, db_work
+from carsplus_tui.tui.list_line import ListLine
 from carsplus_tui.tui.internals import AbstractScreenMeta
 from carsplus_tui.tui.widgets.field import MessageText
 from carsplus_tui.tui.widgets.upper_input import UpperInput
@@ -81,7 +82,7 @@ class Written(NamedTuple):
     line: str
 
 
-class ListingScreen(DatabaseWork, Screen[None], metaclass=AbstractScreenMeta):
+class ListingScreen(ListLine, DatabaseWork, Screen[None], metaclass=AbstractScreenMeta):
     """A report on the screen. Subclasses set `TITLE`, `OPTION_COMMANDS` and `LEGEND_KEYS` and write `header`,
     `selection_line`, `fetch` and `choose`; `output` (PRINT, FILE) when they offer them."""
 
@@ -160,8 +161,7 @@ class ListingScreen(DatabaseWork, Screen[None], metaclass=AbstractScreenMeta):
         self.query_one("#listing-option", Input).focus()
         self.refresh_report()
 
-    def message(self, text: str) -> None:
-        self.query_one("#listing-message", Static).update(text.upper()[:LINE_WIDTH])
+    MESSAGE_ID = "listing-message"
 
     def _show_frame(self) -> None:
         self.query_one("#listing-title", Static).update(self.title_text())
@@ -278,12 +278,12 @@ class ListingScreen(DatabaseWork, Screen[None], metaclass=AbstractScreenMeta):
         try:
             handled = self.choose(word, value)
         except SelectionError as error:
-            self.message(str(error))
+            self.refuse(str(error))
             return
         if handled:
             self.refresh_report()
             return
-        self.message(f"{text} IS NOT AN OPTION - {self.option_words()}")
+        self.refuse(f"{text} IS NOT AN OPTION - {self.option_words()}")
 
     def option_words(self) -> str:
         return "SEE THE SELECTION LINE, OR MORE, BACK, EXIT"

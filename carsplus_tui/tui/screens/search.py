@@ -43,6 +43,7 @@ from carsplus_tui.services.search import (
 )
 from carsplus_tui.tui import keys
 from carsplus_tui.tui.dbwork import DatabaseDone, DatabaseWork, db_work
+from carsplus_tui.tui.list_line import ListLine
 from carsplus_tui.tui.terminal_keys import missing_keys
 from carsplus_tui.tui.widgets.field import MessageText
 from carsplus_tui.tui.widgets.upper_input import UpperInput
@@ -128,7 +129,7 @@ class RecallChecked(NamedTuple):
     on_file: bool
 
 
-class DamageReportSearchScreen(DatabaseWork, Screen[int | None]):
+class DamageReportSearchScreen(ListLine, DatabaseWork, Screen[int | None]):
     """DAMAGE REPORT SEARCH. Dismisses with the chosen report number, or None (Esc)."""
 
     BINDINGS = keys.bindings(keys.SEARCH_KEYS)
@@ -219,8 +220,7 @@ class DamageReportSearchScreen(DatabaseWork, Screen[int | None]):
     # ------------------------------------------------------------------------------------------------------------
     # What the screen shows
     # ------------------------------------------------------------------------------------------------------------
-    def message(self, text: str) -> None:
-        self.query_one("#search-message", Static).update(text.upper(), layout=False)  # one line of fixed size
+    MESSAGE_ID = "search-message"
 
     def _show_mode(self) -> None:
         keyed = self.mode is not SearchMode.STATUS
@@ -269,19 +269,21 @@ class DamageReportSearchScreen(DatabaseWork, Screen[int | None]):
     # ------------------------------------------------------------------------------------------------------------
     # Searching (the service runs in a worker thread)
     # ------------------------------------------------------------------------------------------------------------
-    def start_search(self, *, status_only_when_blank: bool = False) -> None:
-        """Check the key and the filter, then ask for the first page. Bad input: a message, no query."""
-        key = self.query_one("#search-key", Input).value
+    def start_search(self, *, status_only_when_blank: bool = False) -> bool:
+        """Check the key and the filter, then ask for the first page. Bad input: refused, no query (False)."""
+        field = self.query_one("#search-key", Input)
+        key = field.value
         if status_only_when_blank and not key.strip() and self.mode is not SearchMode.STATUS:
             self.mode = SearchMode.STATUS  # F6 with no key: every report of the status, newest first
             self._show_mode()
         try:
             request = SearchRequest(self.mode, key, self.status)
         except SearchInputError as exc:
-            self.message(str(exc))
-            return
+            self.refuse(str(exc), field if key.strip() else None)
+            return False
         self.request = request
         self._run(search_reports, request)
+        return True
 
     def _run(self, fetch: Callable[..., SearchPage], *args: Any, again: str = "ENTER", **kwargs: Any) -> None:  # noqa: ANN401
         """`fetch(db, *args, **kwargs)` in the search worker: every input handed over, nothing read from the screen
@@ -311,7 +313,7 @@ class DamageReportSearchScreen(DatabaseWork, Screen[int | None]):
             case RecallChecked(number, True):
                 self._recall_found(number)
             case RecallChecked(number, False):
-                self.message(f"DAMAGE REPORT {number} NOT ON FILE")
+                self.refuse(f"DAMAGE REPORT {number} NOT ON FILE")
 
     def _arrived(self, token: int, page: SearchPage) -> None:
         if token == self._token:
@@ -322,7 +324,7 @@ class DamageReportSearchScreen(DatabaseWork, Screen[int | None]):
         if token == self._token:
             self._waiting = False
             log_fault(exc, "search")
-            self.message(fault_line(exc, self._again))
+            self.refuse(fault_line(exc, self._again))
 
     def _cancel_search(self) -> None:
         self._token += 1  # whatever is still running is no longer wanted
@@ -395,8 +397,8 @@ class DamageReportSearchScreen(DatabaseWork, Screen[int | None]):
     @on(Input.Submitted, "#search-key")
     def _key_entered(self, event: Input.Submitted) -> None:
         event.stop()
-        self.start_search()
-        self.query_one("#search-option", Input).focus()
+        if self.start_search():
+            self.query_one("#search-option", Input).focus()
 
     @on(Input.Submitted, "#search-status")
     def _status_entered(self, event: Input.Submitted) -> None:
@@ -404,11 +406,11 @@ class DamageReportSearchScreen(DatabaseWork, Screen[int | None]):
         try:
             self.status = parse_status(event.value)
         except SearchInputError as exc:
-            self.message(str(exc))
+            self.refuse(str(exc), event.input)
             return
         self._show_status()
-        self.start_search(status_only_when_blank=True)
-        self.query_one("#search-option", Input).focus()
+        if self.start_search(status_only_when_blank=True):
+            self.query_one("#search-option", Input).focus()
 
     @on(Input.Submitted, "#search-option")
     def _option_entered(self, event: Input.Submitted) -> None:
@@ -426,7 +428,7 @@ class DamageReportSearchScreen(DatabaseWork, Screen[int | None]):
                 self._run(search_reports, self.request)  # the search failed (database away): ENTER AGAIN does it
                 return
             if self.highlighted is None or not rows:
-                self.message("NO LINE TO RECALL - SEARCH FIRST")
+                self.refuse("NO LINE TO RECALL - SEARCH FIRST")
                 return
             self._recall(rows[self.highlighted])
             return
@@ -435,15 +437,15 @@ class DamageReportSearchScreen(DatabaseWork, Screen[int | None]):
             if number.isdigit() and int(number) > 0:
                 self._recall_number(int(number))
             else:
-                self.message("TYPE # AND THE DAMAGE REPORT NUMBER, E.G. #12345")
+                self.refuse("TYPE # AND THE DAMAGE REPORT NUMBER, E.G. #12345")
             return
         if not text.isdigit():
-            self.message(f"{text} IS NOT AN OPTION - #RPT, LINE #, VEH LIC RA ACC FOL STAT MORE BACK EXIT")
+            self.refuse(f"{text} IS NOT AN OPTION - #RPT, LINE #, VEH LIC RA ACC FOL STAT MORE BACK EXIT")
             return
         line = int(text)
         chosen = next((row for row in rows if row.line == line), None)
         if chosen is None:
-            self.message(f"LINE {line} IS NOT ON THIS PAGE")
+            self.refuse(f"LINE {line} IS NOT ON THIS PAGE")
             return
         self._recall(chosen)
 

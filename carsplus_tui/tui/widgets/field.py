@@ -244,7 +244,16 @@ class MessageText(Static):
 
     def clear(self) -> None:
         if self.shown:  # (nothing to do on most keys: no refresh)
-            self.update("", layout=False)
+            self.tell("")
+
+    def tell(self, text: str) -> None:
+        """`text` on a list screen's line (upper case but its paths). One too long for the line is never cut: it
+        wraps into the blank line above (class `wrapped`, screens.tcss), and the list keeps its place."""
+        text = upper_but_paths(text)
+        wrapped = cell_len(text) > max(self.size.width, MIN_WIDTH)
+        if wrapped != self.has_class("wrapped"):
+            self.set_class(wrapped, "wrapped")
+        self.update(text, layout=False)  # the line's size is the class's: nothing else moves
 
 
 def next_action(screen: Widget, key: str) -> None:
@@ -259,6 +268,12 @@ def drop_typed_ahead(widget: Widget) -> int:
     """Forget the keys typed ahead of the one being handled (tui/typeahead.py); how many there were."""
     drop = getattr(widget.app, "drop_typed_ahead", None)
     return drop() if callable(drop) else 0
+
+
+def refused_line(widget: Widget, text: str) -> str:
+    """`text`, the line of a refusal: the keys typed ahead of the refused one are dropped, and the line says so
+    (MessageLine.refuse; the lists' own lines and a failed database call use it too)."""
+    return text + (TYPED_AHEAD_DROPPED if drop_typed_ahead(widget) else "")
 
 
 class MessageLine(MessageText):
@@ -289,8 +304,7 @@ class MessageLine(MessageText):
         what the value would have led to (the next fields, a recalled report, another screen) and would otherwise
         land in the wrong field; the cursor goes to `field` (if given) with its value selected, so the next keys
         type over it. Returns what the line now says."""
-        dropped = drop_typed_ahead(self)
-        self.say(text + (TYPED_AHEAD_DROPPED if dropped else ""))
+        self.say(refused_line(self, text))
         if field is not None and field.is_attached and not field.disabled:
             field.focus()  # selects the value (Field.focus), also when the cursor is already there
         return self.text
