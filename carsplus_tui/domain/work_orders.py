@@ -159,8 +159,8 @@ def validate_work_order(order: WorkOrderData, today: date, previous: WorkOrderDa
     if order.repair_date is not None:
         if order.repair_date > today:
             errors.append(work_order_error("repair_date", "may not be after today"))
-        if opened is not None and order.repair_date < opened:
-            errors.append(work_order_error("repair_date", "may not be before the opened date"))
+        # Not checked against the opened date: a work order is often recorded after the repair (the opened date is
+        # when it was entered, today by default).
         if order.out_of_service_date is not None and order.repair_date < order.out_of_service_date:
             errors.append(work_order_error("repair_date", "may not be before the out-of-service date"))
     if order.status == "CLOSED" and order.repair_date is None:

@@ -131,13 +131,25 @@ def test_closed_with_a_repair_date_marks_the_damage_repaired_and_reopening_undoe
     assert [r.report_number for r in unrepaired_reports_for_vehicle(report_db, 1)] == [1]
 
 
+def test_a_work_order_recorded_after_the_repair_keeps_its_dates(report_db: Database) -> None:
+    """Paperwork caught up: a work order opened today for a car repaired last week (out of service before it was
+    opened, repaired before it was opened) is taken as typed - the opened date is when it was recorded."""
+    saved = save_work_order(report_db, 1, order(opened_date="2009-07-25", out_of_service_date="2009-07-10",
+                                                 repair_date="2009-07-20", status="CLOSED"), "CLERK", at=AT)
+    loaded = load_work_order_data(report_db, 1)
+    assert (loaded.opened_date, loaded.out_of_service_date, loaded.repair_date) == (
+        date(2009, 7, 25), date(2009, 7, 10), date(2009, 7, 20))
+    assert saved.number
+
+
 @pytest.mark.parametrize(("changes", "message"), [
     ({"status": "FIXED"}, "1 Status: must be OPEN, IN REPAIR or CLOSED"),
     ({"cost_lines": [{"description": "X", "kind": "Z", "amount": "1.00"}]}, "Line 1 Kind: must be P (parts)"),
     ({"cost_lines": [{"description": "X" * 31, "kind": "P", "amount": "1.00"}]},
      "Line 1 Description: may be at most 30 characters"),
     ({"cost_lines": [{"description": "X", "kind": "P", "amount": "1.00"}] * 11}, "8 Cost Lines: may have at most 10"),
-    ({"repair_date": "2009-07-20", "status": "CLOSED"}, "7 Repair Date: may not be before the opened date"),
+    ({"out_of_service_date": "2009-07-21", "repair_date": "2009-07-20", "status": "CLOSED"},
+     "7 Repair Date: may not be before the out-of-service date"),
     ({"opened_date": "2009-07-26"}, "2 Opened Date: may not be after today"),
 ])
 def test_bad_input_is_refused_by_field_and_changes_nothing(report_db: Database, changes: dict, message: str) -> None:
