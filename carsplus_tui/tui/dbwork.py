@@ -133,12 +133,15 @@ class DatabaseWork:
 
         # A key's work failed: like any refusal, the keys typed ahead of it are dropped (they were meant for the
         # field or screen it would have led to). Work beside the typing (a draft, printing) drops nothing.
-        show_line(self, event.line, refusal=event.group not in BACKGROUND_GROUPS)
+        said = show_line(self, event.line, refusal=event.group not in BACKGROUND_GROUPS)
+        top = self.app.screen  # type: ignore[attr-defined]
+        if top is not self and self is not self.app:  # type: ignore[attr-defined]
+            show_line(top, said)  # a pop-up (or another screen) is over the one whose work failed: said there too
 
 
-def show_line(node: Any, text: str, *, refusal: bool = False) -> None:  # noqa: ANN401
+def show_line(node: Any, text: str, *, refusal: bool = False) -> str:  # noqa: ANN401
     """`text` on the message line of `node` (a screen), or of the screen on top when `node` is the app; a
-    `refusal` drops the keys typed ahead, with a word (widgets/field.py `refused_line`)."""
+    `refusal` drops the keys typed ahead, with a word (widgets/field.py `refused_line`). Returns what was said."""
     from textual.app import App
 
     from carsplus_tui.tui.widgets.field import MessageLine, refused_line
@@ -149,7 +152,8 @@ def show_line(node: Any, text: str, *, refusal: bool = False) -> None:  # noqa: 
     say = getattr(screen, "message", None)
     if callable(say):
         say(text)
-        return
+        return text
     found = screen.query(MessageLine)
     if found:
         found.last().say(text)
+    return text

@@ -197,6 +197,10 @@ class ReportScreen(FormScreen):
     def on_database_failed(self, event: DatabaseFailed) -> None:
         if event.group == "save":
             self.editor.save_ended()  # what was typed stays: F1 again once the database is back
+        elif event.group == "draft" and self.editor.saving:
+            # F1 keeps a draft, then saves: the draft's failure would replace SAVING ... while the save still waits
+            # for the database, and the agent would take it for the save's answer. The save's own line follows.
+            event.prevent_default()
 
     def saved(self, outcome: SaveOutcome) -> None:
         result = outcome.result

@@ -207,6 +207,7 @@ def test_database_locked_for_45_s_f3_and_f1_are_messages_then_f1_saves(counter: 
         term.type("80")
         the_rest(term)
         term.keys("F1")
+        term.wait_for("SAVING ...")  # the save waits for the lock (a draft's failure meanwhile does not replace it)
         screen = term.wait_for(busy_f1)
         assert holder.held, "the message came only once the lock was gone"
         assert_one_line_and_intact(screen, busy_f1, "A0001310", "LAMPERT", "CN777", "Excess Charged  80", "BACKED INTO A POST")

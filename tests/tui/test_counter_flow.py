@@ -42,7 +42,8 @@ async def keys_handled(pilot: Pilot) -> None:
     """Until every key posted (and held behind another) has been handled, then until look-ups are done."""
     for _ in range(2000):  # a bound, not a timing: a loaded machine replays a long paste slowly
         await settle(pilot, rounds=1)
-        if pilot.app._held_keys is None and not pilot.app._message_queue.qsize():  # type: ignore[attr-defined]
+        # No key waiting: none held (None, or [] - after the last key nothing is held behind it) and none queued.
+        if not pilot.app._held_keys and not pilot.app._message_queue.qsize():  # type: ignore[attr-defined]
             break
     await settle(pilot)
 
