@@ -25,6 +25,7 @@ from carsplus_tui.domain.money import ZERO, parse_money
 from carsplus_tui.domain.printing import PrintForm, condition_not_met
 from carsplus_tui.domain.schemas import DamageReportData
 from carsplus_tui.printing import (
+    FORM_TITLES,
     TEMPLATE_NAMES,
     Letterhead,
     PrintContext,
@@ -38,7 +39,7 @@ from carsplus_tui.printing import (
     send_to_printer,
     template_text,
 )
-from carsplus_tui.printing.dispatch import MESSAGE_WIDTH
+from carsplus_tui.printing.dispatch import MESSAGE_WIDTH, kept_line
 from carsplus_tui.services.report_mapping import control_settings
 from carsplus_tui.services.reports import load_report_data
 from carsplus_tui.settings import Settings, get_settings
@@ -55,6 +56,7 @@ __all__ = [
     "form_from_name",
     "print_context",
     "print_form",
+    "printed_together",
     "template_dir",
 ]
 
@@ -65,6 +67,31 @@ class PrintOutcome:
     pdf_path: Path  # the spool copy
     sent_to: str | None  # the queue, when lp accepted the job
     message: str  # one line for the message line: upper case, at most `width` characters (78 on the screens)
+    kept_because: str | None = None  # not printed: why (NO PRINTER SET, the printer's refusal); the file is kept
+
+
+def printed_together(outcomes: list[PrintOutcome], width: int = 2 * MESSAGE_WIDTH) -> str:
+    """What the page's line says after the print questions of one save: one form, its own line; several, every one
+    of them by title - those sent, and those kept with the folder they are in (the agent finds each there, named by
+    report number and form) - in at most `width` characters (the message line wraps to a second line)."""
+    if len(outcomes) == 1:
+        return outcomes[0].message
+    sent = [o for o in outcomes if o.sent_to]
+    kept = [o for o in outcomes if not o.sent_to]
+    parts = []
+    if sent:
+        queues = sorted({str(o.sent_to).upper() for o in sent})
+        parts.append(f"{', '.join(FORM_TITLES[o.form] for o in sent)} SENT TO PRINTER {', '.join(queues)}")
+    if kept:
+        reason = (kept[-1].kept_because or "NOT PRINTED")[:40]
+        titles = ", ".join(FORM_TITLES[o.form] for o in kept)
+        folder = kept[-1].pdf_path.parent
+        prefix = f"{reason} - {titles} KEPT IN "
+        if len(prefix) + len(" - ".join(parts)) > width - 30:  # room for the folder: the forms counted instead
+            prefix = f"{reason} - {len(kept)} FORMS KEPT IN "
+        used = len(" - ".join(parts)) + (3 if parts else 0)
+        parts.append(kept_line(prefix.upper(), folder, width - used) + "/")
+    return " - ".join(parts)
 
 
 def template_dir(settings: Settings) -> Path:
@@ -187,9 +214,11 @@ def print_form(
         shutil.copyfile(path, target)
     queue = (printer or settings.printer or "").strip() or None
     sent = send_to_printer(path, queue) if queue else None
+    accepted = sent is not None and sent.accepted
     return PrintOutcome(
         form=form,
         pdf_path=path,
-        sent_to=queue if sent is not None and sent.accepted else None,
+        sent_to=queue if accepted else None,
         message=message_line(form, path, queue, sent, width=width),
+        kept_because=None if accepted else "NO PRINTER SET" if not queue or sent is None else sent.reason.upper(),
     )

@@ -56,9 +56,10 @@ class DraftChecked(NamedTuple):
 
 
 class Printed(NamedTuple):
-    """A form printed after F1 (or kept in the spool folder): the line that says so."""
+    """A form printed after F1 (or kept in the spool folder), and the save whose print questions asked for it."""
 
-    message: str
+    outcome: Any  # services.printing.PrintOutcome
+    save: int
 
 
 class CarsplusApp(DatabaseWork, TypeAheadApp):
@@ -86,6 +87,9 @@ class CarsplusApp(DatabaseWork, TypeAheadApp):
         # Idle sign-off (CARSPLUS_IDLE_MINUTES): the time of the last key or click, checked by a timer.
         self.last_activity = monotonic()
         self.idle_seconds: float | None = None
+        # The forms printed for the last save's print questions (one line names them all), and which save that was.
+        self.print_round = 0
+        self.printed: list[Any] = []
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown)):
@@ -289,10 +293,15 @@ class CarsplusApp(DatabaseWork, TypeAheadApp):
                 self.exit()
             case DraftChecked(employee, offered):
                 self.offer_draft(employee, offered)
-            case Printed(message):
+            case Printed(outcome, save):
                 # On the page's own line, not the next print question's: that one is gone a key later, and the
-                # spool path with it.
-                show_line(self.page_under_pop_ups(), message)
+                # spool path with it. Every form of this save's questions, not only the last one printed.
+                from carsplus_tui.services.printing import printed_together
+
+                if save != self.print_round:
+                    return  # a print of an earlier save, arriving late: the page has moved on
+                self.printed.append(outcome)
+                show_line(self.page_under_pop_ups(), printed_together(self.printed))
 
     def on_database_failed(self, event: DatabaseFailed) -> None:
         if event.group == "draft-check":
@@ -391,6 +400,9 @@ class CarsplusApp(DatabaseWork, TypeAheadApp):
             questions = [q for q in questions if q.form not in CLAIM_FORMS]
         # The first question takes the message line from "saved": keep the news on it.
         lead = [f"DAMAGE REPORT {result.report_number} SAVED - "]
+        self.print_round += 1
+        self.printed = []
+        save = self.print_round
 
         def ask_next() -> None:
             if not questions:
@@ -400,7 +412,7 @@ class CarsplusApp(DatabaseWork, TypeAheadApp):
 
             def answered(yes: bool | None) -> None:
                 if yes:
-                    self.print_form(result.report_number, question.form)
+                    self.print_form(result.report_number, question.form, save)
                 ask_next()
 
             self.push_screen(self.print_question().ask(text), answered)
@@ -417,10 +429,10 @@ class CarsplusApp(DatabaseWork, TypeAheadApp):
         return screen
 
     @db_work(group="print", exclusive=False, again="TRY")
-    def print_form(self, report_number: int, form) -> Printed:  # noqa: ANN001
+    def print_form(self, report_number: int, form, save: int) -> Printed:  # noqa: ANN001
         from carsplus_tui.services.printing import print_form
 
-        return Printed(print_form(self.open_db, report_number, form).message)
+        return Printed(print_form(self.open_db, report_number, form), save)
 
     def page_under_pop_ups(self):  # noqa: ANN201 - a Screen
         from textual.screen import ModalScreen

@@ -285,6 +285,34 @@ async def test_the_spool_path_is_shown_in_its_real_case(make_app, monkeypatch, t
         assert str(pdf).endswith(shown.removeprefix("...")) and pdf.name in shown  # as on disk, not SPOOL/...PDF
 
 
+async def test_yes_to_every_print_question_names_every_form_and_their_folder(make_app, monkeypatch, tmp_path) -> None:  # noqa: ANN001
+    """No printer: each form answered Y is kept in the spool folder, and the line names them all, not the last."""
+    monkeypatch.setenv("CARSPLUS_SPOOL_DIR", str(tmp_path / "Spool"))
+    monkeypatch.delenv("CARSPLUS_PRINTER", raising=False)
+    app = make_app()
+    async with signed_on(app) as pilot:
+        await type_field(pilot, "A0001310")
+        await pilot.press("f1")
+        await settle(pilot, 6)
+        if not isinstance(app.screen, YesNoPrompt):  # the charges put on the RA are shown first
+            await pilot.press("escape")
+            await settle(pilot)
+        asked = 0
+        while isinstance(app.screen, YesNoPrompt):
+            asked += 1
+            await pilot.press("y")
+            await settle(pilot, 6)
+        pdfs = sorted((tmp_path / "Spool").glob("*.pdf"))
+        assert asked >= 2 and len(pdfs) == asked, (asked, pdfs)
+        said = " ".join(message(app).split())
+        assert said.startswith("NO PRINTER SET - ") and said.endswith(f"KEPT IN {tmp_path / 'Spool'}/"), said
+        from carsplus_tui.printing import FORM_NAMES, FORM_TITLES
+
+        for pdf in pdfs:  # every form kept is named on the line
+            form = next(f for f, name in FORM_NAMES.items() if f"-{name}-" in pdf.name)
+            assert FORM_TITLES[form] in said, (pdf.name, said)
+
+
 # -- item 10: DMS ACTIVITY dates as everywhere else, and the whole reference ID where the terminal is wide --------------
 async def test_dms_history_shows_mm_dd_yy_and_the_whole_reference_id_at_100_columns(make_app, sample_db) -> None:  # noqa: ANN001
     from carsplus_tui.dms import PaymentResult
