@@ -319,3 +319,22 @@ async def test_f4_on_page_2_opens_the_dms_window_too(make_app) -> None:  # noqa:
         await settle(pilot)
         assert isinstance(app.screen, DmsActivityScreen)
         assert "1 - DMS ACTIVITY" in str(app.screen.query_one("#dms-title").render())
+
+
+async def test_saving_one_id_keeps_what_is_typed_in_another(make_app) -> None:  # noqa: ANN001
+    """A Customer ID typed over (no Enter yet), then the Repair ID typed and saved: the window is read again after the
+    save, and the Customer ID typed is still there (Enter saves it), not the one on file."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_dms(pilot)
+        await pilot.press(*"2", "enter")  # OPTION 2: DMS Customer ID
+        await settle(pilot)
+        assert pilot.app.focused is screen.query_one("#p-customer")
+        await pilot.press(*"CUST9")
+        await pilot.press("escape", *"1", "enter")  # to OPTION, then 1: DMS Repair ID
+        await settle(pilot)
+        await pilot.press(*"12345678", "enter")
+        await settle(pilot, 6)
+        assert message(app) == "DMS REPAIR ID 12345678"
+        assert screen.query_one("#p-repair").value == "12345678"
+        assert screen.query_one("#p-customer").value == "CUST9"

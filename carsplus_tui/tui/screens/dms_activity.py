@@ -71,13 +71,16 @@ class Case(NamedTuple):
 class ActivityLoaded(NamedTuple):
     activity: dms_service.Activity
     note: str | None
+    saved: str | None = None  # the ID field whose Enter saved it (shown as saved; the others keep any typing)
 
 
 class Changed(NamedTuple):
-    """An ID or a receipt changed: the window read again with `note`, the cursor to `focus` (a field id) if given."""
+    """An ID or a receipt changed: the window read again with `note`, the cursor to `focus` (a field id) if given;
+    `saved`, the ID field that was saved."""
 
     note: str
     focus: str | None = None
+    saved: str | None = None
 
 
 class CustomersFound(NamedTuple):
@@ -139,6 +142,7 @@ class DmsActivityScreen(FormScreen):
         self._connector = connector
         self.tab = tab
         self.activity: dms_service.Activity | None = None
+        self.ids_shown: dict[str, str] = {}  # each ID field's value as last read from the database
 
     # -- layout -------------------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -222,16 +226,16 @@ class DmsActivityScreen(FormScreen):
         return self.activity.receipts[index] if index is not None and index < len(self.activity.receipts) else None
 
     # -- loading ------------------------------------------------------------------------------------------------
-    def load(self, reserve: bool = False, note: str | None = None) -> None:
+    def load(self, reserve: bool = False, note: str | None = None, saved: str | None = None) -> None:
         try:
             connector, problem = self.connector, None
         except ValueError as exc:
             connector, problem = None, str(exc).upper()
-        self.read_activity(self.case, connector, problem, reserve, note)
+        self.read_activity(self.case, connector, problem, reserve, note, saved)
 
     @db_work(group="dms-load", again="F4")
     def read_activity(self, case: Case, connector: Any, problem: str | None,  # noqa: ANN401
-                      reserve: bool, note: str | None) -> ActivityLoaded | Said:
+                      reserve: bool, note: str | None, saved: str | None) -> ActivityLoaded | Said:
         try:
             if reserve and connector is not None:
                 try:
@@ -241,7 +245,7 @@ class DmsActivityScreen(FormScreen):
             activity = dms_service.load_activity(self.db, case.report_number, connector)
         except LookupError as exc:
             return Said(str(exc))
-        return ActivityLoaded(activity, problem or note)
+        return ActivityLoaded(activity, problem or note, saved)
 
     def on_database_done(self, event: DatabaseDone) -> None:
         match event.result:
@@ -249,10 +253,10 @@ class DmsActivityScreen(FormScreen):
                 self.message(line)
             case Refused(line, focus):
                 self.refuse(line, self.query_one(f"#{focus}", Field) if focus else None)
-            case ActivityLoaded(activity, note):
-                self.loaded(activity, note)
-            case Changed(note, focus):
-                self.load(note=note)
+            case ActivityLoaded(activity, note, saved):
+                self.loaded(activity, note, saved)
+            case Changed(note, focus, saved):
+                self.load(note=note, saved=saved)
                 if focus is not None:
                     self.query_one(f"#{focus}").focus()
             case CustomersFound(name, found):
@@ -260,7 +264,7 @@ class DmsActivityScreen(FormScreen):
             case VehiclesFound(text, found):
                 self.offer_vehicles(text, found)
 
-    def loaded(self, activity: dms_service.Activity, note: str | None) -> None:
+    def loaded(self, activity: dms_service.Activity, note: str | None, saved: str | None = None) -> None:
         self.activity = activity
         h, p = activity.header, activity.properties
         self.query_one("#h-report", Display).show(h.report_number)
@@ -270,9 +274,14 @@ class DmsActivityScreen(FormScreen):
         self.query_one("#h-vehicle", Display).show(h.vehicle or None)
         self.query_one("#h-vin", Display).show(h.vin_or_unit or None)
         self.query_one("#p-connection", Display).show(p.connection)
-        self.query_one("#p-repair", Field).value = p.repair_id or ""
-        self.query_one("#p-customer", Field).value = p.customer_id or ""
-        self.query_one("#p-vehicle", Field).value = p.vehicle_id or ""
+        for field_id, value in zip(ID_FIELDS, (p.repair_id, p.customer_id, p.vehicle_id), strict=True):
+            field = self.query_one(f"#{field_id}", Field)
+            # An ID typed over since the window was last read, and not the one just saved, stays as typed (Enter
+            # saves it): the window is read again after every save, and must not undo typing in another ID.
+            typed = field_id in self.ids_shown and field.value.strip() != self.ids_shown[field_id]
+            if not typed or field_id == saved:
+                field.value = value or ""
+            self.ids_shown[field_id] = value or ""
         if isinstance(self.focused, Field) and self.focused.id != "option":
             self.focused.select_all()  # overtype, as when the cursor arrives in a field
         # The chosen customer by name (as the DMS search listed it), not a bare `*`.
@@ -399,7 +408,8 @@ class DmsActivityScreen(FormScreen):
             saved = dms_service.set_repair_id(self.db, case.report_number, value, case.employee_code)
         except dms_service.DmsInputError as exc:
             return Refused(str(exc), "p-repair")
-        return Changed(f"DMS REPAIR ID {saved}" if saved else "DMS REPAIR ID REMOVED", focus="p-customer")
+        return Changed(f"DMS REPAIR ID {saved}" if saved else "DMS REPAIR ID REMOVED", focus="p-customer",
+                       saved="p-repair")
 
     def enter_customer(self, value: str) -> None:
         if value:
@@ -483,7 +493,7 @@ class DmsActivityScreen(FormScreen):
                                                 customer_id)
         except (dms_service.DmsError, ValueError) as exc:
             return Refused(str(exc), "p-customer")
-        return Changed(f"DMS CUSTOMER ID {saved}", focus="p-vehicle")
+        return Changed(f"DMS CUSTOMER ID {saved}", focus="p-vehicle", saved="p-customer")
 
     @db_work(group="dms-search", again="ENTER")
     def find_vehicles(self, case: Case, connector: Any) -> VehiclesFound | Said:  # noqa: ANN401
@@ -535,7 +545,7 @@ class DmsActivityScreen(FormScreen):
                                                vehicle_id, make=make, model=model)
         except (dms_service.DmsError, ValueError) as exc:
             return Refused(str(exc), "p-vehicle")
-        return Changed(f"DMS VEHICLE ID {saved}")
+        return Changed(f"DMS VEHICLE ID {saved}", saved="p-vehicle")
 
     # -- payments -----------------------------------------------------------------------------------------------
     def action_add_receipt(self) -> None:
