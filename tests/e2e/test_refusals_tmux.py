@@ -103,23 +103,24 @@ def test_keys_behind_a_refusal_are_dropped_on_every_screen_and_the_refusal_goes_
 def test_keys_behind_a_refusal_on_the_list_screens_are_dropped(counter: Counter) -> None:
     """F6 SEARCH and the follow-up queue: a bad OPTION answer with a line number behind it, in one burst - the line
     is not opened, the refusal says the keys were dropped, whole (it wraps, never cut), and the list stays."""
+    def refused_with_a_line_behind(title: str, answer: str, refusal: str) -> None:
+        term.burst(answer, "1")
+        said(term, f"{refusal} - {DROPPED}")
+        assert title in term.screen()
+
     term = counter.signed_on("CLERK", "clerk")
     term.keys("F6")
     term.wait_for("DAMAGE REPORT SEARCH")
     term.wait_cursor("OPTION:")
-    term.burst("ZZZ", "1")
-    said(term, f"ZZZ IS NOT AN OPTION - #RPT, LINE #, VEH LIC RA ACC FOL STAT MORE BACK EXIT - {DROPPED}")
-    assert "DAMAGE REPORT SEARCH" in term.screen()
+    refused_with_a_line_behind("DAMAGE REPORT SEARCH", "ZZZ",
+                               "ZZZ IS NOT AN OPTION - #RPT, LINE #, VEH LIC RA ACC FOL STAT MORE BACK EXIT")
     term.keys("F5")  # FOL: a follow-up date; one that is not a date, with a line number behind it
-    term.burst("13-45-10", "1")
-    said(term, DROPPED)
-    assert "DAMAGE REPORT SEARCH" in term.screen()
+    refused_with_a_line_behind("DAMAGE REPORT SEARCH", "13-45-10", "")
     term.keys("Escape")
     term.wait_for("DAMAGE REPORT ENTRY")
     term.at_option()
     term.type("FOLLOW")
     term.wait_for("FOLLOW-UP QUEUE")
     term.wait_cursor("OPTION:")
-    term.burst("ZZZ", "1")
-    said(term, f"ZZZ IS NOT AN OPTION - LINE #, EMP CODE, LOC CODE, ALL, MORE, BACK, EXIT - {DROPPED}")
-    assert "FOLLOW-UP QUEUE" in term.screen()
+    refused_with_a_line_behind("FOLLOW-UP QUEUE", "ZZZ",
+                               "ZZZ IS NOT AN OPTION - LINE #, EMP CODE, LOC CODE, ALL, MORE, BACK, EXIT")

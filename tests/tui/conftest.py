@@ -59,6 +59,29 @@ def screen_text(app: CarsplusApp) -> str:
 
 
 @pytest.fixture
+def no_printer(monkeypatch: pytest.MonkeyPatch, tmp_path):  # noqa: ANN001, ANN201 - a Path
+    """No printer set: every print is kept in the spool folder this returns (`Spool`, its real case)."""
+    spool = tmp_path / "Spool"
+    monkeypatch.setenv("CARSPLUS_SPOOL_DIR", str(spool))
+    monkeypatch.delenv("CARSPLUS_PRINTER", raising=False)
+    return spool
+
+
+async def saved_to_the_print_questions(pilot: Pilot, ra: str = "A0001310") -> None:
+    """A new report on `ra` typed on page 1 and F1: saved, the charges it put on the RA passed; the first print
+    question is on the screen."""
+    from carsplus_tui.tui.modals.prompt import YesNoPrompt
+
+    await type_field(pilot, ra)
+    await pilot.press("f1")
+    await settle(pilot, 6)
+    if not isinstance(pilot.app.screen, YesNoPrompt):  # the charges put on the RA are shown first
+        await pilot.press("escape")
+        await settle(pilot)
+    assert isinstance(pilot.app.screen, YesNoPrompt)
+
+
+@pytest.fixture
 def make_app(sample_db):  # noqa: ANN001, ANN201
     def make(**kwargs) -> CarsplusApp:  # noqa: ANN003
         return CarsplusApp(sample_db, **kwargs)

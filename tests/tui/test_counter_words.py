@@ -12,7 +12,16 @@ from carsplus_tui.tui.modals.history import HistoryModal
 from carsplus_tui.tui.modals.lines import LinesModal
 from carsplus_tui.tui.modals.prompt import YesNoPrompt
 from carsplus_tui.tui.screens.page1 import DamageEntryScreen
-from tests.tui.conftest import SIZE, message, screen_text, settle, sign_on, signed_on, type_field
+from tests.tui.conftest import (
+    SIZE,
+    message,
+    saved_to_the_print_questions,
+    screen_text,
+    settle,
+    sign_on,
+    signed_on,
+    type_field,
+)
 from tests.tui.test_counter_flow import burst, focused_path, paste
 from tests.tui.test_dms import fake_dms  # noqa: F401 - the fake DMS fixture
 from tests.tui.test_page2 import page2
@@ -262,50 +271,36 @@ async def test_the_notes_window_wraps_a_long_entry_at_words(make_app) -> None:  
         assert all(word in shown for word in line.split()), screen_text(app)
 
 
-async def test_the_spool_path_is_shown_in_its_real_case(make_app, monkeypatch, tmp_path) -> None:  # noqa: ANN001
-    monkeypatch.setenv("CARSPLUS_SPOOL_DIR", str(tmp_path / "Spool"))
-    monkeypatch.delenv("CARSPLUS_PRINTER", raising=False)
+async def test_the_spool_path_is_shown_in_its_real_case(make_app, no_printer) -> None:  # noqa: ANN001
     app = make_app()
     async with signed_on(app) as pilot:
-        await type_field(pilot, "A0001310")
-        await pilot.press("f1")
-        await settle(pilot, 6)
-        if not isinstance(app.screen, YesNoPrompt):  # the charges put on the RA are shown first
-            await pilot.press("escape")
-            await settle(pilot)
+        await saved_to_the_print_questions(pilot)
         await pilot.press("y")  # PRINT CURRENT DAMAGE REPORT?
         await settle(pilot, 6)
         while isinstance(app.screen, YesNoPrompt):
             await pilot.press("n")
             await settle(pilot)
-        (pdf,) = (tmp_path / "Spool").glob("*.pdf")
+        (pdf,) = no_printer.glob("*.pdf")
         said = message(app)
         assert said.startswith("NO PRINTER SET - KEPT IN "), said
         shown = said.removeprefix("NO PRINTER SET - KEPT IN ")
         assert str(pdf).endswith(shown.removeprefix("...")) and pdf.name in shown  # as on disk, not SPOOL/...PDF
 
 
-async def test_yes_to_every_print_question_names_every_form_and_their_folder(make_app, monkeypatch, tmp_path) -> None:  # noqa: ANN001
+async def test_yes_to_every_print_question_names_every_form_and_their_folder(make_app, no_printer) -> None:  # noqa: ANN001
     """No printer: each form answered Y is kept in the spool folder, and the line names them all, not the last."""
-    monkeypatch.setenv("CARSPLUS_SPOOL_DIR", str(tmp_path / "Spool"))
-    monkeypatch.delenv("CARSPLUS_PRINTER", raising=False)
     app = make_app()
     async with signed_on(app) as pilot:
-        await type_field(pilot, "A0001310")
-        await pilot.press("f1")
-        await settle(pilot, 6)
-        if not isinstance(app.screen, YesNoPrompt):  # the charges put on the RA are shown first
-            await pilot.press("escape")
-            await settle(pilot)
+        await saved_to_the_print_questions(pilot)
         asked = 0
         while isinstance(app.screen, YesNoPrompt):
             asked += 1
             await pilot.press("y")
             await settle(pilot, 6)
-        pdfs = sorted((tmp_path / "Spool").glob("*.pdf"))
+        pdfs = sorted(no_printer.glob("*.pdf"))
         assert asked >= 2 and len(pdfs) == asked, (asked, pdfs)
         said = " ".join(message(app).split())
-        assert said.startswith("NO PRINTER SET - ") and said.endswith(f"KEPT IN {tmp_path / 'Spool'}/"), said
+        assert said.startswith("NO PRINTER SET - ") and said.endswith(f"KEPT IN {no_printer}/"), said
         from carsplus_tui.printing import FORM_NAMES, FORM_TITLES
 
         for pdf in pdfs:  # every form kept is named on the line

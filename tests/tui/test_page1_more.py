@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from sqlalchemy import select
 
 from carsplus_tui.db import models as m
@@ -12,7 +11,7 @@ from carsplus_tui.tui.modals.choice import ChoiceModal
 from carsplus_tui.tui.modals.prompt import YesNoPrompt
 from carsplus_tui.tui.screens.page1 import DamageEntryScreen
 from carsplus_tui.tui.screens.search import DamageReportSearchScreen
-from tests.tui.conftest import SIZE, message, screen_text, settle, sign_on, type_field
+from tests.tui.conftest import SIZE, message, saved_to_the_print_questions, screen_text, settle, sign_on, type_field
 
 
 async def start(app, pilot, code: str = "DEMO"):  # noqa: ANN001, ANN201
@@ -75,22 +74,12 @@ async def test_f6_searches_and_a_line_number_recalls_into_page_1(make_app) -> No
         assert screen.field("renters_claim_number").value == "CN1234"
 
 
-async def test_a_print_question_answered_y_keeps_the_pdf_in_the_spool(
-    make_app, monkeypatch: pytest.MonkeyPatch, tmp_path: Path  # noqa: ANN001
-) -> None:
-    monkeypatch.setenv("CARSPLUS_SPOOL_DIR", str(tmp_path / "spool"))
-    monkeypatch.delenv("CARSPLUS_PRINTER", raising=False)
+async def test_a_print_question_answered_y_keeps_the_pdf_in_the_spool(make_app, no_printer: Path) -> None:  # noqa: ANN001
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await start(app, pilot)
         # a new report on the manual's RA with no damage date: incomplete (I) and claim status 1
-        await type_field(pilot, "A0001310")
-        await pilot.press("f1")
-        await settle(pilot, 6)
-        if not isinstance(app.screen, YesNoPrompt):  # the charges put on the RA are shown first
-            await pilot.press("escape")
-            await settle(pilot)
-        assert isinstance(app.screen, YesNoPrompt)
+        await saved_to_the_print_questions(pilot)
         assert "SAVED - PRINT CURRENT DAMAGE REPORT? (Y/N)" in screen_text(app)
         await pilot.press("y")
         await settle(pilot, 6)
@@ -98,5 +87,5 @@ async def test_a_print_question_answered_y_keeps_the_pdf_in_the_spool(
             await pilot.press("n")
             await settle(pilot)
         assert "KEPT IN" in message(app) or "SPOOL" in message(app) or "NO PRINTER" in message(app)
-    pdfs = list((tmp_path / "spool").glob("*.pdf"))
+    pdfs = list(no_printer.glob("*.pdf"))
     assert len(pdfs) == 1 and pdfs[0].read_bytes().startswith(b"%PDF")
