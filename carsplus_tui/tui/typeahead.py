@@ -19,7 +19,6 @@ from time import monotonic
 
 from textual import events
 from textual.app import App
-from textual.driver import Driver
 from textual.keys import _character_to_key
 from textual.worker import WorkerState
 
@@ -54,16 +53,6 @@ class TypeAheadApp(App[None]):
 
     _held_keys: list[events.Key] | None = None
     _held_since = 0.0
-
-    def get_driver_class(self) -> type[Driver]:
-        """In a terminal, the driver that hands each read's keys to the app together (tui/burst_driver.py), so a
-        burst is held behind its first key however loaded the machine; any other driver (browser, Windows) as is."""
-        from textual.drivers.linux_driver import LinuxDriver
-
-        from carsplus_tui.tui.burst_driver import BurstDriver
-
-        driver = super().get_driver_class()
-        return BurstDriver if driver is LinuxDriver else driver
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Paste) and not event.is_forwarded:
