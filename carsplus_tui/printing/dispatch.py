@@ -110,16 +110,23 @@ def kept_line(prefix: str, path: Path, width: int | None = MESSAGE_WIDTH) -> str
     return prefix + (str(path) if width is None else short_path(path, width - len(prefix)))
 
 
+def kept_reason(queue: str | None, sent: Sent | None) -> str | None:
+    """Why a print was kept in the spool folder instead of printed (upper case), or None when the printer took it."""
+    if sent is not None and sent.accepted and queue:
+        return None
+    return ("NO PRINTER SET" if not queue or sent is None else sent.reason).upper()
+
+
 def message_line(form: PrintForm, pdf_path: Path, queue: str | None, sent: Sent | None, *,
                  width: int | None = MESSAGE_WIDTH) -> str:
     """The message line after a print, upper case (the path as it is), at most `width` characters (None: the whole
     path, for the command line)."""
     title = FORM_TITLES[form]
     room = width or MESSAGE_WIDTH
-    if sent is not None and sent.accepted and queue:
-        text = f"{title} SENT TO PRINTER {queue.upper()}"
+    reason = kept_reason(queue, sent)
+    if reason is None:
+        text = f"{title} SENT TO PRINTER {str(queue).upper()}"
         return text if len(text) <= room else text[: room - 3] + "..."
-    reason = "NO PRINTER SET" if not queue or sent is None else sent.reason
     prefix = f"{reason} - KEPT IN "
     if len(prefix) > room - 20:  # a very long queue name: keep room for the file
         reason = reason[: room - 34] + "..."

@@ -39,7 +39,7 @@ from carsplus_tui.printing import (
     send_to_printer,
     template_text,
 )
-from carsplus_tui.printing.dispatch import MESSAGE_WIDTH, kept_line
+from carsplus_tui.printing.dispatch import MESSAGE_WIDTH, kept_line, kept_reason
 from carsplus_tui.services.report_mapping import control_settings
 from carsplus_tui.services.reports import load_report_data
 from carsplus_tui.settings import Settings, get_settings
@@ -74,8 +74,9 @@ def printed_together(outcomes: list[PrintOutcome], width: int = 2 * MESSAGE_WIDT
     """What the page's line says after the print questions of one save: one form, its own line; several, every one
     of them by title - those sent, and those kept with the folder they are in (the agent finds each there, named by
     report number and form) - in at most `width` characters (the message line wraps to a second line)."""
-    if len(outcomes) == 1:
-        return outcomes[0].message
+    if len(outcomes) == 1 or len({o.pdf_path.parent for o in outcomes if not o.sent_to}) > 1:
+        # One form; or forms kept in two folders (the spool was unwritable for one): each its own line, in turn.
+        return " - ".join(o.message for o in outcomes)
     sent = [o for o in outcomes if o.sent_to]
     kept = [o for o in outcomes if not o.sent_to]
     parts = []
@@ -214,11 +215,11 @@ def print_form(
         shutil.copyfile(path, target)
     queue = (printer or settings.printer or "").strip() or None
     sent = send_to_printer(path, queue) if queue else None
-    accepted = sent is not None and sent.accepted
+    reason = kept_reason(queue, sent)
     return PrintOutcome(
         form=form,
         pdf_path=path,
-        sent_to=queue if accepted else None,
+        sent_to=queue if reason is None else None,
         message=message_line(form, path, queue, sent, width=width),
-        kept_because=None if accepted else "NO PRINTER SET" if not queue or sent is None else sent.reason.upper(),
+        kept_because=reason,
     )

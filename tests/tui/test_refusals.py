@@ -223,3 +223,27 @@ async def test_keys_behind_a_failed_look_up_are_dropped_and_enter_looks_again(sa
             assert "CHICAGO/IL/60614" in screen_text(app)  # the RA filled in
     finally:
         db.dispose()
+
+
+async def test_f6_with_the_database_held_drops_the_line_typed_behind_and_enter_searches_again(sample_db) -> None:  # noqa: ANN001
+    """F6 SEARCH by RA while another process holds the database, with a line number typed behind the key: one line,
+    the line number dropped (no report opened); the blank Enter the line asks for searches again once it is back."""
+    db = patient(sample_db)
+    app = CarsplusApp(db)
+    try:
+        async with signed_on(app, "CLERK", "clerk") as pilot:
+            await pilot.press("f6")
+            await settle(pilot)
+            search = app.screen
+            db.dispose()  # (SQLite: no connection of the app's open while the other process takes the file)
+            with reads_blocked(sample_db, ("damage_reports", "rental_agreements", "non_rev_tickets", "vehicles")):
+                await pilot.press("f3")  # RA
+                await burst(pilot, "T3001212", "1")
+                await settle(pilot, 6)
+                assert app.screen is search
+                assert "AGAIN" in list_line(app, "search") and list_line(app, "search").endswith(DROPPED)
+            await pilot.press("enter")  # at OPTION: the search again
+            await settle(pilot, 6)
+            assert app.screen is search and "T3001212" in screen_text(app), list_line(app, "search")
+    finally:
+        db.dispose()
