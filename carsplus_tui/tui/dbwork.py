@@ -141,19 +141,17 @@ class DatabaseWork:
 
 def show_line(node: Any, text: str, *, refusal: bool = False) -> str:  # noqa: ANN401
     """`text` on the message line of `node` (a screen), or of the screen on top when `node` is the app; a
-    `refusal` drops the keys typed ahead, with a word (widgets/field.py `refused_line`). Returns what was said."""
+    `refusal` drops the keys typed ahead, with a word (widgets/field.py `say_refusal`). Returns what was said."""
     from textual.app import App
 
-    from carsplus_tui.tui.widgets.field import MessageLine, refused_line
+    from carsplus_tui.tui.widgets.field import MessageLine, say_refusal
 
     screen = node.screen if isinstance(node, App) else node
-    if refusal:
-        text = refused_line(screen, text)
     say = getattr(screen, "message", None)
-    if callable(say):
-        say(text)
-        return text
-    found = screen.query(MessageLine)
-    if found:
-        found.last().say(text)
+    if not callable(say):
+        found = screen.query(MessageLine)
+        say = found.last().say if found else (lambda _text: None)
+    if refusal:
+        return say_refusal(screen, text, say)
+    say(text)
     return text

@@ -10,7 +10,7 @@ from typing import ClassVar, cast
 from textual.widget import Widget
 from textual.widgets import Input
 
-from carsplus_tui.tui.widgets.field import MessageText, refused_line
+from carsplus_tui.tui.widgets.field import MessageText, say_refusal
 
 
 class ListLine:
@@ -25,7 +25,7 @@ class ListLine:
     def refuse(self, text: str, field: Input | None = None) -> None:
         """What was entered is refused: `text` says why; a line number typed ahead of a bad OPTION answer must not
         open a report, a key typed ahead of a bad search key must not become an OPTION answer."""
-        self.message(refused_line(cast(Widget, self), text))
+        say_refusal(cast(Widget, self), text, self.message)
         if field is not None:
             field.focus()
             field.select_all()

@@ -11,14 +11,21 @@ it. Then they are replayed in order. A key that only types a letter settles at o
 A bracketed paste is the same: its text becomes the keys it stands for — letters, and Enter for each line break —
 queued like typed keys, so a paste lands exactly as the same text typed one key at a time, window after window.
 Other control characters in a paste (ESC, tabs, bells) are dropped, never interpreted.
+
+A refusal drops the keys held behind the refused one (`drop_typed_ahead`), and also any key that reaches the app after
+the refusal but came in the same terminal read as the refused key (tui/burst_driver.py stamps each key with its read):
+on a loaded machine Textual's input thread may still be posting a burst when the app has already refused its first
+Enter, and those keys were typed ahead of the refusal all the same.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from time import monotonic
 
 from textual import events
 from textual.app import App
+from textual.driver import Driver
 from textual.keys import _character_to_key
 from textual.worker import WorkerState
 
@@ -33,6 +40,13 @@ HOLD_LIMIT_SECONDS = 10.0
 # next field's keys for the whole lock time-out).
 BACKGROUND_GROUPS = frozenset({"prepare", "dms-export", "draft", "draft-discard", "print"})
 _BUSY = (WorkerState.PENDING, WorkerState.RUNNING)
+READ = "carsplus_read"  # the attribute tui/burst_driver.py keeps a key's terminal read number in
+
+
+def read_of(key: events.Key) -> int | None:
+    """The number of the terminal read `key` came in; None when it came another way (Pilot, the browser, a paste)."""
+    read: int | None = getattr(key, READ, None)
+    return read
 
 
 def paste_keys(text: str) -> list[events.Key]:
@@ -53,6 +67,19 @@ class TypeAheadApp(App[None]):
 
     _held_keys: list[events.Key] | None = None
     _held_since = 0.0
+    _handling_read: int | None = None  # the terminal read of the key being handled (tui/burst_driver.py)
+    _refused_read: int | None = None  # the read of the last refused key: its later keys are dropped as they come
+    _said_late: Callable[[], None] | None = None  # puts the word on the refusal's line when they are
+
+    def get_driver_class(self) -> type[Driver]:
+        """In a terminal, the driver that stamps each key with the read it came in (tui/burst_driver.py); any other
+        driver (browser, Windows) as is."""
+        from textual.drivers.linux_driver import LinuxDriver
+
+        from carsplus_tui.tui.burst_driver import BurstDriver
+
+        driver = super().get_driver_class()
+        return BurstDriver if driver is LinuxDriver else driver
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Paste) and not event.is_forwarded:
@@ -64,15 +91,29 @@ class TypeAheadApp(App[None]):
             return
         await self._take_key(event)
 
-    def drop_typed_ahead(self) -> int:
-        """Forget the keys held behind the one being handled (a refusal that must not run on into the next fields);
-        returns how many there were."""
+    def drop_typed_ahead(self, said_late: Callable[[], None] | None = None) -> int:
+        """Forget the keys held behind the one being handled (a refusal that must not run on into the next fields),
+        and the keys of its terminal read still to come; returns how many were held. When none were, `said_late` is
+        called if a key of that read comes after all (it puts the word on the refusal's line)."""
         held = self._held_keys or []
         if self._held_keys is not None:
             self._held_keys = []
+        self._refused_read = self._handling_read
+        self._said_late = None if held else said_late
         return len(held)
 
+    def _not_refused(self, keys: list[events.Key]) -> list[events.Key]:
+        """`keys` less those that came in the refused key's read (typed ahead of the refusal, however late they
+        reached the app); the refusal's line gets its word if any are dropped here."""
+        kept = [key for key in keys if self._refused_read is None or read_of(key) != self._refused_read]
+        if len(kept) < len(keys) and self._said_late is not None:
+            said_late, self._said_late = self._said_late, None
+            said_late()
+        return kept
+
     async def _take_key(self, event: events.Key) -> None:
+        if not self._not_refused([event]):
+            return
         if self._held_keys is not None and self._settled():
             await self._replay_held_keys()
         if self._held_keys is not None:
@@ -88,6 +129,7 @@ class TypeAheadApp(App[None]):
         # screen settled, and no time goes on checking a screen nobody is typing on.
         self._held_keys = []
         self._held_since = monotonic()
+        self._handling_read = read_of(event)
         if self.screen_stack:
             next_action(self.screen, event.key)  # an action's key clears the last action's message first
         await super().on_event(event)
@@ -119,8 +161,8 @@ class TypeAheadApp(App[None]):
     async def _replay_held_keys(self) -> None:
         held, self._held_keys = self._held_keys or [], None
         for index, key in enumerate(held):
-            if self._held_keys is not None:  # a replayed key holds the rest again
-                self._held_keys.extend(held[index:])
+            if self._held_keys is not None:  # a replayed key holds the rest again (less any it had refused)
+                self._held_keys.extend(self._not_refused(held[index:]))
                 self.call_later(self._release_when_settled)
                 return
             await self._dispatch_key(key)

@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.events import Key
 from textual.screen import ModalScreen
 
-from carsplus_tui.tui.widgets.field import TYPED_AHEAD_DROPPED, Label, drop_typed_ahead
+from carsplus_tui.tui.widgets.field import Label, say_refusal
 
 
 class YesNoPrompt(ModalScreen[bool]):
@@ -37,9 +37,7 @@ class YesNoPrompt(ModalScreen[bool]):
             # the keys typed behind it are dropped with a word, as after any refusal (MessageLine.refuse): they were
             # typed before the agent saw the question was still open.
             event.stop()
-            dropped = drop_typed_ahead(self)
-            self.query_one("#prompt", Label).update(f"{self.question} (Y/N) - TYPE Y OR N"
-                                                    f"{TYPED_AHEAD_DROPPED if dropped else ''}")
+            say_refusal(self, f"{self.question} (Y/N) - TYPE Y OR N", self.query_one("#prompt", Label).update)
 
     def action_answer_no(self) -> None:
         self.dismiss(False)

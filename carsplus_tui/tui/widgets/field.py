@@ -6,7 +6,7 @@ field takes only Y or N ...), and the character is not put in."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from rich.cells import cell_len
@@ -264,16 +264,25 @@ def next_action(screen: Widget, key: str) -> None:
             line.clear()
 
 
-def drop_typed_ahead(widget: Widget) -> int:
+def drop_typed_ahead(widget: Widget, said_late: Callable[[], None] | None = None) -> int:
     """Forget the keys typed ahead of the one being handled (tui/typeahead.py); how many there were."""
     drop = getattr(widget.app, "drop_typed_ahead", None)
-    return drop() if callable(drop) else 0
+    return drop(said_late) if callable(drop) else 0
 
 
-def refused_line(widget: Widget, text: str) -> str:
-    """`text`, the line of a refusal: the keys typed ahead of the refused one are dropped, and the line says so
-    (MessageLine.refuse; the lists' own lines and a failed database call use it too)."""
-    return text + (TYPED_AHEAD_DROPPED if drop_typed_ahead(widget) else "")
+def say_refusal(widget: Widget, text: str, show: Callable[[str], None]) -> str:
+    """`text`, a refusal, shown by `show` on `widget`'s line: the keys typed ahead of the refused one are dropped, and
+    the line says so (MessageLine.refuse; the lists' own lines, the Y/N questions and a failed database call use it
+    too). Keys of the refused key's terminal read that reach the app only after the refusal (a loaded machine) are
+    dropped as they come, and the word is put on the line then. Returns what the line says."""
+
+    def said_late() -> None:
+        if widget.is_attached:
+            show(text + TYPED_AHEAD_DROPPED)
+
+    line = text + (TYPED_AHEAD_DROPPED if drop_typed_ahead(widget, said_late) else "")
+    show(line)
+    return line
 
 
 class MessageLine(MessageText):
@@ -304,7 +313,7 @@ class MessageLine(MessageText):
         what the value would have led to (the next fields, a recalled report, another screen) and would otherwise
         land in the wrong field; the cursor goes to `field` (if given) with its value selected, so the next keys
         type over it. Returns what the line now says."""
-        self.say(refused_line(self, text))
+        say_refusal(self, text, self.say)
         if field is not None and field.is_attached and not field.disabled:
             field.focus()  # selects the value (Field.focus), also when the cursor is already there
         return self.text

@@ -1,0 +1,96 @@
+"""Keys carry the terminal read they came in (tui/burst_driver.py), and a refusal drops the keys of the refused key's
+read however late they reach the app (tui/typeahead.py): on a loaded machine Textual's input thread may still be
+posting a burst when the app has already refused its first Enter."""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import os
+import threading
+import time
+
+from textual import events
+from textual.drivers.linux_driver import LinuxDriver
+from textual.keys import _character_to_key
+from textual.pilot import Pilot
+
+from carsplus_tui.tui.app import CarsplusApp
+from carsplus_tui.tui.burst_driver import BurstDriver
+from carsplus_tui.tui.typeahead import READ, read_of
+from tests.tui.conftest import message, signed_on
+from tests.tui.test_counter_flow import focused_path, keys_handled
+
+# Textual 8.2.8's LinuxDriver.run_input_thread, which BurstDriver.run_input_thread repeats with the stamp added: a new
+# one must be read again (and the copy brought up to it) before the pin moves.
+UPSTREAM_LOOP = "d796af6d69db337d6fa6bd463984f7d17188d991dbb22f60efb92a8a9619507c"
+DROPPED = "KEYS TYPED AHEAD DROPPED"
+
+
+def test_textuals_input_loop_is_the_one_burst_driver_repeats() -> None:
+    source = inspect.getsource(LinuxDriver.run_input_thread)
+    assert hashlib.sha256(source.encode()).hexdigest() == UPSTREAM_LOOP
+
+
+def test_a_terminal_app_gets_the_burst_driver() -> None:
+    assert CarsplusApp(None).get_driver_class() is BurstDriver
+
+
+async def test_each_key_is_stamped_with_its_read_and_posted_in_order() -> None:  # (a driver is made on a running loop)
+    posted: list[tuple[str, int | None]] = []
+    driver = BurstDriver(CarsplusApp(None), size=(80, 24))
+    reading, writing = os.pipe()
+    driver.fileno = reading
+    driver.process_message = lambda message: posted.append(  # type: ignore[method-assign]
+        (message.key, read_of(message)) if isinstance(message, events.Key) else ("", None))
+    thread = threading.Thread(target=driver.run_input_thread, daemon=True)
+    thread.start()
+    try:
+        os.write(writing, b"ZZZ\r15\r\x1bOP")  # a refused answer, a field number behind it, then F1: one read
+        deadline = time.monotonic() + 10
+        while len(posted) < 8 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        os.write(writing, b"A")
+        while len(posted) < 9 and time.monotonic() < deadline:
+            time.sleep(0.01)
+    finally:
+        driver.exit_event.set()
+        thread.join(5)
+        os.close(writing)
+        os.close(reading)
+    keys = [key for key, _read in posted]
+    assert keys == ["Z", "Z", "Z", "enter", "1", "5", "enter", "f1", "A"]
+    reads = [read for _key, read in posted]
+    assert reads[0] is not None and set(reads[:8]) == {reads[0]}
+    assert reads[8] is not None and reads[8] > reads[0]
+
+
+def post_read(pilot: Pilot, read: int, text: str) -> None:
+    """`text` ("\r" for Enter), posted as the terminal driver posts the keys of terminal read `read`."""
+    for character in text:
+        key = events.Key("enter", "\r") if character == "\r" else events.Key(_character_to_key(character), character)
+        post_key(pilot, key, read)
+
+
+def post_key(pilot: Pilot, key: events.Key, read: int) -> None:
+    setattr(key, READ, read)
+    key.set_sender(pilot.app)
+    pilot.app.post_message(key)
+
+
+async def test_keys_of_a_refused_reads_that_come_after_the_refusal_are_dropped(make_app) -> None:  # noqa: ANN001
+    app = make_app()
+    async with signed_on(app) as pilot:
+        screen = app.screen
+        post_read(pilot, 7, "T3001299\r")  # the first part of a read: handled, and refused, before the rest is posted
+        await keys_handled(pilot)
+        assert message(app) == "RA# T3001299 NOT ON FILE"
+        post_read(pilot, 7, "592")  # the rest of the same read, posted late: typed ahead of the refusal all the same
+        await keys_handled(pilot)
+        assert message(app) == f"RA# T3001299 NOT ON FILE - {DROPPED}"
+        assert focused_path(app) == "ra_number" and app.focused.selected_text == "T3001299"
+        assert screen.field("unit_number").value == ""
+        post_read(pilot, 8, "T3001212\r")  # the next read: the agent's fix, taken
+        await keys_handled(pilot)
+        assert screen.field("ra_number").value == "T3001212"
+        assert focused_path(app) != "ra_number"
