@@ -604,12 +604,17 @@ def stop_own_server(url: str) -> None:
 
     port = f"-p {make_url(url).port}"
     listed = Path("/tmp/carsplus-pg-servers")
+    kept: list[str] = []
     for datadir in (listed.read_text().split() if listed.exists() else []):
         opts = Path(datadir) / "postmaster.opts"
         if opts.exists() and port in opts.read_text().replace('"', ""):
             subprocess.run(["bash", "-c", (Path(datadir) / "stop-command").read_text()], check=False,
                            capture_output=True)
             subprocess.run(["rm", "-rf", datadir], check=False)
+        else:
+            kept.append(datadir)
+    if listed.exists():  # our line goes, so .ci/stop-postgres never looks for a server that is gone
+        listed.write_text("".join(f"{datadir}\n" for datadir in kept))
 
 
 def main() -> None:
