@@ -8,8 +8,8 @@ refused field. Here every key is stamped with the number of the read it came in,
 are posted one by one, in the same order and at the same moments as Textual posts them. The app drops a key that
 comes after a refusal in the same read as the refused key (`TypeAheadApp._take_key`).
 
-`run_input_thread` is Textual 8.2.8's loop with the stamp added (tests/tui/test_burst_driver.py checks that the
-method it repeats has not changed under an upgrade). The browser (textual-serve's driver) and Pilot's headless driver
+`run_input_thread` is Textual 8.2.8's loop with the stamp added (tests/tui/test_internals.py checks that the method
+it repeats has not changed under an upgrade; the parser it uses is Textual's, through tui/internals.py). The browser (textual-serve's driver) and Pilot's headless driver
 are not touched: their keys carry no stamp and are handled as before.
 """
 
@@ -20,12 +20,10 @@ import selectors
 from codecs import getincrementaldecoder
 from itertools import count
 
-from textual._loop import loop_last
-from textual._parser import ParseError
-from textual._xterm_parser import XTermParser
 from textual.drivers.linux_driver import LinuxDriver
 from textual.message import Message
 
+from carsplus_tui.tui.internals import parse_error, terminal_parser
 from carsplus_tui.tui.typeahead import READ
 
 
@@ -35,15 +33,15 @@ class BurstDriver(LinuxDriver):
     def run_input_thread(self) -> None:
         selector = selectors.SelectSelector()
         selector.register(self.fileno, selectors.EVENT_READ)
-        parser = XTermParser(self._debug)
+        parser = terminal_parser(self._debug)
         decode = getincrementaldecoder("utf-8")().decode
         reads = count(1)
 
         def read_round(selected: list[tuple[selectors.SelectorKey, int]], final: bool = False) -> None:
             read = next(reads)
-            for last, (_key, mask) in loop_last(selected):
+            for index, (_key, mask) in enumerate(selected):
                 if mask & selectors.EVENT_READ:
-                    data = decode(os.read(self.fileno, 1024 * 4), final=final and last)
+                    data = decode(os.read(self.fileno, 1024 * 4), final=final and index == len(selected) - 1)
                     if not data:  # (stdin piped and closed)
                         break
                     for event in parser.feed(data):
@@ -61,7 +59,7 @@ class BurstDriver(LinuxDriver):
             try:
                 for _event in parser.feed(""):
                     pass
-            except (EOFError, ParseError):
+            except (EOFError, parse_error()):
                 pass
 
     def stamped(self, message: Message, read: int) -> None:

@@ -22,6 +22,29 @@ def textual_key_table() -> dict[str, Any]:
     return ANSI_SEQUENCES_KEYS  # type: ignore[return-value]
 
 
+def character_key(character: str) -> str:
+    """The key name Textual gives a printable character (`textual.keys._character_to_key`: "a", "A", "full_stop")."""
+    from textual.keys import _character_to_key
+
+    return _character_to_key(character)
+
+
+def terminal_parser(debug: bool) -> Any:  # noqa: ANN401 - an XTermParser
+    """Textual's parser of terminal input (`textual._xterm_parser.XTermParser`): `feed(text)` and `tick()` yield the
+    events (keys, mouse, paste) the text stands for. tui/burst_driver.py reads the terminal with it, as Textual's
+    LinuxDriver does."""
+    from textual._xterm_parser import XTermParser
+
+    return XTermParser(debug)
+
+
+def parse_error() -> type[Exception]:
+    """What the parser raises on input it cannot read at the end (`textual._parser.ParseError`)."""
+    from textual._parser import ParseError
+
+    return ParseError
+
+
 def make_serve_app(server: Any) -> Any:  # noqa: ANN401
     """textual-serve's aiohttp application for `server` (`Server._make_app`)."""
     return server._make_app()

@@ -26,9 +26,9 @@ from time import monotonic
 from textual import events
 from textual.app import App
 from textual.driver import Driver
-from textual.keys import _character_to_key
 from textual.worker import WorkerState
 
+from carsplus_tui.tui.internals import character_key
 from carsplus_tui.tui.widgets.field import next_action
 
 # Never hold keys for ever behind a stuck look-up (a silent DMS, a locked database): after this they go on. Long
@@ -58,7 +58,7 @@ def paste_keys(text: str) -> list[events.Key]:
         if character == "\n":
             keys.append(events.Key("enter", "\r"))
         elif character.isprintable():
-            keys.append(events.Key(_character_to_key(character), character))
+            keys.append(events.Key(character_key(character), character))
     return keys
 
 

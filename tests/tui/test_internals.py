@@ -75,3 +75,28 @@ def test_textuals_styles_cache_still_keeps_its_colours_in_an_lru_cache() -> None
     assert hasattr(StylesCache.get_inner_outer, "cache_clear")
     internals.forget_removed_widgets_lines()
     assert StylesCache.get_inner_outer.cache_info().currsize == 0
+
+
+# Textual 8.2.8's LinuxDriver.run_input_thread, which tui/burst_driver.py repeats with each key stamped with its read:
+# a new one must be read again (and the copy brought up to it) before the pin moves.
+UPSTREAM_INPUT_LOOP = "d796af6d69db337d6fa6bd463984f7d17188d991dbb22f60efb92a8a9619507c"
+
+
+def test_textuals_input_loop_is_still_the_one_the_burst_driver_repeats() -> None:
+    import hashlib
+    import inspect
+
+    from textual.drivers.linux_driver import LinuxDriver
+
+    source = inspect.getsource(LinuxDriver.run_input_thread)
+    assert hashlib.sha256(source.encode()).hexdigest() == UPSTREAM_INPUT_LOOP, "LinuxDriver.run_input_thread changed"
+
+
+def test_textuals_terminal_parser_still_reads_keys_and_names_characters() -> None:
+    from textual import events
+
+    parser = internals.terminal_parser(False)
+    keys = [event.key for event in parser.feed("a.\r\x1bOP") if isinstance(event, events.Key)]
+    assert keys == ["a", "full_stop", "enter", "f1"]
+    assert issubclass(internals.parse_error(), Exception)
+    assert internals.character_key(".") == "full_stop" and internals.character_key("A") == "A"
