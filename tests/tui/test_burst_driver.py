@@ -83,3 +83,41 @@ async def test_keys_of_a_refused_reads_that_come_after_the_refusal_are_dropped(m
         await keys_handled(pilot)
         assert screen.field("ra_number").value == "T3001212"
         assert focused_path(app) != "ra_number"
+
+
+async def test_a_late_key_of_a_refused_read_is_dropped_on_a_list_and_at_a_y_n_question(make_app) -> None:  # noqa: ANN001
+    """The late word reaches the lines that are not a form's MessageLine too: F6 SEARCH's own line and a Y/N
+    question's."""
+    app = make_app()
+    async with signed_on(app, "CLERK", "clerk") as pilot:
+        page1 = app.screen
+        await pilot.press("f6")
+        await keys_handled(pilot)
+        search = app.screen
+        post_read(pilot, 11, "ZZZ\r")
+        await keys_handled(pilot)
+        line = search.query_one("#search-message").shown
+        assert "ZZZ IS NOT AN OPTION" in line and DROPPED not in line
+        post_read(pilot, 11, "1")  # would be typed at OPTION
+        await keys_handled(pilot)
+        assert " ".join(search.query_one("#search-message").shown.split()).endswith(DROPPED)
+        assert app.focused.id == "search-option" and app.focused.value == ""  # (a refused answer is cleared)
+        await pilot.press("escape")
+        await keys_handled(pilot)
+        assert app.screen is page1
+
+        post_read(pilot, 20, "T3001212\r\r592\r")
+        await keys_handled(pilot)
+        question = "VEHICLE HAS UNREPAIRED DAMAGES. DO YOU WISH TO SEE EXISTING DAMAGE? (Y/N)"
+        prompt = app.screen.query_one("#prompt")
+        assert str(prompt.render()) == question
+        post_read(pilot, 21, "X")
+        await keys_handled(pilot)
+        assert str(prompt.render()) == f"{question} - TYPE Y OR N"
+        post_read(pilot, 21, "Y")  # behind the X in the same read: not an answer
+        await keys_handled(pilot)
+        assert str(prompt.render()) == f"{question} - TYPE Y OR N - {DROPPED}"
+        assert app.screen.query("#prompt")
+        post_read(pilot, 22, "N")
+        await keys_handled(pilot)
+        assert app.screen is page1
