@@ -9,15 +9,18 @@ are posted one by one, in the same order and at the same moments as Textual post
 comes after a refusal in the same read as the refused key (`TypeAheadApp._take_key`).
 
 `run_input_thread` is Textual 8.2.8's loop with the stamp added (tests/tui/test_internals.py checks that the method
-it repeats has not changed under an upgrade; the parser it uses is Textual's, through tui/internals.py). The browser (textual-serve's driver) and Pilot's headless driver
-are not touched: their keys carry no stamp and are handled as before.
+it repeats has not changed under an upgrade; the parser it uses is Textual's, through tui/internals.py). The browser
+(textual-serve's driver) and Pilot's headless driver are not touched: their keys carry no stamp and are handled as
+before.
 """
 
 from __future__ import annotations
 
 import os
 import selectors
+from collections import deque
 from codecs import getincrementaldecoder
+from contextlib import suppress
 from itertools import count
 
 from textual.drivers.linux_driver import LinuxDriver
@@ -56,11 +59,10 @@ class BurstDriver(LinuxDriver):
             read_round(selector.select(0.1), final=True)
         finally:
             selector.close()
-            try:
-                for _event in parser.feed(""):
-                    pass
-            except (EOFError, parse_error()):
-                pass
+            # Textual ends its parser the same way: fed nothing, it lets go of what it held; events left are not
+            # wanted any more (the app is ending), and an incomplete sequence at the end is no error worth telling.
+            with suppress(EOFError, parse_error()):
+                deque(parser.feed(""), maxlen=0)
 
     def stamped(self, message: Message, read: int) -> None:
         """From the input thread: `message`, stamped with its read, posted to the app as Textual posts it."""

@@ -9,16 +9,18 @@ import threading
 import time
 
 from textual import events
-from textual.keys import _character_to_key
 from textual.pilot import Pilot
 
 from carsplus_tui.tui.app import CarsplusApp
 from carsplus_tui.tui.burst_driver import BurstDriver
+from carsplus_tui.tui.internals import character_key
 from carsplus_tui.tui.typeahead import READ, read_of
-from tests.tui.conftest import message, signed_on
+from tests.locks import reads_blocked
+from tests.tui.conftest import message, settle, signed_on
 from tests.tui.test_counter_flow import focused_path, keys_handled
+from tests.tui.test_dms_page2_faults import patient
+from tests.tui.test_refusals import DROPPED, f6_search, list_line
 
-DROPPED = "KEYS TYPED AHEAD DROPPED"
 
 
 def test_a_terminal_app_gets_the_burst_driver() -> None:
@@ -57,7 +59,7 @@ async def test_each_key_is_stamped_with_its_read_and_posted_in_order() -> None: 
 def post_read(pilot: Pilot, read: int, text: str) -> None:
     """`text` ("\r" for Enter), posted as the terminal driver posts the keys of terminal read `read`."""
     for character in text:
-        key = events.Key("enter", "\r") if character == "\r" else events.Key(_character_to_key(character), character)
+        key = events.Key("enter", "\r") if character == "\r" else events.Key(character_key(character), character)
         post_key(pilot, key, read)
 
 
@@ -90,17 +92,13 @@ async def test_a_late_key_of_a_refused_read_is_dropped_on_a_list_and_at_a_y_n_qu
     question's."""
     app = make_app()
     async with signed_on(app, "CLERK", "clerk") as pilot:
-        page1 = app.screen
-        await pilot.press("f6")
-        await keys_handled(pilot)
-        search = app.screen
+        page1, search = await f6_search(pilot)
         post_read(pilot, 11, "ZZZ\r")
         await keys_handled(pilot)
-        line = search.query_one("#search-message").shown
-        assert "ZZZ IS NOT AN OPTION" in line and DROPPED not in line
+        assert "ZZZ IS NOT AN OPTION" in list_line(app, "search") and DROPPED not in list_line(app, "search")
         post_read(pilot, 11, "1")  # would be typed at OPTION
         await keys_handled(pilot)
-        assert " ".join(search.query_one("#search-message").shown.split()).endswith(DROPPED)
+        assert app.screen is search and list_line(app, "search").endswith(DROPPED)
         assert app.focused.id == "search-option" and app.focused.value == ""  # (a refused answer is cleared)
         await pilot.press("escape")
         await keys_handled(pilot)
@@ -121,3 +119,31 @@ async def test_a_late_key_of_a_refused_read_is_dropped_on_a_list_and_at_a_y_n_qu
         post_read(pilot, 22, "N")
         await keys_handled(pilot)
         assert app.screen is page1
+
+
+async def test_a_late_key_of_a_read_whose_look_up_failed_is_dropped_with_the_word(sample_db) -> None:  # noqa: ANN001
+    """The database does not answer the RA look-up; the rest of the burst reaches the app only after the failure's
+    line: dropped, and the line says so (dbwork.show_line through say_refusal). Enter looks again once it is back."""
+    db = patient(sample_db)
+    app = CarsplusApp(db)
+    try:
+        async with signed_on(app) as pilot:
+            screen = app.screen
+            db.dispose()  # (SQLite: no connection of the app's open while the other process takes the file)
+            with reads_blocked(sample_db, ("rental_agreements", "ra_vehicles", "customers", "vehicles",
+                                           "damage_reports", "non_rev_tickets")):
+                post_read(pilot, 40, "T3001212\r")
+                await keys_handled(pilot)
+                await settle(pilot, 6)
+                assert "AGAIN" in message(app) and DROPPED not in message(app), message(app)
+                post_read(pilot, 40, "592")  # (it would type over the RA#, selected)
+                await keys_handled(pilot)
+                assert "AGAIN" in message(app) and message(app).endswith(DROPPED), message(app)
+                assert focused_path(app) == "ra_number" and screen.field("ra_number").value == "T3001212"
+                assert screen.field("unit_number").value == ""
+            post_read(pilot, 41, "\r")
+            await keys_handled(pilot)
+            await settle(pilot, 6)
+            assert focused_path(app) == "non_rev_number", message(app)
+    finally:
+        db.dispose()

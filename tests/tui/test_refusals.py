@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 from textual.pilot import Pilot
+from textual.screen import Screen
 
 from carsplus_tui.services.work_orders import load_work_order_data
 from carsplus_tui.tui.app import CarsplusApp
@@ -163,6 +164,14 @@ async def test_keys_typed_behind_a_refused_work_order_status_are_dropped(make_ap
         assert load_work_order_data(sample_db, number).repair_shop == "BODY SHOP"
 
 
+async def f6_search(pilot: Pilot) -> tuple[Screen[None], Screen[None]]:
+    """F6 from the page the cursor is on: (that page, F6 SEARCH)."""
+    page = pilot.app.screen
+    await pilot.press("f6")
+    await settle(pilot)
+    return page, pilot.app.screen
+
+
 def list_line(app, name: str) -> str:  # noqa: ANN001
     """What a list screen's line says (`search`, `follow` or `listing`), on one line."""
     return " ".join(app.screen.query_one(f"#{name}-message").shown.split())
@@ -173,10 +182,7 @@ async def test_keys_behind_a_refused_answer_on_the_list_screens_are_dropped(make
     OPTION answer never opens a report, and a key typed behind a bad search key never becomes an OPTION answer."""
     app = make_app()
     async with signed_on(app, "CLERK", "clerk") as pilot:
-        page1 = app.screen
-        await pilot.press("f6")
-        await settle(pilot)
-        search = app.screen
+        page1, search = await f6_search(pilot)
         await burst(pilot, "ZZZ", "1")
         assert app.screen is search
         assert list_line(app, "search").startswith("ZZZ IS NOT AN OPTION") and list_line(app, "search").endswith(DROPPED)

@@ -264,12 +264,6 @@ def next_action(screen: Widget, key: str) -> None:
             line.clear()
 
 
-def drop_typed_ahead(widget: Widget, said_late: Callable[[], None] | None = None) -> int:
-    """Forget the keys typed ahead of the one being handled (tui/typeahead.py); how many there were."""
-    drop = getattr(widget.app, "drop_typed_ahead", None)
-    return drop(said_late) if callable(drop) else 0
-
-
 def say_refusal(widget: Widget, text: str, show: Callable[[str], None]) -> str:
     """`text`, a refusal, shown by `show` on `widget`'s line: the keys typed ahead of the refused one are dropped, and
     the line says so (MessageLine.refuse; the lists' own lines, the Y/N questions and a failed database call use it
@@ -280,7 +274,8 @@ def say_refusal(widget: Widget, text: str, show: Callable[[str], None]) -> str:
         if widget.is_attached:
             show(text + TYPED_AHEAD_DROPPED)
 
-    line = text + (TYPED_AHEAD_DROPPED if drop_typed_ahead(widget, said_late) else "")
+    drop = getattr(widget.app, "drop_typed_ahead", None)  # (tui/typeahead.py; an app without type-ahead drops none)
+    line = text + (TYPED_AHEAD_DROPPED if callable(drop) and drop(said_late) else "")
     show(line)
     return line
 
