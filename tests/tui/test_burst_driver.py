@@ -15,11 +15,9 @@ from carsplus_tui.tui.app import CarsplusApp
 from carsplus_tui.tui.burst_driver import BurstDriver
 from carsplus_tui.tui.internals import character_key
 from carsplus_tui.tui.typeahead import READ, read_of
-from tests.locks import reads_blocked
 from tests.tui.conftest import message, settle, signed_on
 from tests.tui.test_counter_flow import focused_path, keys_handled
-from tests.tui.test_dms_page2_faults import patient
-from tests.tui.test_refusals import DROPPED, f6_search, list_line
+from tests.tui.test_refusals import DROPPED, RA_LOOK_UP, f6_search, list_line, signed_on_patient
 
 
 
@@ -124,26 +122,18 @@ async def test_a_late_key_of_a_refused_read_is_dropped_on_a_list_and_at_a_y_n_qu
 async def test_a_late_key_of_a_read_whose_look_up_failed_is_dropped_with_the_word(sample_db) -> None:  # noqa: ANN001
     """The database does not answer the RA look-up; the rest of the burst reaches the app only after the failure's
     line: dropped, and the line says so (dbwork.show_line through say_refusal). Enter looks again once it is back."""
-    db = patient(sample_db)
-    app = CarsplusApp(db)
-    try:
-        async with signed_on(app) as pilot:
-            screen = app.screen
-            db.dispose()  # (SQLite: no connection of the app's open while the other process takes the file)
-            with reads_blocked(sample_db, ("rental_agreements", "ra_vehicles", "customers", "vehicles",
-                                           "damage_reports", "non_rev_tickets")):
-                post_read(pilot, 40, "T3001212\r")
-                await keys_handled(pilot)
-                await settle(pilot, 6)
-                assert "AGAIN" in message(app) and DROPPED not in message(app), message(app)
-                post_read(pilot, 40, "592")  # (it would type over the RA#, selected)
-                await keys_handled(pilot)
-                assert "AGAIN" in message(app) and message(app).endswith(DROPPED), message(app)
-                assert focused_path(app) == "ra_number" and screen.field("ra_number").value == "T3001212"
-                assert screen.field("unit_number").value == ""
-            post_read(pilot, 41, "\r")
+    async with signed_on_patient(sample_db) as (app, pilot, held):
+        screen = app.screen
+        with held(RA_LOOK_UP):
+            post_read(pilot, 40, "T3001212\r")
             await keys_handled(pilot)
             await settle(pilot, 6)
-            assert focused_path(app) == "non_rev_number", message(app)
-    finally:
-        db.dispose()
+            assert "AGAIN" in message(app) and DROPPED not in message(app), message(app)
+            post_read(pilot, 40, "592")  # (it would be typed on at the end of the RA#)
+            await keys_handled(pilot)
+            assert "AGAIN" in message(app) and message(app).endswith(DROPPED), message(app)
+            assert focused_path(app) == "ra_number" and screen.field("ra_number").value == "T3001212"
+        post_read(pilot, 41, "\r")
+        await keys_handled(pilot)
+        await settle(pilot, 6)
+        assert focused_path(app) == "non_rev_number", message(app)

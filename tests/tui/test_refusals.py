@@ -7,6 +7,9 @@ never land in the wrong field. Sample data: RA T3001212 carried unit 592; AGENT 
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import AbstractContextManager, asynccontextmanager, contextmanager
+
 import pytest
 from textual.pilot import Pilot
 from textual.screen import Screen
@@ -210,23 +213,45 @@ async def test_keys_behind_a_refused_answer_on_the_list_screens_are_dropped(make
 async def test_keys_behind_a_failed_look_up_are_dropped_and_enter_looks_again(sample_db) -> None:  # noqa: ANN001
     """The database stops answering while the agent bursts RA#, Non-Rev# and Unit #: one line, the keys typed
     behind the RA# dropped (not typed into RA#), the RA# still there; Enter looks it up again once it is back."""
+    async with signed_on_patient(sample_db) as (app, pilot, held):
+        screen = app.screen
+        with held(RA_LOOK_UP):
+            await burst(pilot, "T3001212", "", "592")
+            await settle(pilot, 6)
+            assert "AGAIN" in message(app) and message(app).endswith(DROPPED), message(app)
+            assert focused_path(app) == "ra_number" and screen.field("ra_number").value == "T3001212"
+            assert screen.field("unit_number").value == "" and screen.field("non_rev_number").value == ""
+        await pilot.press("enter")
+        await settle(pilot, 6)
+        assert focused_path(app) == "non_rev_number", message(app)
+        assert "CHICAGO/IL/60614" in screen_text(app)  # the RA filled in
+
+
+# What an RA# look-up on page 1 reads.
+RA_LOOK_UP = ("rental_agreements", "ra_vehicles", "customers", "vehicles", "damage_reports", "non_rev_tickets")
+
+
+Held = Callable[[tuple[str, ...]], AbstractContextManager[None]]
+
+
+@asynccontextmanager
+async def signed_on_patient(sample_db, code: str = "DEMO",  # noqa: ANN001
+                            password: str = "demo") -> AsyncIterator[tuple[CarsplusApp, Pilot, Held]]:
+    """Signed on to an app on `sample_db` that waits for a held database as a loaded site does (`patient`); with it
+    `held(tables)`: another process holding the database (tests/locks.py `reads_blocked`), the app's pool emptied
+    first so that it may take the SQLite file. The pool is closed after."""
     db = patient(sample_db)
+
+    @contextmanager
+    def held(tables: tuple[str, ...]) -> Iterator[None]:
+        db.dispose()  # (SQLite: no connection of the app's open while the other process takes the file)
+        with reads_blocked(sample_db, tables):
+            yield
+
     app = CarsplusApp(db)
     try:
-        async with signed_on(app) as pilot:
-            screen = app.screen
-            db.dispose()  # (SQLite: no connection of the app's open while the other process takes the file)
-            with reads_blocked(sample_db, ("rental_agreements", "ra_vehicles", "customers", "vehicles",
-                                           "damage_reports", "non_rev_tickets")):
-                await burst(pilot, "T3001212", "", "592")
-                await settle(pilot, 6)
-                assert "AGAIN" in message(app) and message(app).endswith(DROPPED), message(app)
-                assert focused_path(app) == "ra_number" and screen.field("ra_number").value == "T3001212"
-                assert screen.field("unit_number").value == "" and screen.field("non_rev_number").value == ""
-            await pilot.press("enter")
-            await settle(pilot, 6)
-            assert focused_path(app) == "non_rev_number", message(app)
-            assert "CHICAGO/IL/60614" in screen_text(app)  # the RA filled in
+        async with signed_on(app, code, password) as pilot:
+            yield app, pilot, held
     finally:
         db.dispose()
 
@@ -234,22 +259,14 @@ async def test_keys_behind_a_failed_look_up_are_dropped_and_enter_looks_again(sa
 async def test_f6_with_the_database_held_drops_the_line_typed_behind_and_enter_searches_again(sample_db) -> None:  # noqa: ANN001
     """F6 SEARCH by RA while another process holds the database, with a line number typed behind the key: one line,
     the line number dropped (no report opened); the blank Enter the line asks for searches again once it is back."""
-    db = patient(sample_db)
-    app = CarsplusApp(db)
-    try:
-        async with signed_on(app, "CLERK", "clerk") as pilot:
-            await pilot.press("f6")
-            await settle(pilot)
-            search = app.screen
-            db.dispose()  # (SQLite: no connection of the app's open while the other process takes the file)
-            with reads_blocked(sample_db, ("damage_reports", "rental_agreements", "non_rev_tickets", "vehicles")):
-                await pilot.press("f3")  # RA
-                await burst(pilot, "T3001212", "1")
-                await settle(pilot, 6)
-                assert app.screen is search
-                assert "AGAIN" in list_line(app, "search") and list_line(app, "search").endswith(DROPPED)
-            await pilot.press("enter")  # at OPTION: the search again
+    async with signed_on_patient(sample_db, "CLERK", "clerk") as (app, pilot, held):
+        _page1, search = await f6_search(pilot)
+        with held(("damage_reports", "rental_agreements", "non_rev_tickets", "vehicles")):
+            await pilot.press("f3")  # RA
+            await burst(pilot, "T3001212", "1")
             await settle(pilot, 6)
-            assert app.screen is search and "T3001212" in screen_text(app), list_line(app, "search")
-    finally:
-        db.dispose()
+            assert app.screen is search
+            assert "AGAIN" in list_line(app, "search") and list_line(app, "search").endswith(DROPPED)
+        await pilot.press("enter")  # at OPTION: the search again
+        await settle(pilot, 6)
+        assert app.screen is search and "T3001212" in screen_text(app), list_line(app, "search")
