@@ -692,16 +692,18 @@ def search(vehicle: str | None, licence: str | None, ra_number: str | None, acci
               help="Also accept sessions opened by pages of this origin (e.g. https://portal.example); repeatable.")
 @click.option("--certfile", type=click.Path(dir_okay=False, path_type=Path), help="TLS certificate (PEM): serve https.")
 @click.option("--keyfile", type=click.Path(dir_okay=False, path_type=Path), help="Its private key (PEM).")
+@click.option("--stop-grace", type=click.FloatRange(0, 3600), default=10, show_default=True, metavar="SECONDS",
+              help="On Ctrl+C or SIGTERM, how long a session's app may take to quit before it is killed.")
 @_friendly_errors
 def serve(host: str, port: int, max_sessions: int, allowed_origins: tuple[str, ...], certfile: Path | None,
-          keyfile: Path | None) -> None:
+          keyfile: Path | None, stop_grace: float) -> None:
     """Serve the app to web browsers (browser mode): each tab signs on to a session of its own, with this command's
     settings (CARSPLUS_DATABASE_URL, CARSPLUS_DATA_DIR, ...). Fully offline: the page loads nothing from other hosts.
     Beyond loopback it refuses to start while a sample employee keeps its sample password."""
     from carsplus_tui.tui.serve import serve as serve_app
 
     serve_app(host=host, port=port, max_sessions=max_sessions, allowed_origins=allowed_origins, certfile=certfile,
-              keyfile=keyfile)
+              keyfile=keyfile, stop_grace=stop_grace)
 
 
 # ----------------------------------------------------------------------------------------------------------------

@@ -22,6 +22,8 @@ import shlex
 import signal
 import ssl
 import sys
+import threading
+import time
 import weakref
 from contextlib import suppress
 from collections.abc import Iterable
@@ -39,8 +41,12 @@ WEB_DIR = Path(__file__).parent / "web"
 TITLE = "CARS+ DAMAGE REPORT ENTRY"
 MAX_SESSIONS = 20
 # Stopping the server asks each session's app to quit; one that has not ended after this long is killed (its draft is
-# in the database), so IT's Ctrl+C or a service manager's SIGTERM always ends the server.
+# in the database), so IT's Ctrl+C or a service manager's SIGTERM always ends the server (`--stop-grace`).
 SHUTDOWN_GRACE_S = 10.0
+# What the server may take, past the grace time, to close the tabs' connections after their apps ended. Past it the
+# server ends anyway (a watchdog thread, see `request_exit`): nothing that hangs in aiohttp or textual-serve while
+# stopping can keep the process alive.
+SHUTDOWN_CLOSE_S = 10.0
 APP_PROCESSES: weakref.WeakSet[Any] = weakref.WeakSet()
 # Sent with every answer: no other site may show these pages in a frame (clickjacking).
 PROTECTION_HEADERS = {
@@ -76,8 +82,12 @@ def normal_origin(origin: str) -> str:
 
 
 def app_command() -> str:
-    """The shell command that starts one session: this very Python running `carsplus` (not whatever is on PATH)."""
-    return shlex.join([sys.executable, "-m", "carsplus_tui"])
+    """The shell command that starts one session: this very Python running `carsplus` (not whatever is on PATH).
+
+    `exec`: textual-serve starts the command through `/bin/sh -c`, and dash forks for it rather than replacing itself,
+    so the process textual-serve holds (and a stop kills) would be the shell, while the app went on holding the
+    session's pipe open, and the server waited for that pipe for ever."""
+    return "exec " + shlex.join([sys.executable, "-m", "carsplus_tui"])
 
 
 class CarsplusServer(Server):
@@ -85,11 +95,14 @@ class CarsplusServer(Server):
     protection and optional TLS."""
 
     def __init__(self, *, host: str, port: int, max_sessions: int = MAX_SESSIONS,
-                 allowed_origins: Iterable[str] = (), ssl_context: ssl.SSLContext | None = None) -> None:
+                 allowed_origins: Iterable[str] = (), ssl_context: ssl.SSLContext | None = None,
+                 stop_grace: float = SHUTDOWN_GRACE_S) -> None:
         super().__init__(app_command(), host=host, port=port, title=TITLE,
                          statics_path=WEB_DIR / "static", templates_path=WEB_DIR / "templates")
         self._sessions: set[asyncio.Task[Any]] = set()
         self.max_sessions = max_sessions
+        self.stop_grace = stop_grace
+        self._stopping = False
         self.allowed_origins = frozenset(normal_origin(o) for o in allowed_origins)
         self.ssl_context = ssl_context
         scheme = "https" if ssl_context is not None else "http"
@@ -167,13 +180,25 @@ class CarsplusServer(Server):
             task.cancel()
         if not sessions:
             return
-        _, pending = await asyncio.wait(sessions, timeout=SHUTDOWN_GRACE_S)
+        _, pending = await asyncio.wait(sessions, timeout=self.stop_grace)
         if pending:
-            for process in list(APP_PROCESSES):
-                if process.returncode is None:
-                    with suppress(ProcessLookupError):
-                        process.kill()
-            await asyncio.gather(*pending, return_exceptions=True)
+            kill_app_processes()
+            # Their apps are gone, so textual-serve's sessions end; bounded all the same (the watchdog is the last word).
+            await asyncio.wait(pending, timeout=SHUTDOWN_CLOSE_S)
+
+    def request_exit(self) -> None:
+        """Ctrl+C or SIGTERM: stop serving (aiohttp's GracefulExit, then `on_shutdown`), with a watchdog that ends the
+        process should stopping hang anyway. A second Ctrl+C ends it at once."""
+        if self._stopping:
+            stop_now("stopped at once (second Ctrl+C)")
+        self._stopping = True
+        threading.Thread(target=self._watchdog, name="carsplus-stop-watchdog", daemon=True).start()
+        super().request_exit()
+
+    def _watchdog(self) -> None:
+        time.sleep(self.stop_grace + SHUTDOWN_CLOSE_S)
+        stop_now(f"the sessions did not end within {self.stop_grace + SHUTDOWN_CLOSE_S:g} s of the stop; "
+                 "ended them")
 
     async def on_startup(self, app: web.Application) -> None:
         """Quiet: textual-serve prints its banner here, before the port is bound (see `serve`)."""
@@ -188,17 +213,35 @@ class CarsplusServer(Server):
         for signal_number in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(signal_number, self.request_exit)
         web.run_app(make_serve_app(self), host=self.host, port=self.port, handle_signals=False, loop=loop,
-                    ssl_context=self.ssl_context,
+                    ssl_context=self.ssl_context, shutdown_timeout=SHUTDOWN_CLOSE_S,
                     print=lambda _message: self.console.print(
                         f"carsplus: serving {TITLE} on {self.public_url} (Ctrl+C to stop)", highlight=False,
                         soft_wrap=True))
         # The sessions are ended (on_shutdown) and the loop is closed. Python's own exit would now wait for every
         # non-daemon thread, and a helper thread left waiting on an app session's pipe kept `carsplus serve` alive
         # after SIGTERM (seen in the suite, 1 run in ~3): end the process here, its logs flushed first.
-        logging.shutdown()
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(0)
+        end_process()
+
+
+def kill_app_processes() -> None:
+    for process in list(APP_PROCESSES):
+        if process.returncode is None:
+            with suppress(ProcessLookupError):
+                process.kill()
+
+
+def end_process() -> None:
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
+
+
+def stop_now(why: str) -> None:
+    """End `carsplus serve` from any thread, its sessions' apps killed first (their drafts are in the database)."""
+    kill_app_processes()
+    print(f"carsplus: {why}", file=sys.stderr, flush=True)
+    end_process()
 
 
 def tls_context(certfile: Path | None, keyfile: Path | None) -> ssl.SSLContext | None:
@@ -215,7 +258,7 @@ def tls_context(certfile: Path | None, keyfile: Path | None) -> ssl.SSLContext |
 
 
 def serve(*, host: str, port: int, max_sessions: int = MAX_SESSIONS, allowed_origins: Iterable[str] = (),
-          certfile: Path | None = None, keyfile: Path | None = None) -> None:
+          certfile: Path | None = None, keyfile: Path | None = None, stop_grace: float = SHUTDOWN_GRACE_S) -> None:
     """Make the database ready, then serve until Ctrl+C (or SIGTERM)."""
     from carsplus_tui.services.sample import sample_passwords_in_use
     from carsplus_tui.services.setup import open_database, prepare_for_app
@@ -223,7 +266,7 @@ def serve(*, host: str, port: int, max_sessions: int = MAX_SESSIONS, allowed_ori
 
     context = tls_context(certfile, keyfile)
     server = CarsplusServer(host=host, port=port, max_sessions=max_sessions, allowed_origins=allowed_origins,
-                            ssl_context=context)
+                            ssl_context=context, stop_grace=stop_grace)
     # Done once here, not by each session: the first run's migration and sample data are not raced by two tabs, and
     # a shared server at the wrong schema stops `carsplus serve` with its reason instead of every sign-on.
     settings = get_settings()
