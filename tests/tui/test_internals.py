@@ -3,6 +3,8 @@ or changes one fails here, by name, instead of somewhere at the counter."""
 
 from __future__ import annotations
 
+import inspect
+
 from textual.app import App
 from textual_serve.server import Server
 
@@ -19,7 +21,9 @@ def test_textual_serve_server_still_has_what_our_server_overrides_and_calls() ->
     server = Server("true", host="127.0.0.1", port=0)
     missing = [name for name in internals.SERVE_MEMBERS if not hasattr(server, name)]
     assert missing == [], f"textual-serve no longer has {missing}"
-    assert internals.make_serve_app(server) is not None
+    making = internals.make_serve_app(server)
+    assert inspect.iscoroutine(making)  # what `serve` hands to aiohttp's run_app
+    making.close()  # not run here: it would build the whole aiohttp application
 
 
 def test_textual_app_still_keeps_its_exit_output_in_a_list() -> None:
@@ -59,7 +63,6 @@ def test_textuals_metaclass_still_joins_abcs_so_a_form_without_its_hooks_is_refu
 
 
 def test_textual_serve_still_opens_each_app_process_in_one_method() -> None:
-    import inspect
     import weakref
 
     from textual_serve.app_service import AppService
@@ -84,7 +87,6 @@ UPSTREAM_INPUT_LOOP = "d796af6d69db337d6fa6bd463984f7d17188d991dbb22f60efb92a8a9
 
 def test_textuals_input_loop_is_still_the_one_the_burst_driver_repeats() -> None:
     import hashlib
-    import inspect
 
     from textual.drivers.linux_driver import LinuxDriver
 
