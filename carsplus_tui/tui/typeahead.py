@@ -34,11 +34,12 @@ from carsplus_tui.tui.widgets.field import next_action
 # Never hold keys for ever behind a stuck look-up (a silent DMS, a locked database): after this they go on. Long
 # enough for a loaded machine: keys let go early land in the field being left.
 HOLD_LIMIT_SECONDS = 10.0
-# Workers that run beside the agent's typing, not as a key's look-up: opening the database at start-up, a DMS
-# export (it may run for a minute, and Esc must reach its window at once to cancel it), and keeping or discarding
-# the crash-recovery draft and printing (they move no cursor; on a locked database each would otherwise hold the
-# next field's keys for the whole lock time-out).
-BACKGROUND_GROUPS = frozenset({"prepare", "dms-export", "draft", "draft-discard", "print"})
+# Workers that run beside the agent's typing, not as a key's look-up: opening the database at start-up and the
+# sign-on screen's first-run notice (it waits for that opening: the code and password typed meanwhile must not wait
+# with it), a DMS export (it may run for a minute, and Esc must reach its window at once to cancel it), and keeping or
+# discarding the crash-recovery draft and printing (they move no cursor; on a locked database each would otherwise
+# hold the next field's keys for the whole lock time-out).
+BACKGROUND_GROUPS = frozenset({"prepare", "first-run", "dms-export", "draft", "draft-discard", "print"})
 _BUSY = (WorkerState.PENDING, WorkerState.RUNNING)
 READ = "carsplus_read"  # the attribute tui/burst_driver.py keeps a key's terminal read number in
 
