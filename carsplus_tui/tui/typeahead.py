@@ -20,6 +20,7 @@ Enter, and those keys were typed ahead of the refusal all the same.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from time import monotonic
 
@@ -34,6 +35,7 @@ from carsplus_tui.tui.widgets.field import next_action
 # Never hold keys for ever behind a stuck look-up (a silent DMS, a locked database): after this they go on. Long
 # enough for a loaded machine: keys let go early land in the field being left.
 HOLD_LIMIT_SECONDS = 10.0
+RECHECK_SECONDS = 0.005  # how often held keys look whether the screen has caught up
 # Workers that run beside the agent's typing, not as a key's look-up: opening the database at start-up and the
 # sign-on screen's first-run notice (it waits for that opening: the code and password typed meanwhile must not wait
 # with it), a DMS export (it may run for a minute, and Esc must reach its window at once to cancel it), and keeping or
@@ -150,7 +152,10 @@ class TypeAheadApp(App[None]):
         if self._held_keys is None or not self.screen_stack:  # (no screen: the app is closing)
             return
         if not self._settled():
-            self.set_timer(0.005, self._release_when_settled)
+            # Asked again in 5 ms through asyncio's own timer, not Textual's: a Textual one-shot timer whose task is
+            # held up past its delay (a worker thread holding the GIL, a loaded machine) skips its only tick, and the
+            # keys would wait for ever (seen in the suite: a sign-on typed at start-up that never arrived).
+            asyncio.get_running_loop().call_later(RECHECK_SECONDS, self.call_later, self._release_when_settled)
             return
         if not behind_queued_focus:
             # The screen is done; the app may still have focus changes queued (Widget.focus goes through the app's

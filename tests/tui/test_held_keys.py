@@ -1,0 +1,77 @@
+"""Keys held behind a key's look-up (tui/typeahead.py) always go on once it is done, and only a look-up holds them:
+the sign-on screen's keys do not wait for the database to open, and a held key is not lost to a Textual timer that
+skipped its tick on a loaded machine."""
+
+from __future__ import annotations
+
+import threading
+import types
+
+import pytest
+import textual.timer
+
+from carsplus_tui.services import entry
+from carsplus_tui.services.opening import DatabaseOpening
+from carsplus_tui.tui.screens.page1 import DamageEntryScreen
+from carsplus_tui.tui.screens.sign_on import SignOnScreen
+from tests.tui.conftest import SIZE, settle, signed_on
+from tests.tui.test_counter_flow import focused_path, keys_handled
+
+
+async def test_code_and_password_land_while_the_database_is_still_opening(make_app,  # noqa: ANN001
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    opened = threading.Event()
+    really_open = DatabaseOpening._open
+
+    def slow_open(self: DatabaseOpening) -> None:
+        opened.wait(30)  # the database answers only when the test says so
+        really_open(self)
+
+    monkeypatch.setattr(DatabaseOpening, "_open", slow_open)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(20):
+            await pilot.pause()
+            if isinstance(app.screen, SignOnScreen) and focused_path(app) == "employee":
+                break
+        await pilot.press(*"DEMO", "enter", *"demo")
+        for _ in range(10):
+            await pilot.pause()
+        assert not opened.is_set() and not app.database_ready.is_set()  # still opening
+        screen = app.screen
+        assert (screen.query_one("#employee").value, screen.query_one("#password").value) == ("DEMO", "demo")
+        assert focused_path(app) == "password"
+        await pilot.press("enter")  # the sign-on itself waits for the database
+        opened.set()
+        await settle(pilot)
+        assert isinstance(app.screen, DamageEntryScreen)
+
+
+async def test_a_key_held_behind_a_slow_look_up_lands_though_textuals_timers_skip(make_app,  # noqa: ANN001
+                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """The RA look-up is slow; the agent types on into 2 Non-Rev#. Textual's one-shot timers are made to skip, as one
+    does when its task runs later than its delay (a worker thread holding the GIL): the held key lands all the same,
+    once the look-up is done."""
+    answer = threading.Event()
+    look_up = entry.lookup_rental_agreement
+
+    def slow_look_up(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        answer.wait(30)
+        return look_up(*args, **kwargs)
+
+    app = make_app()
+    async with signed_on(app) as pilot:
+        await settle(pilot)
+        assert focused_path(app) == "ra_number"
+        monkeypatch.setattr(entry, "lookup_rental_agreement", slow_look_up)
+        with monkeypatch.context() as late_timers:  # (Textual's own clock back before the app closes)
+            late = iter(range(10**9))  # every reading of Textual's timer clock a second after the last one
+            late_timers.setattr(textual.timer, "_time", types.SimpleNamespace(get_time=lambda: float(next(late))))
+            await pilot.press(*"A0001310", "enter", "X")
+            for _ in range(5):
+                await pilot.pause()
+            assert app._held_keys  # X waits behind the look-up
+            answer.set()
+            await keys_handled(pilot)
+        await settle(pilot)
+        assert focused_path(app) == "non_rev_number" and app.screen.field("non_rev_number").value == "X"
