@@ -224,6 +224,7 @@ class CarsplusServer(Server):
 
 
 def kill_app_processes() -> None:
+    """SIGKILL every session's app still running (each is the server's own child: see `app_command`)."""
     for process in list(APP_PROCESSES):
         if process.returncode is None:
             with suppress(ProcessLookupError):
@@ -231,6 +232,7 @@ def kill_app_processes() -> None:
 
 
 def end_process() -> None:
+    """Logs flushed, then out at once: no waiting on threads a session left behind."""
     logging.shutdown()
     sys.stdout.flush()
     sys.stderr.flush()

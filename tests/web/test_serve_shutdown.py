@@ -7,7 +7,6 @@ import asyncio
 import os
 import signal
 import subprocess
-import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
@@ -121,13 +120,16 @@ async def session(served: Served) -> AsyncIterator[Tab]:
                 reading.cancel()
 
 
-async def ended(served: Served, within: float) -> tuple[int, float]:
-    started = time.monotonic()
+WATCHDOG = "carsplus: the sessions did not end within"  # the watchdog's line: the stop needed the last word
+
+
+async def ended(served: Served, within: float) -> int:
+    """The server's exit code (`within`: a bound for a loaded machine, not a speed asserted)."""
     try:
-        code = await asyncio.to_thread(served.process.wait, within)
+        code: int = await asyncio.to_thread(served.process.wait, within)
     except subprocess.TimeoutExpired:
         pytest.fail(f"carsplus serve still running {within:g} s after the stop:\n{served.output()}")
-    return code, time.monotonic() - started
+    return code
 
 
 @pytest.mark.parametrize("served", [["--stop-grace", "1"]], indirect=True)
@@ -138,13 +140,13 @@ async def test_stopping_the_server_kills_a_session_whose_app_does_not_quit(serve
     async with session(served) as tab:
         os.kill(tab.app, signal.SIGSTOP)
         served.process.send_signal(signal.SIGTERM)
-        code, took = await ended(served, within=30)
+        code = await ended(served, within=30)
         assert code == 0, served.output()
         assert not alive(tab.app)
         async with asyncio.timeout(10):
             message = await tab.closed
         assert (message.type, message.data) == (aiohttp.WSMsgType.CLOSE, aiohttp.WSCloseCode.OK)  # "SESSION ENDED"
-    assert took < 1 + serve_module.SHUTDOWN_CLOSE_S, served.output()  # not the watchdog: the kill ended the session
+    assert WATCHDOG not in served.output()  # the kill ended the session, not the watchdog
 
 
 @pytest.mark.parametrize("served", [["--stop-grace", "1"]], indirect=True)
@@ -156,7 +158,7 @@ async def test_the_server_ends_even_when_a_session_cannot_be_closed(served: Serv
         with open(f"/proc/{app}/fd/1", "wb"):  # noqa: ASYNC230 - a second writer keeps the pipe open after the kill
             os.kill(app, signal.SIGSTOP)
             served.process.send_signal(signal.SIGTERM)
-            code, _ = await ended(served, within=1 + serve_module.SHUTDOWN_CLOSE_S + 30)
+            code = await ended(served, within=1 + serve_module.SHUTDOWN_CLOSE_S + 30)
     assert code == 0
     assert not alive(app)
     said = f"carsplus: the sessions did not end within {1 + serve_module.SHUTDOWN_CLOSE_S:g} s of the stop; ended them"
@@ -170,7 +172,7 @@ async def test_a_second_ctrl_c_stops_the_server_at_once(served: Served) -> None:
         served.process.send_signal(signal.SIGINT)
         await asyncio.sleep(0.5)
         served.process.send_signal(signal.SIGINT)
-        code, took = await ended(served, within=30)
+        code = await ended(served, within=30)
     assert code == 0 and not alive(app)
     assert "carsplus: stopped at once (second Ctrl+C)" in served.output().splitlines()
-    assert took < serve_module.SHUTDOWN_GRACE_S
+    assert WATCHDOG not in served.output()
