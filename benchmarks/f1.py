@@ -22,6 +22,8 @@ fills one).
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 import argparse
 import asyncio
 import gc
@@ -34,6 +36,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from textual import events  # noqa: E402
+from textual.worker import WorkerCancelled  # noqa: E402
 
 from carsplus_tui.db.database import Database  # noqa: E402
 
@@ -131,7 +134,8 @@ def screen_times(db: Database, number: int, saves: int) -> tuple[list[float], li
 
     async def settle(pilot) -> None:  # noqa: ANN001
         for _ in range(4):
-            await app.workers.wait_for_complete()
+            with suppress(WorkerCancelled):  # the sign-on's first-run notice, cancelled once signed on
+                await app.workers.wait_for_complete()
             await pilot.pause()
 
     async def run() -> None:

@@ -110,12 +110,12 @@ class Terminal:
         return "\n".join("".join(s.text for s in strip) for strip in self.app.screen._compositor.render_strips())
 
     async def settle(self) -> None:
-        from textual.worker import WorkerFailed, WorkerState
+        from textual.worker import WorkerCancelled, WorkerFailed, WorkerState
 
         for _ in range(3):
             try:
                 await self.app.workers.wait_for_complete()
-            except WorkerFailed:
+            except (WorkerFailed, WorkerCancelled):  # (the first-run notice is cancelled once signed on)
                 while any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in self.app.workers):
                     await asyncio.sleep(0.01)
             await self.pilot.pause()

@@ -9,7 +9,7 @@ from datetime import datetime
 
 import pytest
 from textual.pilot import Pilot
-from textual.worker import WorkerFailed, WorkerState
+from textual.worker import WorkerCancelled, WorkerFailed, WorkerState
 
 from carsplus_tui.tui.app import CarsplusApp
 
@@ -21,7 +21,9 @@ async def settle(pilot: Pilot, rounds: int = 4) -> None:
     for _ in range(rounds):
         try:
             await pilot.app.workers.wait_for_complete()
-        except WorkerFailed:  # a failed database call is a message on the screen (db_work): wait for the others
+        # A failed database call is a message on the screen (db_work); a worker is cancelled when its screen goes (the
+        # sign-on's first-run notice, once signed on): wait for the others.
+        except (WorkerFailed, WorkerCancelled):
             while any(worker.state in (WorkerState.PENDING, WorkerState.RUNNING) for worker in pilot.app.workers):
                 await asyncio.sleep(0.01)
         await pilot.pause()
