@@ -12,6 +12,7 @@ from platformdirs import user_log_path
 from carsplus_tui.settings import APP_NAME, Settings
 
 LOG_FILE = "carsplus.log"
+KEY_TRACE = "carsplus.keys"  # the logger of CARSPLUS_KEY_TRACE (tui/typeahead.py)
 MAX_BYTES = 1_000_000
 BACKUPS = 5
 
@@ -33,6 +34,7 @@ def configure_logging(settings: Settings) -> Path | None:
     """Send the `carsplus` logger to the rotating log file; the file's path (None when the folder cannot be
     written: the program goes on without a log rather than not at all)."""
     logger = logging.getLogger("carsplus")
+    logging.getLogger(KEY_TRACE).setLevel(logging.DEBUG if settings.key_trace else logging.NOTSET)
     path = log_dir(settings) / LOG_FILE
     for handler in list(logger.handlers):
         if getattr(handler, "carsplus_log", False):

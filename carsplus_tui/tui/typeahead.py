@@ -21,6 +21,7 @@ Enter, and those keys were typed ahead of the refusal all the same.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Callable
 from time import monotonic
 
@@ -29,6 +30,7 @@ from textual.app import App
 from textual.driver import Driver
 from textual.worker import WorkerState
 
+from carsplus_tui.applog import KEY_TRACE
 from carsplus_tui.tui.internals import character_key
 from carsplus_tui.tui.widgets.field import next_action
 
@@ -44,6 +46,7 @@ RECHECK_SECONDS = 0.005  # how often held keys look whether the screen has caugh
 BACKGROUND_GROUPS = frozenset({"prepare", "first-run", "dms-export", "draft", "draft-discard", "print"})
 _BUSY = (WorkerState.PENDING, WorkerState.RUNNING)
 READ = "carsplus_read"  # the attribute tui/burst_driver.py keeps a key's terminal read number in
+_trace = logging.getLogger(KEY_TRACE)  # CARSPLUS_KEY_TRACE: each key's way, in the log file
 
 
 def read_of(key: events.Key) -> int | None:
@@ -102,6 +105,9 @@ class TypeAheadApp(App[None]):
         if self._held_keys is not None:
             self._held_keys = []
         self._refused_read = self._handling_read
+        _trace.debug("refusal: keys of read %s still to come are dropped", self._refused_read)
+        for key in held:
+            self._trace("dropped (held behind a refusal)", key)
         self._said_late = None if held else said_late
         return len(held)
 
@@ -116,11 +122,13 @@ class TypeAheadApp(App[None]):
 
     async def _take_key(self, event: events.Key) -> None:
         if not self._not_refused([event]):
+            self._trace("dropped (its read was refused)", event)
             return
         if self._held_keys is not None and self._settled():
             await self._replay_held_keys()
         if self._held_keys is not None:
             self._held_keys.append(event)
+            self._trace("held", event)
             if len(self._held_keys) == 1:
                 self.call_later(self._release_when_settled)
             return
@@ -135,7 +143,22 @@ class TypeAheadApp(App[None]):
         self._handling_read = read_of(event)
         if self.screen_stack:
             next_action(self.screen, event.key)  # an action's key clears the last action's message first
+        self._trace("handled", event)
         await super().on_event(event)
+
+    def _trace(self, what: str, key: events.Key) -> None:
+        """One line of the key trace (CARSPLUS_KEY_TRACE): what became of `key`, its read, and where the app is."""
+        if not _trace.isEnabledFor(logging.DEBUG):
+            return
+        from textual.widgets import Input
+
+        screen = self.screen if self.screen_stack else None
+        secret = screen is not None and any(field.password for field in screen.query(Input))
+        name = "*" if secret and key.is_printable else key.key
+        focused = screen.focused if screen is not None else None
+        where = getattr(focused, "path", None) or (focused.id if focused is not None else None)
+        _trace.debug("key %s %s: read %s, screen %s, field %s, %d held", name, what, read_of(key),
+                     type(screen).__name__, where, len(self._held_keys or []))
 
     def _settled(self) -> bool:
         if monotonic() - self._held_since > HOLD_LIMIT_SECONDS:

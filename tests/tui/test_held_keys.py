@@ -75,3 +75,41 @@ async def test_a_key_held_behind_a_slow_look_up_lands_though_textuals_timers_ski
             await keys_handled(pilot)
         await settle(pilot)
         assert focused_path(app) == "non_rev_number" and app.screen.field("non_rev_number").value == "X"
+
+
+@pytest.fixture
+def key_trace(tmp_path, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN001, ANN201
+    """CARSPLUS_KEY_TRACE on, into a log folder of the test's own (the app sets its log up as it starts); the
+    logging as it was afterwards."""
+    import logging
+
+    from carsplus_tui.applog import KEY_TRACE, LOG_FILE
+
+    logger = logging.getLogger("carsplus")
+    before = (list(logger.handlers), logger.level, logger.propagate)
+    monkeypatch.setenv("CARSPLUS_LOG_DIR", str(tmp_path))
+    monkeypatch.setenv("CARSPLUS_KEY_TRACE", "1")
+    yield tmp_path / LOG_FILE
+    for handler in logger.handlers:
+        if handler not in before[0]:
+            logger.removeHandler(handler)
+            handler.close()
+    for handler in before[0]:
+        if handler not in logger.handlers:
+            logger.addHandler(handler)
+    logger.setLevel(before[1])
+    logger.propagate = before[2]
+    logging.getLogger(KEY_TRACE).setLevel(logging.NOTSET)
+
+
+async def test_the_key_trace_says_where_each_key_went_and_never_what_a_password_was(make_app, key_trace) -> None:  # noqa: ANN001
+    app = make_app()
+    async with signed_on(app, password="demo") as pilot:
+        await pilot.press(*"T3", "enter")  # no such RA: refused
+        await keys_handled(pilot)
+    lines = key_trace.read_text().splitlines()
+    assert [line for line in lines if "refusal: keys of read None still to come are dropped" in line]
+    handled = [line.split(" key ", 1)[1] for line in lines if " handled: " in line]
+    assert "T handled: read None, screen DamageEntryScreen, field ra_number, 0 held" in handled
+    assert not [line for line in handled if line.startswith(("d ", "e ", "m ", "o "))]  # the password's letters
+    assert [line for line in handled if line.startswith("* handled: read None, screen SignOnScreen")]
