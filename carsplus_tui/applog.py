@@ -53,4 +53,6 @@ def configure_logging(settings: Settings) -> Path | None:
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     logger.propagate = False
+    if settings.key_trace:  # (the keys typed before this line, while the program was starting, are not traced)
+        logging.getLogger(KEY_TRACE).info("key trace on")
     return path

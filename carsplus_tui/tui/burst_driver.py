@@ -9,9 +9,12 @@ are posted one by one, in the same order and at the same moments as Textual post
 comes after a refusal in the same read as the refused key (`TypeAheadApp._take_key`).
 
 `run_input_thread` is Textual 8.2.8's loop with the stamp added (tests/tui/test_internals.py checks that the method
-it repeats has not changed under an upgrade; the parser it uses is Textual's, through tui/internals.py). The browser
-(textual-serve's driver) and Pilot's headless driver are not touched: their keys carry no stamp and are handled as
-before.
+it repeats has not changed under an upgrade; the parser it uses is Textual's, through tui/internals.py).
+
+In a browser the app reads its keys from textual-serve's pipe (Textual's WebDriver): a burst typed in the browser, or
+keys the browser sent while the app was busy, come in one read of that pipe, and the same race is there. `WebBurstDriver`
+counts those reads and stamps each key with its read the same way, without repeating Textual's loop: the loop reads
+through the driver's reader, which is wrapped. Pilot's headless driver is not touched: its keys carry no stamp.
 """
 
 from __future__ import annotations
@@ -19,11 +22,15 @@ from __future__ import annotations
 import os
 import selectors
 from collections import deque
+from collections.abc import Iterator
 from codecs import getincrementaldecoder
 from contextlib import suppress
 from itertools import count
+from typing import Any
 
+from textual.app import App
 from textual.drivers.linux_driver import LinuxDriver
+from textual.drivers.web_driver import WebDriver
 from textual.message import Message
 
 from carsplus_tui.tui.internals import parse_error, terminal_parser
@@ -68,3 +75,35 @@ class BurstDriver(LinuxDriver):
         """From the input thread: `message`, stamped with its read, posted to the app as Textual posts it."""
         setattr(message, READ, read)
         self.process_message(message)
+
+
+class CountedReads:
+    """The web driver's reader of its pipe, counting what it yields: the number of the read a key came in (a pass
+    that read nothing counts too, so a lone Esc let go after its wait has a read of its own, as in a terminal)."""
+
+    def __init__(self, reader: Any) -> None:  # noqa: ANN401 - Textual's InputReader
+        self._reader = reader
+        self.read = 0
+
+    def close(self) -> None:
+        self._reader.close()
+
+    def __iter__(self) -> Iterator[bytes]:
+        for data in self._reader:
+            self.read += 1
+            yield data
+
+
+class WebBurstDriver(WebDriver):
+    """Textual's WebDriver (textual-serve's sessions) whose keys carry the read of the pipe they came in."""
+
+    def __init__(self, app: App[Any], **kwargs: Any) -> None:  # noqa: ANN401
+        super().__init__(app, **kwargs)
+        self._input_reader = CountedReads(self._input_reader)  # type: ignore[assignment]
+
+    def process_message(self, message: Message) -> None:
+        """From the input thread (Textual's loop, iterating the counted reader): `message`, stamped with its read."""
+        reads = self._input_reader
+        if isinstance(reads, CountedReads):
+            setattr(message, READ, reads.read)
+        super().process_message(message)

@@ -13,9 +13,9 @@ queued like typed keys, so a paste lands exactly as the same text typed one key 
 Other control characters in a paste (ESC, tabs, bells) are dropped, never interpreted.
 
 A refusal drops the keys held behind the refused one (`drop_typed_ahead`), and also any key that reaches the app after
-the refusal but came in the same terminal read as the refused key (tui/burst_driver.py stamps each key with its read):
-on a loaded machine Textual's input thread may still be posting a burst when the app has already refused its first
-Enter, and those keys were typed ahead of the refusal all the same.
+the refusal but came in the same read (of the terminal, or of a browser session's pipe) as the refused key
+(tui/burst_driver.py stamps each key with its read): on a loaded machine Textual's input thread may still be posting
+a burst when the app has already refused its first Enter, and those keys were typed ahead of the refusal all the same.
 """
 
 from __future__ import annotations
@@ -50,7 +50,8 @@ _trace = logging.getLogger(KEY_TRACE)  # CARSPLUS_KEY_TRACE: each key's way, in 
 
 
 def read_of(key: events.Key) -> int | None:
-    """The number of the terminal read `key` came in; None when it came another way (Pilot, the browser, a paste)."""
+    """The number of the terminal (or browser pipe) read `key` came in; None when it came another way (Pilot, a
+    paste)."""
     read: int | None = getattr(key, READ, None)
     return read
 
@@ -78,14 +79,17 @@ class TypeAheadApp(App[None]):
     _said_late: Callable[[], None] | None = None  # puts the word on the refusal's line when they are
 
     def get_driver_class(self) -> type[Driver]:
-        """In a terminal, the driver that stamps each key with the read it came in (tui/burst_driver.py); any other
-        driver (browser, Windows) as is."""
+        """In a terminal and in a browser, the driver that stamps each key with the read it came in
+        (tui/burst_driver.py); any other driver (Windows, Pilot's) as is."""
         from textual.drivers.linux_driver import LinuxDriver
+        from textual.drivers.web_driver import WebDriver
 
-        from carsplus_tui.tui.burst_driver import BurstDriver
+        from carsplus_tui.tui.burst_driver import BurstDriver, WebBurstDriver
 
         driver = super().get_driver_class()
-        return BurstDriver if driver is LinuxDriver else driver
+        if driver is LinuxDriver:
+            return BurstDriver
+        return WebBurstDriver if driver is WebDriver else driver
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Paste) and not event.is_forwarded:

@@ -12,7 +12,7 @@ from textual import events
 from textual.pilot import Pilot
 
 from carsplus_tui.tui.app import CarsplusApp
-from carsplus_tui.tui.burst_driver import BurstDriver
+from carsplus_tui.tui.burst_driver import BurstDriver, WebBurstDriver
 from carsplus_tui.tui.internals import character_key
 from carsplus_tui.tui.typeahead import READ, read_of
 from tests.tui.conftest import message, settle, signed_on
@@ -137,3 +137,42 @@ async def test_a_late_key_of_a_read_whose_look_up_failed_is_dropped_with_the_wor
         await keys_handled(pilot)
         await settle(pilot, 6)
         assert focused_path(app) == "non_rev_number", message(app)
+
+
+def test_a_browser_app_gets_the_web_burst_driver(monkeypatch) -> None:  # noqa: ANN001
+    from textual import constants
+
+    # As textual-serve starts a session (TEXTUAL_DRIVER in its environment, read as Textual is imported).
+    monkeypatch.setattr(constants, "DRIVER", "textual.drivers.web_driver:WebDriver")
+    assert CarsplusApp(None).get_driver_class() is WebBurstDriver
+
+
+async def test_a_browser_sessions_keys_are_stamped_with_the_read_of_the_pipe(monkeypatch) -> None:  # noqa: ANN001
+    """textual-serve writes what the tab sends as packets into the session's pipe; what one read takes (here two
+    packets: a refused answer and the keys sent behind it) is one read for the keys, as in a terminal."""
+    import textual.drivers.web_driver as web_driver
+    from textual.driver import Driver
+
+    def packet(text: str) -> bytes:
+        return b"D" + len(text.encode()).to_bytes(4, "big") + text.encode()
+
+    class Pipe:  # Textual's InputReader, reading these
+        def __init__(self) -> None:
+            self.reads = [packet("ZZZ\r") + packet("15\r\x1bOP"), b"", packet("A")]
+
+        def __iter__(self):  # noqa: ANN204
+            yield from self.reads
+
+        def close(self) -> None:
+            pass
+
+    posted: list[tuple[str, int | None]] = []
+    monkeypatch.setattr(web_driver, "InputReader", Pipe)
+    monkeypatch.setattr(Driver, "process_message", lambda _driver, message: posted.append(
+        (message.key, read_of(message)) if isinstance(message, events.Key) else ("", None)))
+    driver = WebBurstDriver(CarsplusApp(None), size=(80, 24))
+    driver.run_input_thread()  # (reads until the pipe has no more)
+    assert [key for key, _read in posted] == ["Z", "Z", "Z", "enter", "1", "5", "enter", "f1", "A"]
+    reads = [read for _key, read in posted]
+    assert reads[0] is not None and set(reads[:8]) == {reads[0]}
+    assert reads[8] is not None and reads[8] > reads[0]

@@ -102,3 +102,13 @@ def test_textuals_terminal_parser_still_reads_keys_and_names_characters() -> Non
     assert keys == ["a", "full_stop", "enter", "f1"]
     assert issubclass(internals.parse_error(), Exception)
     assert internals.character_key(".") == "full_stop" and internals.character_key("A") == "A"
+
+
+def test_textuals_web_driver_still_reads_its_pipe_through_the_reader_the_web_burst_driver_counts() -> None:
+    """tui/burst_driver.py's WebBurstDriver wraps `WebDriver._input_reader` and stamps what `process_message` posts from
+    the input thread: the loop must still take its reads from that reader and post each event that way."""
+    from textual.drivers.web_driver import WebDriver
+
+    source = inspect.getsource(WebDriver.run_input_thread)
+    assert "input_reader = self._input_reader" in source and "for data in input_reader" in source
+    assert source.count("self.process_message(event)") == 2  # the parser's events, and the Esc let go by tick()

@@ -43,7 +43,8 @@ UNVERIFIED = ssl._create_unverified_context()  # the tests' own self-signed cert
 def served(sample_db, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Served]:  # noqa: ANN001
     """`carsplus serve` on a free loopback port, on the test database, with a data folder of its own (and the
     options a test gives with `indirect` parametrisation). Killed with every session it started (its own process
-    group), whatever the test's outcome."""
+    group), whatever the test's outcome. `@pytest.mark.serve_env(CARSPLUS_X="...")` adds settings ("{tmp_path}" in a
+    value: the test's folder)."""
     extra = [str(a) for a in getattr(request, "param", ())]
     if "--tls" in extra:  # a self-signed certificate of its own
         cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
@@ -54,6 +55,8 @@ def served(sample_db, tmp_path: Path, request: pytest.FixtureRequest) -> Iterato
     env = {k: v for k, v in os.environ.items() if not k.startswith("CARSPLUS_")}
     env |= {"CARSPLUS_DATABASE_URL": sample_db.engine.url.render_as_string(hide_password=False),
             "CARSPLUS_DATA_DIR": str(tmp_path / "data")}
+    for marker in request.node.iter_markers("serve_env"):
+        env |= {name: value.format(tmp_path=tmp_path) for name, value in marker.kwargs.items()}
     sample_db.dispose()  # the served app is the one writing; the test reads afterwards through a fresh pool
     port = free_port()
     log = tmp_path / "serve.log"

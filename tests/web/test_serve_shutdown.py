@@ -91,6 +91,7 @@ class Tab:
     answering the server's close), and the pid of the app serving it."""
     app: int
     closed: asyncio.Future[aiohttp.WSMessage]
+    websocket: aiohttp.ClientWebSocketResponse  # what the tab sends: ["stdin", text] as textual.js does
 
 
 @asynccontextmanager
@@ -115,7 +116,7 @@ async def session(served: Served) -> AsyncIterator[Tab]:
 
             reading = asyncio.create_task(read())
             try:
-                yield Tab(app, closed)
+                yield Tab(app, closed, websocket)
             finally:
                 reading.cancel()
 
@@ -176,3 +177,37 @@ async def test_a_second_ctrl_c_stops_the_server_at_once(served: Served) -> None:
     assert code == 0 and not alive(app)
     assert "carsplus: stopped at once (second Ctrl+C)" in served.output().splitlines()
     assert WATCHDOG not in served.output()
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# A browser's keys carry the read of the pipe they came in, as a terminal's do (tui/burst_driver.py).
+# ----------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.serve_env(CARSPLUS_KEY_TRACE="1", CARSPLUS_LOG_DIR="{tmp_path}/log")
+async def test_a_browsers_keys_carry_the_read_they_came_in(served: Served, tmp_path: Path) -> None:
+    """What the tab sends in one message (a burst, as xterm.js sends fast typing or a slow link delivers it) comes in
+    one read of the session's pipe; the key trace shows every key of it with that read's number, and the next
+    message's keys with a later one. Without the stamp a browser's keys carry none (read None)."""
+    log = tmp_path / "log" / "carsplus.log"
+
+    async def logged(text: str, count: int) -> list[str]:
+        async with asyncio.timeout(60):
+            while True:
+                lines = [line for line in log.read_text().splitlines() if text in line] if log.exists() else []
+                if len(lines) >= count:
+                    return lines
+                await asyncio.sleep(0.05)
+
+    async def handled(count: int) -> list[str]:
+        return await logged(" handled: ", count)
+
+    async with session(served) as tab:
+        await logged("key trace on", 1)  # the app's log is set up (as the database opens, behind the sign-on)
+        await tab.websocket.send_json(["stdin", "DEMO\r"])
+        burst = await handled(5)
+        await tab.websocket.send_json(["stdin", "d"])
+        later = (await handled(6))[5]
+    reads = [line.split(": read ")[1].split(",")[0] for line in [*burst, later]]
+    assert reads[0].isdigit() and reads[:5] == [reads[0]] * 5, burst
+    assert reads[5].isdigit() and int(reads[5]) > int(reads[0]), later
