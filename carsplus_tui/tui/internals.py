@@ -45,6 +45,13 @@ def parse_error() -> type[Exception]:
     return ParseError
 
 
+def has_message_in_hand(node: Any) -> bool:  # noqa: ANN401 - a Textual MessagePump
+    """Whether `node` holds a message outside its queue: Textual's loop takes the next message out of the queue to
+    see whether it can be combined with the one about to be handled (`MessagePump._peek_message`), and keeps it in
+    `_pending_message` while that one is handled, so `message_queue_size` does not count it."""
+    return node._pending_message is not None  # type: ignore[no-any-return]
+
+
 def make_serve_app(server: Any) -> Any:  # noqa: ANN401
     """textual-serve's aiohttp application for `server` (`Server._make_app`)."""
     return server._make_app()

@@ -28,10 +28,11 @@ from time import monotonic
 from textual import events
 from textual.app import App
 from textual.driver import Driver
+from textual.widget import Widget
 from textual.worker import WorkerState
 
 from carsplus_tui.applog import KEY_TRACE
-from carsplus_tui.tui.internals import character_key
+from carsplus_tui.tui.internals import character_key, has_message_in_hand
 from carsplus_tui.tui.widgets.field import next_action
 
 # Never hold keys for ever behind a stuck look-up (a silent DMS, a locked database): after this they go on. Long
@@ -168,7 +169,10 @@ class TypeAheadApp(App[None]):
         if monotonic() - self._held_since > HOLD_LIMIT_SECONDS:
             return True
         screen = self.screen
-        if any(node.message_queue_size for node in screen.walk_children(with_self=True)):
+        # Every widget of the screen mounted (a window or line just mounted runs its compose and mount outside its
+        # queue, and may move the cursor there) and done with its messages, queued or in hand.
+        if any(node.message_queue_size or (isinstance(node, Widget) and not node.is_mounted) or has_message_in_hand(node)
+               for node in screen.walk_children(with_self=True)):
             return False
         return not any(
             worker.state in _BUSY and worker.group not in BACKGROUND_GROUPS and (worker.node is screen or worker.node is self)

@@ -112,3 +112,14 @@ def test_textuals_web_driver_still_reads_its_pipe_through_the_reader_the_web_bur
     source = inspect.getsource(WebDriver.run_input_thread)
     assert "input_reader = self._input_reader" in source and "for data in input_reader" in source
     assert source.count("self.process_message(event)") == 2  # the parser's events, and the Esc let go by tick()
+
+
+def test_textual_still_keeps_a_peeked_message_out_of_the_queue_where_type_ahead_looks_for_it() -> None:
+    """tui/typeahead.py holds keys while a widget has a message in hand (`internals.has_message_in_hand`)."""
+    from textual.message_pump import MessagePump
+
+    assert "self._pending_message = message" in inspect.getsource(MessagePump._peek_message)
+    pump = MessagePump()
+    assert not internals.has_message_in_hand(pump)
+    pump._pending_message = object()  # type: ignore[assignment]
+    assert internals.has_message_in_hand(pump)
