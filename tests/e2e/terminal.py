@@ -29,75 +29,38 @@ ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 PAGE1_LEGEND = "F1=SAVE F2=WORK F3=ERASE F4=DMS F6=SEARCH F8=NEXT PAGE F10=MAP N=NOTES"
 
 
-class Terminal:
-    """One 80 x 24 terminal running `command` in a tmux server of its own."""
+class UserView:
+    """What a user sees and does, whatever shows the app (a tmux pane here, a browser tab in tests/web): the waits and
+    look-ups, on top of the keys, the screen and the field with the cursor each kind of view gives."""
 
-    def __init__(self, command: str, env: dict[str, str], cwd: Path, *, width: int = 80, height: int = 24) -> None:
-        self.name = f"carsplus-{uuid.uuid4().hex[:8]}"
-        # A server of its own (-L), so the app gets exactly this environment, not a running server's.
-        self.tmux = ["tmux", "-L", self.name]
-        settings = [arg for key, value in env.items() if key.startswith("CARSPLUS_") or key == "TERM"
-                    for arg in ("-e", f"{key}={value}")]
-        subprocess.run([*self.tmux, "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height),
-                        *settings, command], check=True, env=env, cwd=cwd, timeout=TIMEOUT)
-
-    # -- keys ---------------------------------------------------------------------------------------------------
     def keys(self, *keys: str) -> None:
-        """tmux key names: Enter, Escape, F1, S-F7, C-u ..."""
-        subprocess.run([*self.tmux, "send-keys", "-t", self.name, *keys], check=True, timeout=TIMEOUT)
+        raise NotImplementedError
 
     def type(self, text: str, *, enter: bool = True) -> None:
-        """Type `text` literally (then Enter) in one write, as a fast typist's burst. Keys for the next field wait for
-        the cursor (`fill`): in a real terminal a key typed right behind an Enter that moves to another field can
-        still land in the field being left (Textual queues keys to the focused widget as they arrive)."""
-        if text:
-            subprocess.run([*self.tmux, "send-keys", "-t", self.name, "-l", text], check=True, timeout=TIMEOUT)
-        if enter:
-            self.keys("Enter")
+        raise NotImplementedError
 
     def burst(self, *texts: str) -> None:
-        """Each text plus RET, all in one write (as a slow ssh link delivers a fast typist's keys)."""
-        subprocess.run([*self.tmux, "send-keys", "-t", self.name, "-l", "".join(f"{t}\r" for t in texts)],
-                       check=True, timeout=TIMEOUT)
+        raise NotImplementedError
 
     def paste(self, text: str) -> None:
-        """One bracketed paste of `text` (tmux `set-buffer` + `paste-buffer -p`: the app sees it as a paste)."""
-        buffer = f"paste-{uuid.uuid4().hex[:8]}"
-        subprocess.run([*self.tmux, "set-buffer", "-b", buffer, "--", text], check=True, timeout=TIMEOUT)
-        subprocess.run([*self.tmux, "paste-buffer", "-p", "-d", "-r", "-b", buffer, "-t", self.name], check=True,
-                       timeout=TIMEOUT)
+        raise NotImplementedError
+
+    def screen(self) -> str:
+        raise NotImplementedError
+
+    def focus(self) -> list[str]:
+        raise NotImplementedError
 
     def fill(self, label: str, text: str, *, enter: bool = True) -> None:
         """Wait until the cursor is in the field labelled `label` (on the cursor's line), then type there."""
         self.wait_cursor(label)
         self.type(text, enter=enter)
 
-    # -- what the screen shows ----------------------------------------------------------------------------------
-    def screen(self) -> str:
-        return subprocess.run([*self.tmux, "capture-pane", "-p", "-t", self.name], check=True,
-                              capture_output=True, text=True, timeout=TIMEOUT).stdout
-
     def lines(self) -> list[str]:
         return self.screen().splitlines()
 
-    def focus(self) -> list[str]:
-        """For each line showing a field with the cursor, the text left of it: a user finds the cursor by the bright
-        field. (The terminal's own cursor moves only when a field's text changes, so it cannot say which field an
-        Enter moved to.) Other bright things (the DMS window's active tab) give lines too; labels tell them apart."""
-        found = []
-        for line in self.raw_screen().splitlines():
-            starts = [i for i in (line.find(mark) for mark in FOCUS_MARKS) if i >= 0]
-            if starts:
-                found.append(ANSI.sub("", line[:min(starts)]).rstrip())
-        return found
-
     def line_with(self, text: str) -> str:
         return next((line for line in self.lines() if text in line), "")
-
-    def raw_screen(self) -> str:
-        """The screen with its colours (escape sequences), for finding the field with the cursor."""
-        return subprocess.run([*self.tmux, "capture-pane", "-p", "-e", "-t", self.name], check=True,
-                              capture_output=True, text=True, timeout=TIMEOUT).stdout
 
     def wait_until(self, check: Callable[[], bool], what: str, timeout: float = TIMEOUT) -> None:
         deadline = time.monotonic() + timeout
@@ -168,6 +131,66 @@ class Terminal:
         self.wait_until(lambda: self.line_with("? (Y/N)").strip() not in asked[-1:], "the last answer taken")
         assert "? (Y/N)" not in self.screen(), f"more print questions than {asked}"
         return asked
+
+
+class Terminal(UserView):
+    """One 80 x 24 terminal running `command` in a tmux server of its own."""
+
+    def __init__(self, command: str, env: dict[str, str], cwd: Path, *, width: int = 80, height: int = 24) -> None:
+        self.name = f"carsplus-{uuid.uuid4().hex[:8]}"
+        # A server of its own (-L), so the app gets exactly this environment, not a running server's.
+        self.tmux = ["tmux", "-L", self.name]
+        settings = [arg for key, value in env.items() if key.startswith("CARSPLUS_") or key == "TERM"
+                    for arg in ("-e", f"{key}={value}")]
+        subprocess.run([*self.tmux, "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height),
+                        *settings, command], check=True, env=env, cwd=cwd, timeout=TIMEOUT)
+
+    # -- keys ---------------------------------------------------------------------------------------------------
+    def keys(self, *keys: str) -> None:
+        """tmux key names: Enter, Escape, F1, S-F7, C-u ..."""
+        subprocess.run([*self.tmux, "send-keys", "-t", self.name, *keys], check=True, timeout=TIMEOUT)
+
+    def type(self, text: str, *, enter: bool = True) -> None:
+        """Type `text` literally (then Enter) in one write, as a fast typist's burst. Keys for the next field wait for
+        the cursor (`fill`): in a real terminal a key typed right behind an Enter that moves to another field can
+        still land in the field being left (Textual queues keys to the focused widget as they arrive)."""
+        if text:
+            subprocess.run([*self.tmux, "send-keys", "-t", self.name, "-l", text], check=True, timeout=TIMEOUT)
+        if enter:
+            self.keys("Enter")
+
+    def burst(self, *texts: str) -> None:
+        """Each text plus RET, all in one write (as a slow ssh link delivers a fast typist's keys)."""
+        subprocess.run([*self.tmux, "send-keys", "-t", self.name, "-l", "".join(f"{t}\r" for t in texts)],
+                       check=True, timeout=TIMEOUT)
+
+    def paste(self, text: str) -> None:
+        """One bracketed paste of `text` (tmux `set-buffer` + `paste-buffer -p`: the app sees it as a paste)."""
+        buffer = f"paste-{uuid.uuid4().hex[:8]}"
+        subprocess.run([*self.tmux, "set-buffer", "-b", buffer, "--", text], check=True, timeout=TIMEOUT)
+        subprocess.run([*self.tmux, "paste-buffer", "-p", "-d", "-r", "-b", buffer, "-t", self.name], check=True,
+                       timeout=TIMEOUT)
+
+    # -- what the screen shows ----------------------------------------------------------------------------------
+    def screen(self) -> str:
+        return subprocess.run([*self.tmux, "capture-pane", "-p", "-t", self.name], check=True,
+                              capture_output=True, text=True, timeout=TIMEOUT).stdout
+
+    def focus(self) -> list[str]:
+        """For each line showing a field with the cursor, the text left of it: a user finds the cursor by the bright
+        field. (The terminal's own cursor moves only when a field's text changes, so it cannot say which field an
+        Enter moved to.) Other bright things (the DMS window's active tab) give lines too; labels tell them apart."""
+        found = []
+        for line in self.raw_screen().splitlines():
+            starts = [i for i in (line.find(mark) for mark in FOCUS_MARKS) if i >= 0]
+            if starts:
+                found.append(ANSI.sub("", line[:min(starts)]).rstrip())
+        return found
+
+    def raw_screen(self) -> str:
+        """The screen with its colours (escape sequences), for finding the field with the cursor."""
+        return subprocess.run([*self.tmux, "capture-pane", "-p", "-e", "-t", self.name], check=True,
+                              capture_output=True, text=True, timeout=TIMEOUT).stdout
 
     def close(self) -> None:
         subprocess.run([*self.tmux, "kill-server"], check=False, capture_output=True, timeout=TIMEOUT)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from tests.e2e.terminal import Counter, Terminal
+from tests.e2e.terminal import Counter, UserView
 
 pytestmark = pytest.mark.slow
 
@@ -127,7 +127,7 @@ def as_manual(report: dict) -> dict:
     return shown
 
 
-def send(term: Terminal, fields: list[F], way: str) -> None:
+def send(term: UserView, fields: list[F], way: str) -> None:
     if way == "burst":
         term.burst(*(f.right for f in fields))
     elif way == "paste":
@@ -144,7 +144,7 @@ def send(term: Terminal, fields: list[F], way: str) -> None:
             term.burst(f.right)
 
 
-def journey(term: Terminal, way: str, *, first: bool) -> int:
+def journey(term: UserView, way: str, *, first: bool) -> int:
     """The manual's page 1, from an empty screen with the cursor in 1 RA# to the saved report; returns its number."""
     term.wait_cursor("1 RA#")
     send(term, RA, way)

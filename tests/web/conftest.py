@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import signal
 import socket
@@ -12,8 +13,9 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -90,3 +92,107 @@ def served(sample_db, tmp_path: Path, request: pytest.FixtureRequest) -> Iterato
                 continue
 
 
+# ----------------------------------------------------------------------------------------------------------------
+# A Chromium tab on the served page (tests/web/test_browser.py, test_browser_journeys.py).
+# ----------------------------------------------------------------------------------------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+# textual.js keeps its terminal in a closure; this init script catches the session object when textual.js gives it
+# its fit add-on (the first property set on it after `terminal`), so the test can read xterm's screen buffer: the
+# characters the user sees, whichever renderer (WebGL, canvas) draws them.
+CATCH_SESSION = """
+Object.defineProperty(Object.prototype, "fitAddon", {
+  configurable: true,
+  set(value) {
+    window.__carsplusSession = this;
+    Object.defineProperty(this, "fitAddon", {value, writable: true, configurable: true, enumerable: true});
+  },
+});
+"""
+READ_SCREEN = """() => {
+  const session = window.__carsplusSession;
+  if (!session || !session.terminal) return "";
+  const terminal = session.terminal, buffer = terminal.buffer.active, lines = [];
+  for (let row = 0; row < terminal.rows; row++) {
+    const line = buffer.getLine(buffer.viewportY + row);
+    lines.push(line ? line.translateToString(true) : "");
+  }
+  return lines.join("\\n");
+}"""
+
+
+def is_loopback(url: str) -> bool:
+    parts = urlsplit(url)
+    if parts.scheme in ("data", "blob", "about"):
+        return True  # made inside the page, not fetched from anywhere
+    host = parts.hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@dataclass
+class Browser:
+    """One Chromium tab on the served page, with every request it made."""
+
+    page: object
+    requests: list[str] = field(default_factory=list)
+    statuses: dict[str, int] = field(default_factory=dict)
+
+    def screen(self) -> str:
+        return self.page.evaluate(READ_SCREEN)
+
+    def wait_for(self, text: str, timeout: float = 15) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.1)
+        if not self.page.evaluate("() => Boolean(window.__carsplusSession)"):
+            raise AssertionError(f"{text!r}: the terminal session was never caught (has textual.js changed?)")
+        raise AssertionError(f"{text!r} never appeared; the browser shows:\n{self.screen()}")
+
+    def type(self, text: str, *, enter: bool = True) -> None:
+        if text:
+            self.page.keyboard.type(text, delay=10)
+        if enter:
+            self.page.keyboard.press("Enter")
+        time.sleep(0.2)  # as a person would: the next field takes the focus before the next key
+
+    def press(self, key: str) -> None:
+        self.page.keyboard.press(key)
+        time.sleep(0.2)
+
+
+@pytest.fixture
+def browser(served: Served) -> Iterator[Browser]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True)
+        try:
+            context = chromium.new_context(viewport={"width": 730, "height": 520},  # about 80 x 24 cells
+                                           ignore_https_errors=True)  # the TLS test's self-signed certificate
+            tab = Browser(context.new_page())
+
+            def route(route) -> None:  # noqa: ANN001
+                # Recorded by the "request" listener; anything off loopback is refused at once, so an offline
+                # machine does not wait on DNS, and the test fails below.
+                if is_loopback(route.request.url):
+                    route.continue_()
+                else:
+                    route.abort()
+
+            context.route("**/*", route)
+            context.on("request", lambda request: tab.requests.append(request.url))
+            context.on("response", lambda response: tab.statuses.__setitem__(response.url, response.status))
+            tab.page.on("websocket", lambda websocket: tab.requests.append(websocket.url))
+            tab.page.add_init_script(CATCH_SESSION)
+            yield tab
+        finally:
+            chromium.close()
