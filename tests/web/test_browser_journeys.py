@@ -1,5 +1,6 @@
 """The manual's whole page-1 example typed in a browser tab (issue 17): in bursts (each run of fields in one message
-from the tab, as xterm.js sends fast typing or a slow link delivers it) and as one bracketed paste per pop-up, on
+from the tab, as xterm.js sends fast typing or a slow link delivers it), as one bracketed paste per pop-up, and with
+one wrong answer per field (each refused, the keys sent behind it dropped) before the right one, on
 `carsplus serve` driven by headless Chromium. The report saved holds exactly the manual's values, as in a terminal
 (tests/e2e/test_manual_journeys.py, whose journey and values this reuses)."""
 
@@ -67,7 +68,7 @@ class Tab(UserView):
         return found
 
 
-def test_the_manuals_page_1_in_bursts_and_in_pastes_in_a_browser(served: Served, browser: Browser,
+def test_the_manuals_page_1_in_bursts_in_pastes_and_with_a_wrong_answer_per_field_in_a_browser(served: Served, browser: Browser,
                                                                  sample_db) -> None:  # noqa: ANN001
     browser.page.goto(served.url)
     browser.wait_for("EMPLOYEE CODE")
@@ -75,7 +76,7 @@ def test_the_manuals_page_1_in_bursts_and_in_pastes_in_a_browser(served: Served,
     tab = Tab(browser)
     tab.burst("DEMO", "demo")
     tab.wait_for(PAGE1_LEGEND)
-    for number, way in enumerate(("burst", "paste")):
+    for number, way in enumerate(("burst", "paste", "wrong first")):
         report = journey(tab, way, first=number == 0)
         assert as_manual(report_json(sample_db, report)) == MANUAL, way
         tab.keys("F3")  # the saved report off the screen: the next one starts empty
