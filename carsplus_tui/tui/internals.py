@@ -45,11 +45,28 @@ def parse_error() -> type[Exception]:
     return ParseError
 
 
-def has_message_in_hand(node: Any) -> bool:  # noqa: ANN401 - a Textual MessagePump
-    """Whether `node` holds a message outside its queue: Textual's loop takes the next message out of the queue to
-    see whether it can be combined with the one about to be handled (`MessagePump._peek_message`), and keeps it in
-    `_pending_message` while that one is handled, so `message_queue_size` does not count it."""
-    return node._pending_message is not None  # type: ignore[no-any-return]
+def has_work_in_hand(node: Any) -> bool:  # noqa: ANN401 - a Textual MessagePump
+    """Whether `node` has work outside its queue: the next message, which Textual's loop takes out of the queue to
+    see whether it combines with the one being handled (`MessagePump._peek_message` keeps it in `_pending_message`,
+    so `message_queue_size` does not count it); callbacks to run once its queue is empty (`_next_callbacks`); and on
+    a screen, `call_after_refresh`'s callbacks waiting for the next repaint (`Screen._callbacks`)."""
+    return node._pending_message is not None or bool(node._next_callbacks) or bool(getattr(node, "_callbacks", None))
+
+
+def has_app_work_queued(app: Any, besides: Any) -> bool:  # noqa: ANN401 - a Textual App, a callable
+    """Whether the app's queue (or the message it has in hand) holds work other than input still to come and the
+    callback `besides`: a key on its way back up from the focused field (the app runs the key's binding then: Enter
+    submits), a `call_later` (`Widget.focus` moves the cursor that way), a `call_after_refresh` (handed on to the
+    screen), a message bubbling up. Input events that came from the terminal and were not yet handled do not
+    count: they are the keys typed ahead."""
+    from textual.events import Callback, InputEvent
+
+    def work(message: object) -> bool:
+        if message is None or (isinstance(message, InputEvent) and not message.is_forwarded):
+            return False
+        return not (isinstance(message, Callback) and getattr(message.callback, "func", None) == besides)
+
+    return work(app._pending_message) or any(work(message) for message in app._message_queue.values)
 
 
 def make_serve_app(server: Any) -> Any:  # noqa: ANN401

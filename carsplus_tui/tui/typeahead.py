@@ -32,7 +32,7 @@ from textual.widget import Widget
 from textual.worker import WorkerState
 
 from carsplus_tui.applog import KEY_TRACE
-from carsplus_tui.tui.internals import character_key, has_message_in_hand
+from carsplus_tui.tui.internals import character_key, has_app_work_queued, has_work_in_hand
 from carsplus_tui.tui.widgets.field import next_action
 
 # Never hold keys for ever behind a stuck look-up (a silent DMS, a locked database): after this they go on. Long
@@ -170,9 +170,15 @@ class TypeAheadApp(App[None]):
             return True
         screen = self.screen
         # Every widget of the screen mounted (a window or line just mounted runs its compose and mount outside its
-        # queue, and may move the cursor there) and done with its messages, queued or in hand.
-        if any(node.message_queue_size or (isinstance(node, Widget) and not node.is_mounted) or has_message_in_hand(node)
+        # queue, and may move the cursor there) and done with its messages and callbacks, queued or in hand.
+        if any(node.message_queue_size or (isinstance(node, Widget) and not node.is_mounted) or has_work_in_hand(node)
                for node in screen.walk_children(with_self=True)):
+            return False
+        # And the app done with the key: a key comes back up to the app, which runs its binding (Enter submits), and a
+        # cursor move (`Widget.focus`) or a callback after the next refresh goes through the app's queue too. A key
+        # that reached the app before these (a loaded machine: the input thread posting while they were on their
+        # way) must still wait for them.
+        if has_app_work_queued(self, besides=self._release_when_settled) or self._next_callbacks:
             return False
         return not any(
             worker.state in _BUSY and worker.group not in BACKGROUND_GROUPS and (worker.node is screen or worker.node is self)

@@ -214,3 +214,92 @@ async def test_a_key_typed_behind_enter_waits_for_the_line_it_mounts() -> None:
             app.post_message(key)
         await keys_handled(pilot)
         assert (app.screen.query_one("#first", Input).value, app.screen.query_one("#added", Input).value) == ("", "x")
+
+
+class Keys(Static, can_focus=True):
+    """A field that keeps the letters typed into it (and nothing else: no cursor blinking, no messages of its own)."""
+
+    typed = ""
+
+    def on_key(self, event: events.Key) -> None:
+        if event.is_printable:
+            self.typed += event.character or ""
+
+
+class FocusLater(Screen[None]):
+    """Enter's answer comes a moment later (as a look-up's does) and moves the cursor with `Widget.focus`, which
+    Textual does later still, through the app's queue; the terminal's next key reaches that queue first, as it
+    does on a loaded machine when the input thread posts it while the answer is being handled."""
+
+    def compose(self) -> ComposeResult:
+        yield Keys(id="first")
+        yield Keys(id="second")
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            self.set_timer(0.05, self.answered)
+
+    def answered(self) -> None:
+        key = events.Key("x", "x")
+        key.set_sender(self.app)
+        self.app.post_message(key)  # typed right behind the Enter, reaching the app now
+        # The cursor moved through the app's queue, as `Widget.focus` moves it (less the refresh it also asks for,
+        # which happens to hold the key too), or after the app's next refresh.
+        later = self.app.call_later if getattr(self.app, "later", "") == "call_later" else self.app.call_after_refresh
+        later(self.set_focus, self.query_one("#second", Keys))
+
+
+class FocusLaterApp(TypeAheadApp):
+    def __init__(self, later: str) -> None:
+        super().__init__()
+        self.later = later
+
+    def on_mount(self) -> None:
+        self.push_screen(FocusLater())
+
+
+@pytest.mark.parametrize("later", ["call_later", "call_after_refresh"])
+async def test_a_key_that_reaches_the_app_before_the_cursor_move_it_follows_waits_for_it(later: str) -> None:
+    app = FocusLaterApp(later)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "first"
+        key = events.Key("enter", "\r")
+        key.set_sender(app)
+        app.post_message(key)
+        await asyncio.sleep(0.2)
+        await keys_handled(pilot)
+        assert (app.screen.query_one("#first", Keys).typed, app.screen.query_one("#second", Keys).typed) == ("", "x")
+
+
+async def test_a_key_that_reaches_the_app_before_the_enter_in_front_of_it_comes_back_waits_for_it(make_app) -> None:  # noqa: ANN001
+    """Enter goes to the field, and back up to the app, which runs its binding (submit: the cursor moves on). On a
+    loaded machine the terminal's next key - the password's first letter - can reach the app's queue while the
+    Enter is still on its way back up: it must wait for it, not land in EMPLOYEE CODE (seen under load: a letter of
+    the next field typed into the field being left)."""
+    from textual._context import active_message_pump
+
+    app = make_app()
+    sent = False
+
+    def typed_on(message: Message) -> None:  # as the Enter reaches the screen on its way back: the next key comes
+        nonlocal sent
+        if not sent and isinstance(message, events.Key) and message.key == "enter" \
+                and active_message_pump.get() is app.screen:
+            sent = True
+            key = events.Key("d", "d")
+            key.set_sender(app)
+            app.post_message(key)
+
+    async with app.run_test(size=SIZE, message_hook=typed_on) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, SignOnScreen) and focused_path(app) == "employee"
+        await pilot.press(*"DEMO")
+        await keys_handled(pilot)
+        key = events.Key("enter", "\r")
+        key.set_sender(app)
+        app.post_message(key)
+        await keys_handled(pilot)
+        assert sent
+        screen = app.screen
+        assert (screen.query_one("#employee").value, screen.query_one("#password").value) == ("DEMO", "d")

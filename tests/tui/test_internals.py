@@ -114,12 +114,29 @@ def test_textuals_web_driver_still_reads_its_pipe_through_the_reader_the_web_bur
     assert source.count("self.process_message(event)") == 2  # the parser's events, and the Esc let go by tick()
 
 
-def test_textual_still_keeps_a_peeked_message_out_of_the_queue_where_type_ahead_looks_for_it() -> None:
-    """tui/typeahead.py holds keys while a widget has a message in hand (`internals.has_message_in_hand`)."""
+def test_textual_still_keeps_a_peeked_message_and_callbacks_where_type_ahead_looks_for_them() -> None:
+    """tui/typeahead.py holds keys while a widget has work in hand (`internals.has_work_in_hand`) or the app has a
+    message of its own queued (`internals.has_app_work_queued`)."""
     from textual.message_pump import MessagePump
 
     assert "self._pending_message = message" in inspect.getsource(MessagePump._peek_message)
+    from textual.events import Callback
+    from textual.messages import InvokeLater
+    from textual.screen import Screen
+
+    source = inspect.getsource(MessagePump.call_later) + inspect.getsource(MessagePump.call_after_refresh)
+    assert "events.Callback(callback=" in source and "messages.InvokeLater(" in source
+    assert "self._next_callbacks.append" in inspect.getsource(MessagePump.call_next)
+    assert "self._callbacks.append" in inspect.getsource(Screen._invoke_later)
+    assert "_message_queue.values" not in source and hasattr(MessagePump()._message_queue, "values")
+    assert Callback(callback=print).callback is print and InvokeLater(print).callback is print
+    from textual import events
+
+    key = events.Key("x", "x")
+    assert not key.is_forwarded
+    key._set_forwarded()
+    assert key.is_forwarded  # (what Screen._forward_event marks a key it hands to the focused widget)
     pump = MessagePump()
-    assert not internals.has_message_in_hand(pump)
+    assert not internals.has_work_in_hand(pump)
     pump._pending_message = object()  # type: ignore[assignment]
-    assert internals.has_message_in_hand(pump)
+    assert internals.has_work_in_hand(pump)
