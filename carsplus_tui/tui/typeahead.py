@@ -4,9 +4,13 @@ A bar-code scanner, a fast agent, a browser or an ssh link sends "A0001310⏎⏎
 key to the widget focused *when the key is read*, and a field moves the cursor on only after its key has been
 handled — so without this, the keys after Enter pile into the old field (at sign-on, the password lands in
 EMPLOYEE CODE, in clear), and in a line window the letters after the one that wraps a word to the next line stay
-on the old line. Here, after every key, later keys wait until the app has finished with that key: the screen and its
-widgets have handled their messages, the screen's look-ups (workers) are done and the cursor is where the key put
-it. Then they are replayed in order. A key that only types a letter settles at once, so a burst costs little.
+on the old line. Here, after every key, later keys wait until the app has finished with that key: the key has come
+back up to the app from the field (the app runs its binding then: Enter submits), the screen and its widgets are
+mounted and have handled their messages (those Textual holds out of the queue too) and callbacks, the app has run
+the cursor moves asked through its queue (`Widget.focus`), the screen's look-ups (workers) are done and the cursor
+is where the key put it. Then they are replayed in order. A key that only types a letter settles at once, so a burst
+costs little. (Each of these was seen to let a key through early on a loaded machine; the key trace,
+CARSPLUS_KEY_TRACE, shows where every key went.)
 
 A bracketed paste is the same: its text becomes the keys it stands for — letters, and Enter for each line break —
 queued like typed keys, so a paste lands exactly as the same text typed one key at a time, window after window.
