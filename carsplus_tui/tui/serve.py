@@ -223,12 +223,33 @@ class CarsplusServer(Server):
         end_process()
 
 
+KILLED_GONE_S = 5.0  # how long a stop waits for the apps it killed to be gone (a loaded machine takes a moment)
+
+
 def kill_app_processes() -> None:
-    """SIGKILL every session's app still running (each is the server's own child: see `app_command`)."""
+    """SIGKILL every session's app still running (each is the server's own child: see `app_command`), and wait
+    (a few seconds at most) until they are gone: once `carsplus serve` has ended, none of its sessions runs on."""
+    killed = []
     for process in list(APP_PROCESSES):
         if process.returncode is None:
             with suppress(ProcessLookupError):
                 process.kill()
+                killed.append(process.pid)
+    deadline = time.monotonic() + KILLED_GONE_S
+    while killed and time.monotonic() < deadline:
+        killed = [pid for pid in killed if running(pid)]
+        if killed:
+            time.sleep(0.01)
+
+
+def running(pid: int) -> bool:
+    """Whether process `pid` still runs (a zombie, dead but not yet reaped, does not): Linux's /proc; where there is
+    none, the process is taken as gone."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")
 
 
 def end_process() -> None:
