@@ -239,7 +239,10 @@ class FocusLater(Screen[None]):
         if event.key == "enter":
             self.set_timer(0.05, self.answered)
 
+    answered_yet = False
+
     def answered(self) -> None:
+        self.answered_yet = True
         key = events.Key("x", "x")
         key.set_sender(self.app)
         self.app.post_message(key)  # typed right behind the Enter, reaching the app now
@@ -267,7 +270,10 @@ async def test_a_key_that_reaches_the_app_before_the_cursor_move_it_follows_wait
         key = events.Key("enter", "\r")
         key.set_sender(app)
         app.post_message(key)
-        await asyncio.sleep(0.2)
+        for _ in range(500):  # a bound, not a timing: until the answer has come (and typed the x behind the Enter)
+            if getattr(app.screen, "answered_yet", False):
+                break
+            await asyncio.sleep(0.01)
         await keys_handled(pilot)
         assert (app.screen.query_one("#first", Keys).typed, app.screen.query_one("#second", Keys).typed) == ("", "x")
 
@@ -302,4 +308,4 @@ async def test_a_key_that_reaches_the_app_before_the_enter_in_front_of_it_comes_
         await keys_handled(pilot)
         assert sent
         screen = app.screen
-        assert (screen.query_one("#employee").value, screen.query_one("#password").value) == ("DEMO", "d")
+        assert (screen.query_one("#employee", Input).value, screen.query_one("#password", Input).value) == ("DEMO", "d")
