@@ -56,7 +56,8 @@ class Settings(BaseSettings):
     # The log file's folder (empty: the per-user log folder); tracebacks go there, never to the screen.
     log_dir: Path | None = None
     # Every key's way through type-ahead (taken, held, handled, dropped after a refusal) in the log file, with its
-    # terminal read, screen and field: for IT when a key went astray. Letters on a screen with a password are *.
+    # terminal read, screen and field: for IT when a key went astray. Letters on a screen with a password are *;
+    # the rest of what is typed (names, addresses) is in the log: on to diagnose, off again after.
     key_trace: bool = False
     # Seconds a database call waits for a lock another terminal holds (SQLite's busy wait, PostgreSQL's
     # lock_timeout) and, on PostgreSQL, for any one statement: then the agent gets a message, not a frozen screen.
