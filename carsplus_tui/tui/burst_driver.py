@@ -99,11 +99,10 @@ class WebBurstDriver(WebDriver):
 
     def __init__(self, app: App[Any], **kwargs: Any) -> None:  # noqa: ANN401
         super().__init__(app, **kwargs)
-        self._input_reader = CountedReads(self._input_reader)  # type: ignore[assignment]
+        self._reads = CountedReads(self._input_reader)
+        self._input_reader = self._reads  # type: ignore[assignment]  # Textual's loop reads through it
 
     def process_message(self, message: Message) -> None:
         """From the input thread (Textual's loop, iterating the counted reader): `message`, stamped with its read."""
-        reads = self._input_reader
-        if isinstance(reads, CountedReads):
-            setattr(message, READ, reads.read)
+        setattr(message, READ, self._reads.read)
         super().process_message(message)

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 import uuid
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from pathlib import Path
 
@@ -29,27 +30,33 @@ ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 PAGE1_LEGEND = "F1=SAVE F2=WORK F3=ERASE F4=DMS F6=SEARCH F8=NEXT PAGE F10=MAP N=NOTES"
 
 
-class UserView:
+class UserView(ABC):
     """What a user sees and does, whatever shows the app (a tmux pane here, a browser tab in tests/web): the waits and
     look-ups, on top of the keys, the screen and the field with the cursor each kind of view gives."""
 
+    @abstractmethod
     def keys(self, *keys: str) -> None:
-        raise NotImplementedError
+        """Press keys by tmux's names (Enter, Escape, F1, BSpace ...)."""
 
+    @abstractmethod
     def type(self, text: str, *, enter: bool = True) -> None:
-        raise NotImplementedError
+        """Type `text` (then Enter) in one go."""
 
+    @abstractmethod
     def burst(self, *texts: str) -> None:
-        raise NotImplementedError
+        """Each text plus RET, all arriving together."""
 
+    @abstractmethod
     def paste(self, text: str) -> None:
-        raise NotImplementedError
+        """One bracketed paste of `text`."""
 
+    @abstractmethod
     def screen(self) -> str:
-        raise NotImplementedError
+        """The characters on the screen, line by line."""
 
+    @abstractmethod
     def focus(self) -> list[str]:
-        raise NotImplementedError
+        """For each line showing the field with the cursor, the text left of it."""
 
     def fill(self, label: str, text: str, *, enter: bool = True) -> None:
         """Wait until the cursor is in the field labelled `label` (on the cursor's line), then type there."""

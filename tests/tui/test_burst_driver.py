@@ -156,6 +156,8 @@ async def test_a_browser_sessions_keys_are_stamped_with_the_read_of_the_pipe(mon
     def packet(text: str) -> bytes:
         return b"D" + len(text.encode()).to_bytes(4, "big") + text.encode()
 
+    closed: list[bool] = []
+
     class Pipe:  # Textual's InputReader, reading these
         def __init__(self) -> None:
             self.reads = [packet("ZZZ\r") + packet("15\r\x1bOP"), b"", packet("A")]
@@ -164,7 +166,7 @@ async def test_a_browser_sessions_keys_are_stamped_with_the_read_of_the_pipe(mon
             yield from self.reads
 
         def close(self) -> None:
-            pass
+            closed.append(True)
 
     posted: list[tuple[str, int | None]] = []
     monkeypatch.setattr(web_driver, "InputReader", Pipe)
@@ -176,3 +178,4 @@ async def test_a_browser_sessions_keys_are_stamped_with_the_read_of_the_pipe(mon
     reads = [read for _key, read in posted]
     assert reads[0] is not None and set(reads[:8]) == {reads[0]}
     assert reads[8] is not None and reads[8] > reads[0]
+    assert closed  # the counted reader closes the pipe's reader, as Textual's loop asks it to at the end
